@@ -1,0 +1,56 @@
+# Aftersales: `make run` serves the product with demo data; `make test` runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export AFTERSALES_DATABASE_URL ?= sqlite:///var/aftersales.db
+
+.PHONY: run test install install-dev system-deps lint bench clean
+
+$(BIN)/aftersales: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+install: $(BIN)/aftersales
+
+$(VENV)/.dev: $(BIN)/aftersales
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install-dev: $(VENV)/.dev
+
+run: install
+	mkdir -p var
+	$(BIN)/aftersales migrate
+	$(BIN)/aftersales demo
+	@echo ""
+	@echo "  Aftersales is at http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: $${AFTERSALES_DEMO_PASSWORD:-demo}): admin, staff, staff2,"
+	@echo "  counter_manager, floor_supervisor, manager_assistant, dept_manager,"
+	@echo "  complaint_station, technician, warehouse, inspector"
+	@echo ""
+	$(BIN)/aftersales serve --host $(HOST) --port $(PORT) --worker-in-process
+
+# Debian's Chromium and CJK fonts for the browser tests, installed when missing and root.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	  else echo "chromium / fonts-noto-cjk missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+test: install-dev system-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+
+bench: install-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

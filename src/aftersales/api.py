@@ -1,0 +1,13 @@
+"""The REST API under /api/v1: every domain's router in one place."""
+
+from fastapi import APIRouter
+
+from aftersales.auth.api import router as auth_router
+from aftersales.sales.api import router as sales_router
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    router.include_router(auth_router)
+    router.include_router(sales_router)
+    return router

@@ -1,0 +1,63 @@
+"""One writer for audit events, and the reader for a record's history panel."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit.models import Event
+
+
+class Actor(Protocol):
+    id: int
+    username: str
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    return {name: _jsonable(getattr(obj, name)) for name in fields}
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor | None,
+    entity: str,
+    entity_id: int,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    event = Event(
+        actor_id=actor.id if actor else None,
+        actor=actor.username if actor else "system",
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        before={k: _jsonable(v) for k, v in before.items()} if before else None,
+        after={k: _jsonable(v) for k, v in after.items()} if after else None,
+    )
+    session.add(event)
+    return event
+
+
+def history(session: Session, *, entity: str, entity_id: int) -> list[Event]:
+    return list(
+        session.scalars(
+            select(Event)
+            .where(Event.entity == entity, Event.entity_id == entity_id)
+            .order_by(Event.id)
+        )
+    )

@@ -1,0 +1,114 @@
+"""Request dependencies: the database session, the current user, role checks, CSRF."""
+
+import secrets
+import time
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import Role, User
+from aftersales.auth.principal import Principal
+from aftersales.auth.service import read_token
+from aftersales.errors import DomainError, Forbidden, NotAuthenticated
+
+_USER_TTL = 5.0
+_user_cache: dict[int, tuple[float, Principal | None]] = {}
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    session = request.app.state.session_factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+Db = Annotated[Session, Depends(get_db)]
+
+
+def _load_principal(request: Request, user_id: int) -> Principal | None:
+    # Every API call needs the user's role and scope; a few seconds' cache spares a query
+    # per request while a deactivated user or bumped epoch still takes effect quickly.
+    now = time.monotonic()
+    hit = _user_cache.get(user_id)
+    if hit and now - hit[0] < _USER_TTL:
+        return hit[1]
+    with request.app.state.session_factory() as session:
+        user = session.get(User, user_id)
+        principal = Principal.of(user) if user is not None and user.active else None
+    _user_cache[user_id] = (now, principal)
+    return principal
+
+
+def forget_user(user_id: int) -> None:
+    _user_cache.pop(user_id, None)
+
+
+def _from_bearer(request: Request) -> tuple[int, int] | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    return read_token(header[7:].strip(), request.app.state.settings)
+
+
+def _from_cookie(request: Request) -> tuple[int, int] | None:
+    uid = request.session.get("uid")
+    return (int(uid), int(request.session.get("epoch", 0))) if uid else None
+
+
+def optional_user(request: Request) -> Principal | None:
+    ident = _from_bearer(request) or _from_cookie(request)
+    if ident is None:
+        return None
+    principal = _load_principal(request, ident[0])
+    if principal is None or principal.epoch != ident[1]:
+        return None
+    request.state.principal = principal
+    return principal
+
+
+def current_user(request: Request) -> Principal:
+    principal = optional_user(request)
+    if principal is None:
+        raise NotAuthenticated()
+    if request.method not in ("GET", "HEAD", "OPTIONS") and _from_bearer(request) is None:
+        _check_csrf_header_or_form(request)
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]
+
+
+def require_role(*roles: Role):  # noqa: ANN201 - FastAPI dependency factory
+    allowed = set(roles)
+
+    def check(user: CurrentUser) -> Principal:
+        if user.role not in allowed:
+            raise Forbidden()
+        return user
+
+    return check
+
+
+class CsrfFailed(DomainError):
+    status = 403
+    code = "csrf_failed"
+    message_zh = "表单已过期，请刷新页面后重试"
+    message_en = "The form expired; reload the page and try again"
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return token
+
+
+def _check_csrf_header_or_form(request: Request) -> None:
+    expected = request.session.get("csrf")
+    sent = request.headers.get("x-csrf-token") or getattr(request.state, "csrf_form", None)
+    if not expected or not sent or not secrets.compare_digest(expected, sent):
+        raise CsrfFailed()

@@ -1,0 +1,50 @@
+"""Users, their role and scope, API tokens and login throttling."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from aftersales.db import Base, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    staff = "staff"
+    counter_manager = "counter_manager"
+    floor_supervisor = "floor_supervisor"
+    manager_assistant = "manager_assistant"
+    dept_manager = "dept_manager"
+    complaint_station = "complaint_station"
+    technician = "technician"
+    warehouse = "warehouse"
+    inspector = "inspector"
+    admin = "admin"
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(String(30))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on logout-everywhere or password change: old tokens and sessions stop working.
+    session_epoch: Mapped[int] = mapped_column(default=1)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginFailure(Base):
+    """Failures per login name, known or not, so throttling works across processes."""
+
+    __tablename__ = "login_failure"
+    username: Mapped[str] = mapped_column(String(60), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,92 @@
+"""The `aftersales` command."""
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from aftersales import migrate as migrations
+from aftersales.db import make_engine, make_session_factory, transaction, utcnow
+from aftersales.settings import get_settings
+
+app = typer.Typer(help="Aftersales: after-sales service for retailers.", no_args_is_help=True)
+import_app = typer.Typer(help="Import data from other systems.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+def _factory():  # noqa: ANN202
+    return make_session_factory(make_engine(get_settings().database_url))
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    migrations.upgrade(get_settings().database_url)
+    typer.echo("database is up to date")
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo data set (only into an empty database)."""
+    from aftersales.demo import load_demo
+
+    settings = get_settings()
+    with transaction(_factory()) as session:
+        loaded = load_demo(session, password=settings.demo_password, now=utcnow())
+    typer.echo("demo data loaded" if loaded else "demo data already present; nothing changed")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          worker_in_process: bool = typer.Option(False, help="run the timed-work loop too")) -> None:
+    """Serve the API, console and customer pages (several processes share the port)."""
+    import os
+
+    import uvicorn
+
+    if worker_in_process:
+        os.environ["AFTERSALES_RUN_WORKER_IN_PROCESS"] = "true"
+    logging.basicConfig(level=get_settings().log_level,
+                        format='{"t":"%(asctime)s","lvl":"%(levelname)s","log":"%(name)s","msg":"%(message)s"}')
+    uvicorn.run("aftersales.asgi:app", host=host, port=port, workers=workers,
+                loop="uvloop", http="httptools", access_log=False, log_level="warning",
+                timeout_keep_alive=30)
+
+
+@app.command()
+def worker(once: bool = typer.Option(False, help="run one pass and exit"),
+           interval: float = 5.0) -> None:
+    """Run timed work: deadline sweeps, escalations, notification delivery."""
+    from aftersales.worker import run
+
+    run(_factory(), get_settings(), once=once, interval=interval)
+
+
+@import_app.command("sales")
+def import_sales(file: Path) -> None:
+    """Import sales from a POS export: CSV (UTF-8 or GBK) or JSON Lines."""
+    from aftersales.sales.importer import import_sales as run_import
+
+    if not file.exists():
+        typer.echo(f"{file}: no such file", err=True)
+        raise typer.Exit(2)
+    with Progress(TextColumn("importing"), BarColumn(), TextColumn("{task.completed} lines"),
+                  TimeElapsedColumn(), transient=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("import", total=None)
+        report = run_import(_factory(), file, progress=lambda n: bar.advance(task, n))
+    for line, field, reason in report.errors:
+        typer.echo(f"{file.name}:{line}: {field}: {reason}", err=True)
+    typer.echo(f"imported {report.receipts} receipts ({report.lines} lines); "
+               f"{len(report.errors)} rows refused")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+try:  # the policy engine's commands, when present
+    from aftersales.policy.commands import policy_app
+
+    app.add_typer(policy_app, name="policy")
+except ImportError:  # pragma: no cover
+    pass

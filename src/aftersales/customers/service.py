@@ -1,0 +1,38 @@
+"""Customers: find or register by phone; search; purchase history."""
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from aftersales.customers.models import Customer
+
+
+def insert_ignoring_duplicates(session: Session, table: type, values: dict) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on both databases (concurrent first sightings race)."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(table).values(**values).on_conflict_do_nothing())
+
+
+def find_or_create_customer(session: Session, *, name: str, phone: str,
+                            member_no: str | None = None) -> int:
+    found = session.execute(select(Customer.id).where(Customer.phone == phone)).scalar()
+    if found is not None:
+        return found
+    insert_ignoring_duplicates(
+        session, Customer, {"name": name, "phone": phone, "member_no": member_no, "version": 1}
+    )
+    return session.execute(select(Customer.id).where(Customer.phone == phone)).scalar_one()
+
+
+def search_customers(session: Session, *, q: str, limit: int = 50) -> list[Customer]:
+    q = q.strip()
+    stmt = select(Customer).order_by(Customer.id.desc()).limit(limit)
+    if q:
+        digits = q.replace("-", "").replace(" ", "")
+        if digits.isdigit():
+            stmt = stmt.where((Customer.phone == q) | (Customer.phone.like(f"{q}%"))
+                              | (Customer.member_no == q))
+        else:
+            stmt = stmt.where(Customer.name.like(f"{q}%"))
+    return list(session.scalars(stmt))

@@ -1,0 +1,48 @@
+"""Stored answers for retried POSTs that carry an Idempotency-Key."""
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from aftersales.db import Base, UTCDateTime, utcnow
+from aftersales.errors import Conflict
+
+
+class IdempotentRequest(Base):
+    __tablename__ = "idempotent_request"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    route: Mapped[str] = mapped_column(String(60), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int]
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+    message_zh = "该 Idempotency-Key 已用于另一个请求"
+    message_en = "This Idempotency-Key was already used for a different request"
+
+
+def body_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def replay(session: Session, *, key: str, route: str, digest: str) -> IdempotentRequest | None:
+    row = session.execute(
+        select(IdempotentRequest).where(
+            IdempotentRequest.key == key, IdempotentRequest.route == route
+        )
+    ).scalar_one_or_none()
+    if row is not None and row.request_hash != digest:
+        raise IdempotencyKeyReused(field="Idempotency-Key")
+    return row
+
+
+def remember(session: Session, *, key: str, route: str, digest: str, status: int,
+             response: dict[str, Any]) -> None:
+    session.add(IdempotentRequest(key=key, route=route, request_hash=digest, status=status,
+                                  response=response))

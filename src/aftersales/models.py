@@ -1,0 +1,12 @@
+"""Every table, imported once so that Alembic and the tests see the whole schema."""
+
+from aftersales.audit import models as _audit  # noqa: F401
+from aftersales.auth import models as _auth  # noqa: F401
+from aftersales.customers import models as _customers  # noqa: F401
+from aftersales.db import Base
+from aftersales.idempotency import IdempotentRequest  # noqa: F401
+from aftersales.notify import models as _notify  # noqa: F401
+from aftersales.org import models as _org  # noqa: F401
+from aftersales.sales import models as _sales  # noqa: F401
+
+metadata = Base.metadata

@@ -1,0 +1,96 @@
+"""REST routes for sales and receipts (contract: api-basics.md)."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+
+from aftersales import idempotency
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.customers.phones import InvalidPhone, normalize_phone
+from aftersales.errors import Forbidden, InvalidInput
+from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.sales import service
+from aftersales.sales.present import receipt_json
+from aftersales.sales.refs import refs
+from aftersales.sales.schemas import SaleCreate
+
+router = APIRouter(tags=["sales"])
+
+# Roles that may push sales: the point of sale's service account is an admin token.
+SALES_WRITERS = {"admin", "staff", "counter_manager"}
+
+
+@router.post("/sales", status_code=201)
+def create_sale(
+    body: SaleCreate, db: Db, user: CurrentUser, request: Request,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
+    if user.role not in SALES_WRITERS:
+        raise Forbidden()
+    if user.counter_id and body.counter != refs(db).counter_codes.get(user.counter_id):
+        raise Forbidden("You can record sales only for your own counter",
+                        message_zh="只能录入本专柜的销售", field="counter")
+    digest = idempotency.body_hash(body.model_dump_json().encode())
+    if idempotency_key:
+        stored = idempotency.replay(db, key=idempotency_key, route="sales", digest=digest)
+        if stored is not None:
+            return JSONResponse(stored.response, status_code=stored.status)
+    receipt = service.record_sale(db, data=body, actor=user)
+    customer = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
+    answer = receipt_json(receipt, refs(db), customer.get(receipt.customer_id or 0), user,
+                          request.app.state.settings.timezone)
+    if idempotency_key:
+        idempotency.remember(db, key=idempotency_key, route="sales", digest=digest, status=201,
+                             response=answer)
+    try:
+        db.commit()
+    except IntegrityError:
+        # The same key raced in from a retry; answer as the winner did.
+        db.rollback()
+        stored = idempotency.replay(db, key=idempotency_key or "", route="sales", digest=digest)
+        if stored is None:
+            raise
+        return JSONResponse(stored.response, status_code=stored.status)
+    return JSONResponse(answer, status_code=201)
+
+
+def _phone_filter(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    try:
+        return normalize_phone(phone)
+    except InvalidPhone as exc:
+        raise InvalidInput(str(exc), message_zh="电话号码格式不正确", field="phone") from exc
+
+
+@router.get("/receipts")
+def list_receipts(
+    db: Db, user: CurrentUser, request: Request,
+    receipt_no: str | None = None, phone: str | None = None,
+    date_from: date | None = None, date_to: date | None = None,
+    store: str | None = None, counter: str | None = None,
+    cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    r = refs(db)
+    rows = service.search_receipts(
+        db, user=user, receipt_no=receipt_no, phone=_phone_filter(phone), date_from=date_from,
+        date_to=date_to, store_id=r.stores.get(store, -1) if store else None,
+        counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
+        after=decode_cursor(cursor), limit=limit,
+    )
+    people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
+    tz = request.app.state.settings.timezone
+    items = [receipt_json(x, r, people.get(x.customer_id or 0), user, tz) for x in rows]
+    nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == limit else None
+    return {"items": items, "next": nxt}
+
+
+@router.get("/receipts/{receipt_id}")
+def read_receipt(receipt_id: int, db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+    receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
+    people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
+    return receipt_json(receipt, refs(db), people.get(receipt.customer_id or 0), user,
+                        request.app.state.settings.timezone)

@@ -1,0 +1,62 @@
+"""Console pages: receipt search and receipt detail with its history."""
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from aftersales.audit import service as audit
+from aftersales.auth.deps import Db
+from aftersales.customers.phones import InvalidPhone, normalize_phone
+from aftersales.org import service as org
+from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.sales import service
+from aftersales.sales.present import customer_json
+from aftersales.sales.refs import refs
+from aftersales.web.deps import PageUser
+from aftersales.web.render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _parse_day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@router.get("/receipts")
+def receipts_page(request: Request, db: Db, user: PageUser, q: str = "", phone: str = "",
+                  date_from: str = "", date_to: str = "", store: str = "", counter: str = "",
+                  cursor: str = "") -> Response:
+    r = refs(db)
+    error, phone_norm = None, None
+    if phone:
+        try:
+            phone_norm = normalize_phone(phone)
+        except InvalidPhone:
+            error = "phone"
+    searched = bool(q or phone or date_from or date_to or store or counter)
+    rows = [] if error else service.search_receipts(
+        db, user=user, receipt_no=q.strip() or None, phone=phone_norm,
+        date_from=_parse_day(date_from), date_to=_parse_day(date_to),
+        store_id=r.stores.get(store, -1) if store else None,
+        counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
+        after=decode_cursor(cursor), limit=50)
+    people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
+    nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == 50 else None
+    return render(request, "sales/receipts.html", rows=rows, refs=r, searched=searched,
+                  people={k: customer_json(v, user) for k, v in people.items()}, error=error,
+                  form={"q": q, "phone": phone, "date_from": date_from, "date_to": date_to,
+                        "store": store, "counter": counter}, next_cursor=nxt,
+                  stores=org.list_stores(db))
+
+
+@router.get("/receipts/{receipt_id}")
+def receipt_page(request: Request, receipt_id: int, db: Db, user: PageUser) -> Response:
+    receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
+    people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
+    return render(request, "sales/receipt.html", receipt=receipt, refs=refs(db),
+                  customer=customer_json(people.get(receipt.customer_id or 0), user),
+                  events=audit.history(db, entity="receipt", entity_id=receipt.id))

@@ -1,0 +1,27 @@
+"""The staff console: every domain's pages, and the home page with the user's work."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from aftersales.auth.deps import Db
+from aftersales.auth.views import router as auth_pages
+from aftersales.customers.views import router as customer_pages
+from aftersales.org.views import router as admin_pages
+from aftersales.sales import service as sales
+from aftersales.sales.refs import refs
+from aftersales.sales.views import router as sales_pages
+from aftersales.web.deps import PageUser
+from aftersales.web.render import render
+
+
+def _home(request: Request, db: Db, user: PageUser) -> Response:
+    recent = sales.search_receipts(db, user=user, limit=10)
+    return render(request, "home.html", recent=recent, refs=refs(db))
+
+
+def page_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    router.add_api_route("/home", _home, methods=["GET"])
+    for pages in (auth_pages, sales_pages, customer_pages, admin_pages):
+        router.include_router(pages)
+    return router

@@ -1,0 +1,29 @@
+"""Page dependencies: the logged-in user, with the form's CSRF token read first."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from aftersales.auth.deps import current_user
+from aftersales.auth.principal import Principal
+from aftersales.errors import Forbidden
+
+
+async def page_user(request: Request) -> Principal:
+    if request.method == "POST":
+        form = await request.form()  # Starlette caches it for the route's own Form fields
+        request.state.csrf_form = form.get("csrf_token")
+    return current_user(request)
+
+
+PageUser = Annotated[Principal, Depends(page_user)]
+
+
+def require_page_role(*roles: str):  # noqa: ANN201 - FastAPI dependency factory
+    async def check(request: Request) -> Principal:
+        user = await page_user(request)
+        if user.role not in roles:
+            raise Forbidden()
+        return user
+
+    return check

@@ -1,0 +1,72 @@
+"""Server-rendered pages: one Jinja2 environment, Babel catalogs, zh-CN first."""
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.messages.pofile import read_po
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from aftersales.auth.deps import csrf_token
+from aftersales.i18n import request_lang
+
+WEB = Path(__file__).parent
+
+
+def _load_catalog(lang_dir: str) -> dict[str, str]:
+    path = WEB / "locale" / lang_dir / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+
+
+CATALOGS = {"zh": _load_catalog("zh_CN"), "en": {}}
+
+
+def translator(lang: str):  # noqa: ANN201
+    table = CATALOGS.get(lang, {})
+
+    def gettext(message: str, **values: Any) -> str:
+        text = table.get(message, message)
+        return text % values if values else text
+
+    return gettext
+
+
+def _local_time(value: datetime | None, tz: str = "Asia/Shanghai",
+                fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return value.astimezone(ZoneInfo(tz)).strftime(fmt) if value else ""
+
+
+def make_env() -> Environment:
+    env = Environment(loader=FileSystemLoader(WEB / "templates"),
+                      autoescape=select_autoescape(["html"]), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["localtime"] = _local_time
+    env.filters["money"] = lambda v: "" if v is None else f"¥{v:,.2f}"
+    return env
+
+
+ENV = make_env()
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = request_lang(request)
+    context.update(
+        request=request, lang=lang, _=translator(lang), csrf=csrf_token(request),
+        user=getattr(request.state, "principal", None), flash=request.session.pop("flash", None),
+    )
+    return HTMLResponse(ENV.get_template(template).render(context), status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def flash(request: Request, message: str) -> None:
+    request.session["flash"] = message

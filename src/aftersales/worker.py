@@ -1,0 +1,39 @@
+"""`aftersales worker`: runs each domain's timed work in a loop.
+
+Any number of workers may run at once: each task claims its rows with row locks.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from aftersales.notify import tasks as notify_tasks
+from aftersales.settings import Settings
+
+log = logging.getLogger("aftersales.worker")
+
+
+def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
+    return [notify_tasks.deliver_due]
+
+
+def run_once(factory: sessionmaker[Session], settings: Settings) -> int:
+    done = 0
+    for task in tasks():
+        try:
+            done += task(factory, settings)
+        except Exception:  # one failing task must not stop the others' sweeps
+            log.exception("task %s failed", task.__name__)
+    return done
+
+
+def run(factory: sessionmaker[Session], settings: Settings, *, once: bool = False,
+        interval: float = 5.0) -> None:
+    while True:
+        done = run_once(factory, settings)
+        if once:
+            return
+        if not done:
+            time.sleep(interval)

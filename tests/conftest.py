@@ -1,0 +1,127 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), the app, personas."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from aftersales import migrate
+from aftersales.app import create_app
+from aftersales.db import make_engine, make_session_factory, transaction, utcnow
+from aftersales.demo import load_demo
+from aftersales.settings import Settings
+from tests.support.postgres import PostgresServer
+
+DEMO_RECEIPTS = 400
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    if os.environ.get("AFTERSALES_TEST_PG_URL"):
+        pytest.skip("using an outside PostgreSQL")
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+def _prepare(url: str) -> Engine:
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        load_demo(session, password="demo", now=utcnow(), receipts=DEMO_RECEIPTS, customers=200)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = Path(tmp_path_factory.mktemp("db")) / "test.db"
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = _prepare(sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url(postgres: PostgresServer) -> str:
+    return postgres.create_database("aftersales_test")
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    engine = _prepare(pg_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """Service tests run on both databases."""
+    name = "sqlite_engine" if request.param == "sqlite" else "pg_engine"
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session whose work is rolled back after the test, commits included."""
+    connection = engine.connect()
+    outer = connection.begin()
+    db = Session(bind=connection, join_transaction_mode="create_savepoint",
+                 expire_on_commit=False)
+    try:
+        yield db
+    finally:
+        db.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def factory(engine: Engine) -> sessionmaker[Session]:
+    """A committing session factory, for code that manages its own transactions."""
+    return make_session_factory(engine)
+
+
+def make_client(url: str) -> TestClient:
+    settings = Settings(database_url=url, secret_key="test-secret", env="test")
+    return TestClient(create_app(settings))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """API tests run through the real app on both databases."""
+    name = "sqlite_engine" if request.param == "sqlite" else "pg_engine"
+    engine = request.getfixturevalue(name)
+    with make_client(str(engine.url.render_as_string(hide_password=False))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def sqlite_client(sqlite_engine: Engine) -> Iterator[TestClient]:
+    with make_client(str(sqlite_engine.url)) as test_client:
+        yield test_client
+
+
+def token_for(client: TestClient, username: str) -> dict[str, str]:
+    answer = client.post("/api/v1/auth/token", json={"username": username, "password": "demo"})
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+@pytest.fixture
+def as_user(client: TestClient):  # noqa: ANN201
+    cache: dict[str, dict[str, str]] = {}
+
+    def headers(username: str) -> dict[str, str]:
+        if username not in cache:
+            cache[username] = token_for(client, username)
+        return cache[username]
+
+    return headers
