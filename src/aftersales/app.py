@@ -22,17 +22,25 @@ log = logging.getLogger("aftersales")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Aftersales", version="0.1.0",
-                  description="After-sales service for retailers (售后服务管理系统)")
+    app = FastAPI(
+        title="Aftersales",
+        version="0.1.0",
+        description="After-sales service for retailers (售后服务管理系统)",
+    )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.render_error = render_error
     errors_http.install(app)
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
-                       session_cookie="aftersales_session", same_site="lax",
-                       https_only=settings.env == "production", max_age=12 * 3600)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="aftersales_session",
+        same_site="lax",
+        https_only=settings.env == "production",
+        max_age=12 * 3600,
+    )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.include_router(api_router())

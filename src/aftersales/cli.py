@@ -39,8 +39,12 @@ def demo() -> None:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          worker_in_process: bool = typer.Option(False, help="run the timed-work loop too")) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    worker_in_process: bool = typer.Option(False, help="run the timed-work loop too"),
+) -> None:
     """Serve the API, console and customer pages (several processes share the port)."""
     import os
 
@@ -48,16 +52,27 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
 
     if worker_in_process:
         os.environ["AFTERSALES_RUN_WORKER_IN_PROCESS"] = "true"
-    logging.basicConfig(level=get_settings().log_level,
-                        format='{"t":"%(asctime)s","lvl":"%(levelname)s","log":"%(name)s","msg":"%(message)s"}')
-    uvicorn.run("aftersales.asgi:app", host=host, port=port, workers=workers,
-                loop="uvloop", http="httptools", access_log=False, log_level="warning",
-                timeout_keep_alive=30)
+    logging.basicConfig(
+        level=get_settings().log_level,
+        format='{"t":"%(asctime)s","lvl":"%(levelname)s","log":"%(name)s","msg":"%(message)s"}',
+    )
+    uvicorn.run(
+        "aftersales.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
+        log_level="warning",
+        timeout_keep_alive=30,
+    )
 
 
 @app.command()
-def worker(once: bool = typer.Option(False, help="run one pass and exit"),
-           interval: float = 5.0) -> None:
+def worker(
+    once: bool = typer.Option(False, help="run one pass and exit"), interval: float = 5.0
+) -> None:
     """Run timed work: deadline sweeps, escalations, notification delivery."""
     from aftersales.worker import run
 
@@ -72,14 +87,21 @@ def import_sales(file: Path) -> None:
     if not file.exists():
         typer.echo(f"{file}: no such file", err=True)
         raise typer.Exit(2)
-    with Progress(TextColumn("importing"), BarColumn(), TextColumn("{task.completed} lines"),
-                  TimeElapsedColumn(), transient=not sys.stderr.isatty()) as bar:
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        TextColumn("{task.completed} lines"),
+        TimeElapsedColumn(),
+        transient=not sys.stderr.isatty(),
+    ) as bar:
         task = bar.add_task("import", total=None)
         report = run_import(_factory(), file, progress=lambda n: bar.advance(task, n))
     for line, field, reason in report.errors:
         typer.echo(f"{file.name}:{line}: {field}: {reason}", err=True)
-    typer.echo(f"imported {report.receipts} receipts ({report.lines} lines); "
-               f"{len(report.errors)} rows refused")
+    typer.echo(
+        f"imported {report.receipts} receipts ({report.lines} lines); "
+        f"{len(report.errors)} rows refused"
+    )
     if report.errors:
         raise typer.Exit(1)
 

@@ -22,14 +22,33 @@ from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 
 SEED = 20261122
 CATEGORIES = [
-    ("apparel", "服装", "Apparel"), ("knitwear", "针织", "Knitwear"),
-    ("footwear", "鞋类", "Footwear"), ("appliance", "家电", "Appliances"),
-    ("mobile_phone", "手机", "Mobile phones"), ("general", "百货", "General goods"),
+    ("apparel", "服装", "Apparel"),
+    ("knitwear", "针织", "Knitwear"),
+    ("footwear", "鞋类", "Footwear"),
+    ("appliance", "家电", "Appliances"),
+    ("mobile_phone", "手机", "Mobile phones"),
+    ("general", "百货", "General goods"),
 ]
-BRANDS = ["雅戈尔", "海澜之家", "鄂尔多斯", "百丽", "红蜻蜓", "李宁", "安踏", "海尔", "美的",
-          "格力", "华为", "小米"]
+BRANDS = [
+    "雅戈尔",
+    "海澜之家",
+    "鄂尔多斯",
+    "百丽",
+    "红蜻蜓",
+    "李宁",
+    "安踏",
+    "海尔",
+    "美的",
+    "格力",
+    "华为",
+    "小米",
+]
 PRODUCT_NAMES = {
-    "apparel": (["男士棉袄", "女士风衣", "羊毛大衣", "西装外套", "牛仔裤", "衬衫", "连衣裙"], 199, 2999),
+    "apparel": (
+        ["男士棉袄", "女士风衣", "羊毛大衣", "西装外套", "牛仔裤", "衬衫", "连衣裙"],
+        199,
+        2999,
+    ),
     "knitwear": (["羊绒衫", "针织开衫", "毛衣", "针织裙"], 299, 1999),
     "footwear": (["真皮短靴", "运动鞋", "高跟鞋", "休闲皮鞋", "童鞋", "帆布鞋"], 159, 1599),
     "appliance": (["彩色电视机", "电冰箱", "洗衣机", "空调", "微波炉", "吸尘器"], 699, 8999),
@@ -39,14 +58,17 @@ PRODUCT_NAMES = {
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉宇浩凯健俊帆"
 DEMO_USERS = [
-    ("admin", "系统管理员", Role.admin, None), ("staff", "王小明", Role.staff, "S1-F1-C01"),
+    ("admin", "系统管理员", Role.admin, None),
+    ("staff", "王小明", Role.staff, "S1-F1-C01"),
     ("counter_manager", "李店长", Role.counter_manager, "S1-F1-C01"),
     ("floor_supervisor", "张主管", Role.floor_supervisor, "S1"),
     ("manager_assistant", "赵助理", Role.manager_assistant, "S1"),
     ("dept_manager", "陈经理", Role.dept_manager, None),
     ("complaint_station", "投诉站刘", Role.complaint_station, None),
-    ("technician", "维修孙师傅", Role.technician, "S1"), ("warehouse", "仓管周", Role.warehouse, "S1"),
-    ("inspector", "督导吴", Role.inspector, None), ("staff2", "郑小红", Role.staff, "S2-F1-C01"),
+    ("technician", "维修孙师傅", Role.technician, "S1"),
+    ("warehouse", "仓管周", Role.warehouse, "S1"),
+    ("inspector", "督导吴", Role.inspector, None),
+    ("staff2", "郑小红", Role.staff, "S2-F1-C01"),
 ]
 RECEIPTS = 20_000
 CUSTOMERS = 6_000
@@ -74,8 +96,13 @@ def _org(session: Session, rng: random.Random) -> dict[str, int]:
             session.flush()
             for c in range(1, 9):
                 brand = brands[rng.randrange(len(brands))]
-                counter = Counter(store_id=store.id, floor_id=floor.id, brand_id=brand.id,
-                                  code=f"{store_code}-F{f}-C{c:02d}", name=f"{brand.name}专柜")
+                counter = Counter(
+                    store_id=store.id,
+                    floor_id=floor.id,
+                    brand_id=brand.id,
+                    code=f"{store_code}-F{f}-C{c:02d}",
+                    name=f"{brand.name}专柜",
+                )
                 session.add(counter)
                 session.flush()
                 counters[counter.code] = counter.id
@@ -87,9 +114,17 @@ def _users(session: Session, password: str, codes: dict[str, int]) -> None:
     for username, name, role, where in DEMO_USERS:
         counter = session.get(Counter, codes[where]) if where and "-" in where else None
         store_id = counter.store_id if counter else (codes[where] if where else None)
-        session.add(User(username=username, display_name=name, role=role, store_id=store_id,
-                         counter_id=counter.id if counter else None, password_hash=hashed,
-                         email=f"{username}@demo.aftersales.local"))
+        session.add(
+            User(
+                username=username,
+                display_name=name,
+                role=role,
+                store_id=store_id,
+                counter_id=counter.id if counter else None,
+                password_hash=hashed,
+                email=f"{username}@demo.aftersales.local",
+            )
+        )
 
 
 def _catalogue(session: Session, rng: random.Random) -> list[tuple[int, str, str, int, Decimal]]:
@@ -105,8 +140,13 @@ def _catalogue(session: Session, rng: random.Random) -> list[tuple[int, str, str
         names, low, high = PRODUCT_NAMES[code]
         name = f"{BRANDS[i % 12]}{names[rng.randrange(len(names))]}"
         price = Decimal(rng.randrange(low, high))
-        product = Product(sku=f"{code[:2].upper()}-{1000 + i}", name=name, category_id=categories[code],
-                          tag_price=price, brand_id=None)
+        product = Product(
+            sku=f"{code[:2].upper()}-{1000 + i}",
+            name=name,
+            category_id=categories[code],
+            tag_price=price,
+            brand_id=None,
+        )
         session.add(product)
         products.append(product)
     session.flush()
@@ -129,15 +169,23 @@ def _customers(session: Session, rng: random.Random, count: int) -> list[int]:
     return list(session.scalars(select(Customer.id).order_by(Customer.id)))
 
 
-def _receipts(session: Session, rng: random.Random, now: datetime, counters: list[Counter],
-              products: list, customer_ids: list[int], staff_ids: dict[int, int],
-              count: int) -> None:
+def _receipts(
+    session: Session,
+    rng: random.Random,
+    now: datetime,
+    counters: list[Counter],
+    products: list,
+    customer_ids: list[int],
+    staff_ids: dict[int, int],
+    count: int,
+) -> None:
     receipts, lines, seq = [], [], 0
     for n in range(count):
         # The first receipt is 张三's at S1-F1-C01 so that the demo journeys have a known sale.
         counter = counters[0] if n == 0 else counters[rng.randrange(len(counters))]
-        sold_at = now - timedelta(days=1 if n == 0 else rng.uniform(0, 364),
-                                  minutes=rng.randrange(600))
+        sold_at = now - timedelta(
+            days=1 if n == 0 else rng.uniform(0, 364), minutes=rng.randrange(600)
+        )
         seq += 1
         local = sold_at + timedelta(hours=8)
         number = f"{counter.code[:2]}-{local:%Y%m%d}-{seq:06d}"
@@ -147,15 +195,36 @@ def _receipts(session: Session, rng: random.Random, now: datetime, counters: lis
             discount = Decimal(rng.choice(("1", "0.9", "0.8", "0.7")))
             paid = (price * discount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
             total += paid
-            lines.append({"receipt_no": number, "line_no": i, "product_id": pid, "sku": sku,
-                          "name": name, "category_id": cat, "qty": 1, "tag_price": price,
-                          "paid": paid})
-        customer = customer_ids[0] if n == 0 else (
-            customer_ids[rng.randrange(len(customer_ids))] if rng.random() < 0.8 else None)
-        receipts.append({"receipt_no": number, "store_id": counter.store_id,
-                         "counter_id": counter.id, "staff_id": staff_ids.get(counter.id),
-                         "customer_id": customer, "sold_at": sold_at, "total_paid": total,
-                         "created_at": sold_at})
+            lines.append(
+                {
+                    "receipt_no": number,
+                    "line_no": i,
+                    "product_id": pid,
+                    "sku": sku,
+                    "name": name,
+                    "category_id": cat,
+                    "qty": 1,
+                    "tag_price": price,
+                    "paid": paid,
+                }
+            )
+        customer = (
+            customer_ids[0]
+            if n == 0
+            else (customer_ids[rng.randrange(len(customer_ids))] if rng.random() < 0.8 else None)
+        )
+        receipts.append(
+            {
+                "receipt_no": number,
+                "store_id": counter.store_id,
+                "counter_id": counter.id,
+                "staff_id": staff_ids.get(counter.id),
+                "customer_id": customer,
+                "sold_at": sold_at,
+                "total_paid": total,
+                "created_at": sold_at,
+            }
+        )
     session.execute(insert(Receipt), receipts)
     ids = dict(session.execute(select(Receipt.receipt_no, Receipt.id)).tuples().all())
     for line in lines:
@@ -163,8 +232,14 @@ def _receipts(session: Session, rng: random.Random, now: datetime, counters: lis
     session.execute(insert(ReceiptLine), lines)
 
 
-def load_demo(session: Session, *, password: str, now: datetime, receipts: int = RECEIPTS,
-              customers: int = CUSTOMERS) -> bool:
+def load_demo(
+    session: Session,
+    *,
+    password: str,
+    now: datetime,
+    receipts: int = RECEIPTS,
+    customers: int = CUSTOMERS,
+) -> bool:
     """Load the demo set into an empty database; answer False (and change nothing) otherwise."""
     if is_loaded(session):
         return False
@@ -177,7 +252,13 @@ def load_demo(session: Session, *, password: str, now: datetime, receipts: int =
     counters = list(session.scalars(select(Counter).order_by(Counter.id)))
     staff_ids = {u.counter_id: u.id for u in session.scalars(select(User)) if u.counter_id}
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
-    audit.record(session, actor=None, entity="demo", entity_id=1, action="demo_loaded",
-                 after={"receipts": receipts, "customers": customers})
+    audit.record(
+        session,
+        actor=None,
+        entity="demo",
+        entity_id=1,
+        action="demo_loaded",
+        after={"receipts": receipts, "customers": customers},
+    )
     refs.invalidate()
     return True

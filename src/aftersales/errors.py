@@ -19,7 +19,9 @@ class DomainError(Exception):
         extra: dict[str, Any] | None = None,
     ) -> None:
         self.message_en = message_en or type(self).message_en
-        self.message_zh = message_zh or (type(self).message_zh if message_en is None else self.message_en)
+        self.message_zh = message_zh or (
+            type(self).message_zh if message_en is None else self.message_en
+        )
         self.field = field
         self.errors = errors or []
         self.extra = extra or {}
@@ -29,8 +31,12 @@ class DomainError(Exception):
         return self.message_en if lang == "en" else self.message_zh
 
     def as_json(self, lang: str) -> dict[str, Any]:
-        body = {"code": self.code, "message": self.message(lang), "field": self.field,
-                "errors": self.errors}
+        body = {
+            "code": self.code,
+            "message": self.message(lang),
+            "field": self.field,
+            "errors": self.errors,
+        }
         body.update(self.extra)
         return body
 

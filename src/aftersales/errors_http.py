@@ -24,8 +24,14 @@ def _field_of(loc: tuple[Any, ...]) -> str:
 
 
 def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    return [{"field": _field_of(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid"),
-             "type": e.get("type")} for e in exc.errors()]
+    return [
+        {
+            "field": _field_of(tuple(e.get("loc", ()))),
+            "message": e.get("msg", "invalid"),
+            "type": e.get("type"),
+        }
+        for e in exc.errors()
+    ]
 
 
 def _page_error(request: Request, status: int, message: str) -> Response:
@@ -50,16 +56,29 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     first = errors[0] if errors else {"field": None, "message": "invalid"}
     message = f"{first['field']}: {first['message']}"
     if _is_api(request):
-        return JSONResponse({"code": "invalid", "message": message if lang == "en" else
-                             f"输入有误：{message}", "field": first["field"], "errors": errors},
-                            status_code=422)
+        return JSONResponse(
+            {
+                "code": "invalid",
+                "message": message if lang == "en" else f"输入有误：{message}",
+                "field": first["field"],
+                "errors": errors,
+            },
+            status_code=422,
+        )
     return _page_error(request, 422, message)
 
 
 async def on_http_error(request: Request, exc: HTTPException) -> Response:
     if _is_api(request):
-        return JSONResponse({"code": f"http_{exc.status_code}", "message": str(exc.detail),
-                             "field": None, "errors": []}, status_code=exc.status_code)
+        return JSONResponse(
+            {
+                "code": f"http_{exc.status_code}",
+                "message": str(exc.detail),
+                "field": None,
+                "errors": [],
+            },
+            status_code=exc.status_code,
+        )
     return _page_error(request, exc.status_code, str(exc.detail))
 
 

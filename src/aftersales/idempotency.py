@@ -42,7 +42,11 @@ def replay(session: Session, *, key: str, route: str, digest: str) -> Idempotent
     return row
 
 
-def remember(session: Session, *, key: str, route: str, digest: str, status: int,
-             response: dict[str, Any]) -> None:
-    session.add(IdempotentRequest(key=key, route=route, request_hash=digest, status=status,
-                                  response=response))
+def remember(
+    session: Session, *, key: str, route: str, digest: str, status: int, response: dict[str, Any]
+) -> None:
+    session.add(
+        IdempotentRequest(
+            key=key, route=route, request_hash=digest, status=status, response=response
+        )
+    )

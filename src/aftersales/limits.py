@@ -36,10 +36,22 @@ class BodySizeLimit:
             await self._refuse(send)
 
     async def _refuse(self, send: Any) -> None:
-        body = orjson.dumps({"code": "body_too_large",
-                             "message": f"Request body over {self.max_bytes} bytes",
-                             "field": None, "errors": []})
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})
+        body = orjson.dumps(
+            {
+                "code": "body_too_large",
+                "message": f"Request body over {self.max_bytes} bytes",
+                "field": None,
+                "errors": [],
+            }
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -29,8 +29,9 @@ def run_once(factory: sessionmaker[Session], settings: Settings) -> int:
     return done
 
 
-def run(factory: sessionmaker[Session], settings: Settings, *, once: bool = False,
-        interval: float = 5.0) -> None:
+def run(
+    factory: sessionmaker[Session], settings: Settings, *, once: bool = False, interval: float = 5.0
+) -> None:
     while True:
         done = run_once(factory, settings)
         if once:

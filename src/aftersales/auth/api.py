@@ -15,11 +15,13 @@ router = APIRouter(tags=["auth"])
 def create_token(body: TokenRequest, db: Db, request: Request) -> TokenRead:
     settings = request.app.state.settings
     try:
-        user = service.authenticate(db, username=body.username, password=body.password,
-                                    now=utcnow(), settings=settings)
+        user = service.authenticate(
+            db, username=body.username, password=body.password, now=utcnow(), settings=settings
+        )
     except DomainError:
         db.commit()  # keep the failure count
         raise
     db.commit()
-    return TokenRead(access_token=service.issue_token(user, settings),
-                     expires_in=settings.token_ttl_seconds)
+    return TokenRead(
+        access_token=service.issue_token(user, settings), expires_in=settings.token_ttl_seconds
+    )

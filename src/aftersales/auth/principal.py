@@ -17,5 +17,12 @@ class Principal:
 
     @classmethod
     def of(cls, user: User) -> "Principal":
-        return cls(user.id, user.username, user.display_name, Role(user.role), user.store_id,
-                   user.counter_id, user.session_epoch)
+        return cls(
+            user.id,
+            user.username,
+            user.display_name,
+            Role(user.role),
+            user.store_id,
+            user.counter_id,
+            user.session_epoch,
+        )

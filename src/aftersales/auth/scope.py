@@ -17,8 +17,13 @@ GROUP_ROLES = {Role.dept_manager, Role.complaint_station, Role.inspector, Role.a
 
 # Roles that talk to customers see their names and phones; the rest see them masked.
 PII_ROLES = {
-    Role.staff, Role.counter_manager, Role.floor_supervisor, Role.manager_assistant,
-    Role.dept_manager, Role.complaint_station, Role.technician,
+    Role.staff,
+    Role.counter_manager,
+    Role.floor_supervisor,
+    Role.manager_assistant,
+    Role.dept_manager,
+    Role.complaint_station,
+    Role.technician,
 }
 
 

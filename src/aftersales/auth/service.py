@@ -27,8 +27,9 @@ def _check_not_locked(row: LoginFailure | None, now: datetime) -> None:
         raise TooManyAttempts(field="username")
 
 
-def _note_failure(session: Session, row: LoginFailure | None, username: str, now: datetime,
-                  settings: Settings) -> None:
+def _note_failure(
+    session: Session, row: LoginFailure | None, username: str, now: datetime, settings: Settings
+) -> None:
     window = timedelta(seconds=settings.login_lock_seconds)
     if row is None:
         row = LoginFailure(username=username, count=0, first_at=now)
@@ -40,8 +41,9 @@ def _note_failure(session: Session, row: LoginFailure | None, username: str, now
         row.locked_until = now + window
 
 
-def authenticate(session: Session, *, username: str, password: str, now: datetime,
-                 settings: Settings) -> User:
+def authenticate(
+    session: Session, *, username: str, password: str, now: datetime, settings: Settings
+) -> User:
     """The same answer for an unknown user and a wrong password; a lock after repeated failures.
 
     The caller commits even on failure, so that the failure count is kept.

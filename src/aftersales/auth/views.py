@@ -27,18 +27,34 @@ def login_page(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-async def login(request: Request, db: Db, username: Annotated[str, Form()] = "",
-                password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/home",
-                csrf_token: Annotated[str, Form()] = "") -> Response:
+async def login(
+    request: Request,
+    db: Db,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/home",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
     request.state.csrf_form = csrf_token
     try:
         _check_csrf_header_or_form(request)
-        user = service.authenticate(db, username=username, password=password, now=utcnow(),
-                                    settings=request.app.state.settings)
+        user = service.authenticate(
+            db,
+            username=username,
+            password=password,
+            now=utcnow(),
+            settings=request.app.state.settings,
+        )
     except DomainError as exc:
         db.commit()
-        return render(request, "auth/login.html", status=exc.status, next=_safe_next(next),
-                      error=exc.message(request_lang(request)), username=username)
+        return render(
+            request,
+            "auth/login.html",
+            status=exc.status,
+            next=_safe_next(next),
+            error=exc.message(request_lang(request)),
+            username=username,
+        )
     db.commit()
     lang = request.session.get("lang")
     request.session.clear()

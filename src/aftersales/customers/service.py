@@ -14,8 +14,9 @@ def insert_ignoring_duplicates(session: Session, table: type, values: dict) -> N
     session.execute(insert(table).values(**values).on_conflict_do_nothing())
 
 
-def find_or_create_customer(session: Session, *, name: str, phone: str,
-                            member_no: str | None = None) -> int:
+def find_or_create_customer(
+    session: Session, *, name: str, phone: str, member_no: str | None = None
+) -> int:
     found = session.execute(select(Customer.id).where(Customer.phone == phone)).scalar()
     if found is not None:
         return found
@@ -31,8 +32,9 @@ def search_customers(session: Session, *, q: str, limit: int = 50) -> list[Custo
     if q:
         digits = q.replace("-", "").replace(" ", "")
         if digits.isdigit():
-            stmt = stmt.where((Customer.phone == q) | (Customer.phone.like(f"{q}%"))
-                              | (Customer.member_no == q))
+            stmt = stmt.where(
+                (Customer.phone == q) | (Customer.phone.like(f"{q}%")) | (Customer.member_no == q)
+            )
         else:
             stmt = stmt.where(Customer.name.like(f"{q}%"))
     return list(session.scalars(stmt))

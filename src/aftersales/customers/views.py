@@ -21,8 +21,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/customers")
 def customers_page(request: Request, db: Db, user: PageUser, q: str = "") -> Response:
     rows = service.search_customers(db, q=q) if q.strip() else []
-    return render(request, "customers/list.html", q=q,
-                  rows=[customer_json(c, user) for c in rows])
+    return render(request, "customers/list.html", q=q, rows=[customer_json(c, user) for c in rows])
 
 
 @router.get("/customers/{customer_id}")
@@ -31,6 +30,11 @@ def customer_page(request: Request, customer_id: int, db: Db, user: PageUser) ->
     if customer is None:
         raise NotFound(field="id")
     receipts = sales.search_receipts(db, user=user, phone=customer.phone, limit=100)
-    return render(request, "customers/detail.html", customer=customer_json(customer, user),
-                  receipts=receipts, refs=refs(db),
-                  events=audit.history(db, entity="customer", entity_id=customer.id))
+    return render(
+        request,
+        "customers/detail.html",
+        customer=customer_json(customer, user),
+        receipts=receipts,
+        refs=refs(db),
+        events=audit.history(db, entity="customer", entity_id=customer.id),
+    )

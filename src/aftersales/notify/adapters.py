@@ -31,8 +31,11 @@ def send_sms(message: OutboxMessage, settings: Settings) -> None:
     if not settings.sms_webhook_url:
         raise DeliveryFailed("no SMS gateway configured (AFTERSALES_SMS_WEBHOOK_URL)")
     try:
-        answer = httpx.post(settings.sms_webhook_url, timeout=10, json={
-            "id": message.id, "to": message.recipient, "text": message.body})
+        answer = httpx.post(
+            settings.sms_webhook_url,
+            timeout=10,
+            json={"id": message.id, "to": message.recipient, "text": message.body},
+        )
     except httpx.HTTPError as exc:
         raise DeliveryFailed(f"sms: {type(exc).__name__}") from exc
     if answer.status_code >= 300:

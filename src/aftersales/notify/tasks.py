@@ -27,16 +27,22 @@ def claim_due(factory: sessionmaker[Session], *, limit: int = BATCH) -> list[int
     with factory() as session:
         stmt = (
             select(OutboxMessage.id)
-            .where(OutboxMessage.status == OutboxStatus.pending,
-                   OutboxMessage.next_attempt_at <= now,
-                   or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-            .order_by(OutboxMessage.next_attempt_at).limit(limit)
+            .where(
+                OutboxMessage.status == OutboxStatus.pending,
+                OutboxMessage.next_attempt_at <= now,
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            )
+            .order_by(OutboxMessage.next_attempt_at)
+            .limit(limit)
             .with_for_update(skip_locked=True)
         )
         ids = list(session.scalars(stmt))
         if ids:
-            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
-                            .values(claimed_until=now + CLAIM_FOR))
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .values(claimed_until=now + CLAIM_FOR)
+            )
         session.commit()
     return ids
 

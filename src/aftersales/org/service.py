@@ -45,8 +45,14 @@ def create_store(session: Session, *, data: StoreForm, actor: Principal) -> Stor
     session.flush()
     for n in (1, 2, 3):
         session.add(Floor(store_id=store.id, code=f"F{n}", name=f"{n}F"))
-    audit.record(session, actor=actor, entity="store", entity_id=store.id, action="created",
-                 after={"code": store.code, "name": store.name})
+    audit.record(
+        session,
+        actor=actor,
+        entity="store",
+        entity_id=store.id,
+        action="created",
+        after={"code": store.code, "name": store.name},
+    )
     refs.invalidate()
     return store
 
@@ -56,7 +62,8 @@ def _resolve_counter_refs(session: Session, data: CounterForm) -> tuple[int, int
     if store is None:
         raise InvalidInput("Unknown store", message_zh="未知门店", field="store")
     floor = session.scalars(
-        select(Floor).where(Floor.store_id == store.id, Floor.code == data.floor)).first()
+        select(Floor).where(Floor.store_id == store.id, Floor.code == data.floor)
+    ).first()
     if floor is None:
         raise InvalidInput("Unknown floor", message_zh="未知楼层", field="floor")
     brand_id = None
@@ -69,21 +76,33 @@ def _resolve_counter_refs(session: Session, data: CounterForm) -> tuple[int, int
 
 def create_counter(session: Session, *, data: CounterForm, actor: Principal) -> Counter:
     if session.scalars(select(Counter).where(Counter.code == data.code)).first():
-        raise Conflict("A counter with this code exists", message_zh="专柜代码已存在",
-                       field="code")
+        raise Conflict("A counter with this code exists", message_zh="专柜代码已存在", field="code")
     store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
-    counter = Counter(code=data.code, name=data.name, store_id=store_id, floor_id=floor_id,
-                      brand_id=brand_id, active=data.active)
+    counter = Counter(
+        code=data.code,
+        name=data.name,
+        store_id=store_id,
+        floor_id=floor_id,
+        brand_id=brand_id,
+        active=data.active,
+    )
     session.add(counter)
     session.flush()
-    audit.record(session, actor=actor, entity="counter", entity_id=counter.id, action="created",
-                 after=audit.snapshot(counter, COUNTER_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        entity="counter",
+        entity_id=counter.id,
+        action="created",
+        after=audit.snapshot(counter, COUNTER_FIELDS),
+    )
     refs.invalidate()
     return counter
 
 
-def update_counter(session: Session, *, counter_id: int, data: CounterForm,
-                   actor: Principal) -> Counter:
+def update_counter(
+    session: Session, *, counter_id: int, data: CounterForm, actor: Principal
+) -> Counter:
     counter = session.get(Counter, counter_id, with_for_update=True)
     if counter is None:
         raise NotFound(field="id")
@@ -94,7 +113,14 @@ def update_counter(session: Session, *, counter_id: int, data: CounterForm,
     counter.name, counter.store_id, counter.floor_id = data.name, store_id, floor_id
     counter.brand_id, counter.active = brand_id, data.active
     counter.version += 1
-    audit.record(session, actor=actor, entity="counter", entity_id=counter.id, action="updated",
-                 before=before, after=audit.snapshot(counter, COUNTER_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        entity="counter",
+        entity_id=counter.id,
+        action="updated",
+        before=before,
+        after=audit.snapshot(counter, COUNTER_FIELDS),
+    )
     refs.invalidate()
     return counter

@@ -32,11 +32,28 @@ def _form_error(request: Request, exc: Exception) -> tuple[str | None, str]:
     return exc.field, exc.message(request_lang(request))
 
 
-def _user_page(request: Request, db: Db, *, edit: User | None = None, form: dict | None = None,
-               error: tuple[str | None, str] | None = None, status: int = 200) -> Response:
-    return render(request, "admin/users.html", status=status, users=staff.list_users(db),
-                  refs=refs(db), roles=list(Role), edit=edit, form=form or {}, error=error,
-                  stores=service.list_stores(db), counters=service.list_counters(db))
+def _user_page(
+    request: Request,
+    db: Db,
+    *,
+    edit: User | None = None,
+    form: dict | None = None,
+    error: tuple[str | None, str] | None = None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "admin/users.html",
+        status=status,
+        users=staff.list_users(db),
+        refs=refs(db),
+        roles=list(Role),
+        edit=edit,
+        form=form or {},
+        error=error,
+        stores=service.list_stores(db),
+        counters=service.list_counters(db),
+    )
 
 
 @router.get("/users")
@@ -52,8 +69,10 @@ async def save_user(request: Request, db: Db, admin: Admin) -> Response:
     user_id = form.pop("user_id", "")
     form["active"] = form.get("active") == "on"
     try:
-        data = UserForm.model_validate({k: v or None for k, v in form.items()
-                                        if k != "csrf_token"} | {"active": form["active"]})
+        data = UserForm.model_validate(
+            {k: v or None for k, v in form.items() if k != "csrf_token"}
+            | {"active": form["active"]}
+        )
         if user_id:
             staff.update_user(db, user_id=int(user_id), data=data, actor=admin)
         else:
@@ -62,8 +81,9 @@ async def save_user(request: Request, db: Db, admin: Admin) -> Response:
         db.rollback()
         status = getattr(exc, "status", 422)
         edit = db.get(User, int(user_id)) if user_id else None
-        return _user_page(request, db, edit=edit, form=form, error=_form_error(request, exc),
-                          status=status)
+        return _user_page(
+            request, db, edit=edit, form=form, error=_form_error(request, exc), status=status
+        )
     db.commit()
     flash(request, "saved")
     return RedirectResponse("/admin/users", status_code=303)
@@ -71,9 +91,17 @@ async def save_user(request: Request, db: Db, admin: Admin) -> Response:
 
 @router.get("/stores")
 def stores_page(request: Request, db: Db, _admin: Admin) -> Response:
-    return render(request, "admin/stores.html", stores=service.list_stores(db),
-                  counters=service.list_counters(db), floors=service.list_floors(db),
-                  brands=service.list_brands(db), refs=refs(db), error=None, form={})
+    return render(
+        request,
+        "admin/stores.html",
+        stores=service.list_stores(db),
+        counters=service.list_counters(db),
+        floors=service.list_floors(db),
+        brands=service.list_brands(db),
+        refs=refs(db),
+        error=None,
+        form={},
+    )
 
 
 @router.post("/stores")
@@ -83,10 +111,18 @@ async def save_store(request: Request, db: Db, admin: Admin) -> Response:
         service.create_store(db, data=StoreForm.model_validate(form), actor=admin)
     except (ValidationError, DomainError) as exc:
         db.rollback()
-        return render(request, "admin/stores.html", status=getattr(exc, "status", 422),
-                      stores=service.list_stores(db), counters=service.list_counters(db),
-                      floors=service.list_floors(db), brands=service.list_brands(db),
-                      refs=refs(db), error=_form_error(request, exc), form=form)
+        return render(
+            request,
+            "admin/stores.html",
+            status=getattr(exc, "status", 422),
+            stores=service.list_stores(db),
+            counters=service.list_counters(db),
+            floors=service.list_floors(db),
+            brands=service.list_brands(db),
+            refs=refs(db),
+            error=_form_error(request, exc),
+            form=form,
+        )
     db.commit()
     flash(request, "saved")
     return RedirectResponse("/admin/stores", status_code=303)
@@ -107,10 +143,18 @@ async def save_counter(request: Request, db: Db, admin: Admin) -> Response:
         db.rollback()
         if isinstance(exc, NotFound):
             raise
-        return render(request, "admin/stores.html", status=getattr(exc, "status", 422),
-                      stores=service.list_stores(db), counters=service.list_counters(db),
-                      floors=service.list_floors(db), brands=service.list_brands(db),
-                      refs=refs(db), error=_form_error(request, exc), form=form)
+        return render(
+            request,
+            "admin/stores.html",
+            status=getattr(exc, "status", 422),
+            stores=service.list_stores(db),
+            counters=service.list_counters(db),
+            floors=service.list_floors(db),
+            brands=service.list_brands(db),
+            refs=refs(db),
+            error=_form_error(request, exc),
+            form=form,
+        )
     db.commit()
     flash(request, "saved")
     return RedirectResponse("/admin/stores", status_code=303)

@@ -25,14 +25,20 @@ SALES_WRITERS = {"admin", "staff", "counter_manager"}
 
 @router.post("/sales", status_code=201)
 def create_sale(
-    body: SaleCreate, db: Db, user: CurrentUser, request: Request,
+    body: SaleCreate,
+    db: Db,
+    user: CurrentUser,
+    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     if user.role not in SALES_WRITERS:
         raise Forbidden()
     if user.counter_id and body.counter != refs(db).counter_codes.get(user.counter_id):
-        raise Forbidden("You can record sales only for your own counter",
-                        message_zh="只能录入本专柜的销售", field="counter")
+        raise Forbidden(
+            "You can record sales only for your own counter",
+            message_zh="只能录入本专柜的销售",
+            field="counter",
+        )
     digest = idempotency.body_hash(body.model_dump_json().encode())
     if idempotency_key:
         stored = idempotency.replay(db, key=idempotency_key, route="sales", digest=digest)
@@ -40,11 +46,17 @@ def create_sale(
             return JSONResponse(stored.response, status_code=stored.status)
     receipt = service.record_sale(db, data=body, actor=user)
     customer = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
-    answer = receipt_json(receipt, refs(db), customer.get(receipt.customer_id or 0), user,
-                          request.app.state.settings.timezone)
+    answer = receipt_json(
+        receipt,
+        refs(db),
+        customer.get(receipt.customer_id or 0),
+        user,
+        request.app.state.settings.timezone,
+    )
     if idempotency_key:
-        idempotency.remember(db, key=idempotency_key, route="sales", digest=digest, status=201,
-                             response=answer)
+        idempotency.remember(
+            db, key=idempotency_key, route="sales", digest=digest, status=201, response=answer
+        )
     try:
         db.commit()
     except IntegrityError:
@@ -68,18 +80,30 @@ def _phone_filter(phone: str | None) -> str | None:
 
 @router.get("/receipts")
 def list_receipts(
-    db: Db, user: CurrentUser, request: Request,
-    receipt_no: str | None = None, phone: str | None = None,
-    date_from: date | None = None, date_to: date | None = None,
-    store: str | None = None, counter: str | None = None,
-    cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    db: Db,
+    user: CurrentUser,
+    request: Request,
+    receipt_no: str | None = None,
+    phone: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    store: str | None = None,
+    counter: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     r = refs(db)
     rows = service.search_receipts(
-        db, user=user, receipt_no=receipt_no, phone=_phone_filter(phone), date_from=date_from,
-        date_to=date_to, store_id=r.stores.get(store, -1) if store else None,
+        db,
+        user=user,
+        receipt_no=receipt_no,
+        phone=_phone_filter(phone),
+        date_from=date_from,
+        date_to=date_to,
+        store_id=r.stores.get(store, -1) if store else None,
         counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
-        after=decode_cursor(cursor), limit=limit,
+        after=decode_cursor(cursor),
+        limit=limit,
     )
     people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
     tz = request.app.state.settings.timezone
@@ -92,5 +116,10 @@ def list_receipts(
 def read_receipt(receipt_id: int, db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
-    return receipt_json(receipt, refs(db), people.get(receipt.customer_id or 0), user,
-                        request.app.state.settings.timezone)
+    return receipt_json(
+        receipt,
+        refs(db),
+        people.get(receipt.customer_id or 0),
+        user,
+        request.app.state.settings.timezone,
+    )

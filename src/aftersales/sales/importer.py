@@ -26,9 +26,22 @@ from aftersales.db import to_money, utcnow
 from aftersales.sales.models import Product, Receipt, ReceiptLine
 from aftersales.sales.refs import Refs, refs
 
-CSV_COLUMNS = ["receipt_no", "store", "counter", "sold_at", "staff", "customer_name",
-               "customer_phone", "member_no", "sku", "name", "category", "qty", "tag_price",
-               "paid"]
+CSV_COLUMNS = [
+    "receipt_no",
+    "store",
+    "counter",
+    "sold_at",
+    "staff",
+    "customer_name",
+    "customer_phone",
+    "member_no",
+    "sku",
+    "name",
+    "category",
+    "qty",
+    "tag_price",
+    "paid",
+]
 BATCH = 2000
 
 
@@ -120,8 +133,14 @@ def _line(row: dict[str, Any], r: Refs) -> Line:
         raise RowError("qty", "not a whole number") from exc
     if qty < 1:
         raise RowError("qty", "must be at least 1")
-    return Line(sku, name, _code(r.categories, str(row.get("category")), "category"), qty,
-                _money(row.get("tag_price"), "tag_price"), _money(row.get("paid"), "paid"))
+    return Line(
+        sku,
+        name,
+        _code(r.categories, str(row.get("category")), "category"),
+        qty,
+        _money(row.get("tag_price"), "tag_price"),
+        _money(row.get("paid"), "paid"),
+    )
 
 
 def _customer(row: dict[str, Any]) -> tuple[str, str, str | None] | None:
@@ -145,8 +164,15 @@ def _head(row: dict[str, Any], line_no: int, r: Refs, now: datetime) -> Sale:
     if counter_store != store_id:
         raise RowError("counter", "not a counter of this store")
     staff = str(row.get("staff") or "").strip()
-    return Sale(receipt_no, line_no, store_id, counter_id, _when(row.get("sold_at", ""), now),
-                _code(r.staff, staff, "staff") if staff else None, _customer(row))
+    return Sale(
+        receipt_no,
+        line_no,
+        store_id,
+        counter_id,
+        _when(row.get("sold_at", ""), now),
+        _code(r.staff, staff, "staff") if staff else None,
+        _customer(row),
+    )
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -174,14 +200,18 @@ def jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
             continue
         customer = obj.get("customer") or {}
         head = {k: obj.get(k) for k in ("receipt_no", "store", "counter", "sold_at", "staff")}
-        head |= {"customer_name": customer.get("name"), "customer_phone": customer.get("phone"),
-                 "member_no": customer.get("member_no")}
+        head |= {
+            "customer_name": customer.get("name"),
+            "customer_phone": customer.get("phone"),
+            "member_no": customer.get("member_no"),
+        }
         for line in obj["lines"]:
             yield number, head | (line if isinstance(line, dict) else {})
 
 
-def group_sales(rows: Iterator[tuple[int, dict[str, Any]]], r: Refs, now: datetime,
-                report: ImportReport) -> Iterator[Sale]:
+def group_sales(
+    rows: Iterator[tuple[int, dict[str, Any]]], r: Refs, now: datetime, report: ImportReport
+) -> Iterator[Sale]:
     """Consecutive rows with one receipt number make one sale; any bad row drops the sale."""
     current: Sale | None = None
     bad_receipt: str | None = None
@@ -219,16 +249,22 @@ def _ensure_customers(session: Session, sales: list[Sale]) -> dict[str, int]:
     known = _ids_by(session, Customer.id, Customer.phone, set(wanted))
     for phone, (name, _, member_no) in wanted.items():
         if phone not in known:
-            insert_ignoring_duplicates(session, Customer, {"name": name, "phone": phone,
-                                                           "member_no": None, "version": 1})
+            insert_ignoring_duplicates(
+                session,
+                Customer,
+                {"name": name, "phone": phone, "member_no": member_no, "version": 1},
+            )
     return _ids_by(session, Customer.id, Customer.phone, set(wanted))
 
 
 def _ensure_products(session: Session, sales: list[Sale]) -> dict[str, int]:
     wanted = {ln.sku: ln for s in sales for ln in s.lines}
     known = _ids_by(session, Product.id, Product.sku, set(wanted))
-    missing = [{"sku": k, "name": v.name, "category_id": v.category_id, "tag_price": v.tag_price}
-               for k, v in wanted.items() if k not in known]
+    missing = [
+        {"sku": k, "name": v.name, "category_id": v.category_id, "tag_price": v.tag_price}
+        for k, v in wanted.items()
+        if k not in known
+    ]
     for row in missing:
         insert_ignoring_duplicates(session, Product, row)
     return _ids_by(session, Product.id, Product.sku, set(wanted)) if missing else known
@@ -248,28 +284,64 @@ def store_batch(session: Session, sales: list[Sale], report: ImportReport, sourc
     customer_ids = _ensure_customers(session, fresh)
     product_ids = _ensure_products(session, fresh)
     now = utcnow()
-    session.execute(insert(Receipt), [
-        {"receipt_no": s.receipt_no, "store_id": s.store_id, "counter_id": s.counter_id,
-         "staff_id": s.staff_id, "customer_id": customer_ids.get(s.customer[1]) if s.customer
-         else None, "sold_at": s.sold_at, "created_at": now,
-         "total_paid": sum((ln.paid for ln in s.lines), Decimal(0))} for s in fresh])
+    session.execute(
+        insert(Receipt),
+        [
+            {
+                "receipt_no": s.receipt_no,
+                "store_id": s.store_id,
+                "counter_id": s.counter_id,
+                "staff_id": s.staff_id,
+                "customer_id": customer_ids.get(s.customer[1]) if s.customer else None,
+                "sold_at": s.sold_at,
+                "created_at": now,
+                "total_paid": sum((ln.paid for ln in s.lines), Decimal(0)),
+            }
+            for s in fresh
+        ],
+    )
     receipt_ids = _ids_by(session, Receipt.id, Receipt.receipt_no, seen)
-    session.execute(insert(ReceiptLine), [
-        {"receipt_id": receipt_ids[s.receipt_no], "line_no": i, "product_id": product_ids[ln.sku],
-         "sku": ln.sku, "name": ln.name, "category_id": ln.category_id, "qty": ln.qty,
-         "tag_price": ln.tag_price, "paid": ln.paid}
-        for s in fresh for i, ln in enumerate(s.lines, start=1)])
+    session.execute(
+        insert(ReceiptLine),
+        [
+            {
+                "receipt_id": receipt_ids[s.receipt_no],
+                "line_no": i,
+                "product_id": product_ids[ln.sku],
+                "sku": ln.sku,
+                "name": ln.name,
+                "category_id": ln.category_id,
+                "qty": ln.qty,
+                "tag_price": ln.tag_price,
+                "paid": ln.paid,
+            }
+            for s in fresh
+            for i, ln in enumerate(s.lines, start=1)
+        ],
+    )
     first = min(receipt_ids.values())
-    audit.record(session, actor=None, entity="receipt_import", entity_id=first,
-                 action="sales_imported", after={"source": source, "receipts": len(fresh),
-                                                 "first_id": first,
-                                                 "last_id": max(receipt_ids.values())})
+    audit.record(
+        session,
+        actor=None,
+        entity="receipt_import",
+        entity_id=first,
+        action="sales_imported",
+        after={
+            "source": source,
+            "receipts": len(fresh),
+            "first_id": first,
+            "last_id": max(receipt_ids.values()),
+        },
+    )
     report.receipts += len(fresh)
     report.lines += sum(len(s.lines) for s in fresh)
 
 
-def import_sales(session_factory: Callable[[], Session], path: Path,
-                 progress: Callable[[int], None] = lambda _n: None) -> ImportReport:
+def import_sales(
+    session_factory: Callable[[], Session],
+    path: Path,
+    progress: Callable[[int], None] = lambda _n: None,
+) -> ImportReport:
     """Each batch commits on its own, so a failure keeps what was already imported."""
     report = ImportReport()
     try:
@@ -295,8 +367,13 @@ def import_sales(session_factory: Callable[[], Session], path: Path,
     return report
 
 
-def _commit_batch(session_factory: Callable[[], Session], batch: list[Sale],
-                  report: ImportReport, source: str, progress: Callable[[int], None]) -> None:
+def _commit_batch(
+    session_factory: Callable[[], Session],
+    batch: list[Sale],
+    report: ImportReport,
+    source: str,
+    progress: Callable[[int], None],
+) -> None:
     with session_factory() as session:
         store_batch(session, batch, report, source)
         session.commit()

@@ -22,8 +22,13 @@ def customer_json(customer: Customer | None, user: Principal | None) -> dict[str
     }
 
 
-def receipt_json(receipt: Receipt, refs: Refs, customer: Customer | None,
-                 user: Principal | None, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def receipt_json(
+    receipt: Receipt,
+    refs: Refs,
+    customer: Customer | None,
+    user: Principal | None,
+    tz: str = "Asia/Shanghai",
+) -> dict[str, Any]:
     return {
         "id": receipt.id,
         "receipt_no": receipt.receipt_no,
@@ -34,9 +39,15 @@ def receipt_json(receipt: Receipt, refs: Refs, customer: Customer | None,
         "customer": customer_json(customer, user),
         "total_paid": f"{receipt.total_paid:.2f}",
         "lines": [
-            {"line_no": ln.line_no, "sku": ln.sku, "name": ln.name,
-             "category": refs.category_codes.get(ln.category_id), "qty": ln.qty,
-             "tag_price": f"{ln.tag_price:.2f}", "paid": f"{ln.paid:.2f}"}
+            {
+                "line_no": ln.line_no,
+                "sku": ln.sku,
+                "name": ln.name,
+                "category": refs.category_codes.get(ln.category_id),
+                "qty": ln.qty,
+                "tag_price": f"{ln.tag_price:.2f}",
+                "paid": f"{ln.paid:.2f}",
+            }
             for ln in receipt.lines
         ],
     }

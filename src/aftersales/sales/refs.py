@@ -33,15 +33,21 @@ _cache: dict[str, tuple[float, Refs]] = {}
 
 def load_refs(session: Session) -> Refs:
     stores = dict(session.execute(select(Store.code, Store.id)).tuples().all())
-    counters = {c: (i, s) for c, i, s in session.execute(
-        select(Counter.code, Counter.id, Counter.store_id)).tuples()}
+    counters = {
+        c: (i, s)
+        for c, i, s in session.execute(select(Counter.code, Counter.id, Counter.store_id)).tuples()
+    }
     categories = dict(session.execute(select(Category.code, Category.id)).tuples().all())
     staff = dict(session.execute(select(User.username, User.id)).tuples().all())
     return Refs(
-        stores=stores, store_codes={v: k for k, v in stores.items()},
-        counters=counters, counter_codes={v[0]: k for k, v in counters.items()},
-        categories=categories, category_codes={v: k for k, v in categories.items()},
-        staff=staff, usernames={v: k for k, v in staff.items()},
+        stores=stores,
+        store_codes={v: k for k, v in stores.items()},
+        counters=counters,
+        counter_codes={v[0]: k for k, v in counters.items()},
+        categories=categories,
+        category_codes={v: k for k, v in categories.items()},
+        staff=staff,
+        usernames={v: k for k, v in staff.items()},
     )
 
 

@@ -28,8 +28,9 @@ def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: 
     if value is None:
         value = pick(refs(session, fresh=True)).get(code)
     if value is None:
-        raise UnknownCode(f"Unknown {what}: {code}", message_zh=f"未知的{what}代码：{code}",
-                          field=field)
+        raise UnknownCode(
+            f"Unknown {what}: {code}", message_zh=f"未知的{what}代码：{code}", field=field
+        )
     return value
 
 
@@ -38,46 +39,70 @@ def _product_id(session: Session, line: LineIn, category_id: int) -> int:
     if found is not None:
         return found
     # The point of sale runs ahead of the catalogue: learn the SKU from the line.
-    customers.insert_ignoring_duplicates(session, Product, {
-        "sku": line.sku, "name": line.name, "category_id": category_id,
-        "tag_price": line.tag_price,
-    })
+    customers.insert_ignoring_duplicates(
+        session,
+        Product,
+        {
+            "sku": line.sku,
+            "name": line.name,
+            "category_id": category_id,
+            "tag_price": line.tag_price,
+        },
+    )
     return session.execute(select(Product.id).where(Product.sku == line.sku)).scalar_one()
 
 
-def record_sale(session: Session, *, data: SaleCreate, actor: Principal | None,
-                now: datetime | None = None) -> Receipt:
+def record_sale(
+    session: Session, *, data: SaleCreate, actor: Principal | None, now: datetime | None = None
+) -> Receipt:
     now = now or utcnow()
     if data.sold_at > now + CLOCK_SKEW:
         raise SoldInFuture(field="sold_at")
     store_id = _lookup(session, lambda r: r.stores, data.store, "store", "store")
-    counter_id, counter_store = _lookup(session, lambda r: r.counters, data.counter, "counter",
-                                        "counter")
+    counter_id, counter_store = _lookup(
+        session, lambda r: r.counters, data.counter, "counter", "counter"
+    )
     if counter_store != store_id:
-        raise UnknownCode("The counter is not in this store", message_zh="该专柜不属于此门店",
-                          field="counter")
+        raise UnknownCode(
+            "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
+        )
     category_ids = [
         _lookup(session, lambda r: r.categories, ln.category, f"lines[{i}].category", "category")
         for i, ln in enumerate(data.lines)
     ]
-    staff_id = (_lookup(session, lambda r: r.staff, data.staff, "staff", "staff")
-                if data.staff else None)
+    staff_id = (
+        _lookup(session, lambda r: r.staff, data.staff, "staff", "staff") if data.staff else None
+    )
     if session.execute(select(Receipt.id).where(Receipt.receipt_no == data.receipt_no)).first():
         raise ReceiptNumberTaken(field="receipt_no")
     customer_id = None
     if data.customer:
         customer_id = customers.find_or_create_customer(
-            session, name=data.customer.name, phone=data.customer.phone,
-            member_no=data.customer.member_no)
+            session,
+            name=data.customer.name,
+            phone=data.customer.phone,
+            member_no=data.customer.member_no,
+        )
     receipt = Receipt(
-        receipt_no=data.receipt_no, store_id=store_id, counter_id=counter_id, staff_id=staff_id,
-        customer_id=customer_id, sold_at=data.sold_at,
+        receipt_no=data.receipt_no,
+        store_id=store_id,
+        counter_id=counter_id,
+        staff_id=staff_id,
+        customer_id=customer_id,
+        sold_at=data.sold_at,
         total_paid=sum((ln.paid for ln in data.lines), Decimal("0")),
     )
     receipt.lines = [
-        ReceiptLine(line_no=i + 1, product_id=_product_id(session, ln, cat), sku=ln.sku,
-                    name=ln.name, category_id=cat, qty=ln.qty, tag_price=ln.tag_price,
-                    paid=ln.paid)
+        ReceiptLine(
+            line_no=i + 1,
+            product_id=_product_id(session, ln, cat),
+            sku=ln.sku,
+            name=ln.name,
+            category_id=cat,
+            qty=ln.qty,
+            tag_price=ln.tag_price,
+            paid=ln.paid,
+        )
         for i, (ln, cat) in enumerate(zip(data.lines, category_ids, strict=True))
     ]
     session.add(receipt)
@@ -85,9 +110,18 @@ def record_sale(session: Session, *, data: SaleCreate, actor: Principal | None,
         session.flush()
     except IntegrityError as exc:  # a concurrent request took the number first
         raise ReceiptNumberTaken(field="receipt_no") from exc
-    audit.record(session, actor=actor, entity="receipt", entity_id=receipt.id, action="created",
-                 after={"receipt_no": receipt.receipt_no, "total_paid": receipt.total_paid,
-                        "lines": len(receipt.lines)})
+    audit.record(
+        session,
+        actor=actor,
+        entity="receipt",
+        entity_id=receipt.id,
+        action="created",
+        after={
+            "receipt_no": receipt.receipt_no,
+            "total_paid": receipt.total_paid,
+            "lines": len(receipt.lines),
+        },
+    )
     return receipt
 
 
@@ -106,10 +140,18 @@ def _local_day_start(day: date, tz: str) -> datetime:
 
 
 def search_receipts(
-    session: Session, *, user: Principal, receipt_no: str | None = None,
-    phone: str | None = None, date_from: date | None = None, date_to: date | None = None,
-    store_id: int | None = None, counter_id: int | None = None,
-    after: tuple[datetime, int] | None = None, limit: int = 50, tz: str = "Asia/Shanghai",
+    session: Session,
+    *,
+    user: Principal,
+    receipt_no: str | None = None,
+    phone: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    store_id: int | None = None,
+    counter_id: int | None = None,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 50,
+    tz: str = "Asia/Shanghai",
 ) -> list[Receipt]:
     """Newest first, keyset-paged on (sold_at, id)."""
     stmt = visible_receipts(user).options(selectinload(Receipt.lines))
@@ -117,7 +159,8 @@ def search_receipts(
         stmt = stmt.where(Receipt.receipt_no == receipt_no)
     if phone:
         stmt = stmt.join(Customer, Customer.id == Receipt.customer_id).where(
-            Customer.phone == phone)
+            Customer.phone == phone
+        )
     if date_from:
         stmt = stmt.where(Receipt.sold_at >= _local_day_start(date_from, tz))
     if date_to:
@@ -127,16 +170,16 @@ def search_receipts(
     if counter_id:
         stmt = stmt.where(Receipt.counter_id == counter_id)
     if after:
-        stmt = stmt.where((Receipt.sold_at < after[0])
-                          | ((Receipt.sold_at == after[0]) & (Receipt.id < after[1])))
+        stmt = stmt.where(
+            (Receipt.sold_at < after[0]) | ((Receipt.sold_at == after[0]) & (Receipt.id < after[1]))
+        )
     stmt = stmt.order_by(Receipt.sold_at.desc(), Receipt.id.desc()).limit(limit)
     return list(session.scalars(stmt))
 
 
 def get_receipt(session: Session, *, user: Principal, receipt_id: int) -> Receipt:
     receipt = session.scalars(
-        visible_receipts(user).where(Receipt.id == receipt_id)
-        .options(selectinload(Receipt.lines))
+        visible_receipts(user).where(Receipt.id == receipt_id).options(selectinload(Receipt.lines))
     ).one_or_none()
     if receipt is None:  # another store's receipt looks the same as a missing one
         raise ReceiptNotFound(field="id")
@@ -145,7 +188,8 @@ def get_receipt(session: Session, *, user: Principal, receipt_id: int) -> Receip
 
 def find_receipt_by_no(session: Session, *, user: Principal, receipt_no: str) -> Receipt:
     receipt = session.scalars(
-        visible_receipts(user).where(Receipt.receipt_no == receipt_no)
+        visible_receipts(user)
+        .where(Receipt.receipt_no == receipt_no)
         .options(selectinload(Receipt.lines))
     ).one_or_none()
     if receipt is None:
@@ -160,8 +204,10 @@ def customers_by_id(session: Session, ids: set[int]) -> dict[int, Customer]:
 
 
 def category_code(session: Session, category_id: int) -> str:
-    return refs(session).category_codes.get(category_id) or refs(
-        session, fresh=True).category_codes[category_id]
+    return (
+        refs(session).category_codes.get(category_id)
+        or refs(session, fresh=True).category_codes[category_id]
+    )
 
 
 __all__ = ["Refs", "record_sale", "search_receipts", "get_receipt", "find_receipt_by_no"]

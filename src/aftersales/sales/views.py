@@ -27,9 +27,18 @@ def _parse_day(raw: str | None) -> date | None:
 
 
 @router.get("/receipts")
-def receipts_page(request: Request, db: Db, user: PageUser, q: str = "", phone: str = "",
-                  date_from: str = "", date_to: str = "", store: str = "", counter: str = "",
-                  cursor: str = "") -> Response:
+def receipts_page(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    q: str = "",
+    phone: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    store: str = "",
+    counter: str = "",
+    cursor: str = "",
+) -> Response:
     r = refs(db)
     error, phone_norm = None, None
     if phone:
@@ -38,25 +47,54 @@ def receipts_page(request: Request, db: Db, user: PageUser, q: str = "", phone: 
         except InvalidPhone:
             error = "phone"
     searched = bool(q or phone or date_from or date_to or store or counter)
-    rows = [] if error else service.search_receipts(
-        db, user=user, receipt_no=q.strip() or None, phone=phone_norm,
-        date_from=_parse_day(date_from), date_to=_parse_day(date_to),
-        store_id=r.stores.get(store, -1) if store else None,
-        counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
-        after=decode_cursor(cursor), limit=50)
+    rows = (
+        []
+        if error
+        else service.search_receipts(
+            db,
+            user=user,
+            receipt_no=q.strip() or None,
+            phone=phone_norm,
+            date_from=_parse_day(date_from),
+            date_to=_parse_day(date_to),
+            store_id=r.stores.get(store, -1) if store else None,
+            counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
+            after=decode_cursor(cursor),
+            limit=50,
+        )
+    )
     people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
     nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == 50 else None
-    return render(request, "sales/receipts.html", rows=rows, refs=r, searched=searched,
-                  people={k: customer_json(v, user) for k, v in people.items()}, error=error,
-                  form={"q": q, "phone": phone, "date_from": date_from, "date_to": date_to,
-                        "store": store, "counter": counter}, next_cursor=nxt,
-                  stores=org.list_stores(db))
+    return render(
+        request,
+        "sales/receipts.html",
+        rows=rows,
+        refs=r,
+        searched=searched,
+        people={k: customer_json(v, user) for k, v in people.items()},
+        error=error,
+        form={
+            "q": q,
+            "phone": phone,
+            "date_from": date_from,
+            "date_to": date_to,
+            "store": store,
+            "counter": counter,
+        },
+        next_cursor=nxt,
+        stores=org.list_stores(db),
+    )
 
 
 @router.get("/receipts/{receipt_id}")
 def receipt_page(request: Request, receipt_id: int, db: Db, user: PageUser) -> Response:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
-    return render(request, "sales/receipt.html", receipt=receipt, refs=refs(db),
-                  customer=customer_json(people.get(receipt.customer_id or 0), user),
-                  events=audit.history(db, entity="receipt", entity_id=receipt.id))
+    return render(
+        request,
+        "sales/receipt.html",
+        receipt=receipt,
+        refs=refs(db),
+        customer=customer_json(people.get(receipt.customer_id or 0), user),
+        events=audit.history(db, entity="receipt", entity_id=receipt.id),
+    )

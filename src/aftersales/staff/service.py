@@ -27,15 +27,19 @@ def _scope_ids(session: Session, data: UserForm) -> tuple[int | None, int | None
     if scope == "group":
         return None, None
     if scope == "counter":
-        counter = session.scalars(select(Counter).where(Counter.code == (data.counter or ""))).first()
+        counter = session.scalars(
+            select(Counter).where(Counter.code == (data.counter or ""))
+        ).first()
         if counter is None:
-            raise InvalidInput("This role needs a counter", message_zh="该角色需要指定专柜",
-                               field="counter")
+            raise InvalidInput(
+                "This role needs a counter", message_zh="该角色需要指定专柜", field="counter"
+            )
         return counter.store_id, counter.id
     store = session.scalars(select(Store).where(Store.code == (data.store or ""))).first()
     if store is None:
-        raise InvalidInput("This role needs a store", message_zh="该角色需要指定门店",
-                           field="store")
+        raise InvalidInput(
+            "This role needs a store", message_zh="该角色需要指定门店", field="store"
+        )
     return store.id, None
 
 
@@ -43,16 +47,30 @@ def create_user(session: Session, *, data: UserForm, actor: Principal | None) ->
     if session.scalars(select(User).where(User.username == data.username)).first():
         raise Conflict("Username taken", message_zh="用户名已存在", field="username")
     if not data.password or len(data.password) < 4:
-        raise InvalidInput("Password of at least 4 characters", message_zh="密码至少4位",
-                           field="password")
+        raise InvalidInput(
+            "Password of at least 4 characters", message_zh="密码至少4位", field="password"
+        )
     store_id, counter_id = _scope_ids(session, data)
-    user = User(username=data.username, display_name=data.display_name, role=data.role,
-                store_id=store_id, counter_id=counter_id, email=data.email or None,
-                password_hash=hash_password(data.password), active=data.active)
+    user = User(
+        username=data.username,
+        display_name=data.display_name,
+        role=data.role,
+        store_id=store_id,
+        counter_id=counter_id,
+        email=data.email or None,
+        password_hash=hash_password(data.password),
+        active=data.active,
+    )
     session.add(user)
     session.flush()
-    audit.record(session, actor=actor, entity="user", entity_id=user.id, action="created",
-                 after=audit.snapshot(user, USER_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        entity="user",
+        entity_id=user.id,
+        action="created",
+        after=audit.snapshot(user, USER_FIELDS),
+    )
     refs.invalidate()
     return user
 
@@ -71,7 +89,14 @@ def update_user(session: Session, *, user_id: int, data: UserForm, actor: Princi
         user.password_hash = hash_password(data.password)
         user.session_epoch += 1  # a new password logs the old sessions out
     user.version += 1
-    audit.record(session, actor=actor, entity="user", entity_id=user.id, action="updated",
-                 before=before, after=audit.snapshot(user, USER_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        entity="user",
+        entity_id=user.id,
+        action="updated",
+        before=before,
+        after=audit.snapshot(user, USER_FIELDS),
+    )
     forget_user(user.id)
     return user

@@ -38,15 +38,19 @@ def translator(lang: str):  # noqa: ANN201
     return gettext
 
 
-def _local_time(value: datetime | None, tz: str = "Asia/Shanghai",
-                fmt: str = "%Y-%m-%d %H:%M") -> str:
+def _local_time(
+    value: datetime | None, tz: str = "Asia/Shanghai", fmt: str = "%Y-%m-%d %H:%M"
+) -> str:
     return value.astimezone(ZoneInfo(tz)).strftime(fmt) if value else ""
 
 
 def make_env() -> Environment:
-    env = Environment(loader=FileSystemLoader(WEB / "templates"),
-                      autoescape=select_autoescape(["html"]), trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(WEB / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["localtime"] = _local_time
     env.filters["money"] = lambda v: "" if v is None else f"¥{v:,.2f}"
     return env
@@ -58,8 +62,12 @@ ENV = make_env()
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = request_lang(request)
     context.update(
-        request=request, lang=lang, _=translator(lang), csrf=csrf_token(request),
-        user=getattr(request.state, "principal", None), flash=request.session.pop("flash", None),
+        request=request,
+        lang=lang,
+        _=translator(lang),
+        csrf=csrf_token(request),
+        user=getattr(request.state, "principal", None),
+        flash=request.session.pop("flash", None),
     )
     return HTMLResponse(ENV.get_template(template).render(context), status_code=status)
 

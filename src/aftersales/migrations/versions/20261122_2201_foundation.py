@@ -4,10 +4,10 @@ Revision ID: 11186e5fdc2d
 Revises: 
 Create Date: 2026-11-22 22:01:35.720162
 """
-from alembic import op
 import sqlalchemy as sa
-import aftersales.db
+from alembic import op
 
+import aftersales.db
 
 revision = '11186e5fdc2d'
 down_revision = None
