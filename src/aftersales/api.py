@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from aftersales.auth.api import router as auth_router
+from aftersales.claims.policy_api import router as policy_router
 from aftersales.sales.api import router as sales_router
 
 
@@ -10,4 +11,5 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth_router)
     router.include_router(sales_router)
+    router.include_router(policy_router)
     return router

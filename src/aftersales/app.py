@@ -14,6 +14,7 @@ from aftersales.api import api_router
 from aftersales.db import make_engine, make_session_factory
 from aftersales.limits import BodySizeLimit
 from aftersales.settings import Settings, get_settings
+from aftersales.sqlite_writes import WriteIntentMiddleware
 from aftersales.views import page_router
 from aftersales.web.render import WEB, render_error
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=12 * 3600,
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(WriteIntentMiddleware)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.include_router(api_router())
     app.include_router(page_router())

@@ -4,7 +4,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, select
+from sqlalchemy import JSON, String, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from aftersales.db import Base, UTCDateTime, utcnow
@@ -45,8 +45,18 @@ def replay(session: Session, *, key: str, route: str, digest: str) -> Idempotent
 def remember(
     session: Session, *, key: str, route: str, digest: str, status: int, response: dict[str, Any]
 ) -> None:
-    session.add(
-        IdempotentRequest(
-            key=key, route=route, request_hash=digest, status=status, response=response
-        )
+    # One plain INSERT: this runs on every retried-safe POST.
+    session.connection().execute(
+        _INSERT,
+        {
+            "key": key,
+            "route": route,
+            "request_hash": digest,
+            "status": status,
+            "response": response,
+            "created_at": utcnow(),
+        },
     )
+
+
+_INSERT = insert(IdempotentRequest.__table__)

@@ -5,10 +5,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from aftersales.audit.models import Event
+from aftersales.db import utcnow
 
 
 class Actor(Protocol):
@@ -51,6 +52,34 @@ def record(
     )
     session.add(event)
     return event
+
+
+_INSERT = insert(Event.__table__)
+
+
+def record_now(
+    session: Session,
+    *,
+    actor: Actor | None,
+    entity: str,
+    entity_id: int,
+    action: str,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """The same event as `record`, written at once as one INSERT: for the busiest paths."""
+    session.connection().execute(
+        _INSERT,
+        {
+            "at": utcnow(),
+            "actor_id": actor.id if actor else None,
+            "actor": actor.username if actor else "system",
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "before": None,
+            "after": {k: _jsonable(v) for k, v in after.items()} if after else None,
+        },
+    )
 
 
 def history(session: Session, *, entity: str, entity_id: int) -> list[Event]:

@@ -1,6 +1,6 @@
 """Customers: find or register by phone; search; purchase history."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -12,6 +12,24 @@ def insert_ignoring_duplicates(session: Session, table: type, values: dict) -> N
     """INSERT ... ON CONFLICT DO NOTHING on both databases (concurrent first sightings race)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(table).values(**values).on_conflict_do_nothing())
+
+
+def find_customer_row(session: Session, *, phone: str) -> Customer | None:
+    """The customer with this phone as a plain row (no ORM identity work): hot paths use it."""
+    row = session.connection().execute(_BY_PHONE, {"phone": phone}).first()
+    return (
+        Customer(id=row.id, name=row.name, phone=row.phone, member_no=row.member_no)
+        if row
+        else None
+    )
+
+
+_BY_PHONE = select(
+    Customer.__table__.c.id,
+    Customer.__table__.c.name,
+    Customer.__table__.c.phone,
+    Customer.__table__.c.member_no,
+).where(Customer.__table__.c.phone == bindparam("phone"))
 
 
 def find_or_create_customer(

@@ -4,7 +4,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from aftersales import idempotency
@@ -12,8 +11,10 @@ from aftersales.auth.deps import CurrentUser, Db
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.errors import Forbidden, InvalidInput
 from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.responses import JSONBytes
 from aftersales.sales import service
-from aftersales.sales.present import receipt_json
+from aftersales.sales.errors import ReceiptNumberTaken
+from aftersales.sales.present import receipt_json, recorded_json
 from aftersales.sales.refs import refs
 from aftersales.sales.schemas import SaleCreate
 
@@ -25,48 +26,32 @@ SALES_WRITERS = {"admin", "staff", "counter_manager"}
 
 @router.post("/sales", status_code=201)
 def create_sale(
-    body: SaleCreate,
-    db: Db,
-    user: CurrentUser,
-    request: Request,
+    body: SaleCreate, db: Db, user: CurrentUser, request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     if user.role not in SALES_WRITERS:
         raise Forbidden()
     if user.counter_id and body.counter != refs(db).counter_codes.get(user.counter_id):
-        raise Forbidden(
-            "You can record sales only for your own counter",
-            message_zh="只能录入本专柜的销售",
-            field="counter",
-        )
+        raise Forbidden("You can record sales only for your own counter",
+                        message_zh="只能录入本专柜的销售", field="counter")
     digest = idempotency.body_hash(body.model_dump_json().encode())
-    if idempotency_key:
-        stored = idempotency.replay(db, key=idempotency_key, route="sales", digest=digest)
-        if stored is not None:
-            return JSONResponse(stored.response, status_code=stored.status)
-    receipt = service.record_sale(db, data=body, actor=user)
-    customer = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
-    answer = receipt_json(
-        receipt,
-        refs(db),
-        customer.get(receipt.customer_id or 0),
-        user,
-        request.app.state.settings.timezone,
-    )
-    if idempotency_key:
-        idempotency.remember(
-            db, key=idempotency_key, route="sales", digest=digest, status=201, response=answer
-        )
+    # The common case is a new key: do the work and remember the answer in the same
+    # transaction; only when something collides look for an earlier answer to replay.
     try:
+        sale = service.record_sale(db, data=body, actor=user)
+        answer = recorded_json(sale, body, refs(db), user, request.app.state.settings.timezone)
+        if idempotency_key:
+            idempotency.remember(db, key=idempotency_key, route="sales", digest=digest,
+                                 status=201, response=answer)
         db.commit()
-    except IntegrityError:
-        # The same key raced in from a retry; answer as the winner did.
+    except (ReceiptNumberTaken, IntegrityError):
         db.rollback()
-        stored = idempotency.replay(db, key=idempotency_key or "", route="sales", digest=digest)
-        if stored is None:
-            raise
-        return JSONResponse(stored.response, status_code=stored.status)
-    return JSONResponse(answer, status_code=201)
+        stored = idempotency_key and idempotency.replay(db, key=idempotency_key, route="sales",
+                                                        digest=digest)
+        if stored:
+            return JSONBytes(stored.response, status_code=stored.status)
+        raise ReceiptNumberTaken(field="receipt_no") from None
+    return JSONBytes(answer, status_code=201)
 
 
 def _phone_filter(phone: str | None) -> str | None:

@@ -1,0 +1,130 @@
+"""Start the server on loopback, drive it with wrk (a bounded closed loop), print figures.
+
+wrk is a C client: on 2 cores a Python client tops out near the server's own speed, so the
+figures would measure the client.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support.postgres import PostgresServer, free_port  # noqa: E402
+
+
+def _env(url: str) -> dict[str, str]:
+    return os.environ | {"AFTERSALES_DATABASE_URL": url, "AFTERSALES_SECRET_KEY": "bench-secret",
+                         "AFTERSALES_ENV": "bench"}
+
+
+def prepare_database(url: str, *, demo: bool = True) -> None:
+    subprocess.run([BIN / "aftersales", "migrate"], env=_env(url), check=True,
+                   stdout=subprocess.DEVNULL)
+    if demo:
+        subprocess.run([BIN / "aftersales", "demo"], env=_env(url), check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def fresh_sqlite(name: str) -> str:
+    folder = ROOT / "bench" / "out"
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        (folder / f"{name}.db{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{folder / name}.db"
+
+
+@contextmanager
+def postgres_database(name: str):
+    server = PostgresServer().start()
+    try:
+        yield server.create_database(name)
+    finally:
+        server.stop()
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and its children (uvicorn's workers)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            todo.extend(int(c) for c in children)
+        except (FileNotFoundError, StopIteration, ProcessLookupError):
+            continue
+    return total
+
+
+@contextmanager
+def server(url: str, workers: int = 2):
+    port = free_port()
+    proc = subprocess.Popen([BIN / "aftersales", "serve", "--port", str(port), "--workers",
+                             str(workers)], env=_env(url), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("server did not start")
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(15)
+
+
+def token(base: str, username: str = "admin") -> str:
+    answer = httpx.post(f"{base}/api/v1/auth/token", json={"username": username,
+                                                            "password": "demo"})
+    answer.raise_for_status()
+    return answer.json()["access_token"]
+
+
+def wrk(base: str, path: str, *, script: str, env: dict[str, str], concurrency: int,
+        seconds: int, pid: int) -> dict:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+    threads = min(concurrency, 2)
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout",
+         "5s", "-s", str(ROOT / "bench" / script), f"{base}{path}"],
+        env=os.environ | env, capture_output=True, text=True, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("{"))
+    figures = json.loads(line)
+    figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
+    figures["server_rss_mb"] = round(_rss_kb(pid) / 1024, 1)
+    figures["concurrency"] = concurrency
+    return figures
+
+
+def post_load(base: str, pid: int, path: str, body: dict, *, concurrency: int, seconds: int,
+              who: str = "admin") -> dict:
+    env = {"BENCH_BODY": json.dumps(body, ensure_ascii=False), "BENCH_TOKEN": token(base, who),
+           "BENCH_RUN": f"{time.time_ns()}"}
+    return wrk(base, path, script="post.lua", env=env, concurrency=concurrency,
+               seconds=seconds, pid=pid)
+
+
+def show(title: str, figures: dict) -> None:
+    print(f"{title:<48} c={figures['concurrency']:<3} {figures['rps']:>8} req/s  "
+          f"p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
+          f"p99 {figures['p99_ms']:>7} ms  errors {figures['errors']}  "
+          f"rss {figures['server_rss_mb']} MB", flush=True)

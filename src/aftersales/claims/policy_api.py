@@ -1,0 +1,51 @@
+"""POST /api/v1/policy/decide: the HTTP door of the policy engine (contract: policy-decide.md).
+
+The same three calls as `aftersales policy decide`, so the two doors always agree.
+"""
+
+from functools import lru_cache
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+
+from aftersales.auth.deps import CurrentUser
+from aftersales.i18n import request_lang
+from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
+from aftersales.policy import parse_request as parse_policy_request
+from aftersales.policy.calendar import default_calendar
+from aftersales.responses import JSONBytes
+
+router = APIRouter(tags=["policy"])
+
+
+@lru_cache(maxsize=1)
+def policy_calendar() -> Any:
+    return default_calendar()
+
+
+def invalid(errors: list[dict[str, str]]) -> JSONBytes:
+    return JSONBytes(RequestInvalid(errors).to_dict(), status_code=422)
+
+
+@router.post(
+    "/policy/decide",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+async def decide_policy(request: Request, _user: CurrentUser) -> JSONBytes:
+    # The engine is pure and in memory: no database, no thread hop.
+    try:
+        data = orjson.loads(await request.body())
+    except orjson.JSONDecodeError:
+        return invalid([{"field": "body", "message": "malformed JSON"}])
+    try:
+        parsed = parse_policy_request(data)
+    except RequestInvalid as exc:
+        return JSONBytes(exc.to_dict(), status_code=422)
+    decision = decide(parsed, policy_set=active_policy_set(), calendar=policy_calendar())
+    return JSONBytes(decision_to_dict(decision, lang=request_lang(request)))

@@ -1,0 +1,267 @@
+"""decide(request, *, policy_set, calendar) -> Decision. Pure: no clock, no I/O.
+
+How clauses combine (policy-facts.md §0):
+- a grant clause grants its remedies when all its conditions hold;
+- a refuse clause blocks the grants of its own policy (a store's exclusion
+  never removes what the law grants), except a "not a quality defect" finding,
+  which blocks the defect remedies of every layer;
+- when several clauses grant a remedy, the most money wins (a more generous
+  promise always stands), then the higher source rank (law first).
+"""
+
+from __future__ import annotations
+
+from . import messages
+from .conditions import CompiledClause, Ctx
+from .decision import Allowed, Decision, Refused
+from .model import Ground, Outcome, PeriodStart, PolicySet, Remedy, Text
+from .money import (
+    compensation_for_fraud,
+    depreciated_refund,
+    price_drop_difference,
+    tag_mismatch_difference,
+    to_cents,
+)
+from .periods import WorkdayCalendar, days_used, period_start
+from .plan import Blueprint, Plan, engine_for
+from .request import DecisionRequest
+
+_ASKED = {
+    "return": Remedy.RETURN,
+    "exchange": Remedy.EXCHANGE,
+    "repair": Remedy.FREE_REPAIR,
+    "refund_difference": Remedy.REFUND_DIFFERENCE,
+    "compensation": Remedy.COMPENSATION,
+}
+_MONEY_REMEDIES = frozenset({Remedy.REFUND_DIFFERENCE, Remedy.COMPENSATION})
+
+
+def decide(
+    request: DecisionRequest, *, policy_set: PolicySet, calendar: WorkdayCalendar
+) -> Decision:
+    engine = engine_for(policy_set)
+    policy, category_known = engine.policy_for(request.category)
+    plan = engine.plan(policy, request.problem)
+    ctx = Ctx(request, policy, policy_set, calendar)
+    blueprint = engine.blueprint(plan, ctx)
+    tally = _weigh_all(blueprint, ctx)
+    allowed, refused = _settle(tally, plan, request.remedy)
+    notes = _notes(blueprint, plan, ctx, tally, category_known, allowed)
+    return Decision(
+        category=request.category,
+        policy=policy.name,
+        policy_version=policy_set.version,
+        outcome=_outcome(allowed, request.remedy),
+        allowed=allowed,
+        refused=refused,
+        notes=notes,
+    )
+
+
+class _Tally:
+    """What the clauses said about each remedy, while deciding one request."""
+
+    __slots__ = ("granted", "failed", "blocked", "holding", "considered")
+
+    def __init__(self, holding: list[CompiledClause]) -> None:
+        self.granted: dict[Remedy, tuple] = {}  # remedy: (key, Allowed, clause)
+        self.failed: dict[Remedy, tuple] = {}  # remedy: (key, reasons, clause)
+        self.blocked: dict[Remedy, CompiledClause] = {}
+        self.holding = holding  # refusals whose facts hold
+        self.considered: list[Remedy] = []
+
+    def consider(self, remedy: Remedy) -> None:
+        if remedy not in self.considered:
+            self.considered.append(remedy)
+
+    def grant(self, remedy: Remedy, allowed: Allowed, by: CompiledClause) -> None:
+        key = (allowed.amount or 0, by.clause.rank)
+        best = self.granted.get(remedy)
+        if best is None or key > best[0]:
+            self.granted[remedy] = (key, allowed, by)
+
+    def fail(self, remedy: Remedy, reasons: tuple, by: CompiledClause) -> None:
+        key = (len(reasons), -by.clause.rank)
+        worst = self.failed.get(remedy)
+        if worst is None or key < worst[0]:
+            self.failed[remedy] = (key, reasons, by)
+
+
+def _timed_failures(clause: CompiledClause, ctx: Ctx) -> tuple:
+    if not clause.timed:
+        return ()
+    return tuple(r for r in (check(ctx) for check in clause.timed) if r is not None)
+
+
+def _weigh_all(blueprint: Blueprint, ctx: Ctx) -> _Tally:
+    blockers = [r for r in blueprint.refusers if not _timed_failures(r, ctx)]
+    tally = _Tally(blockers)
+    for blocker in blockers:
+        for remedy in blocker.clause.remedies:
+            tally.consider(remedy)
+    for granter, static_failures in blueprint.granters:
+        reasons = _timed_failures(granter, ctx) + static_failures
+        _weigh(granter, reasons, ctx, blockers, tally)
+    return tally
+
+
+def _weigh(
+    granter: CompiledClause, reasons: tuple, ctx: Ctx, blockers: list, tally: _Tally
+) -> None:
+    for remedy in granter.clause.remedies:
+        tally.consider(remedy)
+        blocker = _blocker_of(granter, remedy, blockers)
+        if blocker is not None:
+            tally.blocked.setdefault(remedy, blocker)
+        elif reasons:
+            tally.fail(remedy, reasons, granter)
+        else:
+            amount, basis, why_not = _amount(granter, remedy, ctx)
+            if why_not is not None:
+                tally.fail(remedy, (why_not,), granter)
+            else:
+                clause = granter.clause
+                tally.grant(
+                    remedy, Allowed(remedy, amount, clause.id, basis or clause.basis), granter
+                )
+
+
+def _blocker_of(granter: CompiledClause, remedy: Remedy, blockers: list) -> CompiledClause | None:
+    for blocker in blockers:
+        if remedy in blocker.clause.remedies and (
+            blocker.owner is granter.owner
+            or (blocker.clause.not_a_defect and granter.clause.ground is Ground.DEFECT)
+        ):
+            return blocker
+    return None
+
+
+def _amount(granter: CompiledClause, remedy: Remedy, ctx: Ctx):
+    """(amount, basis override, reason it cannot be paid) for a granted remedy."""
+    rule = granter.clause.amount
+    if rule is None or remedy not in (Remedy.RETURN, *_MONEY_REMEDIES):
+        return None, None, None
+    amount, basis = _AMOUNT_RULES[rule](granter, ctx)
+    if amount is None:
+        return None, None, messages.no_compensation_law()
+    if remedy in _MONEY_REMEDIES and amount <= 0:
+        return None, None, messages.no_difference()
+    return amount, basis, None
+
+
+def _paid(granter: CompiledClause, ctx: Ctx):
+    return to_cents(ctx.request.paid), None
+
+
+def _paid_or_lower_current(granter: CompiledClause, ctx: Ctx):
+    # A store's own no-defect return only, and only where it announced the rule.
+    r = ctx.request
+    if r.current_price is not None and r.current_price < r.paid:
+        return to_cents(r.current_price), None
+    return to_cents(r.paid), None
+
+
+def _paid_less_depreciation(granter: CompiledClause, ctx: Ctx):
+    r, money = ctx.request, granter.owner.money
+    rate = money.daily_rate.get(r.product_type or "")
+    if not money.depreciation or rate is None or not r.replacement_available:
+        return to_cents(r.paid), None  # SB1995 Art. 13: no stock to exchange, no deduction
+    used = days_used(r, period_start(r, PeriodStart.START))
+    return depreciated_refund(r.paid, rate, used), None
+
+
+def _price_drop(granter: CompiledClause, ctx: Ctx):
+    r = ctx.request
+    return price_drop_difference(r.paid, r.current_price, ctx.policy_set.price_unit), None
+
+
+def _price_tag(granter: CompiledClause, ctx: Ctx):
+    r = ctx.request
+    unit = ctx.policy_set.price_unit
+    return tag_mismatch_difference(r.paid, r.tag_price, r.true_tag_price, unit), None
+
+
+def _fraud_compensation(granter: CompiledClause, ctx: Ctx):
+    r = ctx.request
+    found = compensation_for_fraud(r.paid, r.sold_on, ctx.policy_set.compensation)
+    return found if found else (None, None)
+
+
+_AMOUNT_RULES = {
+    "paid": _paid,
+    "paid_or_lower_current": _paid_or_lower_current,
+    "paid_less_depreciation": _paid_less_depreciation,
+    "price_drop_difference": _price_drop,
+    "price_tag_difference": _price_tag,
+    "fraud_compensation": _fraud_compensation,
+}
+
+
+def _settle(tally: _Tally, plan: Plan, asked: str | None):
+    granted = tally.granted
+    considered = list(tally.considered)
+    if not considered and plan.fallback is not None:
+        # Nothing speaks to this problem: say "not covered" for the usual remedies.
+        considered = list(plan.fallback.clause.remedies)
+    if (
+        asked
+        and _ASKED[asked] not in considered
+        and not (asked == "repair" and Remedy.PAID_REPAIR in considered)
+    ):
+        considered.append(_ASKED[asked])
+    if Remedy.FREE_REPAIR in granted:
+        # A free repair makes the paid one moot: neither listed.
+        considered = [r for r in considered if r is not Remedy.PAID_REPAIR]
+    allowed = tuple(granted[r][1] for r in considered if r in granted)
+    refused = tuple(_refusal(tally, plan, r) for r in considered if r not in granted)
+    return allowed, refused
+
+
+def _refusal(tally: _Tally, plan: Plan, remedy: Remedy) -> Refused:
+    # A refusal whose facts hold explains best ("not a quality problem"), even
+    # where another layer's clause failed for a reason of its own.
+    blocker = tally.blocked.get(remedy) or next(
+        (b for b in tally.holding if remedy in b.clause.remedies), None
+    )
+    if blocker is not None:
+        return Refused(remedy, blocker.clause.id, blocker.clause.text)
+    failed = tally.failed.get(remedy)
+    if failed is not None:
+        return Refused(remedy, failed[2].clause.id, messages.join(failed[1]))
+    fallback = plan.fallback
+    clause_id = fallback.clause.id if fallback else "none"
+    reason = fallback.clause.text if fallback else Text("不在三包范围内", "not covered")
+    return Refused(remedy, clause_id, reason)
+
+
+def _outcome(allowed: tuple[Allowed, ...], asked: str | None) -> Outcome:
+    if asked is None:
+        return Outcome.GRANTED if allowed else Outcome.REFUSED
+    if asked == "repair":
+        wanted = (Remedy.FREE_REPAIR, Remedy.PAID_REPAIR)
+    else:
+        wanted = (_ASKED[asked],)
+    return Outcome.GRANTED if any(a.remedy in wanted for a in allowed) else Outcome.REFUSED
+
+
+def _notes(
+    blueprint: Blueprint,
+    plan: Plan,
+    ctx: Ctx,
+    tally: _Tally,
+    category_known: bool,
+    allowed: tuple[Allowed, ...],
+) -> tuple[Text, ...]:
+    notes: list[Text] = []
+    if not category_known:
+        notes.append(ctx.policy_set.unknown_category_note)
+    if not plan.known_problem:
+        notes.append(ctx.policy_set.unknown_problem_note)
+    for note in blueprint.notes:
+        if not _timed_failures(note, ctx):
+            notes.append(note.clause.text)
+    for granted in allowed:
+        note = tally.granted[granted.remedy][2].clause.note
+        if note is not None:
+            notes.append(note)
+    return tuple(dict.fromkeys(notes))

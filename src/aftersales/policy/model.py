@@ -1,0 +1,268 @@
+"""The rule model: a versioned policy set of policies made of clauses.
+
+Everything here is a frozen dataclass built once by the loader; the evaluator
+only reads it. The vocabularies below are the contract's words
+(shared/contracts/policy-decide.md); a policy set may add problem codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import IntEnum, StrEnum
+
+
+class Remedy(StrEnum):
+    RETURN = "return"
+    EXCHANGE = "exchange"
+    FREE_REPAIR = "free_repair"
+    PAID_REPAIR = "paid_repair"
+    REFUND_DIFFERENCE = "refund_difference"
+    COMPENSATION = "compensation"
+
+
+class Outcome(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+
+class Kind(StrEnum):
+    GRANT = "grant"  # grants its remedies when every condition holds
+    REFUSE = "refuse"  # when every condition holds, refuses its remedies
+    NOTE = "note"  # when every condition holds, adds its text to the notes
+
+
+class Ground(StrEnum):
+    """Why a clause grants: lets a "not a quality defect" finding block the
+    defect remedies of every layer without touching no-reason or price ones."""
+
+    DEFECT = "defect"
+    GOODWILL = "goodwill"  # a store's voluntary return or exchange, no defect
+    NO_REASON = "no_reason"
+    PRICE = "price"
+    FRAUD = "fraud"
+
+
+class Rank(IntEnum):
+    """Source rank for conflicts (policy-facts.md §0): higher wins a tie."""
+
+    STORE = 1
+    PROVINCIAL = 2
+    NATIONAL_SANBAO = 3
+    MINISTRY = 4
+    STATE_COUNCIL = 5
+    LAW = 6
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class PeriodStart(StrEnum):
+    START = "start"  # later of sale and receipt; restarts after an exchange
+    SALE = "sale"  # the day of sale only (price promises)
+    RECEIPT = "receipt"  # later of sale and receipt; never restarts
+
+
+REQUEST_REMEDIES = ("return", "exchange", "repair", "refund_difference", "compensation")
+CHANNELS = ("in_store", "online")
+EVIDENCE = (
+    "receipt",
+    "invoice",
+    "warranty_card",
+    "member_record",
+    "pos_record",
+    "staff_attestation",
+    "repair_record",
+    "test_report",
+)
+CONDITION_FLAGS = (
+    "worn",
+    "washed",
+    "shrunk_or_faded",
+    "altered",
+    "disassembled",
+    "torn",
+    "soiled",
+    "tags_removed",
+    "accessories_missing",
+    "seal_broken",
+    "activated",
+    "personal_data",
+    "misuse",
+    "improper_care",
+    "liquid_damage",
+    "self_repaired",
+)
+ITEM_FLAGS = (
+    "clearance",
+    "custom_made",
+    "perishable",
+    "digital_unsealed",
+    "periodical",
+    "defect_disclosed",
+    "exclusion_confirmed",
+)
+PROBLEMS = (
+    "no_reason",
+    "size_fit",
+    "price_mismatch",
+    "price_drop",
+    "fraud",
+    "performance_fault",
+    "appearance_defect",
+    "not_as_described",
+    "seam_open",
+    "wrinkle",
+    "pilling",
+    "dropped_stitch",
+    "fading",
+    "colour_run",
+    "shrinking",
+    "lining_torn",
+    "zip_broken",
+    "button_lost",
+    "style_change",
+    "sole_broken",
+    "upper_broken",
+    "heel_broken",
+    "vamp_broken",
+    "glue_open",
+    "stitch_loose",
+    "stitch_broken",
+    "heel_cap_off",
+    "crease",
+    "colour_mismatch",
+    "pair_mismatch",
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: int
+    unit: Unit
+
+    def __str__(self) -> str:
+        unit = self.unit.value
+        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A named period; `by` picks the length from a request field."""
+
+    name: str
+    length: Duration | None = None
+    by: str | None = None  # "material", "product_type" or "part"
+    values: dict[str, Duration] = field(default_factory=dict)
+    start: PeriodStart = PeriodStart.START
+    holiday_extension: bool | None = None  # None: the policy's setting
+    label: Text = Text("", "")
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """All must hold. The first group only decides whether a clause applies
+    at all; the rest, when they fail, give the reason read to the customer."""
+
+    categories: frozenset[str] | None = None
+    product_types: frozenset[str] | None = None
+    materials: frozenset[str] | None = None
+    parts: frozenset[str] | None = None
+    main_part: bool | None = None
+    not_under_national_rule: bool = False
+    channel: str | None = None
+    within: str | None = None
+    evidence_any: frozenset[str] | None = None
+    evidence_lacks: frozenset[str] | None = None
+    condition_none: frozenset[str] | None = None
+    condition_any: frozenset[str] | None = None
+    item_flags_none: frozenset[str] | None = None
+    item_flags_any: frozenset[str] | None = None
+    failed_repairs_min: int | None = None
+    replacement_available: bool | None = None
+    requires: tuple[str, ...] = ()
+    price_dropped: bool | None = None
+    true_tag_lower: bool | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    kind: Kind
+    problems: frozenset[str]
+    remedies: tuple[Remedy, ...]
+    text: Text
+    basis: str
+    rank: Rank
+    ground: Ground | None = None
+    amount: str | None = None  # a money rule name from money.AMOUNT_RULES
+    note: Text | None = None
+    not_a_defect: bool = False  # a refusal that says "this is no quality defect"
+    fallback: bool = False  # used when no other clause speaks to the problem
+    when: Conditions = Conditions()
+
+
+@dataclass(frozen=True)
+class MoneyRules:
+    depreciation: bool = False
+    daily_rate: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    file: str
+    title: Text
+    rank: Rank
+    extends: tuple[str, ...] = ()
+    holiday_extension: bool = False
+    national_products: frozenset[str] = frozenset()
+    national_problems: frozenset[str] = frozenset()
+    periods: dict[str, Period] = field(default_factory=dict)
+    main_parts: dict[str, frozenset[str]] = field(default_factory=dict)
+    money: MoneyRules = MoneyRules()
+    clauses: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompensationLaw:
+    """Extra compensation for fraud by the law in force on the day of sale."""
+
+    since: date | None
+    until: date | None
+    multiple: Decimal
+    minimum: Decimal
+    basis: str
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    version: str
+    effective_on: date
+    categories: dict[str, str]
+    fallback_policy: str
+    shared: tuple[str, ...]
+    price_unit: Decimal
+    unknown_category_note: Text
+    unknown_problem_note: Text
+    evidence_groups: dict[str, frozenset[str]]
+    extra_problems: tuple[str, ...]
+    compensation: tuple[CompensationLaw, ...]
+    policies: dict[str, Policy]
+
+    @property
+    def problems(self) -> frozenset[str]:
+        return frozenset(PROBLEMS) | frozenset(self.extra_problems)

@@ -1,0 +1,178 @@
+"""Record one sale from the point of sale: the receipt whole or not at all.
+
+This is the busiest write in the product, so it speaks SQL Core with as few round trips as
+the rules allow: the unique index on receipt_no is the duplicate check, SKUs seen before are
+remembered per process (products are never deleted), and everything else is one INSERT each.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.customers import service as customers
+from aftersales.customers.models import Customer
+from aftersales.db import utcnow
+from aftersales.sales.errors import ReceiptNumberTaken, SoldInFuture, UnknownCode
+from aftersales.sales.models import Product, Receipt, ReceiptLine
+from aftersales.sales.refs import refs
+from aftersales.sales.schemas import LineIn, SaleCreate
+
+# A point of sale's clock may run a little ahead of ours.
+CLOCK_SKEW = timedelta(minutes=5)
+_known_skus: dict[tuple[str, str], int] = {}
+
+
+@dataclass(frozen=True)
+class RecordedSale:
+    id: int
+    receipt_no: str
+    store_id: int
+    counter_id: int
+    staff_id: int | None
+    sold_at: datetime
+    total_paid: Decimal
+    customer: Customer | None
+    category_ids: tuple[int, ...]
+
+
+def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: ANN001, ANN202
+    value = pick(refs(session)).get(code)
+    if value is None:
+        value = pick(refs(session, fresh=True)).get(code)
+    if value is None:
+        raise UnknownCode(
+            f"Unknown {what}: {code}", message_zh=f"未知的{what}代码：{code}", field=field
+        )
+    return value
+
+
+def _product_id(session: Session, line: LineIn, category_id: int) -> int:
+    key = (str(session.get_bind().engine.url), line.sku)
+    if key in _known_skus:
+        return _known_skus[key]
+    found = session.execute(select(Product.id).where(Product.sku == line.sku)).scalar()
+    if found is None:
+        # The point of sale runs ahead of the catalogue: learn the SKU from the line.
+        customers.insert_ignoring_duplicates(
+            session,
+            Product,
+            {
+                "sku": line.sku,
+                "name": line.name,
+                "category_id": category_id,
+                "tag_price": line.tag_price,
+            },
+        )
+        return session.execute(select(Product.id).where(Product.sku == line.sku)).scalar_one()
+    _known_skus[key] = found
+    return found
+
+
+def _customer(session: Session, data: SaleCreate) -> Customer | None:
+    if data.customer is None:
+        return None
+    c = data.customer
+    found = customers.find_customer_row(session, phone=c.phone)
+    if found is None:
+        customers.find_or_create_customer(
+            session, name=c.name, phone=c.phone, member_no=c.member_no
+        )
+        found = customers.find_customer_row(session, phone=c.phone)
+    return found
+
+
+def _resolve(session: Session, data: SaleCreate) -> tuple[int, int, list[int], int | None]:
+    store_id = _lookup(session, lambda r: r.stores, data.store, "store", "store")
+    counter_id, counter_store = _lookup(
+        session, lambda r: r.counters, data.counter, "counter", "counter"
+    )
+    if counter_store != store_id:
+        raise UnknownCode(
+            "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
+        )
+    category_ids = [
+        _lookup(session, lambda r: r.categories, ln.category, f"lines[{i}].category", "category")
+        for i, ln in enumerate(data.lines)
+    ]
+    staff_id = (
+        _lookup(session, lambda r: r.staff, data.staff, "staff", "staff") if data.staff else None
+    )
+    return store_id, counter_id, category_ids, staff_id
+
+
+_INSERT_RECEIPT = insert(Receipt.__table__).returning(Receipt.__table__.c.id)
+_INSERT_LINE = insert(ReceiptLine.__table__)
+
+
+def _insert_receipt(session: Session, values: dict) -> int:
+    # No savepoint: on a duplicate the whole unit of work is refused, and the caller rolls back.
+    try:
+        return session.connection().execute(_INSERT_RECEIPT, values).scalar_one()
+    except IntegrityError as exc:  # the unique index on receipt_no said no
+        raise ReceiptNumberTaken(field="receipt_no") from exc
+
+
+def record_sale(
+    session: Session, *, data: SaleCreate, actor: Principal | None, now: datetime | None = None
+) -> RecordedSale:
+    now = now or utcnow()
+    if data.sold_at > now + CLOCK_SKEW:
+        raise SoldInFuture(field="sold_at")
+    store_id, counter_id, category_ids, staff_id = _resolve(session, data)
+    customer = _customer(session, data)
+    total = sum((ln.paid for ln in data.lines), Decimal("0"))
+    receipt_id = _insert_receipt(
+        session,
+        {
+            "receipt_no": data.receipt_no,
+            "store_id": store_id,
+            "counter_id": counter_id,
+            "staff_id": staff_id,
+            "customer_id": customer.id if customer else None,
+            "sold_at": data.sold_at,
+            "total_paid": total,
+            "created_at": now,
+        },
+    )
+    session.connection().execute(
+        _INSERT_LINE,
+        [
+            {
+                "receipt_id": receipt_id,
+                "line_no": i,
+                "product_id": _product_id(session, ln, cat),
+                "sku": ln.sku,
+                "name": ln.name,
+                "category_id": cat,
+                "qty": ln.qty,
+                "tag_price": ln.tag_price,
+                "paid": ln.paid,
+            }
+            for i, (ln, cat) in enumerate(zip(data.lines, category_ids, strict=True), start=1)
+        ],
+    )
+    audit.record_now(
+        session,
+        actor=actor,
+        entity="receipt",
+        entity_id=receipt_id,
+        action="created",
+        after={"receipt_no": data.receipt_no, "total_paid": total, "lines": len(data.lines)},
+    )
+    return RecordedSale(
+        receipt_id,
+        data.receipt_no,
+        store_id,
+        counter_id,
+        staff_id,
+        data.sold_at,
+        total,
+        customer,
+        tuple(category_ids),
+    )

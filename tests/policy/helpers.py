@@ -1,0 +1,39 @@
+"""Helpers for the policy engine tests: the shipped set, a fixed calendar."""
+
+from __future__ import annotations
+
+from aftersales.policy import active_policy_set, decide, decision_to_dict, parse_request
+from aftersales.policy.calendar import ChineseCalendar
+
+CALENDAR = ChineseCalendar()
+
+
+def answer(data: dict, lang: str = "zh", policy_set=None) -> dict:
+    """parse -> decide -> render, the path both doors take."""
+    decision = decide(
+        parse_request(data), policy_set=policy_set or active_policy_set(), calendar=CALENDAR
+    )
+    return decision_to_dict(decision, lang)
+
+
+def allowed(result: dict) -> dict[str, dict]:
+    return {a["remedy"]: a for a in result["allowed"]}
+
+
+def refused(result: dict) -> dict[str, dict]:
+    return {r["remedy"]: r for r in result["refused"]}
+
+
+def request(**fields) -> dict:
+    """A footwear request with a receipt; fields override."""
+    base = {
+        "category": "footwear",
+        "material": "leather",
+        "problem": "sole_broken",
+        "sold_on": "2023-03-01",
+        "requested_on": "2023-03-05",
+        "paid": "599.00",
+        "evidence": ["receipt"],
+    }
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}

@@ -1,0 +1,242 @@
+"""Every shipped clause, shown deciding at least one request."""
+
+from __future__ import annotations
+
+import pytest
+
+from aftersales.policy import active_policy_set
+
+from .helpers import answer, request
+
+
+def apparel(**f):
+    return request(**({"category": "apparel", "material": None} | f))
+
+
+def appliance(**f):
+    base = {"product_type": "color_tv", "problem": "performance_fault", "evidence": ["invoice"]}
+    return request(category="appliance", material=None, **(base | f))
+
+
+def phone(**f):
+    base = {"product_type": "handset", "problem": "performance_fault", "evidence": ["invoice"]}
+    return request(category="mobile_phone", material=None, **(base | f))
+
+
+def online(**f):
+    base = {"problem": "no_reason", "channel": "online", "evidence": []}
+    return request(category="general", material=None, **(base | f))
+
+
+TWICE = [
+    {"part": "sole", "on": "2023-03-10", "back_on": "2023-03-12", "fixed": False},
+    {"part": "sole", "on": "2023-03-20", "back_on": "2023-03-22", "fixed": False},
+]
+LATE = {"sold_on": "2023-01-02", "requested_on": "2023-02-20"}
+
+# (clause id, request, where it must show: allowed / refused / note)
+CLAUSES = [
+    ("cpl24.return.7_days", request(problem="glue_open"), "allowed"),
+    ("cpl24.exchange", apparel(problem="seam_open", **LATE), "allowed"),
+    ("cpl24.repair", apparel(problem="fading", **LATE), "allowed"),
+    ("cpl24.caused_by_customer", apparel(problem="fading", condition=["improper_care"]), "refused"),
+    (
+        "cpl24.defect_disclosed",
+        apparel(problem="fading", item_flags=["defect_disclosed"]),
+        "refused",
+    ),
+    (
+        "footwear.break.replace",
+        request(problem="heel_broken", item_flags=["defect_disclosed"], **LATE),
+        "allowed",
+    ),
+    ("footwear.break.refund", request(problem="upper_broken", **LATE), "allowed"),
+    (
+        "footwear.repair.free",
+        request(problem="stitch_broken", item_flags=["defect_disclosed"]),
+        "allowed",
+    ),
+    (
+        "footwear.repair.twice.replace",
+        request(
+            problem="glue_open",
+            part="sole",
+            repairs=TWICE,
+            item_flags=["defect_disclosed"],
+            requested_on="2023-04-01",
+        ),
+        "allowed",
+    ),
+    (
+        "footwear.repair.twice.refund",
+        request(problem="glue_open", part="sole", repairs=TWICE, requested_on="2023-04-01"),
+        "allowed",
+    ),
+    ("footwear.repair.paid", request(problem="vamp_broken", requested_on="2023-07-01"), "allowed"),
+    (
+        "footwear.mismatch.replace",
+        request(problem="pair_mismatch", item_flags=["defect_disclosed"]),
+        "allowed",
+    ),
+    (
+        "footwear.mismatch.refund",
+        request(problem="colour_mismatch", replacement_available=False, **LATE),
+        "allowed",
+    ),
+    ("footwear.not_covered.size_fit", request(problem="size_fit", condition=["worn"]), "refused"),
+    ("footwear.not_covered.crease", request(problem="crease"), "refused"),
+    (
+        "footwear.not_covered.damage",
+        request(problem="glue_open", condition=["self_repaired"]),
+        "refused",
+    ),
+    (
+        "footwear.not_covered.clearance",
+        request(problem="glue_open", item_flags=["clearance"], **LATE),
+        "refused",
+    ),
+    ("apparel.goodwill.return", apparel(problem="no_reason"), "allowed"),
+    ("apparel.goodwill.exchange", apparel(problem="size_fit"), "allowed"),
+    (
+        "apparel.goodwill.not_resaleable",
+        apparel(problem="size_fit", condition=["altered"]),
+        "refused",
+    ),
+    (
+        "apparel.goodwill.clearance",
+        apparel(problem="size_fit", item_flags=["clearance"]),
+        "refused",
+    ),
+    ("apparel.repair.seam", apparel(problem="seam_open", sold_on="2021-01-01"), "allowed"),
+    ("apparel.repair.wrinkle", apparel(problem="wrinkle"), "allowed"),
+    (
+        "apparel.repair.knitwear",
+        request(category="knitwear", material=None, problem="dropped_stitch", sold_on="2021-01-01"),
+        "allowed",
+    ),
+    ("apparel.not_covered.style_change", apparel(problem="style_change"), "refused"),
+    ("apparel.not_covered.button", apparel(problem="button_lost"), "refused"),
+    ("apparel.not_covered.zip", apparel(problem="zip_broken", condition=["misuse"]), "refused"),
+    ("apparel.not_covered.cotton", apparel(problem="shrinking", material="cotton"), "refused"),
+    (
+        "apparel.not_covered.lining",
+        apparel(problem="lining_torn", condition=["improper_care"]),
+        "refused",
+    ),
+    ("appliance.d7.return", appliance(), "allowed"),
+    ("appliance.d15.exchange", appliance(requested_on="2023-03-14"), "allowed"),
+    ("appliance.warranty.free_repair", appliance(requested_on="2023-12-01"), "allowed"),
+    (
+        "appliance.main_part.free_repair",
+        appliance(part="picture_tube", requested_on="2025-12-01"),
+        "allowed",
+    ),
+    (
+        "appliance.twice.exchange",
+        appliance(
+            problem="performance_fault",
+            part="tuner",
+            requested_on="2023-06-01",
+            repairs=[dict(r, part="tuner") for r in TWICE],
+        ),
+        "allowed",
+    ),
+    (
+        "appliance.twice.refund",
+        appliance(
+            part="tuner", requested_on="2023-06-01", repairs=[dict(r, part="tuner") for r in TWICE]
+        ),
+        "allowed",
+    ),
+    ("appliance.paid_repair", appliance(requested_on="2024-06-01"), "allowed"),
+    ("appliance.void.misuse", appliance(condition=["liquid_damage"]), "refused"),
+    ("appliance.void.no_voucher", appliance(evidence=[]), "refused"),
+    ("appliance.note.burden_of_proof", appliance(requested_on="2023-08-01"), "note"),
+    ("mobile_phone.d7.return", phone(), "allowed"),
+    ("mobile_phone.d15.exchange", phone(requested_on="2023-03-16"), "allowed"),
+    ("mobile_phone.warranty.free_repair", phone(requested_on="2024-02-29"), "allowed"),
+    (
+        "mobile_phone.twice.exchange",
+        phone(
+            part="screen",
+            requested_on="2023-06-01",
+            repairs=[dict(r, part="screen") for r in TWICE],
+        ),
+        "allowed",
+    ),
+    (
+        "mobile_phone.accessory.exchange",
+        phone(product_type="battery", requested_on="2023-08-01"),
+        "allowed",
+    ),
+    (
+        "mobile_phone.paid_repair",
+        phone(product_type="headset", requested_on="2023-06-02"),
+        "allowed",
+    ),
+    ("mobile_phone.void.misuse", phone(condition=["disassembled"]), "refused"),
+    ("mobile_phone.note.no_proof", phone(evidence=[]), "note"),
+    ("online_no_reason.return", online(condition=["washed"]), "allowed"),
+    ("online_no_reason.excluded_by_law", online(item_flags=["perishable"]), "refused"),
+    ("online_no_reason.excluded_confirmed", online(item_flags=["exclusion_confirmed"]), "refused"),
+    ("online_no_reason.not_intact", online(condition=["washed", "shrunk_or_faded"]), "refused"),
+    (
+        "price_protection.refund_difference",
+        apparel(problem="price_drop", paid="500", current_price="449.60"),
+        "allowed",
+    ),
+    (
+        "price_mismatch.refund_difference",
+        apparel(problem="price_mismatch", paid="1006", tag_price="1437", true_tag_price="969"),
+        "allowed",
+    ),
+    (
+        "price_mismatch.compensation",
+        apparel(problem="price_mismatch", paid="1006", tag_price="1437", true_tag_price="969"),
+        "allowed",
+    ),
+    ("fraud.return", apparel(problem="fraud"), "allowed"),
+    ("fraud.compensation", apparel(problem="fraud"), "allowed"),
+    ("general.not_covered", apparel(problem="no_such_problem"), "refused"),
+]
+
+
+def _shows(result: dict, clause_id: str, where: str) -> bool:
+    if where == "note":
+        texts = {c.id: c.text.zh for p in active_policy_set().policies.values() for c in p.clauses}
+        return texts[clause_id] in result["notes"]
+    return any(entry["clause"] == clause_id for entry in result[where])
+
+
+@pytest.mark.parametrize(("clause_id", "data", "where"), CLAUSES, ids=[c[0] for c in CLAUSES])
+def test_clause_decides(clause_id, data, where):
+    result = answer(data)
+
+    assert _shows(result, clause_id, where), result
+
+
+def test_every_shipped_clause_is_in_the_table():
+    shipped = {c.id for p in active_policy_set().policies.values() for c in p.clauses}
+
+    assert shipped == {c[0] for c in CLAUSES}
+
+
+def test_price_protection_rounds_todays_price_to_the_yuan():
+    data = apparel(problem="price_drop", paid="500", current_price="449.60")
+
+    result = answer(data)
+
+    assert result["allowed"][0]["amount"] == "50.00"  # 449.60 -> 450
+
+
+def test_depreciation_only_when_the_same_model_is_in_stock():
+    repairs = [dict(r, part="tuner") for r in TWICE]
+    data = appliance(part="tuner", requested_on="2023-06-01", paid="3000", repairs=repairs)
+
+    with_stock = {a["remedy"]: a for a in answer(data)["allowed"]}
+    none_left = {a["remedy"]: a for a in answer(dict(data, replacement_available=False))["allowed"]}
+
+    # 92 days from 03-01 to 06-01, less 6 days under repair = 86 days x 0.1% x 3000
+    assert with_stock["return"]["amount"] == "2742.00"
+    assert none_left["return"]["amount"] == "3000.00"
+    assert "exchange" not in none_left

@@ -1,0 +1,158 @@
+"""Properties of every decision, over generated requests (Hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from aftersales.policy import active_policy_set, load_policy_texts
+from aftersales.policy.commands import policy_app
+from aftersales.policy.dump import dump_policy_set
+from aftersales.policy.model import CONDITION_FLAGS, EVIDENCE, ITEM_FLAGS, PROBLEMS
+
+from .helpers import answer
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CATEGORIES = ["apparel", "knitwear", "footwear", "appliance", "mobile_phone", "general", "toys"]
+TYPES = [
+    None,
+    "color_tv",
+    "refrigerator",
+    "bicycle",
+    "microwave",
+    "handset",
+    "battery",
+    "charger",
+    "headset",
+]
+MATERIALS = [None, "leather", "rubber", "fabric", "children", "cotton"]
+PARTS = [None, "sole", "tuner", "picture_tube", "compressor"]
+DAYS = st.dates(min_value=date(2012, 1, 1), max_value=date(2028, 12, 31))
+MONEY = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
+
+
+def _iso(d):
+    return d.isoformat() if d else None
+
+
+@st.composite
+def requests(draw):
+    sold = draw(DAYS)
+    received = draw(st.one_of(st.none(), st.integers(0, 10)))
+    paid = draw(MONEY)
+    data = {
+        "category": draw(st.sampled_from(CATEGORIES)),
+        "problem": draw(st.sampled_from([*PROBLEMS, "odd_code"])),
+        "product_type": draw(st.sampled_from(TYPES)),
+        "material": draw(st.sampled_from(MATERIALS)),
+        "part": draw(st.sampled_from(PARTS)),
+        "channel": draw(st.sampled_from(["in_store", "online"])),
+        "sold_on": sold.isoformat(),
+        "received_on": _iso(sold + timedelta(days=received) if received is not None else None),
+        "requested_on": (sold + timedelta(days=draw(st.integers(0, 1200)))).isoformat(),
+        "paid": str(paid),
+        "tag_price": draw(st.one_of(st.none(), MONEY.map(str))),
+        "true_tag_price": draw(st.one_of(st.none(), MONEY.map(str))),
+        "current_price": draw(st.one_of(st.none(), MONEY.map(str))),
+        "evidence": draw(st.lists(st.sampled_from(EVIDENCE), max_size=3, unique=True)),
+        "condition": draw(st.lists(st.sampled_from(CONDITION_FLAGS), max_size=2, unique=True)),
+        "item_flags": draw(st.lists(st.sampled_from(ITEM_FLAGS), max_size=2, unique=True)),
+        "replacement_available": draw(st.booleans()),
+        "repairs": draw(st.lists(_repair(sold), max_size=3)),
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _repair(sold):
+    return st.builds(
+        lambda start, days, fixed, part: {
+            "part": part,
+            "on": (sold + timedelta(days=start)).isoformat(),
+            "back_on": (sold + timedelta(days=start + days)).isoformat(),
+            "fixed": fixed,
+        },
+        st.integers(1, 300),
+        st.integers(0, 40),
+        st.booleans(),
+        st.sampled_from(PARTS),
+    )
+
+
+def remedies(result) -> set[str]:
+    """Contract-level remedies: any repair counts as "repair"."""
+    return {"repair" if a["remedy"].endswith("repair") else a["remedy"] for a in result["allowed"]}
+
+
+def amounts(result) -> dict[str, Decimal]:
+    return {a["remedy"]: Decimal(a["amount"]) for a in result["allowed"] if a["amount"]}
+
+
+@FAST
+@given(requests())
+def test_a_refund_never_exceeds_what_was_paid(data):
+    result = answer(data)
+
+    for remedy in ("return", "refund_difference"):
+        if remedy in amounts(result):
+            assert Decimal("0") < amounts(result)[remedy] <= Decimal(data["paid"])
+
+
+@FAST
+@given(requests(), st.sampled_from(EVIDENCE))
+def test_adding_evidence_never_removes_a_remedy(data, extra):
+    more = dict(data, evidence=sorted(set(data["evidence"]) | {extra}))
+
+    assert remedies(answer(data)) <= remedies(answer(more))
+
+
+@FAST
+@given(requests(), st.integers(1, 400))
+def test_a_later_request_never_grants_more(data, days):
+    later_day = date.fromisoformat(data["requested_on"]) + timedelta(days=days)
+    later = dict(data, requested_on=later_day.isoformat())
+    earlier_result, later_result = answer(data), answer(later)
+
+    assert remedies(later_result) <= remedies(earlier_result)
+    for remedy, amount in amounts(later_result).items():
+        assert amount <= amounts(earlier_result)[remedy]
+
+
+@FAST
+@given(requests())
+def test_every_answer_has_the_contract_shape(data):
+    result = answer(data)
+
+    assert result["outcome"] in ("granted", "refused")
+    assert (result["outcome"] == "granted") == bool(result["allowed"]) or "remedy" in data
+    for entry in result["allowed"]:
+        assert entry["clause"] and entry["basis"]
+        assert entry["amount"] is None or Decimal(entry["amount"]).as_tuple().exponent == -2
+    assert all(r["clause"] and r["reason"] for r in result["refused"])
+    assert not {a["remedy"] for a in result["allowed"]} & {r["remedy"] for r in result["refused"]}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(requests(), min_size=1, max_size=8))
+def test_the_two_doors_agree(batch):
+    lines = "".join(orjson.dumps(r).decode() + "\n" for r in batch)
+
+    result = CliRunner().invoke(policy_app, ["decide", "--jsonl", "--lang", "en"], input=lines)
+
+    assert result.exit_code == 0
+    assert [orjson.loads(x) for x in result.stdout.splitlines()] == [
+        answer(r, lang="en") for r in batch
+    ]
+
+
+ROUND_TRIPPED = load_policy_texts(dump_policy_set(active_policy_set()))
+
+
+@FAST
+@given(requests())
+def test_the_same_decision_after_a_round_trip_through_the_files(data):
+    assert answer(data, policy_set=ROUND_TRIPPED) == answer(data)
