@@ -8,10 +8,16 @@ from sqlalchemy.orm import Session
 from aftersales.customers.models import Customer
 
 
-def insert_ignoring_duplicates(session: Session, table: type, values: dict) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on both databases (concurrent first sightings race)."""
+def insert_ignoring_duplicates(session: Session, table: type, values: dict | list[dict]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on both databases (concurrent first sightings race).
+
+    Given a list, one statement inserts them all (executemany).
+    """
+    if not values:
+        return
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    statement = insert(table.__table__).on_conflict_do_nothing()  # type: ignore[attr-defined]
+    session.connection().execute(statement, values)
 
 
 def find_customer_row(session: Session, *, phone: str) -> Customer | None:

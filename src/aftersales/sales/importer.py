@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
@@ -23,6 +23,7 @@ from aftersales.customers.models import Customer
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.customers.service import insert_ignoring_duplicates
 from aftersales.db import to_money, utcnow
+from aftersales.sales import bulk
 from aftersales.sales.models import Product, Receipt, ReceiptLine
 from aftersales.sales.refs import Refs, refs
 
@@ -71,6 +72,7 @@ class Sale:
     staff_id: int | None
     customer: tuple[str, str, str | None] | None
     lines: list[Line] = field(default_factory=list)
+    receipt_id: int = 0
 
 
 @dataclass
@@ -247,14 +249,13 @@ def _ids_by(session: Session, column: Any, key_column: Any, keys: set[str]) -> d
 def _ensure_customers(session: Session, sales: list[Sale]) -> dict[str, int]:
     wanted = {s.customer[1]: s.customer for s in sales if s.customer}
     known = _ids_by(session, Customer.id, Customer.phone, set(wanted))
-    for phone, (name, _, member_no) in wanted.items():
-        if phone not in known:
-            insert_ignoring_duplicates(
-                session,
-                Customer,
-                {"name": name, "phone": phone, "member_no": member_no, "version": 1},
-            )
-    return _ids_by(session, Customer.id, Customer.phone, set(wanted))
+    missing = [
+        {"name": name, "phone": phone, "member_no": member_no, "version": 1}
+        for phone, (name, _, member_no) in wanted.items()
+        if phone not in known
+    ]
+    insert_ignoring_duplicates(session, Customer, missing)
+    return _ids_by(session, Customer.id, Customer.phone, set(wanted)) if missing else known
 
 
 def _ensure_products(session: Session, sales: list[Sale]) -> dict[str, int]:
@@ -265,8 +266,7 @@ def _ensure_products(session: Session, sales: list[Sale]) -> dict[str, int]:
         for k, v in wanted.items()
         if k not in known
     ]
-    for row in missing:
-        insert_ignoring_duplicates(session, Product, row)
+    insert_ignoring_duplicates(session, Product, missing)
     return _ids_by(session, Product.id, Product.sku, set(wanted)) if missing else known
 
 
@@ -283,42 +283,8 @@ def store_batch(session: Session, sales: list[Sale], report: ImportReport, sourc
         return
     customer_ids = _ensure_customers(session, fresh)
     product_ids = _ensure_products(session, fresh)
-    now = utcnow()
-    session.execute(
-        insert(Receipt),
-        [
-            {
-                "receipt_no": s.receipt_no,
-                "store_id": s.store_id,
-                "counter_id": s.counter_id,
-                "staff_id": s.staff_id,
-                "customer_id": customer_ids.get(s.customer[1]) if s.customer else None,
-                "sold_at": s.sold_at,
-                "created_at": now,
-                "total_paid": sum((ln.paid for ln in s.lines), Decimal(0)),
-            }
-            for s in fresh
-        ],
-    )
-    receipt_ids = _ids_by(session, Receipt.id, Receipt.receipt_no, seen)
-    session.execute(
-        insert(ReceiptLine),
-        [
-            {
-                "receipt_id": receipt_ids[s.receipt_no],
-                "line_no": i,
-                "product_id": product_ids[ln.sku],
-                "sku": ln.sku,
-                "name": ln.name,
-                "category_id": ln.category_id,
-                "qty": ln.qty,
-                "tag_price": ln.tag_price,
-                "paid": ln.paid,
-            }
-            for s in fresh
-            for i, ln in enumerate(s.lines, start=1)
-        ],
-    )
+    _write(session.connection(), fresh, customer_ids, product_ids)
+    receipt_ids = {s.receipt_no: s.receipt_id for s in fresh}
     first = min(receipt_ids.values())
     audit.record(
         session,
@@ -335,6 +301,71 @@ def store_batch(session: Session, sales: list[Sale], report: ImportReport, sourc
     )
     report.receipts += len(fresh)
     report.lines += sum(len(s.lines) for s in fresh)
+
+
+RECEIPT_COLUMNS = (
+    "id",
+    "receipt_no",
+    "store_id",
+    "counter_id",
+    "staff_id",
+    "customer_id",
+    "sold_at",
+    "total_paid",
+    "created_at",
+)
+LINE_COLUMNS = (
+    "receipt_id",
+    "line_no",
+    "product_id",
+    "sku",
+    "name",
+    "category_id",
+    "qty",
+    "tag_price",
+    "paid",
+)
+
+
+def _write(
+    conn: Connection, fresh: list[Sale], customer_ids: dict[str, int], product_ids: dict[str, int]
+) -> None:
+    now = bulk.moment(conn, utcnow())
+    ids = bulk.reserve_ids(conn, Receipt.__table__, len(fresh))
+    receipts, lines = [], []
+    for sale, receipt_id in zip(fresh, ids, strict=True):
+        sale.receipt_id = receipt_id
+        customer_id = customer_ids.get(sale.customer[1]) if sale.customer else None
+        total = sum((ln.paid for ln in sale.lines), Decimal(0))
+        receipts.append(
+            (
+                receipt_id,
+                sale.receipt_no,
+                sale.store_id,
+                sale.counter_id,
+                sale.staff_id,
+                customer_id,
+                bulk.moment(conn, sale.sold_at),
+                bulk.money(conn, total),
+                now,
+            )
+        )
+        lines.extend(
+            (
+                receipt_id,
+                i,
+                product_ids[ln.sku],
+                ln.sku,
+                ln.name,
+                ln.category_id,
+                ln.qty,
+                bulk.money(conn, ln.tag_price),
+                bulk.money(conn, ln.paid),
+            )
+            for i, ln in enumerate(sale.lines, start=1)
+        )
+    bulk.insert_rows(conn, Receipt.__table__, RECEIPT_COLUMNS, receipts)
+    bulk.insert_rows(conn, ReceiptLine.__table__, LINE_COLUMNS, lines)
 
 
 def import_sales(

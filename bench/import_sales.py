@@ -1,0 +1,97 @@
+"""Import 1,000,000 receipt lines from a POS CSV into a fresh database, then search by phone.
+
+    python bench/import_sales.py [--lines 1000000] [--db sqlite|postgresql|both] [--search-seconds 20]
+
+Prints lines/s for the import, then drives GET /api/v1/receipts?phone=... with wrk against the
+loaded database (requests/s, p50/p95/p99).
+"""
+
+import argparse
+import random
+import subprocess
+import time
+from pathlib import Path
+
+from harness import (
+    BIN,
+    ROOT,
+    _env,
+    fresh_sqlite,
+    postgres_database,
+    prepare_database,
+    server,
+    token,
+    wrk,
+)
+
+from aftersales.sales.importer import CSV_COLUMNS
+
+OUT = ROOT / "bench" / "out"
+
+
+def phone(n: int) -> str:
+    return f"139{n:08d}"
+
+
+def write_csv(lines: int, customers: int) -> Path:
+    path = OUT / f"pos-{lines}.csv"
+    if path.exists():
+        return path
+    rng = random.Random(7)
+    counters = [f"S1-F{f}-C{c:02d}" for f in (1, 2, 3) for c in range(1, 9)]
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(",".join(CSV_COLUMNS) + "\n")
+        n = 0
+        receipt = 0
+        while n < lines:
+            receipt += 1
+            counter = counters[receipt % len(counters)]
+            day = 1 + receipt % 28
+            who = phone(rng.randrange(customers))
+            for _ in range(min(rng.choice((1, 1, 2, 3)), lines - n)):
+                n += 1
+                sku = f"SKU-{rng.randrange(5000)}"
+                fh.write(f"IMP-{receipt:08d},S1,{counter},2026-0{1 + receipt % 9}-{day:02d}T1"
+                         f"{receipt % 10}:00:00+08:00,,顾客,{who},,{sku},商品{sku},apparel,1,"
+                         f"299.00,269.00\n")
+    return path
+
+
+def run(db: str, url: str, lines: int, seconds: int, customers: int) -> None:
+    prepare_database(url)
+    csv_path = write_csv(lines, customers)
+    started = time.perf_counter()
+    subprocess.run([BIN / "aftersales", "import", "sales", str(csv_path)], env=_env(url),
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - started
+    print(f"import {lines} lines [{db}]: {took:.1f} s, {lines / took:,.0f} lines/s", flush=True)
+    paths = OUT / "phone-paths.txt"
+    rng = random.Random(11)
+    paths.write_text("".join(f"/api/v1/receipts?phone={phone(rng.randrange(customers))}&limit=20\n"
+                             for _ in range(5000)))
+    with server(url, workers=2) as (base, pid):
+        figures = wrk(base, "", script="get.lua", env={"BENCH_PATHS": str(paths),
+                                                        "BENCH_TOKEN": token(base)},
+                      concurrency=8, seconds=seconds, pid=pid)
+        print(f"GET receipts by phone [{db}] c=8: {figures['rps']} req/s, p50 "
+              f"{figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
+              f"errors {figures['errors']}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument("--db", default="both")
+    parser.add_argument("--search-seconds", type=int, default=20)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.db in ("sqlite", "both"):
+        run("sqlite", fresh_sqlite("import"), args.lines, args.search_seconds, args.customers)
+    if args.db in ("postgresql", "both"):
+        with postgres_database("bench_import") as url:
+            run("postgresql", url, args.lines, args.search_seconds, args.customers)
+
+
+if __name__ == "__main__":
+    main()
