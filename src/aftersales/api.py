@@ -3,7 +3,10 @@
 from fastapi import APIRouter
 
 from aftersales.auth.api import router as auth_router
+from aftersales.claims.api import router as claims_router
 from aftersales.claims.policy_api import router as policy_router
+from aftersales.complaints.api import router as complaints_router
+from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router
 
 
@@ -11,5 +14,8 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth_router)
     router.include_router(sales_router)
+    router.include_router(complaints_router)
     router.include_router(policy_router)
+    router.include_router(claims_router)
+    router.include_router(work_orders_router)
     return router

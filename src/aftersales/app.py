@@ -1,6 +1,9 @@
 """The one FastAPI app: REST API, staff console and customer pages."""
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -49,6 +52,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(page_router())
     _add_health(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On the embedded default one worker loop runs inside the server process."""
+    stop = threading.Event()
+    if app.state.settings.run_worker_in_process:
+        from aftersales.worker import run
+
+        thread = threading.Thread(
+            target=run,
+            name="aftersales-worker",
+            daemon=True,
+            kwargs={
+                "factory": app.state.session_factory,
+                "settings": app.state.settings,
+                "stop": stop,
+            },
+        )
+        thread.start()
+    yield
+    stop.set()
 
 
 def _add_health(app: FastAPI) -> None:

@@ -79,6 +79,22 @@ def worker(
     run(_factory(), get_settings(), once=once, interval=interval)
 
 
+@app.command("mail-in")
+def mail_in(host: str = "127.0.0.1", port: int = 2525) -> None:
+    """Receive complaints by e-mail: an SMTP server for the complaints mailbox."""
+    import time
+
+    from aftersales.complaints.mailin import serve as serve_mail
+
+    controller = serve_mail(_factory(), get_settings(), host=host, port=port)
+    typer.echo(f"accepting mail for {get_settings().complaints_mailbox} on {host}:{port}")
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        controller.stop()
+
+
 @import_app.command("sales")
 def import_sales(file: Path) -> None:
     """Import sales from a POS export: CSV (UTF-8 or GBK) or JSON Lines."""

@@ -5,8 +5,12 @@ from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
 from aftersales.auth.views import router as auth_pages
+from aftersales.claims.pages import router as claim_pages
+from aftersales.claims.policy_views import router as policy_pages
+from aftersales.claims.views import router as claim_desk
 from aftersales.customers.views import router as customer_pages
 from aftersales.org.views import router as admin_pages
+from aftersales.repairs.views import router as work_order_pages
 from aftersales.sales import service as sales
 from aftersales.sales.refs import refs
 from aftersales.sales.views import router as sales_pages
@@ -23,5 +27,8 @@ def page_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     router.add_api_route("/home", _home, methods=["GET"])
     for pages in (auth_pages, sales_pages, customer_pages, admin_pages):
+        router.include_router(pages)
+    # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
+    for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):
         router.include_router(pages)
     return router

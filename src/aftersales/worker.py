@@ -4,11 +4,12 @@ Any number of workers may run at once: each task claims its rows with row locks.
 """
 
 import logging
-import time
+import threading
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from aftersales.complaints import tasks as complaint_tasks
 from aftersales.notify import tasks as notify_tasks
 from aftersales.settings import Settings
 
@@ -16,7 +17,7 @@ log = logging.getLogger("aftersales.worker")
 
 
 def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
-    return [notify_tasks.deliver_due]
+    return [complaint_tasks.sweep_deadlines, notify_tasks.deliver_due]
 
 
 def run_once(factory: sessionmaker[Session], settings: Settings) -> int:
@@ -30,11 +31,17 @@ def run_once(factory: sessionmaker[Session], settings: Settings) -> int:
 
 
 def run(
-    factory: sessionmaker[Session], settings: Settings, *, once: bool = False, interval: float = 5.0
+    factory: sessionmaker[Session],
+    settings: Settings,
+    *,
+    once: bool = False,
+    interval: float = 5.0,
+    stop: threading.Event | None = None,
 ) -> None:
-    while True:
+    stop = stop or threading.Event()
+    while not stop.is_set():
         done = run_once(factory, settings)
         if once:
             return
         if not done:
-            time.sleep(interval)
+            stop.wait(interval)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from aftersales.policy import active_policy_set, decide, decision_to_dict, parse_request
-from aftersales.policy.calendar import ChineseCalendar
+from aftersales.policy.calendar import default_calendar
 
-CALENDAR = ChineseCalendar()
+CALENDAR = default_calendar()
 
 
 def answer(data: dict, lang: str = "zh", policy_set=None) -> dict:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from aftersales.policy.calendar import ChineseCalendar
+from aftersales.policy.calendar import default_calendar
 from aftersales.policy.model import Duration, Unit
 from aftersales.policy.periods import add_duration, period_end
 
@@ -147,7 +147,7 @@ def test_store_periods_are_not_extended_for_holidays():
 
 
 def test_calendar_falls_back_to_weekdays_after_the_published_years():
-    calendar = ChineseCalendar()
+    calendar = default_calendar()
 
     assert calendar.is_workday(date(2030, 1, 7)) is True  # a Monday
     assert calendar.is_workday(date(2030, 1, 5)) is False  # a Saturday

@@ -1,4 +1,4 @@
-"""The worked cases of the seeds and of DOMAIN.md journey 1, as a table."""
+"""The worked cases of the source documents and of DOMAIN.md journey 1, as a table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .helpers import allowed, answer, refused, request
 # (name, request, remedies allowed {remedy: amount}, remedies refused {remedy: clause})
 CASES = [
     (
-        "seed 000 case 1: lining seam open after a month, receipt lost, staff attest",
+        "the shoe-counter notice, case 1: lining seam open after a month, receipt lost, staff attest",
         request(
             category="apparel",
             material=None,
@@ -23,7 +23,7 @@ CASES = [
         {"return": "cpl24.return.7_days", "exchange": "cpl24.exchange"},
     ),
     (
-        "seed 000 case 2: price tag mismatch, 1437 x 0.7 charged, true tag 969",
+        "the shoe-counter notice, case 2: price tag mismatch, 1437 x 0.7 charged, true tag 969",
         request(
             category="apparel",
             material=None,
@@ -38,7 +38,7 @@ CASES = [
         {},
     ),
     (
-        "seed 000 case 2 before 2014-03-15: once the price (退一赔一)",
+        "the shoe-counter notice, case 2 before 2014-03-15: once the price (退一赔一)",
         request(
             category="apparel",
             material=None,
@@ -53,7 +53,7 @@ CASES = [
         {},
     ),
     (
-        "seed 000 case 3: women's shoes pinch after two days' wear",
+        "the shoe-counter notice, case 3: women's shoes pinch after two days' wear",
         request(
             problem="size_fit",
             material="synthetic_leather",
@@ -67,7 +67,7 @@ CASES = [
         {"return": "footwear.not_covered.size_fit", "exchange": "footwear.not_covered.size_fit"},
     ),
     (
-        "seed 000 case 3: a crease in the upper is not a break",
+        "the shoe-counter notice, case 3: a crease in the upper is not a break",
         request(
             problem="crease",
             sold_on="2023-01-18",
@@ -79,7 +79,7 @@ CASES = [
         {"return": "footwear.not_covered.crease", "exchange": "footwear.not_covered.crease"},
     ),
     (
-        "seed 000 case 4 / journey 1: boots worn 18 days, size / fit",
+        "the shoe-counter notice, case 4 / journey 1: boots worn 18 days, size / fit",
         request(
             problem="size_fit",
             sold_on="2023-03-01",
@@ -91,7 +91,7 @@ CASES = [
         {"return": "footwear.not_covered.size_fit", "exchange": "footwear.not_covered.size_fit"},
     ),
     (
-        "seed 000: a sole breaks in normal wear within the leather period",
+        "the shoe-counter notice: a sole breaks in normal wear within the leather period",
         request(
             problem="sole_broken",
             paid="813.59",
@@ -103,19 +103,19 @@ CASES = [
         {},
     ),
     (
-        "seed 000: glue comes apart inside the period -> free repair (and the law's exchange)",
+        "the shoe-counter notice: glue comes apart inside the period -> free repair (and the law's exchange)",
         request(problem="glue_open", requested_on="2023-05-01"),
         {"free_repair": None, "exchange": None},
         {"return": "cpl24.return.7_days"},
     ),
     (
-        "seed 000: glue comes apart after the period -> repair at basic cost",
+        "the shoe-counter notice: glue comes apart after the period -> repair at basic cost",
         request(problem="glue_open", requested_on="2023-06-02"),
         {"paid_repair": None},
         {"free_repair": "cpl24.repair", "exchange": "cpl24.exchange"},
     ),
     (
-        "seed 003: apparel returned unworn within 7 days; price has fallen",
+        "the apparel-counter notice: apparel returned unworn within 7 days; price has fallen",
         request(
             category="apparel",
             material=None,
@@ -129,7 +129,7 @@ CASES = [
         {},
     ),
     (
-        "seed 003: price has risen -> the price paid",
+        "the apparel-counter notice: price has risen -> the price paid",
         request(
             category="apparel",
             material=None,
@@ -143,7 +143,7 @@ CASES = [
         {},
     ),
     (
-        "seed 003: washed clothes are not taken back",
+        "the apparel-counter notice: washed clothes are not taken back",
         request(
             category="apparel",
             material=None,
@@ -158,19 +158,19 @@ CASES = [
         },
     ),
     (
-        "seed 003: clearance (处理品) is not taken back for a change of mind",
+        "the apparel-counter notice: clearance (处理品) is not taken back for a change of mind",
         request(category="apparel", material=None, problem="no_reason", item_flags=["clearance"]),
         {},
         {"return": "apparel.goodwill.clearance", "exchange": "apparel.goodwill.clearance"},
     ),
     (
-        "seed 003: a clearance item with an undisclosed defect still gets the law",
+        "the apparel-counter notice: a clearance item with an undisclosed defect still gets the law",
         request(category="apparel", material=None, problem="colour_run", item_flags=["clearance"]),
         {"return": "599.00", "exchange": None, "free_repair": None},
         {},
     ),
     (
-        "seed 003: knitwear pilling is repaired free",
+        "the apparel-counter notice: knitwear pilling is repaired free",
         request(category="knitwear", material=None, problem="pilling", requested_on="2023-09-01"),
         {"free_repair": None},
         {},

@@ -1,40 +1,19 @@
-"""A small stand-in for China's official working-day calendar.
+"""The calendar both decision doors use: China's official working days.
 
-The project's own calendar (aftersales.deadlines.calendar.default_calendar,
-with an admin-editable table for years not yet published) is preferred; this
-one is the fallback until it exists. chinese_calendar knows published years
-only (2004-2026 in 1.11) and raises NotImplementedError for later years:
-then Monday to Friday is used.
+`aftersales.deadlines` holds it (the library's published years, the admin's holiday table,
+estimated later years); the engine itself only asks `is_workday(day)`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-import chinese_calendar
-
-
-class ChineseCalendar:
-    def is_workday(self, day: date) -> bool:
-        return _is_workday(day)
+from aftersales.deadlines.calendar import BusinessCalendar
+from aftersales.deadlines.calendar import default_calendar as _project_calendar
 
 
-@lru_cache(maxsize=4096)
-def _is_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
-def default_calendar():
-    """The project's calendar when it exists, else ChineseCalendar."""
-    try:
-        from aftersales.deadlines.calendar import default_calendar as project_calendar
-    except ImportError:
-        return ChineseCalendar()
-    return project_calendar()
+def default_calendar() -> BusinessCalendar:
+    return _project_calendar()
 
 
 class RememberingCalendar:

@@ -42,7 +42,7 @@ def depreciated_refund(paid: Decimal, daily_rate: Decimal, days: int) -> Decimal
 def tag_mismatch_difference(
     paid: Decimal, tag: Decimal, true_tag: Decimal, unit: Decimal
 ) -> Decimal:
-    """Seed case 2: charged 1437 x 0.7 -> 1006; fair 969 x 0.7 -> 678; refund 328.
+    """worked case 2: charged 1437 x 0.7 -> 1006; fair 969 x 0.7 -> 678; refund 328.
 
     The discount is read back from what was paid and rounded to a whole
     percent; when that does not reproduce the charge, the exact ratio is used.

@@ -26,14 +26,20 @@ SALES_WRITERS = {"admin", "staff", "counter_manager"}
 
 @router.post("/sales", status_code=201)
 def create_sale(
-    body: SaleCreate, db: Db, user: CurrentUser, request: Request,
+    body: SaleCreate,
+    db: Db,
+    user: CurrentUser,
+    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     if user.role not in SALES_WRITERS:
         raise Forbidden()
     if user.counter_id and body.counter != refs(db).counter_codes.get(user.counter_id):
-        raise Forbidden("You can record sales only for your own counter",
-                        message_zh="只能录入本专柜的销售", field="counter")
+        raise Forbidden(
+            "You can record sales only for your own counter",
+            message_zh="只能录入本专柜的销售",
+            field="counter",
+        )
     digest = idempotency.body_hash(body.model_dump_json().encode())
     # The common case is a new key: do the work and remember the answer in the same
     # transaction; only when something collides look for an earlier answer to replay.
@@ -41,13 +47,15 @@ def create_sale(
         sale = service.record_sale(db, data=body, actor=user)
         answer = recorded_json(sale, body, refs(db), user, request.app.state.settings.timezone)
         if idempotency_key:
-            idempotency.remember(db, key=idempotency_key, route="sales", digest=digest,
-                                 status=201, response=answer)
+            idempotency.remember(
+                db, key=idempotency_key, route="sales", digest=digest, status=201, response=answer
+            )
         db.commit()
     except (ReceiptNumberTaken, IntegrityError):
         db.rollback()
-        stored = idempotency_key and idempotency.replay(db, key=idempotency_key, route="sales",
-                                                        digest=digest)
+        stored = idempotency_key and idempotency.replay(
+            db, key=idempotency_key, route="sales", digest=digest
+        )
         if stored:
             return JSONBytes(stored.response, status_code=stored.status)
         raise ReceiptNumberTaken(field="receipt_no") from None

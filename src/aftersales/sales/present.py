@@ -24,14 +24,27 @@ def customer_json(customer: Customer | None, user: Principal | None) -> dict[str
     }
 
 
-def _line_json(line_no: int, sku: str, name: str, category: str | None, qty: int, tag_price,
-               paid) -> dict[str, Any]:  # noqa: ANN001
-    return {"line_no": line_no, "sku": sku, "name": name, "category": category, "qty": qty,
-            "tag_price": f"{tag_price:.2f}", "paid": f"{paid:.2f}"}
+def _line_json(
+    line_no: int, sku: str, name: str, category: str | None, qty: int, tag_price, paid
+) -> dict[str, Any]:  # noqa: ANN001
+    return {
+        "line_no": line_no,
+        "sku": sku,
+        "name": name,
+        "category": category,
+        "qty": qty,
+        "tag_price": f"{tag_price:.2f}",
+        "paid": f"{paid:.2f}",
+    }
 
 
-def _head_json(receipt: Receipt | RecordedSale, refs: Refs, customer: Customer | None,
-               user: Principal | None, tz: str) -> dict[str, Any]:
+def _head_json(
+    receipt: Receipt | RecordedSale,
+    refs: Refs,
+    customer: Customer | None,
+    user: Principal | None,
+    tz: str,
+) -> dict[str, Any]:
     return {
         "id": receipt.id,
         "receipt_no": receipt.receipt_no,
@@ -44,16 +57,38 @@ def _head_json(receipt: Receipt | RecordedSale, refs: Refs, customer: Customer |
     }
 
 
-def receipt_json(receipt: Receipt, refs: Refs, customer: Customer | None,
-                 user: Principal | None, tz: str = "Asia/Shanghai") -> dict[str, Any]:
-    lines = [_line_json(ln.line_no, ln.sku, ln.name, refs.category_codes.get(ln.category_id),
-                        ln.qty, ln.tag_price, ln.paid) for ln in receipt.lines]
+def receipt_json(
+    receipt: Receipt,
+    refs: Refs,
+    customer: Customer | None,
+    user: Principal | None,
+    tz: str = "Asia/Shanghai",
+) -> dict[str, Any]:
+    lines = [
+        _line_json(
+            ln.line_no,
+            ln.sku,
+            ln.name,
+            refs.category_codes.get(ln.category_id),
+            ln.qty,
+            ln.tag_price,
+            ln.paid,
+        )
+        for ln in receipt.lines
+    ]
     return _head_json(receipt, refs, customer, user, tz) | {"lines": lines}
 
 
-def recorded_json(sale: RecordedSale, data: SaleCreate, refs: Refs, user: Principal | None,
-                  tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def recorded_json(
+    sale: RecordedSale,
+    data: SaleCreate,
+    refs: Refs,
+    user: Principal | None,
+    tz: str = "Asia/Shanghai",
+) -> dict[str, Any]:
     """The stored receipt, built from what was just written rather than read back."""
-    lines = [_line_json(i, ln.sku, ln.name, ln.category, ln.qty, ln.tag_price, ln.paid)
-             for i, ln in enumerate(data.lines, start=1)]
+    lines = [
+        _line_json(i, ln.sku, ln.name, ln.category, ln.qty, ln.tag_price, ln.paid)
+        for i, ln in enumerate(data.lines, start=1)
+    ]
     return _head_json(sale, refs, sale.customer, user, tz) | {"lines": lines}

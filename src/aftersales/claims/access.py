@@ -1,0 +1,63 @@
+"""Who may see and act on which claims: role sets, one scoping helper, one locking read."""
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import Role
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import LADDER_LEVEL, scope_of
+from aftersales.claims.errors import ClaimNotFound, OverrideNotAllowed
+from aftersales.claims.models import Claim
+from aftersales.errors import Forbidden, StaleVersion
+
+# People who serve customers open claims and deliver remedies.
+WRITERS = {
+    Role.staff, Role.counter_manager, Role.floor_supervisor, Role.manager_assistant,
+    Role.dept_manager, Role.complaint_station, Role.admin,
+}
+# Technicians follow the claims behind their work orders, the warehouse the returns,
+# inspectors audit.
+READERS = WRITERS | {Role.technician, Role.warehouse, Role.inspector}
+STOCK_KEEPERS = {Role.warehouse, Role.admin}
+OVERRIDE_LEVEL = 3  # floor supervisor (现场主管) and up
+
+
+def require(user: Principal, roles: set[Role]) -> None:
+    if user.role not in roles:
+        raise Forbidden()
+
+
+def require_override(user: Principal) -> None:
+    if user.role != Role.admin and LADDER_LEVEL.get(user.role, 0) < OVERRIDE_LEVEL:
+        raise OverrideNotAllowed()
+
+
+def visible_claims(user: Principal) -> Select[tuple[Claim]]:
+    stmt = select(Claim)
+    scope = scope_of(user.role)
+    if scope == "counter":
+        stmt = stmt.where(Claim.counter_id == user.counter_id)
+    elif scope == "store":
+        stmt = stmt.where(Claim.store_id == user.store_id)
+    return stmt
+
+
+def get_claim(session: Session, *, user: Principal, claim_id: int) -> Claim:
+    require(user, READERS)
+    found = session.scalars(visible_claims(user).where(Claim.id == claim_id)).one_or_none()
+    if found is None:  # another store's claim looks the same as a missing one
+        raise ClaimNotFound(field="id")
+    return found
+
+
+def lock_claim(session: Session, *, user: Principal, claim_id: int,
+               version: int | None = None) -> Claim:
+    stmt = visible_claims(user).where(Claim.id == claim_id)
+    found = session.scalars(
+        stmt.with_for_update().execution_options(populate_existing=True)
+    ).one_or_none()
+    if found is None:
+        raise ClaimNotFound(field="id")
+    if version is not None and version != found.version:
+        raise StaleVersion(field="version", extra={"current_version": found.version})
+    return found

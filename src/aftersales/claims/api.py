@@ -1,0 +1,142 @@
+"""REST routes for claims (contract: api-basics.md "Claims"). Thin: parse, call one service
+function, commit at the boundary, answer."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from aftersales import idempotency
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.claims import fulfil, queries
+from aftersales.claims.access import get_claim
+from aftersales.claims.models import Claim, ClaimStatus
+from aftersales.claims.open import open_claim
+from aftersales.claims.override import override_decision
+from aftersales.claims.present import claim_json
+from aftersales.claims.schemas import (
+    ChooseIn,
+    ClaimCreate,
+    CloseIn,
+    ExchangeIn,
+    OverrideIn,
+    RefundIn,
+)
+from aftersales.db import utcnow
+from aftersales.errors import Conflict, InvalidInput
+from aftersales.i18n import request_lang
+from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.responses import JSONBytes
+from aftersales.sales.refs import refs
+
+router = APIRouter(tags=["claims"])
+
+
+def _tz(request: Request) -> str:
+    return request.app.state.settings.timezone
+
+
+def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> JSONBytes:
+    orders = queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, [])
+    body = claim_json(claim, refs(db), request_lang(request), _tz(request), orders,
+                      queries.stock_of(db, claim_id=claim.id))
+    return JSONBytes(body, status_code=status)
+
+
+@router.post("/claims", status_code=201)
+def create_claim(body: ClaimCreate, db: Db, user: CurrentUser, request: Request,
+                 idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> Any:
+    digest = idempotency.body_hash(body.model_dump_json().encode())
+    # As for sales: a new key is the common case, so do the work and remember the answer in
+    # the same transaction; only on a collision look for the earlier answer to replay.
+    try:
+        claim = open_claim(db, data=body, actor=user, now=utcnow(), tz=_tz(request))
+        answer = claim_json(claim, refs(db), request_lang(request), _tz(request))
+        if idempotency_key:
+            idempotency.remember(db, key=idempotency_key, route="claims", digest=digest,
+                                 status=201, response=answer)
+        db.commit()
+    except IntegrityError:
+        db.rollback()
+        stored = idempotency_key and idempotency.replay(db, key=idempotency_key, route="claims",
+                                                        digest=digest)
+        if stored:
+            return JSONBytes(stored.response, status_code=stored.status)
+        raise Conflict(field="Idempotency-Key") from None
+    return JSONBytes(answer, status_code=201)
+
+
+@router.get("/claims")
+def list_claims(db: Db, user: CurrentUser, request: Request, status: str | None = None,
+                store: str | None = None, cursor: str | None = None,
+                limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+    if status and status not in ClaimStatus.__members__:
+        raise InvalidInput("Unknown status", message_zh="未知状态", field="status")
+    r = refs(db)
+    rows = queries.list_claims(db, user=user, status=status,
+                               store_id=r.stores.get(store, -1) if store else None,
+                               after=decode_cursor(cursor), limit=limit)
+    lang, tz = request_lang(request), _tz(request)
+    nxt = encode_cursor(rows[-1].opened_at, rows[-1].id) if len(rows) == limit else None
+    return {"items": [claim_json(c, r, lang, tz) for c in rows], "next": nxt}
+
+
+@router.get("/claims/{claim_id}")
+def read_claim(claim_id: int, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+    return _answer(db, get_claim(db, user=user, claim_id=claim_id), request)
+
+
+def _done(db: Session, claim: Claim, request: Request) -> JSONBytes:
+    db.commit()
+    return _answer(db, claim, request)
+
+
+@router.post("/claims/{claim_id}/choose")
+def choose(claim_id: int, body: ChooseIn, db: Db, user: CurrentUser,
+           request: Request) -> JSONBytes:
+    claim = fulfil.choose_remedy(db, claim_id=claim_id, remedy=body.remedy, actor=user,
+                                 now=utcnow(), version=body.version, tz=_tz(request))
+    return _done(db, claim, request)
+
+
+@router.post("/claims/{claim_id}/override")
+def override(claim_id: int, body: OverrideIn, db: Db, user: CurrentUser,
+             request: Request) -> JSONBytes:
+    claim = override_decision(db, claim_id=claim_id, remedy=body.remedy, reason=body.reason,
+                              amount=body.amount, actor=user, now=utcnow(), version=body.version)
+    return _done(db, claim, request)
+
+
+@router.post("/claims/{claim_id}/refund")
+def refund(claim_id: int, body: RefundIn, db: Db, user: CurrentUser,
+           request: Request) -> JSONBytes:
+    claim = fulfil.record_refund(db, claim_id=claim_id, amount=body.amount, method=body.method,
+                                 legal_basis=body.legal_basis, actor=user, now=utcnow(),
+                                 version=body.version)
+    return _done(db, claim, request)
+
+
+@router.post("/claims/{claim_id}/exchange")
+def exchange(claim_id: int, body: ExchangeIn, db: Db, user: CurrentUser,
+             request: Request) -> JSONBytes:
+    claim = fulfil.record_exchange(db, claim_id=claim_id, sku=body.sku, actor=user,
+                                   now=utcnow(), version=body.version)
+    return _done(db, claim, request)
+
+
+@router.post("/claims/{claim_id}/close")
+def close(claim_id: int, body: CloseIn, db: Db, user: CurrentUser,
+          request: Request) -> JSONBytes:
+    claim = fulfil.close_claim(db, claim_id=claim_id, note=body.note, actor=user, now=utcnow(),
+                               version=body.version)
+    return _done(db, claim, request)
+
+
+@router.post("/returned-stock/{stock_id}/confirm")
+def confirm_stock(stock_id: int, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = fulfil.confirm_returned_stock(db, stock_id=stock_id, actor=user, now=utcnow())
+    db.commit()
+    return {"id": row.id, "claim_id": row.claim_id, "sku": row.sku,
+            "confirmed_at": row.confirmed_at.isoformat() if row.confirmed_at else None}
+

@@ -1,0 +1,108 @@
+"""Words for the codes a clerk picks at the claim desk, in zh-CN and English.
+
+The codes are the policy engine's vocabulary (contracts/policy-decide.md); the words are
+what the clerk and the customer read."""
+
+L: dict[str, tuple[str, str]] = {
+    # problems, general
+    "no_reason": ("无理由", "no reason"), "size_fit": ("尺码 / 合脚", "size / fit"),
+    "price_mismatch": ("标价与收费不符", "price tag mismatch"),
+    "price_drop": ("降价（价保）", "price drop (price protection)"),
+    "fraud": ("虚假宣传 / 假冒", "false description / counterfeit"),
+    "performance_fault": ("性能故障", "performance fault"),
+    "appearance_defect": ("外观缺陷", "appearance defect"),
+    "not_as_described": ("与描述不符", "not as described"),
+    # apparel
+    "seam_open": ("开线", "open seam"), "wrinkle": ("褶皱", "wrinkles"),
+    "pilling": ("起球", "pilling"), "dropped_stitch": ("掉针", "dropped stitch"),
+    "fading": ("褪色", "fading"), "colour_run": ("串色", "colour run"),
+    "shrinking": ("缩水", "shrinking"), "lining_torn": ("里布撕裂", "lining torn"),
+    "zip_broken": ("拉链损坏", "zip broken"), "button_lost": ("纽扣脱落", "button lost"),
+    "style_change": ("改款式", "style change"),
+    # footwear
+    "sole_broken": ("断底", "sole broken"), "upper_broken": ("断面", "upper broken"),
+    "heel_broken": ("断跟", "heel broken"), "vamp_broken": ("断帮", "vamp broken"),
+    "glue_open": ("开胶", "glue coming apart"), "stitch_loose": ("脱线", "stitching loose"),
+    "stitch_broken": ("断线", "stitching broken"), "heel_cap_off": ("跟面脱落", "heel top-piece off"),
+    "crease": ("折痕", "crease"), "colour_mismatch": ("色差", "colour mismatch"),
+    "pair_mismatch": ("左右不对称", "pair mismatch"),
+    # parts
+    "sole": ("鞋底", "sole"), "heel": ("鞋跟", "heel"), "upper": ("鞋面", "upper"),
+    "vamp": ("鞋帮", "vamp"), "seam": ("缝线", "seam"), "zip": ("拉链", "zip"),
+    "lining": ("里布", "lining"), "button": ("纽扣", "button"),
+    "compressor": ("压缩机", "compressor"), "picture_tube": ("显像管", "picture tube"),
+    "motor": ("电机", "motor"), "screen": ("屏幕", "screen"), "battery": ("电池", "battery"),
+    "charger": ("充电器", "charger"), "handset": ("主机", "handset"),
+    # condition flags
+    "worn": ("已穿用", "worn"), "washed": ("已洗涤", "washed"),
+    "shrunk_or_faded": ("已缩水或褪色", "shrunk or faded"), "altered": ("已修改", "altered"),
+    "disassembled": ("已拆动", "taken apart"), "torn": ("有撕裂", "torn"),
+    "soiled": ("有污损", "soiled"), "tags_removed": ("吊牌已剪", "tags removed"),
+    "accessories_missing": ("配件不全", "accessories missing"),
+    "seal_broken": ("封口已拆", "seal broken"), "activated": ("已激活", "activated"),
+    "personal_data": ("留有个人数据", "personal data on it"), "misuse": ("使用不当", "misuse"),
+    "improper_care": ("保养不当", "improper care"), "liquid_damage": ("进液损坏", "liquid damage"),
+    "self_repaired": ("自行或非指定维修", "repaired elsewhere"),
+    # evidence
+    "receipt": ("购物小票", "receipt"), "invoice": ("发票", "invoice"),
+    "warranty_card": ("三包凭证", "warranty card"), "member_record": ("会员购买记录", "member record"),
+    "pos_record": ("本店销售记录", "our POS record"),
+    "staff_attestation": ("店员证明", "staff attestation"),
+    "repair_record": ("维修记录", "repair record"), "test_report": ("检测报告", "test report"),
+    # item flags
+    "clearance": ("处理品", "clearance"), "defect_disclosed": ("售前已告知瑕疵", "defect disclosed"),
+    # footwear materials
+    "leather": ("真皮", "leather"), "synthetic_leather": ("人造革", "synthetic leather"),
+    "fabric": ("布面", "fabric"), "rubber": ("胶鞋 / 运动鞋", "rubber / sports"),
+    "plastic": ("塑料", "plastic"), "children": ("童鞋", "children's"),
+    # remedies
+    "return": ("退货", "return"), "exchange": ("换货", "exchange"),
+    "free_repair": ("免费修理", "free repair"), "paid_repair": ("收费修理", "paid repair"),
+    "repair": ("修理", "repair"), "refund_difference": ("退差价", "refund the difference"),
+    "compensation": ("赔偿", "compensation"),
+    # claim and work-order statuses
+    "open": ("待选择处理方式", "awaiting a remedy"), "refund_pending": ("待退款", "refund due"),
+    "payment_pending": ("待付款", "payment due"), "exchange_pending": ("待换货", "exchange due"),
+    "repairing": ("维修中", "in repair"), "fulfilled": ("已兑现", "fulfilled"),
+    "closed": ("已结案", "closed"), "intake": ("已接收", "taken in"),
+    "diagnosed": ("已检测", "diagnosed"), "quoted": ("已报价", "quoted"),
+    "accepted": ("顾客已同意报价", "quote accepted"), "at_factory": ("返厂维修中", "at the factory"),
+    "repaired": ("已修好", "repaired"), "handed_back": ("已交还顾客", "handed back"),
+    "granted": ("给予", "granted"), "refused": ("不予", "refused"),
+    "free": ("免费", "free"), "paid": ("收费", "paid"),
+    # refund methods
+    "cash": ("现金", "cash"), "card": ("银行卡", "card"), "original": ("原路退回", "original payment"),
+    "wechat": ("微信", "WeChat Pay"), "alipay": ("支付宝", "Alipay"),
+}
+
+GENERAL_PROBLEMS = ("no_reason", "size_fit", "performance_fault", "appearance_defect",
+                    "not_as_described", "price_mismatch", "price_drop", "fraud")
+APPAREL_PROBLEMS = ("seam_open", "wrinkle", "pilling", "dropped_stitch", "fading", "colour_run",
+                    "shrinking", "lining_torn", "zip_broken", "button_lost", "style_change")
+FOOTWEAR_PROBLEMS = ("sole_broken", "upper_broken", "heel_broken", "vamp_broken", "glue_open",
+                     "stitch_loose", "stitch_broken", "heel_cap_off", "crease",
+                     "colour_mismatch", "pair_mismatch")
+PROBLEM_GROUPS = (("General", GENERAL_PROBLEMS), ("Apparel", APPAREL_PROBLEMS),
+                  ("Footwear", FOOTWEAR_PROBLEMS))
+PARTS = ("sole", "heel", "upper", "vamp", "seam", "zip", "lining", "button", "compressor",
+         "picture_tube", "motor", "screen", "battery", "charger", "handset")
+CONDITIONS = ("worn", "washed", "shrunk_or_faded", "altered", "disassembled", "torn", "soiled",
+              "tags_removed", "accessories_missing", "seal_broken", "activated", "misuse",
+              "improper_care", "liquid_damage", "self_repaired")
+EVIDENCE = ("receipt", "invoice", "warranty_card", "member_record", "staff_attestation",
+            "repair_record", "test_report")
+ITEM_FLAGS = ("clearance", "defect_disclosed")
+MATERIALS = ("leather", "synthetic_leather", "fabric", "rubber", "plastic", "children")
+REFUND_METHODS = ("original", "cash", "card", "wechat", "alipay")
+
+
+def labeller(lang: str):  # noqa: ANN201 - a template helper
+    index = 1 if lang == "en" else 0
+
+    def label(code: str | None) -> str:
+        if not code:
+            return ""
+        words = L.get(code)
+        return words[index] if words else code.replace("_", " ")
+
+    return label

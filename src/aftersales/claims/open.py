@@ -1,0 +1,197 @@
+"""Open a claim: find the item (receipt line, or attested without one), ask the policy
+engine with the item's repair records, store the decision it got."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.claims.access import WRITERS, require
+from aftersales.claims.errors import ProofRequired, SkuNotOnReceipt
+from aftersales.claims.models import Claim, ClaimStatus
+from aftersales.claims.policy_api import policy_calendar
+from aftersales.claims.schemas import ClaimCreate, ItemIn
+from aftersales.errors import InvalidInput
+from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
+from aftersales.policy import parse_request as parse_policy_request
+from aftersales.repairs import service as repairs
+from aftersales.sales import service as sales
+from aftersales.sales.models import Receipt, ReceiptLine
+from aftersales.sales.refs import refs
+
+# How long the counter has to deliver a chosen return, exchange or payment.
+CLAIM_TURNAROUND_DAYS = 7
+# Fields of the claim body passed to the engine as they are.
+PASSTHROUGH = ("remedy", "problem", "part", "condition", "item_flags", "product_type",
+               "material", "channel", "received_on", "current_price", "true_tag_price",
+               "replacement_available")
+
+
+class ClaimRequestInvalid(InvalidInput):
+    code = "request_invalid"
+
+
+@dataclass(frozen=True)
+class Item:
+    """The item under claim and where it was sold."""
+
+    receipt: Receipt | None
+    line: ReceiptLine | None
+    store_id: int
+    counter_id: int
+    customer_id: int | None
+    sku: str
+    name: str
+    category: str
+    paid: Decimal
+    tag_price: Decimal | None
+    sold_on: date
+    proof: str
+    found: frozenset[str]  # evidence our own records supply
+
+
+def _pick_line(receipt: Receipt, data: ClaimCreate) -> ReceiptLine:
+    for line in receipt.lines:
+        if data.line_no is not None and line.line_no != data.line_no:
+            continue
+        if data.sku is None or line.sku == data.sku:
+            return line
+    raise SkuNotOnReceipt(field="sku" if data.sku else "line_no")
+
+
+def _from_receipt(session: Session, user: Principal, data: ClaimCreate, tz: str) -> Item:
+    receipt = sales.find_receipt_by_no(session, user=user, receipt_no=data.receipt_no or "")
+    line = _pick_line(receipt, data)
+    found = {"pos_record"}  # the sale is in our own POS records
+    people = sales.customers_by_id(session, {receipt.customer_id} if receipt.customer_id else set())
+    if any(c.member_no for c in people.values()):
+        found.add("member_record")
+    per_item = (line.paid / line.qty).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Item(receipt, line, receipt.store_id, receipt.counter_id, receipt.customer_id,
+                line.sku, line.name, sales.category_code(session, line.category_id), per_item,
+                line.tag_price, repairs.local_day(receipt.sold_at, tz), "receipt",
+                frozenset(found))
+
+
+def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence: Any) -> Item:
+    """No receipt in our records (worked case 1): the counter attests the sale, or the member
+    record shows it. The engine decides what that proof is enough for."""
+    given = set(evidence) if isinstance(evidence, list) else set()
+    proof = next((p for p in ("member_record", "staff_attestation") if p in given), None)
+    if proof is None:
+        raise ProofRequired(field="evidence")
+    r = refs(session)
+    code = item.counter or r.counter_codes.get(user.counter_id or 0)
+    if code not in r.counters:
+        raise InvalidInput("Unknown counter", message_zh="未知专柜", field="item.counter")
+    counter_id, store_id = r.counters[code]
+    if item.category not in r.categories:
+        raise InvalidInput("Unknown category", message_zh="未知品类", field="item.category")
+    if user.store_id and user.store_id != store_id or user.counter_id not in (None, counter_id):
+        raise InvalidInput("Not your counter", message_zh="只能为本专柜/本店登记",
+                           field="item.counter")
+    return Item(None, None, store_id, counter_id, None, item.sku, item.name, item.category,
+                item.paid, item.tag_price, item.sold_on, proof, frozenset())
+
+
+def find_item(session: Session, *, user: Principal, data: ClaimCreate, tz: str) -> Item:
+    if data.receipt_no:
+        return _from_receipt(session, user, data, tz)
+    if data.item is not None:
+        return _from_attestation(session, user, data.item, data.evidence)
+    raise InvalidInput("receipt_no is required", message_zh="请填写小票号", field="receipt_no")
+
+
+def policy_request(item: Item, data: ClaimCreate, repair_records: list[dict[str, Any]],
+                   today: date) -> dict[str, Any]:
+    """The engine's request (policy-decide.md) from the item, the clerk's answers and the
+    item's repair records, so that "repaired twice" decisions work."""
+    evidence = list(data.evidence) if isinstance(data.evidence, list) else data.evidence
+    if isinstance(evidence, list):
+        evidence += sorted(item.found - set(evidence))
+    body: dict[str, Any] = {
+        "category": item.category,
+        "sold_on": item.sold_on.isoformat(),
+        "requested_on": data.requested_on or today.isoformat(),
+        "paid": f"{item.paid:.2f}",
+        "evidence": evidence if evidence is not None else sorted(item.found),
+        "repairs": repair_records,
+    }
+    if item.tag_price is not None:
+        body["tag_price"] = f"{item.tag_price:.2f}"
+    for name in PASSTHROUGH:
+        value = getattr(data, name)
+        if value is not None:
+            body[name] = value
+    return body
+
+
+def decide_claim(body: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+    """Ask the engine; answer the decision in both languages, its policy version, outcome."""
+    try:
+        request = parse_policy_request(body)
+    except RequestInvalid as exc:
+        first = exc.errors[0]
+        raise ClaimRequestInvalid(first["message"], field=first["field"] or None,
+                                  errors=exc.errors) from exc
+    if request.problem not in active_policy_set().problems:
+        raise ClaimRequestInvalid(f"unknown problem code {request.problem!r}",
+                                  message_zh="未知的问题类型", field="problem")
+    decision = decide(request, policy_set=active_policy_set(), calendar=policy_calendar())
+    both = {"zh": decision_to_dict(decision, lang="zh"), "en": decision_to_dict(decision, lang="en")}
+    return both, decision.policy_version, decision.outcome.value
+
+
+def open_claim(session: Session, *, data: ClaimCreate, actor: Principal, now: datetime,
+               tz: str = "Asia/Shanghai") -> Claim:
+    require(actor, WRITERS)
+    item = find_item(session, user=actor, data=data, tz=tz)
+    records = (repairs.repair_records(session, receipt_line_id=item.line.id)
+               if item.line is not None else [])
+    today = repairs.local_day(now, tz)
+    body = policy_request(item, data, records, today)
+    decision, version, outcome = decide_claim(body)
+    if date.fromisoformat(body["requested_on"]) > today:
+        raise ClaimRequestInvalid("is in the future", message_zh="申请日期不能晚于今天",
+                                  field="requested_on")
+    claim = _new_claim(item, body, decision, version, outcome, actor, now)
+    session.add(claim)
+    session.flush()
+    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="claim_opened",
+                 after={"receipt_no": claim.receipt_no, "sku": claim.sku,
+                        "problem": claim.problem, "outcome": outcome,
+                        "policy_version": version, "remedy_asked": claim.remedy_asked})
+    return claim
+
+
+def _new_claim(item: Item, body: dict[str, Any], decision: dict[str, Any], version: str,
+               outcome: str, actor: Principal, now: datetime) -> Claim:
+    return Claim(
+        receipt_id=item.receipt.id if item.receipt else None,
+        receipt_line_id=item.line.id if item.line else None,
+        receipt_no=item.receipt.receipt_no if item.receipt else None, proof=item.proof,
+        store_id=item.store_id, counter_id=item.counter_id, customer_id=item.customer_id,
+        sku=item.sku, item_name=item.name, category=item.category, problem=body["problem"],
+        part=body.get("part"), requested_on=date.fromisoformat(body["requested_on"]),
+        remedy_asked=body.get("remedy"), policy_request=body, decision=decision,
+        policy_version=version, outcome=outcome, status=ClaimStatus.open, overridden=False,
+        opened_by_id=actor.id, opened_at=now,
+        due_at=now + timedelta(days=CLAIM_TURNAROUND_DAYS), version=1,
+    )
+
+
+def preview_decision(session: Session, *, data: ClaimCreate, actor: Principal, now: datetime,
+                     tz: str = "Asia/Shanghai") -> tuple[Item, dict[str, Any]]:
+    """The decision the claim would get, stored nowhere: what the desk shows before the
+    clerk opens the claim."""
+    require(actor, WRITERS)
+    item = find_item(session, user=actor, data=data, tz=tz)
+    records = (repairs.repair_records(session, receipt_line_id=item.line.id)
+               if item.line is not None else [])
+    body = policy_request(item, data, records, repairs.local_day(now, tz))
+    decision, _version, _outcome = decide_claim(body)
+    return item, decision

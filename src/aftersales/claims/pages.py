@@ -1,0 +1,167 @@
+"""Console pages for claims: the list of open claims and work orders, the claim page with
+the actions its state allows, the printable slip and e-mailing it."""
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.deps import Db
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import LADDER_LEVEL
+from aftersales.claims import fulfil, labels, queries
+from aftersales.claims.access import OVERRIDE_LEVEL, get_claim
+from aftersales.claims.grants import allowed_amount, granted_remedies
+from aftersales.claims.override import override_decision
+from aftersales.claims.slip import email_slip
+from aftersales.db import utcnow
+from aftersales.errors import DomainError, InvalidInput
+from aftersales.i18n import request_lang
+from aftersales.repairs.service import due_state
+from aftersales.sales.refs import refs
+from aftersales.web.deps import PageUser
+from aftersales.web.render import flash, render
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Form()]
+
+
+def _may_override(user: Principal) -> bool:
+    return user.role == "admin" or LADDER_LEVEL.get(user.role, 0) >= OVERRIDE_LEVEL
+
+
+@router.get("/claims")
+def claims_page(request: Request, db: Db, user: PageUser) -> Response:
+    now = utcnow()
+    claims = queries.list_claims(db, user=user, open_only=True, limit=100)
+    orders = queries.open_work_orders(db, user=user)
+    return render(request, "claims/list.html", claims=claims, orders=orders, refs=refs(db),
+                  now=now, due_state=due_state, label=labels.labeller(request_lang(request)))
+
+
+def claim_context(request: Request, db: Session, user: Principal, claim_id: int) -> dict[str, Any]:
+    claim = get_claim(db, user=user, claim_id=claim_id)
+    lang = request_lang(request)
+    return {
+        "claim": claim, "decision": claim.decision["en" if lang == "en" else "zh"],
+        "granted": granted_remedies(claim), "amount": allowed_amount(claim, claim.remedy or ""),
+        "orders": queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, []),
+        "stock": queries.stock_of(db, claim_id=claim.id), "refs": refs(db),
+        "events": audit.history(db, entity="claim", entity_id=claim.id),
+        "may_override": _may_override(user), "labels": labels, "label": labels.labeller(lang),
+        "errors": {}, "now": utcnow(), "due_state": due_state,
+    }
+
+
+@router.get("/claims/{claim_id}")
+def claim_page(request: Request, claim_id: int, db: Db, user: PageUser) -> Response:
+    return render(request, "claims/claim.html", **claim_context(request, db, user, claim_id))
+
+
+@router.get("/claims/{claim_id}/slip")
+def slip_page(request: Request, claim_id: int, db: Db, user: PageUser) -> Response:
+    return render(request, "claims/slip.html", **claim_context(request, db, user, claim_id))
+
+
+def act(request: Request, db: Session, user: Principal, claim_id: int,
+        work: Callable[[], Any], done: str) -> Response:
+    """Post/Redirect/Get: do the work and commit, or show the claim page again with the
+    error next to its field."""
+    try:
+        work()
+        db.commit()
+    except DomainError as exc:
+        db.rollback()
+        if exc.status not in (403, 409, 422):
+            raise
+        ctx = claim_context(request, db, user, claim_id)
+        ctx["errors"][exc.field or "form"] = exc.message(request_lang(request))
+        return render(request, "claims/claim.html", status=exc.status, **ctx)
+    flash(request, done)
+    return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+
+def _version(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else None
+
+
+@router.post("/claims/{claim_id}/choose")
+def choose(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Text = "",
+           version: Text = "") -> Response:
+    tz = request.app.state.settings.timezone
+    return act(request, db, user, claim_id, lambda: fulfil.choose_remedy(
+        db, claim_id=claim_id, remedy=remedy, actor=user, now=utcnow(),
+        version=_version(version), tz=tz), "Remedy chosen")
+
+
+@router.post("/claims/{claim_id}/override")
+def override(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Text = "",
+             reason: Text = "", amount: Text = "", version: Text = "") -> Response:
+    return act(request, db, user, claim_id, lambda: override_decision(
+        db, claim_id=claim_id, remedy=remedy, reason=reason, amount=_money(amount),
+        actor=user, now=utcnow(), version=_version(version)), "Decision overridden")
+
+
+def _money(raw: str) -> Any:
+    if not raw.strip():
+        return None
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
+        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field="amount") from None
+    if not value.is_finite() or value < 0 or value > Decimal("9999999999.99"):
+        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field="amount")
+    return value.quantize(Decimal("0.01"))
+
+
+@router.post("/claims/{claim_id}/refund")
+def refund(request: Request, claim_id: int, db: Db, user: PageUser, amount: Text = "",
+           method: Text = "", legal_basis: Text = "", version: Text = "") -> Response:
+    def work() -> None:
+        value = _money(amount)
+        if value is None or method not in labels.REFUND_METHODS:
+            raise InvalidInput("Amount and method are required", message_zh="请填写金额和退款方式",
+                               field="amount" if value is None else "method")
+        fulfil.record_refund(db, claim_id=claim_id, amount=value, method=method,
+                             legal_basis=legal_basis or None, actor=user, now=utcnow(),
+                             version=_version(version))
+    return act(request, db, user, claim_id, work, "Payment recorded")
+
+
+@router.post("/claims/{claim_id}/exchange")
+def exchange(request: Request, claim_id: int, db: Db, user: PageUser, sku: Text = "",
+             version: Text = "") -> Response:
+    def work() -> None:
+        if not sku.strip():
+            raise InvalidInput("SKU is required", message_zh="请填写换出商品编码", field="sku")
+        fulfil.record_exchange(db, claim_id=claim_id, sku=sku.strip()[:40], actor=user,
+                               now=utcnow(), version=_version(version))
+    return act(request, db, user, claim_id, work, "Exchange recorded")
+
+
+@router.post("/claims/{claim_id}/close")
+def close(request: Request, claim_id: int, db: Db, user: PageUser, note: Text = "",
+          version: Text = "") -> Response:
+    return act(request, db, user, claim_id, lambda: fulfil.close_claim(
+        db, claim_id=claim_id, note=note, actor=user, now=utcnow(),
+        version=_version(version)), "Claim closed")
+
+
+@router.post("/claims/{claim_id}/slip/email")
+def slip_email(request: Request, claim_id: int, db: Db, user: PageUser,
+               email: Text = "") -> Response:
+    return act(request, db, user, claim_id, lambda: email_slip(
+        db, claim_id=claim_id, recipient=email, actor=user, lang=request_lang(request),
+        tz=request.app.state.settings.timezone), "The slip will be e-mailed")
+
+
+@router.post("/returned-stock/{stock_id}/confirm")
+def confirm_stock(request: Request, stock_id: int, db: Db, user: PageUser,
+                  claim_id: Text = "") -> Response:
+    target = int(claim_id) if claim_id.isdigit() else 0
+    return act(request, db, user, target, lambda: fulfil.confirm_returned_stock(
+        db, stock_id=stock_id, actor=user, now=utcnow()), "Returned stock confirmed")

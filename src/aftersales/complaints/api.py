@@ -1,0 +1,118 @@
+"""REST routes for complaints (contract: POST/GET /api/v1/complaints)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+
+from aftersales import idempotency
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.complaints import access, queries, service
+from aftersales.complaints.api_handling import router as handling_router
+from aftersales.complaints.api_public import router as public_router
+from aftersales.complaints.models import Status
+from aftersales.complaints.present import complaint_json, detail_json, task_json
+from aftersales.complaints.schemas import ComplaintCreate
+from aftersales.db import utcnow
+from aftersales.errors import Forbidden
+from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.sales.refs import refs
+
+router = APIRouter(tags=["complaints"])
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+def _tz(request: Request) -> str:
+    return request.app.state.settings.timezone
+
+
+def _replayed(db: Db, key: str | None, digest: str) -> JSONResponse | None:
+    stored = idempotency.replay(db, key=key, route="complaints", digest=digest) if key else None
+    return JSONResponse(stored.response, status_code=stored.status) if stored else None
+
+
+@router.post("/complaints", status_code=201)
+def create_complaint(
+    body: ComplaintCreate, db: Db, user: CurrentUser, request: Request,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
+    if user.role not in access.WRITERS:
+        raise Forbidden()
+    digest = idempotency.body_hash(body.model_dump_json().encode())
+    if (again := _replayed(db, idempotency_key, digest)) is not None:
+        return again
+    complaint = service.register_complaint(db, data=body, actor=user, now=utcnow())
+    answer = complaint_json(complaint, refs(db), _tz(request))
+    if idempotency_key:
+        idempotency.remember(db, key=idempotency_key, route="complaints", digest=digest,
+                             status=201, response=answer)
+    try:
+        db.commit()
+    except IntegrityError:
+        db.rollback()  # the same key raced in from a retry: answer as the winner did
+        if (again := _replayed(db, idempotency_key, digest)) is None:
+            raise
+        return again
+    return JSONResponse(answer, status_code=201)
+
+
+@router.get("/complaints")
+def list_complaints(
+    db: Db, user: CurrentUser, request: Request, status: Status | None = None,
+    store: str | None = None, counter: str | None = None,
+    level: Annotated[int | None, Query(ge=1, le=6)] = None, mine: bool = False,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: str | None = None, limit: Limit = 50,
+) -> dict[str, Any]:
+    r = refs(db)
+    if q:
+        after = int(cursor) if cursor and cursor.isdigit() else None
+        rows = service.search(db, user=user, query=q, after=after, limit=limit)
+        nxt = str(rows[-1].id) if len(rows) == limit else None
+    else:
+        rows = queries.list_complaints(
+            db, user=user, status=status, store_id=r.stores.get(store, -1) if store else None,
+            counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None, level=level,
+            holder_id=user.id if mine else None, after=decode_cursor(cursor), limit=limit)
+        nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+    return {"items": [complaint_json(c, r, _tz(request)) for c in rows], "next": nxt}
+
+
+@router.get("/complaints/queue")
+def my_queue(db: Db, user: CurrentUser, request: Request, mine: bool = False,
+             cursor: str | None = None, limit: Limit = 50) -> dict[str, Any]:
+    rows = service.queue(db, user=user, mine=mine, after=decode_cursor(cursor), limit=limit)
+    nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+    return {"items": [complaint_json(c, refs(db), _tz(request)) for c in rows], "next": nxt}
+
+
+@router.get("/complaints/suggest")
+def suggest(db: Db, user: CurrentUser, text: Annotated[str, Query(max_length=10_000)]
+            ) -> dict[str, Any]:
+    if user.role not in access.WRITERS:
+        raise Forbidden()
+    found = service.suggest(db, text=text)
+    return {"type": found.type, "cause": found.cause, "keywords": list(found.keywords)}
+
+
+@router.get("/complaints/causes")
+def list_causes(db: Db, user: CurrentUser) -> list[dict[str, Any]]:
+    return [{"code": c.code, "type": c.type, "name_zh": c.name_zh, "name_en": c.name_en}
+            for c in service.causes(db)]
+
+
+@router.get("/complaint-tasks")
+def my_tasks(db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+    return {"items": [task_json(t, _tz(request)) for t in service.open_tasks(db, user=user)]}
+
+
+@router.get("/complaints/{complaint_id}")
+def read_complaint(complaint_id: int, db: Db, user: CurrentUser,
+                   request: Request) -> dict[str, Any]:
+    detail = service.get_complaint(db, user=user, complaint_id=complaint_id)
+    return detail_json(detail, refs(db), user, _tz(request))
+
+
+router.include_router(handling_router)
+router.include_router(public_router)

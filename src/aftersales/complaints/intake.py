@@ -1,0 +1,149 @@
+"""Registration (投诉登记): every channel comes in here — the API, the console form, the
+customer's own page and the complaints mailbox."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import scope_of
+from aftersales.complaints import clock, notices, search
+from aftersales.complaints.access import TOP_LEVEL
+from aftersales.complaints.models import Channel, Complaint, ComplaintType, Status
+from aftersales.complaints.reference import ComplaintCause
+from aftersales.complaints.schemas import ComplaintCreate
+from aftersales.customers import service as customers
+from aftersales.errors import Forbidden
+from aftersales.sales.errors import UnknownCode
+from aftersales.sales.models import Receipt
+from aftersales.sales.refs import refs
+
+# These go straight to the complaint station (投诉站): the store speaks with one voice.
+STATION_CHANNELS = {Channel.media, Channel.consumer_association, Channel.gm_letter}
+FIRST_STORE_LEVEL = 3  # the floor supervisor: the first level that sees a whole store
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over the phone
+FIELDS = ["tracking_code", "channel", "type", "cause", "severity", "status", "level",
+          "store_id", "counter_id", "receipt_id", "respond_by", "resolve_by"]
+
+
+@dataclass(frozen=True)
+class Place:
+    store_id: int | None
+    counter_id: int | None
+    receipt: Receipt | None
+
+
+def tracking_code() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def starting_level(channel: Channel, ctype: ComplaintType, place: Place) -> int:
+    """At the counter, unless the channel or the kind of case belongs to the station.
+
+    A case that names no counter cannot sit in a counter's queue: it starts with the store's
+    floor supervisor, or at the station when no store is known either.
+    """
+    if channel in STATION_CHANNELS or ctype == ComplaintType.special:
+        return TOP_LEVEL
+    if place.counter_id is not None:
+        return 1
+    return FIRST_STORE_LEVEL if place.store_id is not None else TOP_LEVEL
+
+
+def _code(session: Session, pick, code: str, field: str):  # noqa: ANN001, ANN202
+    value = pick(refs(session)).get(code)
+    if value is None:
+        value = pick(refs(session, fresh=True)).get(code)
+    if value is None:
+        raise UnknownCode(f"Unknown {field}: {code}", message_zh=f"未知的代码：{code}",
+                          field=field)
+    return value
+
+
+def resolve_place(session: Session, *, store: str | None, counter: str | None,
+                  receipt_no: str | None) -> Place:
+    receipt = None
+    if receipt_no:
+        receipt = session.scalars(select(Receipt).where(Receipt.receipt_no == receipt_no)).first()
+        if receipt is None:
+            raise UnknownCode("Unknown receipt", message_zh="未找到该小票", field="receipt_no")
+    store_id = _code(session, lambda r: r.stores, store, "store") if store else None
+    counter_id = None
+    if counter:
+        counter_id, counter_store = _code(session, lambda r: r.counters, counter, "counter")
+        if store_id is not None and counter_store != store_id:
+            raise UnknownCode("The counter is not in this store",
+                              message_zh="该专柜不属于此门店", field="counter")
+        store_id = counter_store
+    if receipt is not None:
+        store_id = store_id or receipt.store_id
+        counter_id = counter_id or receipt.counter_id
+    return Place(store_id, counter_id, receipt)
+
+
+def check_may_register(actor: Principal | None, place: Place) -> None:
+    """Counter staff register for their counter, store staff for their store."""
+    if actor is None:
+        return
+    scope = scope_of(actor.role)
+    if scope == "counter" and place.counter_id != actor.counter_id:
+        raise Forbidden("You can register complaints only for your own counter",
+                        message_zh="只能登记本专柜的投诉", field="counter")
+    if scope == "store" and place.store_id != actor.store_id:
+        raise Forbidden("You can register complaints only for your own store",
+                        message_zh="只能登记本门店的投诉", field="store")
+
+
+def _check_cause(session: Session, cause: str | None) -> None:
+    if cause and session.get(ComplaintCause, cause) is None:
+        raise UnknownCode("Unknown cause", message_zh="未知的投诉原因", field="cause")
+
+
+def _customer_id(session: Session, data: ComplaintCreate, place: Place) -> int | None:
+    if data.customer is not None:
+        return customers.find_or_create_customer(
+            session, name=data.customer.name, phone=data.customer.phone,
+            member_no=data.customer.member_no)
+    return place.receipt.customer_id if place.receipt else None
+
+
+def register_complaint(session: Session, *, data: ComplaintCreate, actor: Principal | None,
+                       now: datetime) -> Complaint:
+    place = resolve_place(session, store=data.store, counter=data.counter,
+                          receipt_no=data.receipt_no)
+    check_may_register(actor, place)
+    _check_cause(session, data.cause)
+    staff_id = _code(session, lambda r: r.staff, data.staff, "staff") if data.staff else None
+    complaint = Complaint(
+        tracking_code=tracking_code(), channel=data.channel, type=data.type, cause=data.cause,
+        seeks=data.seeks, severity=data.severity, status=Status.registered,
+        level=starting_level(data.channel, data.type, place), store_id=place.store_id,
+        counter_id=place.counter_id, staff_id=staff_id,
+        receipt_id=place.receipt.id if place.receipt else None, claim_id=data.claim_id,
+        customer_id=_customer_id(session, data, place), contact_email=data.contact_email,
+        title=data.title, description=data.description, wants=data.wants,
+        occurred_at=data.occurred_at, place=data.place, product=data.product, batch=data.batch,
+        recorded_by_id=actor.id if actor else None, created_at=now, level_since=now, version=1)
+    clock.set_deadlines(complaint, calendar=clock.calendar_for(session))
+    session.add(complaint)
+    session.flush()
+    search.index_complaint(session, complaint)
+    audit.record(session, actor=actor, entity="complaint", entity_id=complaint.id,
+                 action="registered", after=audit.snapshot(complaint, FIELDS))
+    _announce(session, complaint)
+    return complaint
+
+
+def _announce(session: Session, complaint: Complaint) -> None:
+    notices.tell_level(session, complaint, event="registered",
+                       subject=f"新投诉 {complaint.tracking_code}",
+                       body=f"新投诉“{complaint.title}”，请于 {notices.local(complaint.respond_by)} "
+                            "前给予反馈。")
+    notices.tell_customer(session, complaint, event="tracking_code",
+                          subject="投诉已受理",
+                          body=f"您的投诉已受理，查询码 {complaint.tracking_code}，"
+                               "可凭查询码和手机号查询处理进度。")

@@ -1,0 +1,148 @@
+"""The escalation ladder (投诉处理流程): acknowledge, escalate, send down, reassign, pause,
+and the queues each level works from."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.models import User
+from aftersales.auth.principal import Principal
+from aftersales.complaints import access, clock, notices
+from aftersales.complaints.access import TOP_LEVEL, visible_complaints
+from aftersales.complaints.errors import LevelOutOfRange, TransitionNotAllowed
+from aftersales.complaints.models import Complaint, ComplaintPause, Status
+from aftersales.complaints.state import ENDED, S, apply, mark_responded
+from aftersales.errors import InvalidInput
+
+OPEN = [s for s in Status if s not in ENDED]
+
+
+def move_to_level(session: Session, c: Complaint, level: int, *, actor: Principal | None,
+                  now: datetime, reason: str, action: str) -> None:
+    """Hand the case to another level: its respond clock starts again, its people are told."""
+    before = {"level": c.level, "holder_id": c.holder_id, "respond_by": c.respond_by}
+    c.level, c.holder_id, c.level_since = level, None, now
+    c.first_response_at, c.respond_overdue_at = None, None
+    clock.set_deadlines(c, calendar=clock.calendar_for(session),
+                        pauses=clock.pauses_of(session, c.id, now))
+    c.version += 1
+    session.flush()
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action=action,
+                 before=before, after={"level": level, "reason": reason,
+                                       "respond_by": c.respond_by, "version": c.version})
+    notices.tell_level(session, c, event=action, subject=f"投诉 {c.tracking_code} 已转至您处理",
+                       body=f"投诉“{c.title}”已转至第{level}级处理（{reason}），"
+                            f"请于 {notices.local(c.respond_by)} 前反馈。")
+
+
+def _open(c: Complaint) -> None:
+    if c.status in ENDED or c.status == S.referred:
+        raise TransitionNotAllowed(field="status", extra={"status": str(c.status)})
+
+
+def escalate(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+             reason: str, to_level: int | None = None, version: int | None = None) -> Complaint:
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    _open(c)
+    target = to_level or c.level + 1
+    if not c.level < target <= TOP_LEVEL:
+        raise LevelOutOfRange(field="to_level")
+    move_to_level(session, c, target, actor=actor, now=now, reason=reason, action="escalated")
+    return c
+
+
+def deescalate(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+               reason: str, to_level: int, version: int | None = None) -> Complaint:
+    """A higher level sends the case back down (e.g. the station to the counter)."""
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    _open(c)
+    lowest = 1 if c.counter_id else (3 if c.store_id else TOP_LEVEL)
+    if not lowest <= to_level < c.level:
+        raise LevelOutOfRange(field="to_level")
+    move_to_level(session, c, to_level, actor=actor, now=now, reason=reason,
+                  action="deescalated")
+    return c
+
+
+def reassign(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+             holder: str, reason: str, version: int | None = None) -> Complaint:
+    """Name the person holding the case within its level's queue."""
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    user = session.scalars(select(User).where(User.username == holder, User.active)).first()
+    if user is None or access.LEVEL_ROLE.get(c.level) != user.role:
+        raise InvalidInput("The holder must work at the complaint's level",
+                           message_zh="处理人必须属于该投诉的处理层级", field="holder")
+    before = {"holder_id": c.holder_id}
+    c.holder_id = user.id
+    c.version += 1
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="reassigned",
+                 before=before, after={"holder_id": user.id, "holder": holder, "reason": reason,
+                                       "version": c.version})
+    return c
+
+
+def acknowledge(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+                version: int | None = None) -> Complaint:
+    """First feedback from the holding level: stops its respond clock (and the escalation)."""
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    if c.status == S.registered:
+        return apply(session, c, S.in_progress, actor=actor, now=now, reason="acknowledged")
+    _open(c)
+    mark_responded(c, now)
+    c.next_check_at = clock.next_check(c)
+    c.holder_id = c.holder_id or actor.id
+    c.version += 1
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id,
+                 action="acknowledged", after={"level": c.level, "version": c.version})
+    return c
+
+
+def pause(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+          reason: str, version: int | None = None) -> Complaint:
+    """Stop the clocks while waiting on the customer."""
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    _open(c)
+    if c.paused_at is not None:
+        raise TransitionNotAllowed("Already paused", message_zh="计时已暂停", field="paused")
+    c.paused_at = now
+    c.next_check_at = None
+    c.version += 1
+    session.add(ComplaintPause(complaint_id=c.id, started_at=now, reason=reason))
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="paused",
+                 after={"reason": reason, "version": c.version})
+    return c
+
+
+def resume(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
+           version: int | None = None) -> Complaint:
+    """Start the clocks again; the due times move out by the paused running time."""
+    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    if c.paused_at is None:
+        raise TransitionNotAllowed("Not paused", message_zh="计时未暂停", field="paused")
+    pause_row = session.scalars(select(ComplaintPause).where(
+        ComplaintPause.complaint_id == c.id, ComplaintPause.ended_at.is_(None))).one()
+    pause_row.ended_at, c.paused_at = now, None
+    session.flush()
+    before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
+    clock.set_deadlines(c, calendar=clock.calendar_for(session),
+                        pauses=clock.pauses_of(session, c.id, now))
+    c.version += 1
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="resumed",
+                 before=before, after={"respond_by": c.respond_by, "resolve_by": c.resolve_by,
+                                       "version": c.version})
+    return c
+
+
+def queue(session: Session, *, user: Principal, mine: bool = False,
+          after: tuple[datetime, int] | None = None, limit: int = 50) -> list[Complaint]:
+    """The open cases waiting at the user's level in their scope, oldest first."""
+    stmt = visible_complaints(user).where(Complaint.level == access.level_of(user),
+                                          Complaint.status.in_(OPEN))
+    if mine:
+        stmt = stmt.where(Complaint.holder_id == user.id)
+    if after:
+        stmt = stmt.where((Complaint.created_at > after[0])
+                          | ((Complaint.created_at == after[0]) & (Complaint.id > after[1])))
+    return list(session.scalars(stmt.order_by(Complaint.created_at, Complaint.id).limit(limit)))

@@ -1,0 +1,85 @@
+"""Messages about complaints, written to the outbox in the same transaction as the change:
+to the people of a level (e-mail and SMS) and to the customer."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import User
+from aftersales.auth.scope import scope_of
+from aftersales.complaints.access import LEVEL_ROLE
+from aftersales.complaints.models import Complaint
+from aftersales.customers.models import Customer
+from aftersales.deadlines import DEFAULT_TZ
+from aftersales.notify import service as notify
+
+
+def local(moment: datetime | None) -> str:
+    """A deadline as people read it: the store's wall-clock time."""
+    return moment.astimezone(ZoneInfo(DEFAULT_TZ)).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    role: str
+    store_id: int | None
+    counter_id: int | None
+    email: str | None
+    phone: str | None
+
+
+def ladder_people(session: Session) -> list[Person]:
+    """Everyone active on the ladder: a few hundred rows, read once per sweep pass."""
+    rows = session.execute(select(User.id, User.role, User.store_id, User.counter_id,
+                                  User.email, User.phone)
+                           .where(User.active, User.role.in_(list(LEVEL_ROLE.values()))))
+    return [Person(*row) for row in rows]
+
+
+def holders(people: list[Person], *, level: int, store_id: int | None,
+            counter_id: int | None) -> list[Person]:
+    role = LEVEL_ROLE[level]
+    scope = scope_of(role)
+    return [p for p in people if p.role == role
+            and (scope == "group" or (scope == "store" and p.store_id == store_id)
+                 or (scope == "counter" and p.counter_id == counter_id))]
+
+
+def messages_for(people: list[Person], *, subject: str, body: str,
+                 meta: dict[str, object]) -> list[dict[str, object]]:
+    """Outbox rows: one e-mail and one SMS per person who has the address."""
+    rows: list[dict[str, object]] = []
+    for person in people:
+        for channel, address in (("email", person.email), ("sms", person.phone)):
+            if address:
+                rows.append({"channel": channel, "recipient": address, "subject": subject,
+                             "body": body, "meta": meta | {"user_id": person.id}})
+    return rows
+
+
+def tell_level(session: Session, complaint: Complaint, *, event: str, subject: str,
+               body: str) -> int:
+    people = holders(ladder_people(session), level=complaint.level,
+                     store_id=complaint.store_id, counter_id=complaint.counter_id)
+    rows = messages_for(people, subject=subject, body=body,
+                        meta={"complaint_id": complaint.id, "event": event})
+    for row in rows:
+        notify.enqueue(session, **row)  # type: ignore[arg-type]
+    return len(rows)
+
+
+def tell_customer(session: Session, complaint: Complaint, *, event: str, subject: str,
+                  body: str, via: str = "sms") -> str | None:
+    """SMS to the customer's phone (or e-mail to the address the complaint came from)."""
+    address = complaint.contact_email if via == "email" else None
+    if via == "sms" and complaint.customer_id:
+        address = session.get(Customer, complaint.customer_id).phone  # type: ignore[union-attr]
+    if not address:
+        return None
+    notify.enqueue(session, channel=via, recipient=address, subject=subject, body=body,
+                   meta={"complaint_id": complaint.id, "event": event})
+    return address

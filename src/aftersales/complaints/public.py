@@ -1,0 +1,119 @@
+"""The customer's own pages, without a login: submit a complaint, track it by code and
+phone, rate the service. A wrong code or phone shows nothing (the same answer as a missing
+case) and counts against the client; repeated misses lock the client out for a while."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.models import User
+from aftersales.complaints import intake
+from aftersales.complaints.models import Channel, Complaint, ComplaintContact, Status
+from aftersales.complaints.reference import PublicAttempt
+from aftersales.complaints.schemas import ComplaintCreate, PublicComplaintCreate
+from aftersales.customers.models import Customer
+from aftersales.customers.phones import InvalidPhone, normalize_phone
+from aftersales.errors import Conflict, TooManyAttempts
+from aftersales.sales.schemas import CustomerIn
+
+MAX_MISSES = 10
+WINDOW = timedelta(minutes=15)
+LEVEL_NAMES = {1: "专柜", 2: "专柜店长", 3: "现场主管", 4: "经理助理", 5: "商品部经理",
+               6: "投诉站"}
+
+
+@dataclass(frozen=True)
+class Tracking:
+    tracking_code: str
+    status: str
+    level: int
+    holder: str  # the level's name, and the person's display name once one is named
+    respond_by: datetime | None
+    resolve_by: datetime | None
+    closed_at: datetime | None
+    satisfaction: int | None
+
+
+class AlreadyRated(Conflict):
+    code = "already_rated"
+    message_zh = "您已评价过"
+    message_en = "You have already rated this case"
+
+
+def submit_public_complaint(session: Session, *, data: PublicComplaintCreate,
+                            now: datetime) -> str:
+    """Register a complaint from the self-service page; the tracking code goes back."""
+    form = ComplaintCreate(
+        channel=Channel.online, store=data.store, title=data.title,
+        description=data.description, wants=data.wants, receipt_no=data.receipt_no,
+        occurred_at=data.occurred_at, customer=CustomerIn(name=data.name, phone=data.phone))
+    return intake.register_complaint(session, data=form, actor=None, now=now).tracking_code
+
+
+def _check_client(session: Session, client_key: str, now: datetime) -> PublicAttempt | None:
+    row = session.get(PublicAttempt, client_key[:100])
+    if row is not None and row.locked_until is not None and row.locked_until > now:
+        raise TooManyAttempts(field="code")
+    return row
+
+
+def _miss(session: Session, row: PublicAttempt | None, client_key: str, now: datetime) -> None:
+    if row is None:
+        row = PublicAttempt(client_key=client_key[:100], count=0, first_at=now)
+        session.add(row)
+    if now - row.first_at > WINDOW:
+        row.count, row.first_at, row.locked_until = 0, now, None
+    row.count += 1
+    if row.count >= MAX_MISSES:
+        row.locked_until = now + WINDOW
+    session.flush()
+
+
+def _find(session: Session, code: str, phone: str, client_key: str,
+          now: datetime) -> Complaint | None:
+    """The case when code and phone match; otherwise None, and the miss is counted (the
+    caller commits either way)."""
+    attempts = _check_client(session, client_key, now)
+    try:
+        phone = normalize_phone(phone)
+    except InvalidPhone:
+        phone = ""
+    found = session.scalars(
+        select(Complaint).join(Customer, Customer.id == Complaint.customer_id)
+        .where(Complaint.tracking_code == code.strip().upper(), Customer.phone == phone)).first()
+    if found is None:
+        _miss(session, attempts, client_key, now)
+    return found
+
+
+def track(session: Session, *, code: str, phone: str, client_key: str,
+          now: datetime) -> Tracking | None:
+    c = _find(session, code, phone, client_key, now)
+    if c is None:
+        return None
+    holder = LEVEL_NAMES[c.level]
+    if c.holder_id:
+        person = session.get(User, c.holder_id)
+        holder = f"{holder} {person.display_name}" if person else holder
+    return Tracking(c.tracking_code, str(c.status), c.level, holder, c.respond_by, c.resolve_by,
+                    c.closed_at, c.satisfaction)
+
+
+def rate(session: Session, *, code: str, phone: str, rating: int, comment: str,
+         client_key: str, now: datetime) -> Tracking | None:
+    """The customer's satisfaction (1..5) once the case is closed or in follow-up."""
+    c = _find(session, code, phone, client_key, now)
+    if c is None or c.status not in (Status.closed, Status.follow_up):
+        return None
+    if c.rated_at is not None:
+        raise AlreadyRated(field="rating")
+    c.satisfaction, c.rating_comment, c.rated_at = rating, comment, now
+    c.version += 1
+    session.add(ComplaintContact(complaint_id=c.id, kind="rating", at=now, note=comment,
+                                 rating=rating))
+    audit.record(session, actor=None, entity="complaint", entity_id=c.id, action="rated",
+                 after={"rating": rating})
+    return track(session, code=code, phone=phone, client_key=client_key, now=now)

@@ -1,0 +1,75 @@
+"""The complaint state machine: the ALLOWED table and the one transition() that changes a
+status. Every other module asks this one to move a case."""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.complaints import access
+from aftersales.complaints.clock import next_check
+from aftersales.complaints.errors import TransitionNotAllowed
+from aftersales.complaints.models import Complaint, Status
+
+S = Status
+ALLOWED: dict[Status, frozenset[Status]] = {
+    S.registered: frozenset({S.in_progress, S.referred, S.withdrawn}),
+    S.in_progress: frozenset({S.proposed, S.referred, S.withdrawn}),
+    # The customer turns a proposal down: back to work on another one.
+    S.proposed: frozenset({S.agreed, S.in_progress, S.referred, S.withdrawn}),
+    # Nothing to carry out (an apology given on the spot) goes straight to follow-up.
+    S.agreed: frozenset({S.carrying_out, S.follow_up}),
+    S.carrying_out: frozenset({S.follow_up}),
+    # Not satisfied at the follow-up call: the case is reopened.
+    S.follow_up: frozenset({S.closed, S.in_progress}),
+    # Consumer-association arbitration (消协仲裁) ends the case or sends it back.
+    S.referred: frozenset({S.closed, S.in_progress}),
+    S.closed: frozenset(),
+    S.withdrawn: frozenset(),
+}
+ENDED = {S.closed, S.withdrawn}
+
+
+def check_allowed(complaint: Complaint, to: Status) -> None:
+    if to not in ALLOWED[complaint.status]:
+        raise TransitionNotAllowed(
+            f"Cannot go from {complaint.status} to {to}",
+            message_zh=f"不能从“{complaint.status}”变为“{to}”", field="to",
+            extra={"status": str(complaint.status), "allowed": sorted(ALLOWED[complaint.status])})
+
+
+def mark_responded(complaint: Complaint, now: datetime) -> None:
+    """The holding level gave its first feedback: the respond clock stops."""
+    if complaint.first_response_at is None:
+        complaint.first_response_at = now
+        complaint.warn_at = None
+
+
+def apply(session: Session, complaint: Complaint, to: Status, *, actor: Principal | None,
+          now: datetime, reason: str = "") -> Complaint:
+    """Move an already locked complaint; callers that lock themselves use this."""
+    check_allowed(complaint, to)
+    before = {"status": complaint.status, "version": complaint.version}
+    if complaint.status == S.registered:
+        mark_responded(complaint, now)
+    complaint.status = to
+    if to in ENDED:
+        complaint.closed_at = now
+    elif to == S.in_progress:
+        complaint.closed_at = None
+    complaint.next_check_at = next_check(complaint)
+    complaint.version += 1
+    session.flush()
+    audit.record(session, actor=actor, entity="complaint", entity_id=complaint.id,
+                 action="status_changed", before=before,
+                 after={"status": to, "reason": reason, "version": complaint.version})
+    return complaint
+
+
+def transition(session: Session, *, complaint_id: int, to: Status, actor: Principal,
+               now: datetime, version: int | None = None, reason: str = "") -> Complaint:
+    """Lock the row, check ALLOWED, set the timestamps, write the audit event."""
+    complaint = access.lock_for_handling(session, user=actor, complaint_id=complaint_id,
+                                         version=version)
+    return apply(session, complaint, to, actor=actor, now=now, reason=reason)

@@ -1,0 +1,160 @@
+"""The deadline sweep: escalate a complaint one level when its holder's respond_by passes
+without a first response, warn before, flag overdue cases. Several workers may run it.
+
+Each batch is one transaction: claim the due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so
+two workers never take the same row; on SQLite every write transaction starts with BEGIN
+IMMEDIATE, so batches run one at a time), then write the changes, the audit events and the
+outbox messages, and commit. The UPDATE is conditional on the version read, so a row changed
+meanwhile is never escalated twice. A worker that dies mid-batch rolls back everything: the
+rows stay due and the next pass takes them. Only due rows are read (index on next_check_at),
+and all writes of a batch go out as three executemany statements.
+"""
+
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Integer, bindparam, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from aftersales.audit.models import Event
+from aftersales.complaints import clock, notices
+from aftersales.complaints.access import TOP_LEVEL
+from aftersales.complaints.models import Complaint
+from aftersales.db import UTCDateTime, transaction, utcnow
+from aftersales.deadlines import due_at, warn_at
+from aftersales.notify.models import OutboxMessage
+from aftersales.settings import Settings
+
+BATCH = 1000
+MAX_BATCHES = 200
+T = Complaint.__table__
+READ = [T.c[name] for name in (
+    "id", "version", "level", "status", "channel", "severity", "store_id", "counter_id",
+    "tracking_code", "title", "created_at", "level_since", "first_response_at", "respond_by",
+    "resolve_by", "warn_at", "respond_overdue_at", "resolve_overdue_at", "paused_at",
+    "next_check_at")]
+WRITE = ["level", "level_since", "holder_id", "first_response_at", "respond_by", "warn_at",
+         "respond_overdue_at", "resolve_overdue_at", "next_check_at"]
+_TIMES = set(WRITE) - {"level", "holder_id"}
+UPDATE = (update(T).where(T.c.id == bindparam("b_id", type_=Integer()),
+                          T.c.version == bindparam("b_version", type_=Integer()))
+          .values({name: bindparam(f"b_{name}", type_=UTCDateTime() if name in _TIMES
+                                   else Integer()) for name in WRITE}
+                  | {"version": bindparam("b_new_version", type_=Integer())}))
+
+
+class Plan:
+    """What one batch writes: row updates, audit events, outbox messages."""
+
+    def __init__(self) -> None:
+        self.updates: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.messages: list[dict[str, Any]] = []
+        self._due: dict[Any, tuple[datetime, datetime]] = {}
+
+    def respond_times(self, standard: Any, now: datetime, calendar: Any,
+                      ) -> tuple[datetime, datetime]:
+        """(respond_by, warn_at) from now: the same for every case escalated in this pass
+        under one standard, so computed once per standard."""
+        if standard not in self._due:
+            self._due[standard] = (due_at(now, standard, calendar=calendar),
+                                   warn_at(now, standard, calendar=calendar))
+        return self._due[standard]
+
+    def event(self, c: SimpleNamespace, action: str, after: dict[str, Any],
+              before: dict[str, Any] | None = None) -> None:
+        self.events.append({"actor_id": None, "actor": "system", "entity": "complaint",
+                            "entity_id": c.id, "action": action, "before": before,
+                            "after": {k: v.isoformat() if isinstance(v, datetime) else v
+                                      for k, v in after.items()}})
+
+    def tell(self, people: list[notices.Person], c: SimpleNamespace, event: str,
+             subject: str, body: str) -> None:
+        who = notices.holders(people, level=c.level, store_id=c.store_id,
+                              counter_id=c.counter_id)
+        self.messages += notices.messages_for(who, subject=subject, body=body,
+                                              meta={"complaint_id": c.id, "event": event})
+
+
+def _escalate(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
+              people: list[notices.Person]) -> None:
+    old = c.level
+    c.level, c.level_since, c.holder_id = old + 1, now, None
+    standard = clock.respond_standard(c)  # type: ignore[arg-type]
+    c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
+    plan.event(c, "escalated", {"level": c.level, "reason": "respond deadline passed",
+                                "respond_by": c.respond_by}, before={"level": old})
+    plan.tell(people, c, "escalated", f"投诉 {c.tracking_code} 超时未反馈，已升级至您处理",
+              f"投诉“{c.title}”在第{old}级超时未反馈，现由第{c.level}级处理，"
+              f"请于 {notices.local(c.respond_by)} 前反馈。")
+
+
+def _plan_row(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
+              people: list[notices.Person]) -> None:
+    waiting = c.first_response_at is None and c.respond_overdue_at is None
+    if waiting and c.respond_by is not None and c.respond_by <= now:
+        if c.level < TOP_LEVEL:
+            _escalate(plan, c, now, calendar, people)
+        else:
+            c.respond_overdue_at, c.warn_at = now, None
+            plan.event(c, "respond_overdue", {"level": c.level, "respond_by": c.respond_by})
+            plan.tell(people, c, "respond_overdue", f"投诉 {c.tracking_code} 反馈已超时",
+                      f"投诉“{c.title}”已超过反馈时限，请立即处理。")
+    elif c.warn_at is not None and c.warn_at <= now:
+        c.warn_at = None
+        plan.event(c, "deadline_warning", {"level": c.level, "respond_by": c.respond_by})
+        plan.tell(people, c, "deadline_warning", f"投诉 {c.tracking_code} 即将超时",
+                  f"投诉“{c.title}”请于 {notices.local(c.respond_by)} 前反馈。")
+    if c.resolve_overdue_at is None and c.resolve_by is not None and c.resolve_by <= now:
+        c.resolve_overdue_at = now
+        plan.event(c, "resolve_overdue", {"resolve_by": c.resolve_by})
+    c.next_check_at = clock.next_check(c)  # type: ignore[arg-type]
+    plan.updates.append({f"b_{k}": getattr(c, k) for k in WRITE}
+                        | {"b_id": c.id, "b_version": c.version, "b_new_version": c.version + 1})
+
+
+def claim_due(session: Session, *, now: datetime, limit: int) -> list[SimpleNamespace]:
+    session.flush()  # Core reads skip autoflush; a caller's pending change must be seen
+    stmt = (select(*READ).where(T.c.next_check_at <= now).order_by(T.c.next_check_at)
+            .limit(limit).with_for_update(skip_locked=True))
+    return [SimpleNamespace(**row._mapping, holder_id=None) for row in session.execute(stmt)]
+
+
+def sweep_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
+    due = claim_due(session, now=now, limit=limit)
+    if not due:
+        return 0
+    plan, calendar = Plan(), clock.calendar_for(session)
+    people = notices.ladder_people(session)
+    for c in due:
+        _plan_row(plan, c, now, calendar, people)
+    _write(session, plan)
+    return len(due)
+
+
+def _write(session: Session, plan: Plan) -> None:
+    result = session.execute(UPDATE, plan.updates)
+    dialect = session.get_bind().dialect
+    if dialect.supports_sane_multi_rowcount and result.rowcount != len(plan.updates):
+        # Someone changed a row between our read and write: undo the batch, retry next pass.
+        raise RuntimeError("complaint sweep: rows changed under the batch")
+    if plan.events:
+        at = utcnow()
+        session.execute(insert(Event.__table__), [e | {"at": at} for e in plan.events])
+    if plan.messages:
+        session.execute(insert(OutboxMessage.__table__), plan.messages)
+
+
+def sweep_deadlines(factory: sessionmaker[Session], settings: Settings | None = None,
+                    now: datetime | None = None, *, batch: int = BATCH) -> int:
+    """One pass: batches until nothing is due. Returns the number of complaints handled."""
+    now = now or utcnow()
+    handled = 0
+    for _ in range(MAX_BATCHES):
+        with transaction(factory) as session:
+            done = sweep_batch(session, now=now, limit=batch)
+        handled += done
+        if done < batch:
+            break
+    return handled

@@ -1,0 +1,66 @@
+"""Who sees and works on which work orders: one scoping helper, one locking read."""
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import Role
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import scope_of
+from aftersales.errors import Forbidden, StaleVersion
+from aftersales.repairs.errors import WorkOrderNotFound
+from aftersales.repairs.models import WorkOrder
+
+# Counter and store people follow their repairs; technicians do the work; the
+# warehouse and inspectors only look.
+READERS = {r for r in Role}
+TECHNICIANS = {Role.technician, Role.admin}
+# The customer accepts a quote and collects the item at the counter, or at the repair desk.
+COUNTER_STEPS = TECHNICIANS | {
+    Role.staff, Role.counter_manager, Role.floor_supervisor, Role.manager_assistant,
+    Role.dept_manager, Role.complaint_station,
+}
+STEP_ROLES = {
+    "diagnose": TECHNICIANS,
+    "quote": TECHNICIANS,
+    "accept-quote": COUNTER_STEPS,
+    "send-to-factory": TECHNICIANS,
+    "repaired": TECHNICIANS,
+    "hand-back": COUNTER_STEPS,
+}
+
+
+def visible_work_orders(user: Principal) -> Select[tuple[WorkOrder]]:
+    stmt = select(WorkOrder)
+    scope = scope_of(user.role)
+    if scope == "counter":
+        stmt = stmt.where(WorkOrder.counter_id == user.counter_id)
+    elif scope == "store":
+        stmt = stmt.where(WorkOrder.store_id == user.store_id)
+    return stmt
+
+
+def get_work_order(session: Session, *, user: Principal, work_order_id: int) -> WorkOrder:
+    found = session.scalars(
+        visible_work_orders(user).where(WorkOrder.id == work_order_id)
+    ).one_or_none()
+    if found is None:  # another store's work order looks the same as a missing one
+        raise WorkOrderNotFound(field="id")
+    return found
+
+
+def lock_work_order(session: Session, *, user: Principal, work_order_id: int,
+                    version: int | None = None) -> WorkOrder:
+    stmt = visible_work_orders(user).where(WorkOrder.id == work_order_id)
+    found = session.scalars(
+        stmt.with_for_update().execution_options(populate_existing=True)
+    ).one_or_none()
+    if found is None:
+        raise WorkOrderNotFound(field="id")
+    if version is not None and version != found.version:
+        raise StaleVersion(field="version", extra={"current_version": found.version})
+    return found
+
+
+def require_step_role(user: Principal, step: str) -> None:
+    if user.role not in STEP_ROLES[step]:
+        raise Forbidden()

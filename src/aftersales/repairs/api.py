@@ -1,0 +1,45 @@
+"""REST routes for work orders: read them, and one route per step
+(`POST /api/v1/work-orders/{id}/{step}`)."""
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.claims.present import work_order_json
+from aftersales.claims.queries import open_work_orders
+from aftersales.claims.schemas import StepIn
+from aftersales.db import utcnow
+from aftersales.repairs.access import get_work_order
+from aftersales.repairs.steps import do_step
+from aftersales.sales.refs import refs
+
+router = APIRouter(tags=["repairs"])
+Step = Literal["diagnose", "quote", "accept-quote", "send-to-factory", "repaired", "hand-back"]
+
+
+def _tz(request: Request) -> str:
+    return request.app.state.settings.timezone
+
+
+@router.get("/work-orders")
+def list_work_orders(db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+    """The open work orders the caller may see, due soonest first."""
+    r, tz = refs(db), _tz(request)
+    return {"items": [work_order_json(o, r, tz) for o in open_work_orders(db, user=user)]}
+
+
+@router.get("/work-orders/{work_order_id}")
+def read_work_order(work_order_id: int, db: Db, user: CurrentUser,
+                    request: Request) -> dict[str, Any]:
+    order = get_work_order(db, user=user, work_order_id=work_order_id)
+    return work_order_json(order, refs(db), _tz(request))
+
+
+@router.post("/work-orders/{work_order_id}/{step}")
+def work_order_step(work_order_id: int, step: Step, db: Db, user: CurrentUser,
+                    request: Request, body: StepIn | None = None) -> dict[str, Any]:
+    order = do_step(db, step=step, work_order_id=work_order_id, body=body or StepIn(),
+                    actor=user, now=utcnow(), tz=_tz(request))
+    db.commit()
+    return work_order_json(order, refs(db), _tz(request))

@@ -1,0 +1,92 @@
+"""The work-order state machine: the ALLOWED tables and the one transition().
+
+Free repair (in warranty)::
+
+    from        to
+    intake      diagnosed
+    diagnosed   at_factory | repaired
+    at_factory  repaired
+    repaired    handed_back
+
+Paid repair (at cost): the customer must accept a quote before any work::
+
+    from        to
+    intake      diagnosed
+    diagnosed   quoted
+    quoted      accepted | handed_back   (quote declined: the item goes back unrepaired)
+    accepted    at_factory | repaired
+    at_factory  repaired
+    repaired    handed_back
+
+`transition()` locks the row, checks the table, sets the step's timestamp and the
+values the step records, bumps the version and writes the audit event.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.repairs.access import lock_work_order
+from aftersales.repairs.errors import QuoteNotAccepted, StepNotAllowed
+from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
+
+W = WorkStatus
+FREE_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
+    W.intake: frozenset({W.diagnosed}),
+    W.diagnosed: frozenset({W.at_factory, W.repaired}),
+    W.at_factory: frozenset({W.repaired}),
+    W.repaired: frozenset({W.handed_back}),
+    W.handed_back: frozenset(),
+}
+PAID_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
+    W.intake: frozenset({W.diagnosed}),
+    W.diagnosed: frozenset({W.quoted}),
+    W.quoted: frozenset({W.accepted, W.handed_back}),
+    W.accepted: frozenset({W.at_factory, W.repaired}),
+    W.at_factory: frozenset({W.repaired}),
+    W.repaired: frozenset({W.handed_back}),
+    W.handed_back: frozenset(),
+}
+ALLOWED = {WorkKind.free: FREE_ALLOWED, WorkKind.paid: PAID_ALLOWED}
+STAMPS = {
+    W.accepted: "quote_accepted_at",
+    W.at_factory: "sent_to_factory_at",
+    W.repaired: "repaired_at",
+    W.handed_back: "handed_back_at",
+}
+OPEN = frozenset(set(W) - {W.handed_back})
+
+
+def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
+    allowed = ALLOWED[WorkKind(order.kind)][WorkStatus(order.status)]
+    if to in allowed:
+        return
+    extra = {"status": str(order.status), "allowed": sorted(allowed)}
+    if order.kind == WorkKind.paid and to in (W.at_factory, W.repaired):
+        raise QuoteNotAccepted(field="status", extra=extra)
+    raise StepNotAllowed(f"Cannot go from {order.status} to {to}",
+                         message_zh=f"维修单不能从“{order.status}”变为“{to}”",
+                         field="status", extra=extra)
+
+
+def transition(session: Session, *, work_order_id: int, to: WorkStatus, actor: Principal,
+               now: datetime, version: int | None = None,
+               changes: dict[str, Any] | None = None) -> WorkOrder:
+    order = lock_work_order(session, user=actor, work_order_id=work_order_id, version=version)
+    check_allowed(order, to)
+    changes = changes or {}
+    before = {"status": order.status, "version": order.version}
+    order.status = to
+    if to in STAMPS:
+        setattr(order, STAMPS[to], now)
+    for name, value in changes.items():
+        setattr(order, name, value)
+    order.version += 1
+    session.flush()
+    audit.record(session, actor=actor, entity="work_order", entity_id=order.id,
+                 action=f"work_{to}", before=before,
+                 after={"status": to, "version": order.version, **changes})
+    return order

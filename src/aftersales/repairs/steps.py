@@ -1,0 +1,42 @@
+"""One entry for every work-order step, shared by the API and the pages.
+
+Hand-back also moves the claim behind the work order, so it goes through claims.fulfil."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from aftersales.auth.principal import Principal
+from aftersales.claims import fulfil
+from aftersales.claims.schemas import StepIn
+from aftersales.errors import InvalidInput
+from aftersales.repairs import service
+from aftersales.repairs.models import WorkOrder
+
+STEPS = ("diagnose", "quote", "accept-quote", "send-to-factory", "repaired", "hand-back")
+
+
+def _need(value: Any, field: str) -> Any:
+    if value in (None, ""):
+        raise InvalidInput(f"{field} is required", message_zh="此项必填", field=field)
+    return value
+
+
+def do_step(session: Session, *, step: str, work_order_id: int, body: StepIn,
+            actor: Principal, now: datetime, tz: str = "Asia/Shanghai") -> WorkOrder:
+    common: dict[str, Any] = {"work_order_id": work_order_id, "actor": actor, "now": now,
+                              "version": body.version}
+    if step == "diagnose":
+        return service.diagnose(session, diagnosis=_need(body.diagnosis, "diagnosis"), **common)
+    if step == "quote":
+        return service.quote(session, amount=_need(body.amount, "amount"), **common)
+    if step == "accept-quote":
+        return service.accept_quote(session, **common)
+    if step == "send-to-factory":
+        return service.send_to_factory(session, factory=_need(body.factory, "factory"), **common)
+    if step == "repaired":
+        return service.mark_repaired(session, parts_used=body.parts_used, **common)
+    if step == "hand-back":
+        return fulfil.finish_repair(session, fixed=body.fixed, tz=tz, **common)
+    raise InvalidInput("Unknown step", message_zh="未知步骤", field="step")
