@@ -50,6 +50,7 @@ lint: install-dev
 	$(BIN)/ruff check src tests bench
 
 bench: install-dev
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -q wrk; }
 	$(BIN)/python bench/run_all.py
 
 clean:

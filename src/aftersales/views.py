@@ -8,6 +8,9 @@ from aftersales.auth.views import router as auth_pages
 from aftersales.claims.pages import router as claim_pages
 from aftersales.claims.policy_views import router as policy_pages
 from aftersales.claims.views import router as claim_desk
+from aftersales.complaints.public_views import router as public_pages
+from aftersales.complaints.views import home_context as complaint_work
+from aftersales.complaints.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
 from aftersales.org.views import router as admin_pages
 from aftersales.repairs.views import router as work_order_pages
@@ -20,7 +23,8 @@ from aftersales.web.render import render
 
 def _home(request: Request, db: Db, user: PageUser) -> Response:
     recent = sales.search_receipts(db, user=user, limit=10)
-    return render(request, "home.html", recent=recent, refs=refs(db))
+    return render(request, "home.html", recent=recent, refs=refs(db),
+                  **complaint_work(request, db, user))
 
 
 def page_router() -> APIRouter:
@@ -30,5 +34,9 @@ def page_router() -> APIRouter:
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
     for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):
+        router.include_router(pages)
+    # Complaints ("/complaints/new" before "/complaints/{id}" inside), and the customer's
+    # own pages, which need no login.
+    for pages in (complaint_pages, public_pages):
         router.include_router(pages)
     return router

@@ -17,70 +17,121 @@ from aftersales.staff import discipline
 from aftersales.staff.models import DisciplineRecord, ManagementPoints
 
 
-def follow_up(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-              note: str = "", satisfied: bool | None = None, rating: int | None = None,
-              ) -> ComplaintContact:
+def follow_up(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    note: str = "",
+    satisfied: bool | None = None,
+    rating: int | None = None,
+) -> ComplaintContact:
     """A follow-up call (回访). Satisfied closes the case; not satisfied reopens it."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.status == Status.carrying_out:
         apply(session, c, S.follow_up, actor=actor, now=now, reason="carried out")
     if satisfied is not None:  # refuse before writing anything
-        apply(session, c, S.closed if satisfied else S.in_progress, actor=actor, now=now,
-              reason="follow-up: satisfied" if satisfied else "follow-up: not satisfied")
-    contact = ComplaintContact(complaint_id=c.id, kind="follow_up", at=now, by_id=actor.id,
-                               note=note, satisfied=satisfied, rating=rating)
+        apply(
+            session,
+            c,
+            S.closed if satisfied else S.in_progress,
+            actor=actor,
+            now=now,
+            reason="follow-up: satisfied" if satisfied else "follow-up: not satisfied",
+        )
+    contact = ComplaintContact(
+        complaint_id=c.id,
+        kind="follow_up",
+        at=now,
+        by_id=actor.id,
+        note=note,
+        satisfied=satisfied,
+        rating=rating,
+    )
     session.add(contact)
-    if rating is not None:
-        c.satisfaction, c.rated_at = rating, now
+    if rating is not None and c.rated_at is None:
+        # A rating given on the call stands until the customer rates on the tracking page;
+        # only the customer's own rating (rated_at) is final.
+        c.satisfaction = rating
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="followed_up",
-                 after={"satisfied": satisfied, "rating": rating, "contact_id": contact.id})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="followed_up",
+        after={"satisfied": satisfied, "rating": rating, "contact_id": contact.id},
+    )
     return contact
 
 
-def add_note(session: Session, *, complaint_id: int, kind: str, note: str, actor: Principal,
-             now: datetime) -> ComplaintContact:
+def add_note(
+    session: Session, *, complaint_id: int, kind: str, note: str, actor: Principal, now: datetime
+) -> ComplaintContact:
     """goods_retrieved, media_enquiry, call_recording, note: recorded for later review."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     contact = ComplaintContact(complaint_id=c.id, kind=kind, at=now, by_id=actor.id, note=note)
     session.add(contact)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action=kind,
-                 after={"contact_id": contact.id})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action=kind,
+        after={"contact_id": contact.id},
+    )
     return contact
 
 
-def refer(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-          reason: str, version: int | None = None) -> Complaint:
+def refer(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    reason: str,
+    version: int | None = None,
+) -> Complaint:
     """Unreasonable demands go to consumer-association arbitration (消协仲裁)."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     apply(session, c, S.referred, actor=actor, now=now, reason=reason)
-    session.add(ComplaintContact(complaint_id=c.id, kind="arbitration", at=now, by_id=actor.id,
-                                 note=reason))
+    session.add(
+        ComplaintContact(complaint_id=c.id, kind="arbitration", at=now, by_id=actor.id, note=reason)
+    )
     return c
 
 
-def verify_against_staff(session: Session, *, complaint_id: int, staff: str, reason: str,
-                         actor: Principal, now: datetime) -> DisciplineRecord:
+def verify_against_staff(
+    session: Session, *, complaint_id: int, staff: str, reason: str, actor: Principal, now: datetime
+) -> DisciplineRecord:
     """A verified service complaint against a staff member: warning, penalty, dismissal."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.type not in (ComplaintType.service, ComplaintType.special):
-        raise InvalidInput("Only a service complaint counts against staff",
-                           message_zh="只有服务性投诉才计入员工处分", field="type")
+        raise InvalidInput(
+            "Only a service complaint counts against staff",
+            message_zh="只有服务性投诉才计入员工处分",
+            field="type",
+        )
     staff_id = refs(session).staff.get(staff) or refs(session, fresh=True).staff.get(staff)
     if staff_id is None:
         raise InvalidInput("Unknown staff member", message_zh="未知的员工", field="staff")
     c.staff_id = staff_id
-    return discipline.record_verified_complaint(session, staff_id=staff_id, complaint_id=c.id,
-                                                reason=reason, actor=actor, now=now)
+    return discipline.record_verified_complaint(
+        session, staff_id=staff_id, complaint_id=c.id, reason=reason, actor=actor, now=now
+    )
 
 
-def handled_outside_process(session: Session, *, complaint_id: int, reason: str,
-                            actor: Principal, now: datetime) -> ManagementPoints:
+def handled_outside_process(
+    session: Session, *, complaint_id: int, reason: str, actor: Principal, now: datetime
+) -> ManagementPoints:
     """Handled outside the process or the 三包 rules: the counter loses 5 points."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.counter_id is None:
-        raise InvalidInput("The complaint names no counter", message_zh="该投诉未关联专柜",
-                           field="counter")
-    return discipline.deduct_points(session, counter_id=c.counter_id, complaint_id=c.id,
-                                    reason=reason, actor=actor, now=now)
+        raise InvalidInput(
+            "The complaint names no counter", message_zh="该投诉未关联专柜", field="counter"
+        )
+    return discipline.deduct_points(
+        session, counter_id=c.counter_id, complaint_id=c.id, reason=reason, actor=actor, now=now
+    )

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
-from aftersales.auth.models import User
 from aftersales.complaints import intake
 from aftersales.complaints.models import Channel, Complaint, ComplaintContact, Status
 from aftersales.complaints.reference import PublicAttempt
@@ -21,8 +20,7 @@ from aftersales.sales.schemas import CustomerIn
 
 MAX_MISSES = 10
 WINDOW = timedelta(minutes=15)
-LEVEL_NAMES = {1: "专柜", 2: "专柜店长", 3: "现场主管", 4: "经理助理", 5: "商品部经理",
-               6: "投诉站"}
+LEVEL_NAMES = {1: "专柜", 2: "专柜店长", 3: "现场主管", 4: "经理助理", 5: "商品部经理", 6: "投诉站"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class Tracking:
     tracking_code: str
     status: str
     level: int
-    holder: str  # the level's name, and the person's display name once one is named
+    holder: str  # the name of the level that holds the case
     respond_by: datetime | None
     resolve_by: datetime | None
     closed_at: datetime | None
@@ -43,13 +41,18 @@ class AlreadyRated(Conflict):
     message_en = "You have already rated this case"
 
 
-def submit_public_complaint(session: Session, *, data: PublicComplaintCreate,
-                            now: datetime) -> str:
+def submit_public_complaint(session: Session, *, data: PublicComplaintCreate, now: datetime) -> str:
     """Register a complaint from the self-service page; the tracking code goes back."""
     form = ComplaintCreate(
-        channel=Channel.online, store=data.store, title=data.title,
-        description=data.description, wants=data.wants, receipt_no=data.receipt_no,
-        occurred_at=data.occurred_at, customer=CustomerIn(name=data.name, phone=data.phone))
+        channel=Channel.online,
+        store=data.store,
+        title=data.title,
+        description=data.description,
+        wants=data.wants,
+        receipt_no=data.receipt_no,
+        occurred_at=data.occurred_at,
+        customer=CustomerIn(name=data.name, phone=data.phone),
+    )
     return intake.register_complaint(session, data=form, actor=None, now=now).tracking_code
 
 
@@ -72,8 +75,9 @@ def _miss(session: Session, row: PublicAttempt | None, client_key: str, now: dat
     session.flush()
 
 
-def _find(session: Session, code: str, phone: str, client_key: str,
-          now: datetime) -> Complaint | None:
+def _find(
+    session: Session, code: str, phone: str, client_key: str, now: datetime
+) -> Complaint | None:
     """The case when code and phone match; otherwise None, and the miss is counted (the
     caller commits either way)."""
     attempts = _check_client(session, client_key, now)
@@ -82,28 +86,44 @@ def _find(session: Session, code: str, phone: str, client_key: str,
     except InvalidPhone:
         phone = ""
     found = session.scalars(
-        select(Complaint).join(Customer, Customer.id == Complaint.customer_id)
-        .where(Complaint.tracking_code == code.strip().upper(), Customer.phone == phone)).first()
+        select(Complaint)
+        .join(Customer, Customer.id == Complaint.customer_id)
+        .where(Complaint.tracking_code == code.strip().upper(), Customer.phone == phone)
+    ).first()
     if found is None:
         _miss(session, attempts, client_key, now)
     return found
 
 
-def track(session: Session, *, code: str, phone: str, client_key: str,
-          now: datetime) -> Tracking | None:
+def track(
+    session: Session, *, code: str, phone: str, client_key: str, now: datetime
+) -> Tracking | None:
     c = _find(session, code, phone, client_key, now)
     if c is None:
         return None
-    holder = LEVEL_NAMES[c.level]
-    if c.holder_id:
-        person = session.get(User, c.holder_id)
-        holder = f"{holder} {person.display_name}" if person else holder
-    return Tracking(c.tracking_code, str(c.status), c.level, holder, c.respond_by, c.resolve_by,
-                    c.closed_at, c.satisfaction)
+    # The customer learns which desk holds the case, never a member of staff's name.
+    return Tracking(
+        c.tracking_code,
+        str(c.status),
+        c.level,
+        LEVEL_NAMES[c.level],
+        c.respond_by,
+        c.resolve_by,
+        c.closed_at,
+        c.satisfaction,
+    )
 
 
-def rate(session: Session, *, code: str, phone: str, rating: int, comment: str,
-         client_key: str, now: datetime) -> Tracking | None:
+def rate(
+    session: Session,
+    *,
+    code: str,
+    phone: str,
+    rating: int,
+    comment: str,
+    client_key: str,
+    now: datetime,
+) -> Tracking | None:
     """The customer's satisfaction (1..5) once the case is closed or in follow-up."""
     c = _find(session, code, phone, client_key, now)
     if c is None or c.status not in (Status.closed, Status.follow_up):
@@ -112,8 +132,15 @@ def rate(session: Session, *, code: str, phone: str, rating: int, comment: str,
         raise AlreadyRated(field="rating")
     c.satisfaction, c.rating_comment, c.rated_at = rating, comment, now
     c.version += 1
-    session.add(ComplaintContact(complaint_id=c.id, kind="rating", at=now, note=comment,
-                                 rating=rating))
-    audit.record(session, actor=None, entity="complaint", entity_id=c.id, action="rated",
-                 after={"rating": rating})
+    session.add(
+        ComplaintContact(complaint_id=c.id, kind="rating", at=now, note=comment, rating=rating)
+    )
+    audit.record(
+        session,
+        actor=None,
+        entity="complaint",
+        entity_id=c.id,
+        action="rated",
+        after={"rating": rating},
+    )
     return track(session, code=code, phone=phone, client_key=client_key, now=now)

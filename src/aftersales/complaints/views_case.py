@@ -1,0 +1,122 @@
+"""The complaint page: the whole case with the actions its state and the user's level allow,
+and act(), which every action form goes through (Post/Redirect/Get, or the page again with
+the error next to its field)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from aftersales.auth.deps import Db
+from aftersales.auth.models import Role
+from aftersales.auth.principal import Principal
+from aftersales.complaints import access, service
+from aftersales.complaints.attachments import KINDS
+from aftersales.complaints.models import (
+    ComplaintType,
+    OutcomeKind,
+    Seeks,
+    Severity,
+    Status,
+    Step,
+)
+from aftersales.complaints.views_forms import domain_messages, validation_messages
+from aftersales.complaints.views_labels import (
+    NOTE_KINDS,
+    labeller,
+    resolve_state,
+    respond_state,
+)
+from aftersales.complaints.views_queries import customer_cases
+from aftersales.db import utcnow
+from aftersales.errors import DomainError
+from aftersales.i18n import request_lang
+from aftersales.sales.present import customer_json
+from aftersales.sales.refs import refs
+from aftersales.web.deps import PageUser
+from aftersales.web.render import flash, render
+
+router = APIRouter(include_in_schema=False)
+VERIFY_LEVEL = 3  # the floor supervisor and above confirm a complaint against staff
+
+
+def _powers(user: Principal, c: Any) -> dict[str, bool]:  # noqa: ANN401
+    admin = user.role == Role.admin
+    level = access.level_of(user)
+    handles = admin or (user.role in access.WRITERS and level >= c.level)
+    return {"handle": handles, "verify": handles and (admin or level >= VERIFY_LEVEL),
+            "upload": user.role in access.WRITERS}
+
+
+def _lowest(c: Any) -> int:  # noqa: ANN401 - the floor of de-escalation, as ladder.deescalate
+    return 1 if c.counter_id else (3 if c.store_id else access.TOP_LEVEL)
+
+
+def case_context(request: Request, db: Session, user: Principal, complaint_id: int
+                 ) -> dict[str, Any]:
+    d = service.get_complaint(db, user=user, complaint_id=complaint_id)
+    c, now = d.complaint, utcnow()
+    proposal = max((o.proposal_no for o in d.outcomes), default=0)
+    return {
+        "d": d, "c": c, "customer": customer_json(d.customer, user), "now": now,
+        **customer_cases(db, user=user, customer=d.customer),
+        "refs": refs(db), "label": labeller(request_lang(request)), "events": d.history,
+        "respond": respond_state(c, now), "resolve": resolve_state(c, now),
+        "allowed": service.ALLOWED[c.status], "power": _powers(user, c),
+        "done_steps": {s.step: s for s in d.steps}, "steps": list(Step),
+        "current": [o for o in d.outcomes if o.proposal_no == proposal],
+        "types": list(ComplaintType), "seeks": list(Seeks), "severities": list(Severity),
+        "causes": service.causes(db), "outcome_kinds": list(OutcomeKind),
+        "note_kinds": NOTE_KINDS, "file_kinds": sorted(KINDS - {"signature"}),
+        "down_levels": list(range(_lowest(c), c.level)), "errors": {}, "S": Status,
+    }
+
+
+@router.get("/complaints/{complaint_id}")
+def complaint_page(request: Request, complaint_id: int, db: Db, user: PageUser) -> Response:
+    return render(request, "complaints/case.html", **case_context(request, db, user,
+                                                                   complaint_id))
+
+
+@router.get("/complaints/{complaint_id}/files/{attachment_id}")
+def attachment(request: Request, complaint_id: int, attachment_id: int, db: Db,
+               user: PageUser) -> Response:
+    row, path = service.open_attachment(db, user=user, complaint_id=complaint_id,
+                                        attachment_id=attachment_id,
+                                        root=request.app.state.settings.attachments_dir)
+    return FileResponse(path, media_type=row.content_type, filename=row.filename)
+
+
+def _again(request: Request, db: Session, user: Principal, complaint_id: int, form: str,
+           errors: dict[str, str], status: int) -> Response:
+    ctx = case_context(request, db, user, complaint_id)
+    ctx["errors"] = errors | {"_form": form}
+    return render(request, "complaints/case.html", status=status, **ctx)
+
+
+def act(request: Request, db: Session, user: Principal, complaint_id: int, form: str,
+        work: Callable[[], Any], done: str, *, keep_on_error: type | None = None) -> Response:
+    """Do the work and commit, then redirect; on a refusal show the page again with the
+    message next to the field of the form that was sent. `keep_on_error` names a refusal
+    whose writes must still be committed (a wrong confirmation code counts as an attempt)."""
+    lang = request_lang(request)
+    try:
+        work()
+        db.commit()
+    except ValidationError as exc:
+        db.rollback()
+        return _again(request, db, user, complaint_id, form, validation_messages(exc, lang), 422)
+    except DomainError as exc:
+        if keep_on_error is not None and isinstance(exc, keep_on_error):
+            db.commit()
+        else:
+            db.rollback()
+        if exc.status == 404:
+            raise
+        return _again(request, db, user, complaint_id, form, domain_messages(exc, lang),
+                      exc.status)
+    flash(request, done)
+    return RedirectResponse(f"/complaints/{complaint_id}", status_code=303)
