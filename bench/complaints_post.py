@@ -7,9 +7,7 @@ computed on the working calendar, and the audit event and the outbox row (the tr
 SMS) are written in the same transaction.
 """
 
-import argparse
-
-from harness import fresh_sqlite, post_load, postgres_database, prepare_database, server, show
+from harness import post_bench
 
 BODY = {
     "channel": "phone",
@@ -25,27 +23,5 @@ BODY = {
 }
 
 
-def run(db: str, url: str, seconds: int) -> None:
-    prepare_database(url)
-    with server(url, workers=2) as (base, pid):
-        for concurrency in (1, 8, 32):
-            figures = post_load(
-                base, pid, "/api/v1/complaints", BODY, concurrency=concurrency, seconds=seconds
-            )
-            show(f"POST /api/v1/complaints [{db}]", figures)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--db", default="both")
-    args = parser.parse_args()
-    if args.db in ("sqlite", "both"):
-        run("sqlite", fresh_sqlite("complaints_post"), args.seconds)
-    if args.db in ("postgresql", "both"):
-        with postgres_database("bench_complaints") as url:
-            run("postgresql", url, args.seconds)
-
-
 if __name__ == "__main__":
-    main()
+    post_bench("complaints", "/api/v1/complaints", BODY)

@@ -23,16 +23,21 @@ from tests.support.postgres import PostgresServer, free_port  # noqa: E402
 
 
 def _env(url: str) -> dict[str, str]:
-    return os.environ | {"AFTERSALES_DATABASE_URL": url, "AFTERSALES_SECRET_KEY": "bench-secret",
-                         "AFTERSALES_ENV": "bench"}
+    return os.environ | {
+        "AFTERSALES_DATABASE_URL": url,
+        "AFTERSALES_SECRET_KEY": "bench-secret",
+        "AFTERSALES_ENV": "bench",
+    }
 
 
 def prepare_database(url: str, *, demo: bool = True) -> None:
-    subprocess.run([BIN / "aftersales", "migrate"], env=_env(url), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [BIN / "aftersales", "migrate"], env=_env(url), check=True, stdout=subprocess.DEVNULL
+    )
     if demo:
-        subprocess.run([BIN / "aftersales", "demo"], env=_env(url), check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [BIN / "aftersales", "demo"], env=_env(url), check=True, stdout=subprocess.DEVNULL
+        )
 
 
 def fresh_sqlite(name: str) -> str:
@@ -71,9 +76,12 @@ def _rss_kb(pid: int) -> int:
 @contextmanager
 def server(url: str, workers: int = 2):
     port = free_port()
-    proc = subprocess.Popen([BIN / "aftersales", "serve", "--port", str(port), "--workers",
-                             str(workers)], env=_env(url), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [BIN / "aftersales", "serve", "--port", str(port), "--workers", str(workers)],
+        env=_env(url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -92,21 +100,46 @@ def server(url: str, workers: int = 2):
 
 
 def token(base: str, username: str = "admin") -> str:
-    answer = httpx.post(f"{base}/api/v1/auth/token", json={"username": username,
-                                                            "password": "demo"})
+    answer = httpx.post(
+        f"{base}/api/v1/auth/token", json={"username": username, "password": "demo"}
+    )
     answer.raise_for_status()
     return answer.json()["access_token"]
 
 
-def wrk(base: str, path: str, *, script: str, env: dict[str, str], concurrency: int,
-        seconds: int, pid: int) -> dict:
+def wrk(
+    base: str,
+    path: str,
+    *,
+    script: str,
+    env: dict[str, str],
+    concurrency: int,
+    seconds: int,
+    pid: int,
+) -> dict:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     threads = min(concurrency, 2)
     out = subprocess.run(
-        ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout",
-         "5s", "-s", str(ROOT / "bench" / script), f"{base}{path}"],
-        env=os.environ | env, capture_output=True, text=True, check=True)
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(concurrency),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(ROOT / "bench" / script),
+            f"{base}{path}",
+        ],
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = next(x for x in out.stdout.splitlines() if x.startswith("{"))
     figures = json.loads(line)
     figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
@@ -115,16 +148,56 @@ def wrk(base: str, path: str, *, script: str, env: dict[str, str], concurrency: 
     return figures
 
 
-def post_load(base: str, pid: int, path: str, body: dict, *, concurrency: int, seconds: int,
-              who: str = "admin") -> dict:
-    env = {"BENCH_BODY": json.dumps(body, ensure_ascii=False), "BENCH_TOKEN": token(base, who),
-           "BENCH_RUN": f"{time.time_ns()}"}
-    return wrk(base, path, script="post.lua", env=env, concurrency=concurrency,
-               seconds=seconds, pid=pid)
+def post_load(
+    base: str,
+    pid: int,
+    path: str,
+    body: dict,
+    *,
+    concurrency: int,
+    seconds: int,
+    who: str = "admin",
+) -> dict:
+    env = {
+        "BENCH_BODY": json.dumps(body, ensure_ascii=False),
+        "BENCH_TOKEN": token(base, who),
+        "BENCH_RUN": f"{time.time_ns()}",
+    }
+    return wrk(
+        base, path, script="post.lua", env=env, concurrency=concurrency, seconds=seconds, pid=pid
+    )
 
 
 def show(title: str, figures: dict) -> None:
-    print(f"{title:<48} c={figures['concurrency']:<3} {figures['rps']:>8} req/s  "
-          f"p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
-          f"p99 {figures['p99_ms']:>7} ms  errors {figures['errors']}  "
-          f"rss {figures['server_rss_mb']} MB", flush=True)
+    print(
+        f"{title:<48} c={figures['concurrency']:<3} {figures['rps']:>8} req/s  "
+        f"p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
+        f"p99 {figures['p99_ms']:>7} ms  errors {figures['errors']}  "
+        f"rss {figures['server_rss_mb']} MB",
+        flush=True,
+    )
+
+
+def post_bench(title: str, path: str, body: dict, *, levels: tuple[int, ...] = (1, 8, 32)) -> None:
+    """The command line of a POST benchmark: [--seconds N] [--db sqlite|postgresql|both]."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--db", default="both")
+    args = parser.parse_args()
+
+    def run(db: str, url: str) -> None:
+        prepare_database(url)
+        with server(url, workers=2) as (base, pid):
+            for concurrency in levels:
+                figures = post_load(
+                    base, pid, path, body, concurrency=concurrency, seconds=args.seconds
+                )
+                show(f"POST {path} [{db}]", figures)
+
+    if args.db in ("sqlite", "both"):
+        run("sqlite", fresh_sqlite(title))
+    if args.db in ("postgresql", "both"):
+        with postgres_database(f"bench_{title}") as url:
+            run("postgresql", url)

@@ -3,9 +3,7 @@
     python bench/sales_post.py [--seconds 20] [--db sqlite|postgresql|both]
 """
 
-import argparse
-
-from harness import fresh_sqlite, post_load, postgres_database, prepare_database, server, show
+from harness import post_bench
 
 BODY = {
     "receipt_no": "B-{{n}}", "store": "S1", "counter": "S1-F2-C07",
@@ -16,26 +14,5 @@ BODY = {
 }
 
 
-def run(db: str, url: str, seconds: int) -> None:
-    prepare_database(url)
-    with server(url, workers=2) as (base, pid):
-        for concurrency in (1, 8, 32):
-            figures = post_load(base, pid, "/api/v1/sales", BODY, concurrency=concurrency,
-                                seconds=seconds)
-            show(f"POST /api/v1/sales [{db}]", figures)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--db", default="both")
-    args = parser.parse_args()
-    if args.db in ("sqlite", "both"):
-        run("sqlite", fresh_sqlite("sales_post"), args.seconds)
-    if args.db in ("postgresql", "both"):
-        with postgres_database("bench_sales") as url:
-            run("postgresql", url, args.seconds)
-
-
 if __name__ == "__main__":
-    main()
+    post_bench("sales", "/api/v1/sales", BODY)
