@@ -25,7 +25,7 @@ SALES_WRITERS = {"admin", "staff", "counter_manager"}
 
 
 @router.post("/sales", status_code=201)
-def create_sale(
+async def create_sale(
     body: SaleCreate,
     db: Db,
     user: CurrentUser,
