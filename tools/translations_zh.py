@@ -39,6 +39,7 @@ ZH = {
     "mobile_phone": "手机", "general": "百货", "created": "创建", "updated": "修改",
     "sales_imported": "导入销售",
     "Complaints": "投诉",
+    "Enter a sale": "录入销售", "Record the sale": "保存销售", "Sale recorded": "销售已录入",
     # claims, repairs and the policy view
     "After-sales": "售后", "Amount": "金额", "Apparel": "服装类", "At most": "最多",
     "Back to the claim": "返回售后单", "Basis": "依据", "Categories": "品类",

@@ -15,7 +15,7 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _field_of(loc: tuple[Any, ...]) -> str:
+def field_of(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
     out = ""
     for part in parts:
@@ -26,7 +26,7 @@ def _field_of(loc: tuple[Any, ...]) -> str:
 def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
         {
-            "field": _field_of(tuple(e.get("loc", ()))),
+            "field": field_of(tuple(e.get("loc", ()))),
             "message": e.get("msg", "invalid"),
             "type": e.get("type"),
         }

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.customers.phones import InvalidPhone, normalize_phone
-from aftersales.errors import Forbidden, InvalidInput
+from aftersales.errors import InvalidInput
 from aftersales.paging import decode_cursor, encode_cursor
 from aftersales.responses import JSONBytes
 from aftersales.sales import service
@@ -20,10 +20,6 @@ from aftersales.sales.schemas import SaleCreate
 
 router = APIRouter(tags=["sales"])
 
-# Roles that may push sales: the point of sale's service account is an admin token.
-SALES_WRITERS = {"admin", "staff", "counter_manager"}
-
-
 @router.post("/sales", status_code=201)
 async def create_sale(
     body: SaleCreate,
@@ -32,14 +28,7 @@ async def create_sale(
     request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
-    if user.role not in SALES_WRITERS:
-        raise Forbidden()
-    if user.counter_id and body.counter != refs(db).counter_codes.get(user.counter_id):
-        raise Forbidden(
-            "You can record sales only for your own counter",
-            message_zh="只能录入本专柜的销售",
-            field="counter",
-        )
+    service.check_may_record(db, user=user, counter=body.counter)
     digest = idempotency.body_hash(body.model_dump_json().encode())
     # The common case is a new key: do the work and remember the answer in the same
     # transaction; only when something collides look for an earlier answer to replay.

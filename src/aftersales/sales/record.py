@@ -18,11 +18,14 @@ from aftersales.auth.principal import Principal
 from aftersales.customers import service as customers
 from aftersales.customers.models import Customer
 from aftersales.db import utcnow
+from aftersales.errors import Forbidden
 from aftersales.sales.errors import ReceiptNumberTaken, SoldInFuture, UnknownCode
 from aftersales.sales.models import Product, Receipt, ReceiptLine
 from aftersales.sales.refs import refs
 from aftersales.sales.schemas import LineIn, SaleCreate
 
+# Roles that may record sales: the point of sale's service account is an admin token.
+SALES_WRITERS = {"admin", "staff", "counter_manager"}
 # A point of sale's clock may run a little ahead of ours.
 CLOCK_SKEW = timedelta(minutes=5)
 _known_skus: dict[tuple[str, str], int] = {}
@@ -39,6 +42,14 @@ class RecordedSale:
     total_paid: Decimal
     customer: Customer | None
     category_ids: tuple[int, ...]
+
+
+def check_may_record(session: Session, *, user: Principal, counter: str) -> None:
+    if user.role not in SALES_WRITERS:
+        raise Forbidden()
+    if user.counter_id and counter != refs(session).counter_codes.get(user.counter_id):
+        raise Forbidden("You can record sales only for your own counter",
+                        message_zh="只能录入本专柜的销售", field="counter")
 
 
 def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: ANN001, ANN202

@@ -11,7 +11,7 @@ from aftersales.auth.scope import scope_of
 from aftersales.customers.models import Customer
 from aftersales.sales.errors import ReceiptNotFound
 from aftersales.sales.models import Receipt
-from aftersales.sales.record import RecordedSale, record_sale
+from aftersales.sales.record import RecordedSale, check_may_record, record_sale
 from aftersales.sales.refs import refs
 
 
@@ -100,4 +100,4 @@ def category_code(session: Session, category_id: int) -> str:
     )
 
 
-__all__ = ["RecordedSale", "record_sale", "search_receipts", "get_receipt", "find_receipt_by_no"]
+__all__ = ["check_may_record", "RecordedSale", "record_sale", "search_receipts", "get_receipt", "find_receipt_by_no"]
