@@ -14,6 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from aftersales import errors_http, migrate
 from aftersales.api import api_router
+from aftersales.complaints import search
 from aftersales.db import make_engine, make_session_factory
 from aftersales.limits import BodySizeLimit
 from aftersales.settings import Settings, get_settings
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Aftersales",
         version="0.1.0",
         description="After-sales service for retailers (售后服务管理系统)",
+        lifespan=_lifespan,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -51,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router())
     app.include_router(page_router())
     _add_health(app)
+    # Complaints are indexed with jieba, whose dictionary takes about a second to load: load
+    # it with the app rather than in the first request that registers a complaint.
+    search.warm_up()
     return app
 
 

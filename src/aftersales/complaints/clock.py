@@ -61,15 +61,21 @@ def pauses_of(session: Session, complaint_id: int, now: datetime) -> list[Span]:
     return [(start, end or now) for start, end in rows]
 
 
+@cache
+def standard_for(kind: str, channel: str, severity: str) -> ServiceStandard:
+    # The standards are fixed per process (see `standards`), so each pick is made once.
+    return pick_standard(standards(), kind, channel, severity)
+
+
 def respond_standard(c: Complaint) -> ServiceStandard:
-    return pick_standard(standards(), "respond", str(c.channel), str(c.severity))
+    return standard_for("respond", str(c.channel), str(c.severity))
 
 
 def set_deadlines(c: Complaint, *, calendar: BusinessCalendar, pauses: Sequence[Span] = (),
                   tz: str = DEFAULT_TZ) -> None:
     """Recompute the stored due times from the clocks' starts and the pauses."""
     respond = respond_standard(c)
-    resolve = pick_standard(standards(), "resolve", str(c.channel), str(c.severity))
+    resolve = standard_for("resolve", str(c.channel), str(c.severity))
     c.respond_by = due_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses)
     c.warn_at = (None if c.first_response_at else
                  warn_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses))

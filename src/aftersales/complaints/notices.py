@@ -1,6 +1,7 @@
 """Messages about complaints, written to the outbox in the same transaction as the change:
 to the people of a level (e-mail and SMS) and to the customer."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -40,6 +41,26 @@ def ladder_people(session: Session) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
+_PEOPLE_TTL = 30.0
+_people: dict[str, tuple[float, list[Person]]] = {}
+
+
+def ladder_people_cached(session: Session) -> list[Person]:
+    """`ladder_people`, kept per process for a short while (as `sales.refs` keeps codes):
+    every registration and move tells a level, and users change rarely."""
+    key = str(session.get_bind().engine.url)
+    hit = _people.get(key)
+    if hit and time.monotonic() - hit[0] < _PEOPLE_TTL:
+        return hit[1]
+    people = ladder_people(session)
+    _people[key] = (time.monotonic(), people)
+    return people
+
+
+def forget_people() -> None:
+    _people.clear()
+
+
 def holders(people: list[Person], *, level: int, store_id: int | None,
             counter_id: int | None) -> list[Person]:
     role = LEVEL_ROLE[level]
@@ -61,25 +82,47 @@ def messages_for(people: list[Person], *, subject: str, body: str,
     return rows
 
 
+def level_messages(session: Session, complaint: Complaint, *, event: str, subject: str,
+                   body: str) -> list[dict[str, object]]:
+    """Outbox rows for the people of the complaint's level (see `tell_level`)."""
+    people = holders(ladder_people_cached(session), level=complaint.level,
+                     store_id=complaint.store_id, counter_id=complaint.counter_id)
+    return messages_for(people, subject=subject, body=body,
+                        meta={"complaint_id": complaint.id, "event": event})
+
+
 def tell_level(session: Session, complaint: Complaint, *, event: str, subject: str,
                body: str) -> int:
-    people = holders(ladder_people(session), level=complaint.level,
-                     store_id=complaint.store_id, counter_id=complaint.counter_id)
-    rows = messages_for(people, subject=subject, body=body,
-                        meta={"complaint_id": complaint.id, "event": event})
-    for row in rows:
-        notify.enqueue(session, **row)  # type: ignore[arg-type]
+    rows = level_messages(session, complaint, event=event, subject=subject, body=body)
+    notify.enqueue_now(session, rows)
     return len(rows)
+
+
+def _phone_of(session: Session, customer_id: int) -> str | None:
+    return session.get(Customer, customer_id).phone  # type: ignore[union-attr]
+
+
+def customer_message(session: Session, complaint: Complaint, *, event: str, subject: str,
+                     body: str, via: str = "sms",
+                     phone: str | None = None) -> dict[str, object] | None:
+    """The outbox row for the customer (see `tell_customer`); None when there is no address.
+
+    A caller that has just looked the customer up passes their `phone` and spares a read.
+    """
+    address = complaint.contact_email if via == "email" else None
+    if via == "sms" and complaint.customer_id:
+        address = phone or _phone_of(session, complaint.customer_id)
+    if not address:
+        return None
+    return {"channel": via, "recipient": address, "subject": subject, "body": body,
+            "meta": {"complaint_id": complaint.id, "event": event}}
 
 
 def tell_customer(session: Session, complaint: Complaint, *, event: str, subject: str,
                   body: str, via: str = "sms") -> str | None:
     """SMS to the customer's phone (or e-mail to the address the complaint came from)."""
-    address = complaint.contact_email if via == "email" else None
-    if via == "sms" and complaint.customer_id:
-        address = session.get(Customer, complaint.customer_id).phone  # type: ignore[union-attr]
-    if not address:
+    row = customer_message(session, complaint, event=event, subject=subject, body=body, via=via)
+    if row is None:
         return None
-    notify.enqueue(session, channel=via, recipient=address, subject=subject, body=body,
-                   meta={"complaint_id": complaint.id, "event": event})
-    return address
+    notify.enqueue_now(session, [row])
+    return str(row["recipient"])

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 import jieba
-from sqlalchemy import and_, delete, exists
+from sqlalchemy import and_, delete, exists, insert
 from sqlalchemy.orm import Session, aliased
 
 from aftersales.auth.principal import Principal
@@ -21,6 +21,7 @@ from aftersales.complaints.access import visible_complaints
 from aftersales.complaints.models import Complaint, ComplaintTerm
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+_INSERT_TERMS = insert(ComplaintTerm.__table__)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]{2,40}")
 MAX_QUERY_TERMS = 8
@@ -60,12 +61,22 @@ def document_text(c: Complaint) -> str:
     return " ".join([c.title, c.description, c.product, c.place, c.wants, c.tracking_code])
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second) rather than in the first request."""
+    jieba.initialize()
+
+
 def index_complaint(session: Session, complaint: Complaint) -> None:
     session.execute(delete(ComplaintTerm).where(ComplaintTerm.complaint_id == complaint.id))
+    index_new_complaint(session, complaint)
+
+
+def index_new_complaint(session: Session, complaint: Complaint) -> None:
+    """Postings of a complaint that has none yet: one INSERT (executemany), no DELETE."""
     rows = [{"term": t[:40], "complaint_id": complaint.id}
             for t in terms_of(document_text(complaint))]
     if rows:
-        session.execute(ComplaintTerm.__table__.insert(), rows)
+        session.connection().execute(_INSERT_TERMS, rows)
 
 
 def index_rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
