@@ -70,12 +70,13 @@ def run(db: str, url: str, lines: int, seconds: int, customers: int) -> None:
     paths.write_text("".join(f"/api/v1/receipts?phone={phone(rng.randrange(customers))}&limit=20\n"
                              for _ in range(5000)))
     with server(url, workers=2) as (base, pid):
-        figures = wrk(base, "", script="get.lua", env={"BENCH_PATHS": str(paths),
-                                                        "BENCH_TOKEN": token(base)},
-                      concurrency=8, seconds=seconds, pid=pid)
-        print(f"GET receipts by phone [{db}] c=8: {figures['rps']} req/s, p50 "
-              f"{figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
-              f"errors {figures['errors']}", flush=True)
+        for concurrency in (1, 8):
+            figures = wrk(base, "", script="get.lua", env={"BENCH_PATHS": str(paths),
+                                                            "BENCH_TOKEN": token(base)},
+                          concurrency=concurrency, seconds=seconds, pid=pid)
+            print(f"GET receipts by phone [{db}] c={concurrency}: {figures['rps']} req/s, "
+                  f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+                  f"p99 {figures['p99_ms']} ms, errors {figures['errors']}", flush=True)
 
 
 def main() -> None:

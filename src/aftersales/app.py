@@ -1,5 +1,6 @@
 """The one FastAPI app: REST API, staff console and customer pages."""
 
+import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -56,6 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Complaints are indexed with jieba, whose dictionary takes about a second to load: load
     # it with the app rather than in the first request that registers a complaint.
     search.warm_up()
+    # The dictionary is a few hundred thousand long-lived objects; left in the collector's
+    # oldest generation, every full collection walks them and stalls a request for tens of
+    # milliseconds (measured: p99 of a receipt search 83 ms at concurrency 1).
+    gc.freeze()
     return app
 
 

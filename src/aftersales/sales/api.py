@@ -20,6 +20,7 @@ from aftersales.sales.schemas import SaleCreate
 
 router = APIRouter(tags=["sales"])
 
+
 @router.post("/sales", status_code=201)
 async def create_sale(
     body: SaleCreate,
@@ -61,7 +62,7 @@ def _phone_filter(phone: str | None) -> str | None:
 
 
 @router.get("/receipts")
-def list_receipts(
+async def list_receipts(
     db: Db,
     user: CurrentUser,
     request: Request,
@@ -73,7 +74,7 @@ def list_receipts(
     counter: str | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> JSONBytes:
     r = refs(db)
     rows = service.search_receipts(
         db,
@@ -91,17 +92,19 @@ def list_receipts(
     tz = request.app.state.settings.timezone
     items = [receipt_json(x, r, people.get(x.customer_id or 0), user, tz) for x in rows]
     nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == limit else None
-    return {"items": items, "next": nxt}
+    return JSONBytes({"items": items, "next": nxt})
 
 
 @router.get("/receipts/{receipt_id}")
-def read_receipt(receipt_id: int, db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+async def read_receipt(receipt_id: int, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
-    return receipt_json(
-        receipt,
-        refs(db),
-        people.get(receipt.customer_id or 0),
-        user,
-        request.app.state.settings.timezone,
+    return JSONBytes(
+        receipt_json(
+            receipt,
+            refs(db),
+            people.get(receipt.customer_id or 0),
+            user,
+            request.app.state.settings.timezone,
+        )
     )
