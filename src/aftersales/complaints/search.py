@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 import jieba
-from sqlalchemy import and_, delete, exists, insert
+from sqlalchemy import and_, exists, insert
 from sqlalchemy.orm import Session, aliased
 
 from aftersales.auth.principal import Principal
@@ -64,11 +64,6 @@ def document_text(c: Complaint) -> str:
 def warm_up() -> None:
     """Load jieba's dictionary now (about a second) rather than in the first request."""
     jieba.initialize()
-
-
-def index_complaint(session: Session, complaint: Complaint) -> None:
-    session.execute(delete(ComplaintTerm).where(ComplaintTerm.complaint_id == complaint.id))
-    index_new_complaint(session, complaint)
 
 
 def index_new_complaint(session: Session, complaint: Complaint) -> None:
