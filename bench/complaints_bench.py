@@ -68,7 +68,8 @@ def _rows(start: int, count: int, *, counters: list[tuple[int, int]], due: set[i
 def load(engine: Engine, n: int, n_due: int) -> datetime:
     factory = make_session_factory(engine)
     with transaction(factory) as s:
-        load_demo(s, password="demo", now=datetime.now(UTC), receipts=10, customers=10)
+        load_demo(s, password="demo", now=datetime.now(UTC), receipts=10, customers=10,
+                  with_complaints=False)
         counters = [tuple(r) for r in s.execute(select(Counter.id, Counter.store_id))]
     now, rng = datetime(2026, 11, 23, 12, 0, tzinfo=UTC), random.Random(7)
     due = set(rng.sample(range(1, n + 1), n_due))

@@ -2,7 +2,8 @@
 
 A group with stores S1 and S2, three floors each and eight counters a floor, 12 brands,
 300 products across all categories, members and customers, 20,000 receipts over the last
-12 months, and one account per role (password `demo` or AFTERSALES_DEMO_PASSWORD).
+12 months, ten open complaints from different channels, and one account per role
+(password `demo` or AFTERSALES_DEMO_PASSWORD).
 """
 
 import random
@@ -232,6 +233,37 @@ def _receipts(
     session.execute(insert(ReceiptLine), lines)
 
 
+DEMO_COMPLAINTS = [
+    ("walk_in", "service", "S1-F1-C01", "导购态度冷淡，不愿意介绍商品", "apology", 3),
+    ("phone", "product", "S1-F1-C01", "新买的皮鞋穿了两周就开胶", "exchange", 30),
+    ("hotline", "product", "S1-F1-C02", "羊绒衫洗后严重起球", "refund", 50),
+    ("email", "service", "S1-F2-C03", "收银多收了一件商品的钱", "refund", 2),
+    ("online", "product", "S1-F3-C05", "网购的电饭煲收到时外壳破损", "exchange", 80),
+    ("letter", "facilities", None, "三楼洗手间长时间没有热水", "vent", 100),
+    ("media", "special", None, "记者询问专柜价格标签不一致的情况", "respect", 6),
+    ("consumer_association", "product", "S1-F2-C01", "冰箱维修两次后仍然不制冷", "refund", 400),
+    ("walk_in", "product", "S2-F1-C01", "吊牌价与结账价格不一致", "compensation", 20),
+    ("opinion_box", "service", "S2-F2-C02", "专柜店长不在，无人处理退换货", "respect", 200),
+]
+
+
+def _complaints(session: Session, now: datetime) -> None:
+    """A few open complaints at different ages: some have already passed their first
+    deadline, so the worker escalates them as soon as it runs."""
+    from aftersales.complaints import service as complaints
+    from aftersales.complaints.schemas import ComplaintCreate
+
+    for i, (channel, kind, counter, title, wants, hours_ago) in enumerate(DEMO_COMPLAINTS):
+        store = counter[:2] if counter else "S1"
+        at = now - timedelta(hours=hours_ago)
+        data = ComplaintCreate.model_validate({
+            "channel": channel, "type": kind, "store": store, "counter": counter,
+            "customer": {"name": "张三" if i == 0 else f"顾客{i}", "phone": f"1391234{i:04d}"},
+            "title": title, "description": title, "wants": wants,
+            "occurred_at": at.isoformat()})
+        complaints.register_complaint(session, data=data, actor=None, now=at)
+
+
 def load_demo(
     session: Session,
     *,
@@ -239,6 +271,7 @@ def load_demo(
     now: datetime,
     receipts: int = RECEIPTS,
     customers: int = CUSTOMERS,
+    with_complaints: bool = True,
 ) -> bool:
     """Load the demo set into an empty database; answer False (and change nothing) otherwise."""
     if is_loaded(session):
@@ -252,6 +285,8 @@ def load_demo(
     counters = list(session.scalars(select(Counter).order_by(Counter.id)))
     staff_ids = {u.counter_id: u.id for u in session.scalars(select(User)) if u.counter_id}
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
+    if with_complaints:
+        _complaints(session, now)
     audit.record(
         session,
         actor=None,

@@ -1,0 +1,26 @@
+"""`aftersales demo`: loads once, with the contract's codes, accounts and open complaints."""
+
+from sqlalchemy import func, select
+
+from aftersales import migrate
+from aftersales.auth.models import User
+from aftersales.complaints.models import Complaint
+from aftersales.db import make_engine, make_session_factory, transaction, utcnow
+from aftersales.demo import load_demo
+from aftersales.org.models import Counter
+
+
+def test_the_demo_loads_once_with_codes_accounts_and_complaints(tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    migrate.upgrade(url)
+    factory = make_session_factory(make_engine(url))
+    with transaction(factory) as session:
+        assert load_demo(session, password="demo", now=utcnow(), receipts=50, customers=20)
+    with transaction(factory) as session:
+        assert not load_demo(session, password="demo", now=utcnow(), receipts=50, customers=20)
+        counters = set(session.scalars(select(Counter.code)))
+        users = set(session.scalars(select(User.username)))
+        complaints = session.execute(select(func.count()).select_from(Complaint)).scalar_one()
+    assert {"S1-F1-C01", "S1-F3-C08", "S2-F1-C01"} <= counters and len(counters) == 48
+    assert {"admin", "staff", "staff2", "complaint_station", "inspector"} <= users
+    assert complaints == 10
