@@ -56,6 +56,8 @@ def serve(
         level=get_settings().log_level,
         format='{"t":"%(asctime)s","lvl":"%(levelname)s","log":"%(name)s","msg":"%(message)s"}',
     )
+    # The readiness check asks Alembic for the schema version on every call.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     uvicorn.run(
         "aftersales.asgi:app",
         host=host,
