@@ -87,3 +87,10 @@ class TooManyAttempts(DomainError):
     code = "too_many_attempts"
     message_zh = "尝试次数过多，请稍后再试"
     message_en = "Too many attempts; try again later"
+
+
+def check_version(current: int, sent: int | None) -> None:
+    """The optimistic-lock check every edit makes: a stale form gets 409 with the newer
+    version; no version sent means the caller did not read one (an integration's POST)."""
+    if sent is not None and sent != current:
+        raise StaleVersion(field="version", extra={"current_version": current})

@@ -8,7 +8,7 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scope_of
 from aftersales.claims.errors import ClaimNotFound, OverrideNotAllowed
 from aftersales.claims.models import Claim
-from aftersales.errors import Forbidden, StaleVersion
+from aftersales.errors import Forbidden, check_version
 
 # People who serve customers open claims and deliver remedies.
 WRITERS = {
@@ -58,6 +58,5 @@ def lock_claim(session: Session, *, user: Principal, claim_id: int,
     ).one_or_none()
     if found is None:
         raise ClaimNotFound(field="id")
-    if version is not None and version != found.version:
-        raise StaleVersion(field="version", extra={"current_version": found.version})
+    check_version(found.version, version)
     return found

@@ -11,7 +11,7 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scope_of
 from aftersales.complaints.errors import ComplaintNotFound, NotTheHolder
 from aftersales.complaints.models import Complaint
-from aftersales.errors import Forbidden, StaleVersion
+from aftersales.errors import Forbidden, check_version
 
 LEVEL_ROLE = {level: role for role, level in LADDER_LEVEL.items()}
 TOP_LEVEL = 6
@@ -52,8 +52,7 @@ def lock(session: Session, *, user: Principal | None, complaint_id: int,
                             ).first()
     if found is None:
         raise ComplaintNotFound(field="id")
-    if version is not None and version != found.version:
-        raise StaleVersion(field="version", extra={"current_version": found.version})
+    check_version(found.version, version)
     return found
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.org.schemas import CounterForm, StoreForm
 from aftersales.sales import refs
@@ -106,8 +106,7 @@ def update_counter(
     counter = session.get(Counter, counter_id, with_for_update=True)
     if counter is None:
         raise NotFound(field="id")
-    if data.version is not None and data.version != counter.version:
-        raise StaleVersion(field="version", extra={"current_version": counter.version})
+    check_version(counter.version, data.version)
     before = audit.snapshot(counter, COUNTER_FIELDS)
     store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
     counter.name, counter.store_id, counter.floor_id = data.name, store_id, floor_id

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scope_of
-from aftersales.errors import Forbidden, StaleVersion
+from aftersales.errors import Forbidden, check_version
 from aftersales.repairs.errors import WorkOrderNotFound
 from aftersales.repairs.models import WorkOrder
 
@@ -56,8 +56,7 @@ def lock_work_order(session: Session, *, user: Principal, work_order_id: int,
     ).one_or_none()
     if found is None:
         raise WorkOrderNotFound(field="id")
-    if version is not None and version != found.version:
-        raise StaleVersion(field="version", extra={"current_version": found.version})
+    check_version(found.version, version)
     return found
 
 

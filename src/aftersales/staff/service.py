@@ -9,7 +9,7 @@ from aftersales.auth.models import User
 from aftersales.auth.passwords import hash_password
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scope_of
-from aftersales.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
 from aftersales.org.models import Counter, Store
 from aftersales.sales import refs
 from aftersales.staff.schemas import UserForm
@@ -79,8 +79,7 @@ def update_user(session: Session, *, user_id: int, data: UserForm, actor: Princi
     user = session.get(User, user_id, with_for_update=True)
     if user is None:
         raise NotFound(field="id")
-    if data.version is not None and data.version != user.version:
-        raise StaleVersion(field="version", extra={"current_version": user.version})
+    check_version(user.version, data.version)
     before = audit.snapshot(user, USER_FIELDS)
     user.store_id, user.counter_id = _scope_ids(session, data)
     user.display_name, user.role, user.email = data.display_name, data.role, data.email or None
