@@ -6,8 +6,10 @@ from aftersales.auth.api import router as auth_router
 from aftersales.claims.api import router as claims_router
 from aftersales.claims.policy_api import router as policy_router
 from aftersales.complaints.api import router as complaints_router
+from aftersales.deadlines.api import router as calendar_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router
+from aftersales.staff.api import router as staff_router
 
 
 def api_router() -> APIRouter:
@@ -18,4 +20,6 @@ def api_router() -> APIRouter:
     router.include_router(policy_router)
     router.include_router(claims_router)
     router.include_router(work_orders_router)
+    router.include_router(calendar_router)
+    router.include_router(staff_router)
     return router

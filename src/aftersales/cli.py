@@ -9,6 +9,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aftersales import migrate as migrations
 from aftersales.db import make_engine, make_session_factory, transaction, utcnow
+from aftersales.policy_cli import policy_app
 from aftersales.settings import get_settings
 
 app = typer.Typer(help="Aftersales: after-sales service for retailers.", no_args_is_help=True)
@@ -124,9 +125,4 @@ def import_sales(file: Path) -> None:
         raise typer.Exit(1)
 
 
-try:  # the policy engine's commands, when present
-    from aftersales.policy.commands import policy_app
-
-    app.add_typer(policy_app, name="policy")
-except ImportError:  # pragma: no cover
-    pass
+app.add_typer(policy_app, name="policy")

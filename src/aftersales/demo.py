@@ -295,5 +295,5 @@ def load_demo(
         action="demo_loaded",
         after={"receipts": receipts, "customers": customers},
     )
-    refs.invalidate()
+    refs.changed(session)
     return True

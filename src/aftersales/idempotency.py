@@ -1,14 +1,16 @@
 """Stored answers for retried POSTs that carry an Idempotency-Key."""
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, String, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from aftersales.db import Base, UTCDateTime, utcnow
-from aftersales.errors import Conflict
+from aftersales.errors import Conflict, DomainError
 
 
 class IdempotentRequest(Base):
@@ -60,3 +62,34 @@ def remember(
 
 
 _INSERT = insert(IdempotentRequest.__table__)
+
+
+def create_once(
+    session: Session,
+    *,
+    key: str | None,
+    route: str,
+    digest: str,
+    create: Callable[[], dict[str, Any]],
+    on_collision: Callable[[], Exception] | None = None,
+) -> tuple[dict[str, Any], int]:
+    """The one idempotent POST: do the work and remember its answer in one transaction;
+    when it fails (a refusal, or a unique index hit by a retry racing in), answer what the
+    first request with this key answered, if there was one.
+
+    The common case is a new key, so nothing is looked up before the work. `on_collision`
+    names the refusal to raise for a unique-index hit that is not a retry."""
+    try:
+        answer = create()
+        if key:
+            remember(session, key=key, route=route, digest=digest, status=201, response=answer)
+        session.commit()
+    except (DomainError, IntegrityError) as exc:
+        session.rollback()
+        stored = replay(session, key=key, route=route, digest=digest) if key else None
+        if stored is not None:
+            return stored.response, stored.status
+        if isinstance(exc, IntegrityError) and on_collision is not None:
+            raise on_collision() from None
+        raise
+    return answer, 201

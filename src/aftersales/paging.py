@@ -1,9 +1,16 @@
-"""Keyset cursors: opaque strings carrying the last row's sort key."""
+"""Keyset paging, one way for every list: newest first on (time, id), an opaque cursor."""
 
 import base64
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.orm import Session
 
 from aftersales.errors import InvalidInput
+
+T = TypeVar("T")
 
 
 def encode_cursor(at: datetime, row_id: int) -> str:
@@ -18,3 +25,37 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return datetime.fromisoformat(at), int(row_id)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput("Malformed cursor", message_zh="分页游标无效", field="cursor") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of rows and the cursor of the next one (None on the last page)."""
+
+    items: list[T]
+    next_cursor: str | None
+
+    def as_json(self, rows: list[Any]) -> dict[str, Any]:
+        return {"items": rows, "next_cursor": self.next_cursor}
+
+
+def newest_first(stmt: Select[Any], *, at: Any, id_: Any,
+                 after: tuple[datetime, int] | None) -> Select[Any]:
+    """Order by (at, id) descending and start after the cursor's row."""
+    if after is not None:
+        stmt = stmt.where(or_(at < after[0], and_(at == after[0], id_ < after[1])))
+    return stmt.order_by(at.desc(), id_.desc())
+
+
+def keyset_page(session: Session, stmt: Select[Any], *, at: Any, id_: Any,
+                cursor: str | None, limit: int) -> Page[Any]:
+    """Run `stmt` newest first from `cursor`, `limit` rows, and say where the next page starts.
+
+    One extra row is read to know whether there is a next page, so the last page never
+    offers an empty one."""
+    stmt = newest_first(stmt, at=at, id_=id_, after=decode_cursor(cursor)).limit(limit + 1)
+    rows = list(session.scalars(stmt))
+    if len(rows) <= limit:
+        return Page(rows, None)
+    rows = rows[:limit]
+    last = rows[-1]
+    return Page(rows, encode_cursor(getattr(last, at.key), last.id))

@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from aftersales.policy.commands import policy_app
+from aftersales.policy_cli import policy_app
 
 BOOTS = {
     "category": "footwear",

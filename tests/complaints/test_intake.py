@@ -100,7 +100,7 @@ def test_an_unknown_counter_is_refused_naming_the_field(session):
 def test_the_holiday_table_overrides_the_library(session):
     from datetime import date
 
-    from aftersales.complaints import admin
+    from aftersales.deadlines import store as admin
 
     admin.set_calendar_day(session, day=date(2026, 11, 23), kind="holiday", note="test",
                            actor=None)

@@ -8,7 +8,7 @@ import sys
 import orjson
 from typer.testing import CliRunner
 
-from aftersales.policy.commands import policy_app
+from aftersales.policy_cli import policy_app
 
 from .helpers import answer, request
 
@@ -93,7 +93,7 @@ def test_unknown_language_and_missing_file_exit_2():
 
 def test_runs_as_a_module_from_a_pipe(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "aftersales.policy.commands", "decide", "--jsonl"],
+        [sys.executable, "-m", "aftersales.policy_cli", "decide", "--jsonl"],
         input=jsonl(GOOD).encode(),
         capture_output=True,
         check=False,

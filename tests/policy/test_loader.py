@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from aftersales.policy import active, active_policy_set, load_policy_dir, load_policy_texts
-from aftersales.policy.commands import policy_app
 from aftersales.policy.dump import dump_policy_set
 from aftersales.policy.errors import PolicyFileError
 from aftersales.policy.loader import DEFAULT_DIR
 from aftersales.policy.validate import check_policy_set
+from aftersales.policy_cli import policy_app
 
 
 @pytest.fixture
@@ -199,8 +199,9 @@ def test_round_trip_through_toml_text_gives_the_same_set():
 
 def test_the_engine_imports_no_database_web_or_template_code():
     code = (
-        "import sys, aftersales.policy, aftersales.policy.commands;"
-        "bad = {'sqlalchemy', 'fastapi', 'jinja2', 'starlette', 'pydantic'} & "
+        "import sys, aftersales.policy, aftersales.policy.calendar;"
+        "bad = {'sqlalchemy', 'fastapi', 'jinja2', 'starlette', 'pydantic', 'typer', 'click', "
+        "'sqlite3', 'psycopg', 'httpx', 'smtplib'} & "
         "{m.split('.')[0] for m in sys.modules}; print(sorted(bad))"
     )
     result = subprocess.run(

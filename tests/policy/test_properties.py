@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from aftersales.policy import active_policy_set, load_policy_texts
-from aftersales.policy.commands import policy_app
 from aftersales.policy.dump import dump_policy_set
 from aftersales.policy.model import CONDITION_FLAGS, EVIDENCE, ITEM_FLAGS, PROBLEMS
+from aftersales.policy_cli import policy_app
 
 from .helpers import answer
 

@@ -1,7 +1,6 @@
 """Request dependencies: the database session, the current user, role checks, CSRF."""
 
 import secrets
-import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -12,9 +11,11 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.service import read_token
 from aftersales.errors import DomainError, Forbidden, NotAuthenticated
+from aftersales.shared_cache import ORG, SharedCache
+from aftersales.sqlite_writes import write_intent
 
-_USER_TTL = 5.0
-_user_cache: dict[int, tuple[float, Principal | None]] = {}
+# Logged-in users by id, kept until any user changes anywhere (see shared_cache).
+_PRINCIPALS: SharedCache[dict[int, Principal | None]] = SharedCache(ORG, lambda _s: {})
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
@@ -31,21 +32,18 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def _load_principal(request: Request, user_id: int) -> Principal | None:
-    # Every API call needs the user's role and scope; a few seconds' cache spares a query
-    # per request while a deactivated user or bumped epoch still takes effect quickly.
-    now = time.monotonic()
-    hit = _user_cache.get(user_id)
-    if hit and now - hit[0] < _USER_TTL:
-        return hit[1]
-    with request.app.state.session_factory() as session:
-        user = session.get(User, user_id)
-        principal = Principal.of(user) if user is not None and user.active else None
-    _user_cache[user_id] = (now, principal)
-    return principal
-
-
-def forget_user(user_id: int) -> None:
-    _user_cache.pop(user_id, None)
+    # Every API call needs the user's role and scope. A read-only session (no SQLite writer
+    # lock even on a POST) reads the cache versions, and the user only on a miss.
+    token = write_intent.set(False)
+    try:
+        with request.app.state.session_factory() as session:
+            known = _PRINCIPALS.get(session)
+            if user_id not in known:
+                user = session.get(User, user_id)
+                known[user_id] = Principal.of(user) if user and user.active else None
+            return known[user_id]
+    finally:
+        write_intent.reset(token)
 
 
 def _from_bearer(request: Request) -> tuple[int, int] | None:

@@ -1,6 +1,11 @@
 """Who may see what: role levels on the escalation ladder, local scopes, personal data."""
 
+from typing import Any, TypeVar
+
+from sqlalchemy import Select
+
 from aftersales.auth.models import Role, User
+from aftersales.auth.principal import Principal
 
 LADDER_LEVEL = {
     Role.staff: 1,
@@ -54,3 +59,18 @@ def mask_name(name: str | None) -> str:
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)
+
+
+_S = TypeVar("_S", bound=Select[Any])
+
+
+def scoped(stmt: _S, user: Principal, *, store: Any, counter: Any) -> _S:
+    """The one scoping rule for every domain's queries: counter roles see their counter,
+    store roles their store, group roles everything. `store` and `counter` are the columns
+    of the scoped table that hold the place."""
+    scope = scope_of(user.role)
+    if scope == "counter":
+        return stmt.where(counter == user.counter_id)
+    if scope == "store":
+        return stmt.where(store == user.store_id)
+    return stmt

@@ -13,8 +13,8 @@ from aftersales.auth.principal import Principal
 from aftersales.claims.access import WRITERS, require
 from aftersales.claims.errors import ProofRequired, SkuNotOnReceipt
 from aftersales.claims.models import Claim, ClaimStatus
-from aftersales.claims.policy_api import policy_calendar
 from aftersales.claims.schemas import ClaimCreate, ItemIn
+from aftersales.deadlines.store import business_calendar
 from aftersales.errors import InvalidInput
 from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
@@ -130,7 +130,7 @@ def policy_request(item: Item, data: ClaimCreate, repair_records: list[dict[str,
     return body
 
 
-def decide_claim(body: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+def decide_claim(session: Session, body: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     """Ask the engine; answer the decision in both languages, its policy version, outcome."""
     try:
         request = parse_policy_request(body)
@@ -141,7 +141,8 @@ def decide_claim(body: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     if request.problem not in active_policy_set().problems:
         raise ClaimRequestInvalid(f"unknown problem code {request.problem!r}",
                                   message_zh="未知的问题类型", field="problem")
-    decision = decide(request, policy_set=active_policy_set(), calendar=policy_calendar())
+    decision = decide(request, policy_set=active_policy_set(),
+                      calendar=business_calendar(session))
     both = {"zh": decision_to_dict(decision, lang="zh"), "en": decision_to_dict(decision, lang="en")}
     return both, decision.policy_version, decision.outcome.value
 
@@ -154,7 +155,7 @@ def open_claim(session: Session, *, data: ClaimCreate, actor: Principal, now: da
                if item.line is not None else [])
     today = repairs.local_day(now, tz)
     body = policy_request(item, data, records, today)
-    decision, version, outcome = decide_claim(body)
+    decision, version, outcome = decide_claim(session, body)
     if date.fromisoformat(body["requested_on"]) > today:
         raise ClaimRequestInvalid("is in the future", message_zh="申请日期不能晚于今天",
                                   field="requested_on")
@@ -193,5 +194,5 @@ def preview_decision(session: Session, *, data: ClaimCreate, actor: Principal, n
     records = (repairs.repair_records(session, receipt_line_id=item.line.id)
                if item.line is not None else [])
     body = policy_request(item, data, records, repairs.local_day(now, tz))
-    decision, _version, _outcome = decide_claim(body)
+    decision, _version, _outcome = decide_claim(session, body)
     return item, decision

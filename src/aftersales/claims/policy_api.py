@@ -3,25 +3,18 @@
 The same three calls as `aftersales policy decide`, so the two doors always agree.
 """
 
-from functools import lru_cache
-from typing import Any
-
 import orjson
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
-from aftersales.auth.deps import CurrentUser
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.deadlines.store import business_calendar
 from aftersales.i18n import request_lang
 from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
-from aftersales.policy.calendar import default_calendar
 from aftersales.responses import JSONBytes
 
 router = APIRouter(tags=["policy"])
-
-
-@lru_cache(maxsize=1)
-def policy_calendar() -> Any:
-    return default_calendar()
 
 
 def invalid(errors: list[dict[str, str]]) -> JSONBytes:
@@ -37,8 +30,9 @@ def invalid(errors: list[dict[str, str]]) -> JSONBytes:
         }
     },
 )
-async def decide_policy(request: Request, _user: CurrentUser) -> JSONBytes:
-    # The engine is pure and in memory: no database, no thread hop.
+async def decide_policy(request: Request, db: Db, _user: CurrentUser) -> JSONBytes:
+    # The engine is pure and in memory; only the business calendar comes from the database
+    # (the admin's holidays), read off the event loop.
     try:
         data = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
@@ -47,5 +41,6 @@ async def decide_policy(request: Request, _user: CurrentUser) -> JSONBytes:
         parsed = parse_policy_request(data)
     except RequestInvalid as exc:
         return JSONBytes(exc.to_dict(), status_code=422)
-    decision = decide(parsed, policy_set=active_policy_set(), calendar=policy_calendar())
+    calendar = await run_in_threadpool(business_calendar, db)
+    decision = decide(parsed, policy_set=active_policy_set(), calendar=calendar)
     return JSONBytes(decision_to_dict(decision, lang=request_lang(request)))

@@ -11,12 +11,15 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scope_of
 from aftersales.complaints.errors import ComplaintNotFound, NotTheHolder
 from aftersales.complaints.models import Complaint
+from aftersales.complaints.moves import TOP_LEVEL
 from aftersales.errors import Forbidden, check_version
 
 LEVEL_ROLE = {level: role for role, level in LADDER_LEVEL.items()}
-TOP_LEVEL = 6
 READERS = set(LADDER_LEVEL) | {Role.admin, Role.inspector, Role.warehouse, Role.technician}
 WRITERS = set(LADDER_LEVEL) | {Role.admin}
+# Discipline against a colleague and the counter's management points are decided by the
+# floor supervisor (现场主管) and above, never by the counter that is being judged.
+VERIFY_LEVEL = 3
 
 
 def visible_complaints(user: Principal) -> Select[tuple[Complaint]]:
@@ -56,16 +59,56 @@ def lock(session: Session, *, user: Principal | None, complaint_id: int,
     return found
 
 
-def require_handler(user: Principal, complaint: Complaint) -> None:
+def can_handle(user: Principal, complaint: Complaint) -> bool:
     """Acting on a case needs its level or a higher one (the admin may always)."""
     if user.role == Role.admin:
-        return
-    if user.role not in WRITERS or level_of(user) < complaint.level:
+        return True
+    return user.role in WRITERS and level_of(user) >= complaint.level
+
+
+def can_verify(user: Principal, complaint: Complaint) -> bool:
+    """Recording a verified fault against staff or a counter: a handler at level 3 or above."""
+    if user.role == Role.admin:
+        return True
+    return can_handle(user, complaint) and level_of(user) >= VERIFY_LEVEL
+
+
+def can_upload(user: Principal) -> bool:
+    return user.role in WRITERS
+
+
+def lowest_level(complaint: Complaint) -> int:
+    """The floor of de-escalation: a counter's case may go back to the counter, a store's
+    to the floor supervisor, a group case stays at the complaint station."""
+    if complaint.counter_id:
+        return 1
+    return 3 if complaint.store_id else TOP_LEVEL
+
+
+def powers(user: Principal, complaint: Complaint) -> dict[str, bool]:
+    """What the case page offers this user: the same answers the services enforce."""
+    return {"handle": can_handle(user, complaint), "verify": can_verify(user, complaint),
+            "upload": can_upload(user), "escalate": complaint.level < TOP_LEVEL}
+
+
+def require_handler(user: Principal, complaint: Complaint) -> None:
+    if not can_handle(user, complaint):
         raise NotTheHolder()
+
+
+def require_verifier(user: Principal, complaint: Complaint) -> None:
+    if not can_verify(user, complaint):
+        raise Forbidden()
 
 
 def lock_for_handling(session: Session, *, user: Principal, complaint_id: int,
                       version: int | None = None) -> Complaint:
     complaint = lock(session, user=user, complaint_id=complaint_id, version=version)
     require_handler(user, complaint)
+    return complaint
+
+
+def lock_for_verifying(session: Session, *, user: Principal, complaint_id: int) -> Complaint:
+    complaint = lock(session, user=user, complaint_id=complaint_id)
+    require_verifier(user, complaint)
     return complaint

@@ -2,9 +2,8 @@
 table, and the deadlines stored on each complaint (respond_by, warn_at, resolve_by and the
 next_check_at the sweep scans)."""
 
-import time
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from importlib import resources
 
@@ -12,22 +11,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
-from aftersales.complaints.reference import CalendarDay
 from aftersales.deadlines import (
     DEFAULT_TZ,
     BusinessCalendar,
     ServiceStandard,
-    default_calendar,
     default_standards,
     due_at,
     pick_standard,
     standards_from_toml,
     warn_at,
 )
+from aftersales.deadlines.store import business_calendar
 
 Span = tuple[datetime, datetime]
-_TTL = 60.0
-_calendars: dict[str, tuple[float, BusinessCalendar]] = {}
 STOPPED = {Status.closed, Status.withdrawn, Status.referred}
 
 
@@ -38,21 +34,8 @@ def standards() -> tuple[ServiceStandard, ...]:
     return default_standards() + standards_from_toml(extra)
 
 
-def calendar_for(session: Session, *, fresh: bool = False) -> BusinessCalendar:
-    # Every deadline needs the calendar; the holiday table changes a few times a year.
-    key = str(session.get_bind().engine.url)
-    hit = _calendars.get(key)
-    if not fresh and hit and time.monotonic() - hit[0] < _TTL:
-        return hit[1]
-    overrides: dict[date, str] = dict(
-        session.execute(select(CalendarDay.day, CalendarDay.kind)).tuples().all())
-    calendar = default_calendar(overrides)
-    _calendars[key] = (time.monotonic(), calendar)
-    return calendar
-
-
-def forget_calendars() -> None:
-    _calendars.clear()
+def calendar_for(session: Session) -> BusinessCalendar:
+    return business_calendar(session)
 
 
 def pauses_of(session: Session, complaint_id: int, now: datetime) -> list[Span]:

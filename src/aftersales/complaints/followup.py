@@ -107,7 +107,7 @@ def verify_against_staff(
     session: Session, *, complaint_id: int, staff: str, reason: str, actor: Principal, now: datetime
 ) -> DisciplineRecord:
     """A verified service complaint against a staff member: warning, penalty, dismissal."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
+    c = access.lock_for_verifying(session, user=actor, complaint_id=complaint_id)
     if c.type not in (ComplaintType.service, ComplaintType.special):
         raise InvalidInput(
             "Only a service complaint counts against staff",
@@ -127,7 +127,7 @@ def handled_outside_process(
     session: Session, *, complaint_id: int, reason: str, actor: Principal, now: datetime
 ) -> ManagementPoints:
     """Handled outside the process or the 三包 rules: the counter loses 5 points."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
+    c = access.lock_for_verifying(session, user=actor, complaint_id=complaint_id)
     if c.counter_id is None:
         raise InvalidInput(
             "The complaint names no counter", message_zh="该投诉未关联专柜", field="counter"

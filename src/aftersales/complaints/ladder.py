@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access, clock, notices
+from aftersales.complaints import access, clock, moves, notices
 from aftersales.complaints.access import TOP_LEVEL, visible_complaints
 from aftersales.complaints.errors import LevelOutOfRange, TransitionNotAllowed
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
@@ -20,21 +20,21 @@ OPEN = [s for s in Status if s not in ENDED]
 
 
 def move_to_level(session: Session, c: Complaint, level: int, *, actor: Principal | None,
-                  now: datetime, reason: str, action: str) -> None:
+                  now: datetime, reason: str) -> None:
     """Hand the case to another level: its respond clock starts again, its people are told."""
-    before = {"level": c.level, "holder_id": c.holder_id, "respond_by": c.respond_by}
+    old = c.level
     c.level, c.holder_id, c.level_since = level, None, now
     c.first_response_at, c.respond_overdue_at = None, None
     clock.set_deadlines(c, calendar=clock.calendar_for(session),
                         pauses=clock.pauses_of(session, c.id, now))
     c.version += 1
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action=action,
-                 before=before, after={"level": level, "reason": reason,
-                                       "respond_by": c.respond_by, "version": c.version})
-    notices.tell_level(session, c, event=action, subject=f"投诉 {c.tracking_code} 已转至您处理",
-                       body=f"投诉“{c.title}”已转至第{level}级处理（{reason}），"
-                            f"请于 {notices.local(c.respond_by)} 前反馈。")
+    move = moves.level_move(tracking_code=c.tracking_code, title=c.title, old_level=old,
+                            new_level=level, reason=reason, respond_by=c.respond_by,
+                            version=c.version, local=notices.local)
+    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action=move.action,
+                 before=move.before, after=move.after)
+    notices.tell_level(session, c, event=move.action, subject=move.subject, body=move.body)
 
 
 def _open(c: Complaint) -> None:
@@ -49,7 +49,7 @@ def escalate(session: Session, *, complaint_id: int, actor: Principal, now: date
     target = to_level or c.level + 1
     if not c.level < target <= TOP_LEVEL:
         raise LevelOutOfRange(field="to_level")
-    move_to_level(session, c, target, actor=actor, now=now, reason=reason, action="escalated")
+    move_to_level(session, c, target, actor=actor, now=now, reason=reason)
     return c
 
 
@@ -58,11 +58,9 @@ def deescalate(session: Session, *, complaint_id: int, actor: Principal, now: da
     """A higher level sends the case back down (e.g. the station to the counter)."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
-    lowest = 1 if c.counter_id else (3 if c.store_id else TOP_LEVEL)
-    if not lowest <= to_level < c.level:
+    if not access.lowest_level(c) <= to_level < c.level:
         raise LevelOutOfRange(field="to_level")
-    move_to_level(session, c, to_level, actor=actor, now=now, reason=reason,
-                  action="deescalated")
+    move_to_level(session, c, to_level, actor=actor, now=now, reason=reason)
     return c
 
 

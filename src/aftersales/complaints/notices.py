@@ -1,7 +1,6 @@
 """Messages about complaints, written to the outbox in the same transaction as the change:
 to the people of a level (e-mail and SMS) and to the customer."""
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -16,6 +15,7 @@ from aftersales.complaints.models import Complaint
 from aftersales.customers.models import Customer
 from aftersales.deadlines import DEFAULT_TZ
 from aftersales.notify import service as notify
+from aftersales.shared_cache import ORG, SharedCache
 
 
 def local(moment: datetime | None) -> str:
@@ -41,24 +41,13 @@ def ladder_people(session: Session) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
-_PEOPLE_TTL = 30.0
-_people: dict[str, tuple[float, list[Person]]] = {}
+_PEOPLE = SharedCache(ORG, ladder_people)
 
 
 def ladder_people_cached(session: Session) -> list[Person]:
-    """`ladder_people`, kept per process for a short while (as `sales.refs` keeps codes):
-    every registration and move tells a level, and users change rarely."""
-    key = str(session.get_bind().engine.url)
-    hit = _people.get(key)
-    if hit and time.monotonic() - hit[0] < _PEOPLE_TTL:
-        return hit[1]
-    people = ladder_people(session)
-    _people[key] = (time.monotonic(), people)
-    return people
-
-
-def forget_people() -> None:
-    _people.clear()
+    """`ladder_people`, kept per process until a user changes anywhere: every
+    registration and move tells a level, and users change rarely."""
+    return _PEOPLE.get(session)
 
 
 def holders(people: list[Person], *, level: int, store_id: int | None,

@@ -1,9 +1,9 @@
-"""Tables an administrator edits: the cause taxonomy, keyword rules, the holiday table,
-and the counter behind the public pages' rate limit."""
+"""Tables an administrator edits: the cause taxonomy and keyword rules, and the counter
+behind the public pages' rate limit."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Date, String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base, UTCDateTime
@@ -30,16 +30,6 @@ class ClassificationRule(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     __table_args__ = (UniqueConstraint("keyword", "type", "cause"),)
-
-
-class CalendarDay(Base):
-    """Official holidays and make-up workdays entered by hand (next year's State Council
-    notice); fed to deadlines.default_calendar as overrides."""
-
-    __tablename__ = "calendar_day"
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))  # holiday | workday
-    note: Mapped[str] = mapped_column(String(200), default="")
 
 
 class PublicAttempt(Base):

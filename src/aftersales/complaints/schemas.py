@@ -155,11 +155,6 @@ class RateIn(TrackIn):
     comment: str = Field(default="", max_length=2_000)
 
 
-class CalendarDayIn(_In):
-    kind: str = Field(pattern="^(holiday|workday)$")
-    note: str = Field(default="", max_length=200)
-
-
 class RuleIn(_In):
     keyword: str = Field(min_length=1, max_length=40)
     type: ComplaintType

@@ -18,8 +18,7 @@ from sqlalchemy import Integer, bindparam, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit.models import Event
-from aftersales.complaints import clock, notices
-from aftersales.complaints.access import TOP_LEVEL
+from aftersales.complaints import clock, moves, notices
 from aftersales.complaints.models import Complaint
 from aftersales.db import UTCDateTime, transaction, utcnow
 from aftersales.deadlines import due_at, warn_at
@@ -83,25 +82,25 @@ def _escalate(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
     c.level, c.level_since, c.holder_id = old + 1, now, None
     standard = clock.respond_standard(c)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
-    plan.event(c, "escalated", {"level": c.level, "reason": "respond deadline passed",
-                                "respond_by": c.respond_by}, before={"level": old})
-    plan.tell(people, c, "escalated", f"投诉 {c.tracking_code} 超时未反馈，已升级至您处理",
-              f"投诉“{c.title}”在第{old}级超时未反馈，现由第{c.level}级处理，"
-              f"请于 {notices.local(c.respond_by)} 前反馈。")
+    move = moves.level_move(tracking_code=c.tracking_code, title=c.title, old_level=old,
+                            new_level=c.level, reason=moves.DEADLINE_REASON,
+                            respond_by=c.respond_by, version=c.version + 1,
+                            local=notices.local)
+    plan.event(c, move.action, move.after, before=move.before)
+    plan.tell(people, c, move.action, move.subject, move.body)
 
 
 def _plan_row(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
               people: list[notices.Person]) -> None:
-    waiting = c.first_response_at is None and c.respond_overdue_at is None
-    if waiting and c.respond_by is not None and c.respond_by <= now:
-        if c.level < TOP_LEVEL:
-            _escalate(plan, c, now, calendar, people)
-        else:
-            c.respond_overdue_at, c.warn_at = now, None
-            plan.event(c, "respond_overdue", {"level": c.level, "respond_by": c.respond_by})
-            plan.tell(people, c, "respond_overdue", f"投诉 {c.tracking_code} 反馈已超时",
-                      f"投诉“{c.title}”已超过反馈时限，请立即处理。")
-    elif c.warn_at is not None and c.warn_at <= now:
+    due = moves.due_action(c, now)  # type: ignore[arg-type]
+    if due is moves.Due.escalate:
+        _escalate(plan, c, now, calendar, people)
+    elif due is moves.Due.respond_overdue:
+        c.respond_overdue_at, c.warn_at = now, None
+        plan.event(c, "respond_overdue", {"level": c.level, "respond_by": c.respond_by})
+        plan.tell(people, c, "respond_overdue", f"投诉 {c.tracking_code} 反馈已超时",
+                  f"投诉“{c.title}”已超过反馈时限，请立即处理。")
+    elif due is moves.Due.warn:
         c.warn_at = None
         plan.event(c, "deadline_warning", {"level": c.level, "respond_by": c.respond_by})
         plan.tell(people, c, "deadline_warning", f"投诉 {c.tracking_code} 即将超时",

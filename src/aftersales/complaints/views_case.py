@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import Db
-from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, service
 from aftersales.complaints.attachments import KINDS
@@ -36,24 +35,11 @@ from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
 from aftersales.sales.present import customer_json
 from aftersales.sales.refs import refs
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.render import flash, render
 
 router = APIRouter(include_in_schema=False)
-VERIFY_LEVEL = 3  # the floor supervisor and above confirm a complaint against staff
-
-
-def _powers(user: Principal, c: Any) -> dict[str, bool]:  # noqa: ANN401
-    admin = user.role == Role.admin
-    level = access.level_of(user)
-    handles = admin or (user.role in access.WRITERS and level >= c.level)
-    return {"handle": handles, "verify": handles and (admin or level >= VERIFY_LEVEL),
-            "upload": user.role in access.WRITERS}
-
-
-def _lowest(c: Any) -> int:  # noqa: ANN401 - the floor of de-escalation, as ladder.deescalate
-    return 1 if c.counter_id else (3 if c.store_id else access.TOP_LEVEL)
-
 
 def case_context(request: Request, db: Session, user: Principal, complaint_id: int
                  ) -> dict[str, Any]:
@@ -65,24 +51,24 @@ def case_context(request: Request, db: Session, user: Principal, complaint_id: i
         **customer_cases(db, user=user, customer=d.customer),
         "refs": refs(db), "label": labeller(request_lang(request)), "events": d.history,
         "respond": respond_state(c, now), "resolve": resolve_state(c, now),
-        "allowed": service.ALLOWED[c.status], "power": _powers(user, c),
+        "allowed": service.ALLOWED[c.status], "power": access.powers(user, c),
         "done_steps": {s.step: s for s in d.steps}, "steps": list(Step),
         "current": [o for o in d.outcomes if o.proposal_no == proposal],
         "types": list(ComplaintType), "seeks": list(Seeks), "severities": list(Severity),
         "causes": service.causes(db), "outcome_kinds": list(OutcomeKind),
         "note_kinds": NOTE_KINDS, "file_kinds": sorted(KINDS - {"signature"}),
-        "down_levels": list(range(_lowest(c), c.level)), "errors": {}, "S": Status,
+        "down_levels": list(range(access.lowest_level(c), c.level)), "errors": {}, "S": Status,
     }
 
 
 @router.get("/complaints/{complaint_id}")
-def complaint_page(request: Request, complaint_id: int, db: Db, user: PageUser) -> Response:
+def complaint_page(request: Request, complaint_id: Id, db: Db, user: PageUser) -> Response:
     return render(request, "complaints/case.html", **case_context(request, db, user,
                                                                    complaint_id))
 
 
 @router.get("/complaints/{complaint_id}/files/{attachment_id}")
-def attachment(request: Request, complaint_id: int, attachment_id: int, db: Db,
+def attachment(request: Request, complaint_id: Id, attachment_id: Id, db: Db,
                user: PageUser) -> Response:
     row, path = service.open_attachment(db, user=user, complaint_id=complaint_id,
                                         attachment_id=attachment_id,

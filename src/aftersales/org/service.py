@@ -53,7 +53,7 @@ def create_store(session: Session, *, data: StoreForm, actor: Principal) -> Stor
         action="created",
         after={"code": store.code, "name": store.name},
     )
-    refs.invalidate()
+    refs.changed(session)
     return store
 
 
@@ -96,7 +96,7 @@ def create_counter(session: Session, *, data: CounterForm, actor: Principal) -> 
         action="created",
         after=audit.snapshot(counter, COUNTER_FIELDS),
     )
-    refs.invalidate()
+    refs.changed(session)
     return counter
 
 
@@ -121,5 +121,5 @@ def update_counter(
         before=before,
         after=audit.snapshot(counter, COUNTER_FIELDS),
     )
-    refs.invalidate()
+    refs.changed(session)
     return counter

@@ -1,7 +1,6 @@
-"""The calendar both decision doors use: China's official working days.
-
-`aftersales.deadlines` holds it (the library's published years, the admin's holiday table,
-estimated later years); the engine itself only asks `is_workday(day)`.
+"""The engine only asks a calendar `is_workday(day)`: `aftersales.deadlines` owns the one
+business calendar (the library's published years, the admin's holiday table, estimated
+later years), which both decision doors pass in.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Code -> id look-ups for stores, counters, categories and staff.
 
-These tables change rarely and every sale needs them, so each process keeps a short-lived copy.
+These tables change rarely and every sale needs them, so each process keeps a copy behind a
+shared version number (`aftersales.shared_cache`): a change through any process is seen by
+the next request everywhere.
 """
 
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -12,8 +13,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import User
 from aftersales.org.models import Counter, Store
 from aftersales.sales.models import Category
-
-_TTL = 30.0
+from aftersales.shared_cache import ORG, SharedCache, bump
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,6 @@ class Refs:
     staff: dict[str, int]
     usernames: dict[int, str]
 
-
-_cache: dict[str, tuple[float, Refs]] = {}
 
 
 def load_refs(session: Session) -> Refs:
@@ -51,15 +49,13 @@ def load_refs(session: Session) -> Refs:
     )
 
 
+_REFS = SharedCache(ORG, load_refs)
+
+
 def refs(session: Session, *, fresh: bool = False) -> Refs:
-    key = str(session.get_bind().engine.url)
-    hit = _cache.get(key)
-    if not fresh and hit and time.monotonic() - hit[0] < _TTL:
-        return hit[1]
-    value = load_refs(session)
-    _cache[key] = (time.monotonic(), value)
-    return value
+    return _REFS.get(session, fresh=fresh)
 
 
-def invalidate() -> None:
-    _cache.clear()
+def changed(session: Session) -> None:
+    """A store, counter, category or user was added or changed in this transaction."""
+    bump(session, ORG)

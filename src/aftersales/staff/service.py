@@ -4,7 +4,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
-from aftersales.auth.deps import forget_user
 from aftersales.auth.models import User
 from aftersales.auth.passwords import hash_password
 from aftersales.auth.principal import Principal
@@ -71,7 +70,7 @@ def create_user(session: Session, *, data: UserForm, actor: Principal | None) ->
         action="created",
         after=audit.snapshot(user, USER_FIELDS),
     )
-    refs.invalidate()
+    refs.changed(session)
     return user
 
 
@@ -97,5 +96,5 @@ def update_user(session: Session, *, user_id: int, data: UserForm, actor: Princi
         before=before,
         after=audit.snapshot(user, USER_FIELDS),
     )
-    forget_user(user.id)
+    refs.changed(session)
     return user

@@ -1,4 +1,7 @@
-"""Administration of the complaint clock: the holiday and make-up workday table."""
+"""The one business calendar of the running product: the library's published years, the
+admin's holiday table and the estimate for later years, as every deadline and every policy
+period (both decision doors) sees it. Kept per process behind a shared version, so a day the
+admin enters through one process counts in the next request of every process."""
 
 from datetime import date
 
@@ -7,8 +10,22 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import clock
-from aftersales.complaints.reference import CalendarDay
+from aftersales.deadlines.calendar import BusinessCalendar, default_calendar
+from aftersales.deadlines.models import CalendarDay
+from aftersales.shared_cache import CALENDAR, SharedCache, bump
+
+
+def _load(session: Session) -> BusinessCalendar:
+    overrides: dict[date, str] = dict(
+        session.execute(select(CalendarDay.day, CalendarDay.kind)).tuples().all())
+    return default_calendar(overrides)
+
+
+_CALENDARS = SharedCache(CALENDAR, _load)
+
+
+def business_calendar(session: Session) -> BusinessCalendar:
+    return _CALENDARS.get(session)
 
 
 def list_calendar_days(session: Session, *, year: int | None = None) -> list[CalendarDay]:
@@ -29,7 +46,7 @@ def set_calendar_day(session: Session, *, day: date, kind: str, note: str,
     session.flush()
     audit.record(session, actor=actor, entity="calendar_day", entity_id=day.toordinal(),
                  action="set", before=before, after={"day": day, "kind": kind, "note": note})
-    clock.forget_calendars()  # this process sees the change at once, others within a minute
+    bump(session, CALENDAR)
     return row
 
 
@@ -41,5 +58,5 @@ def delete_calendar_day(session: Session, *, day: date, actor: Principal | None)
                  action="deleted", before={"day": day, "kind": row.kind, "note": row.note})
     session.delete(row)
     session.flush()
-    clock.forget_calendars()
+    bump(session, CALENDAR)
     return True

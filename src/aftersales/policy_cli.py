@@ -1,8 +1,9 @@
-"""`aftersales policy decide|validate`: the CLI door of the policy engine.
+"""`aftersales policy decide|validate`: the CLI door of the policy engine, outside the pure
+`policy/` package. Also runs as `python -m aftersales.policy_cli decide --jsonl FILE`.
 
-Mounted by the lead as `app.add_typer(policy_app, name="policy")`; also runs
-as `python -m aftersales.policy.commands decide --jsonl FILE`.
-The HTTP door calls the same parse_request -> decide -> decision_to_dict.
+The HTTP door calls the same parse_request -> decide -> decision_to_dict, with the same
+business calendar: the configured database's (the admin's holidays and make-up workdays over
+the library) when there is one, the library's alone when there is no database yet.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from typing import BinaryIO
 import orjson
 import typer
 
-from .active import active_policy_set
-from .calendar import RememberingCalendar, default_calendar
-from .errors import PolicyFileError, RequestInvalid
-from .evaluate import decide
-from .loader import DEFAULT_DIR, load_policy_texts
-from .render import LANGS, decision_to_dict
-from .request import parse_request
-from .validate import ERROR, check_policy_set
+from aftersales.deadlines import BusinessCalendar, default_calendar
+from aftersales.policy.active import active_policy_set
+from aftersales.policy.calendar import RememberingCalendar
+from aftersales.policy.errors import PolicyFileError, RequestInvalid
+from aftersales.policy.evaluate import decide
+from aftersales.policy.loader import DEFAULT_DIR, load_policy_texts
+from aftersales.policy.render import LANGS, decision_to_dict
+from aftersales.policy.request import parse_request
+from aftersales.policy.validate import ERROR, check_policy_set
 
 policy_app = typer.Typer(
     help="三包 policy: decide requests, validate policy files.", no_args_is_help=True
@@ -84,17 +86,38 @@ def validate_command(
         raise typer.Exit(1)
 
 
+def business_calendar() -> BusinessCalendar:
+    """The product's calendar from the configured database; the library's without one."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from aftersales.db import make_engine, make_session_factory
+    from aftersales.deadlines.store import business_calendar as from_database
+    from aftersales.settings import get_settings
+
+    url = get_settings().database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return default_calendar()  # no database yet: do not create one by asking
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return from_database(session)
+    except SQLAlchemyError:
+        return default_calendar()
+    finally:
+        engine.dispose()
+
+
 def decide_one(text: bytes | str, lang: str = "zh") -> dict:
     """parse -> decide -> render, raising RequestInvalid for bad input."""
     request = parse_request(_loads(text))
-    decision = decide(request, policy_set=active_policy_set(), calendar=default_calendar())
+    decision = decide(request, policy_set=active_policy_set(), calendar=business_calendar())
     return decision_to_dict(decision, lang)
 
 
 def decide_lines(lines: Iterable[bytes], out: BinaryIO, *, lang: str, chunk: int) -> str | None:
     """Write one decision (or {"error": ...}) per non-blank line, in order.
     Returns the one-line message for standard error when a line was bad."""
-    policy_set, calendar = active_policy_set(), RememberingCalendar(default_calendar())
+    policy_set, calendar = active_policy_set(), RememberingCalendar(business_calendar())
     loads, dumps = orjson.loads, orjson.dumps
     pending: list[bytes] = []
     first_bad, bad = None, 0

@@ -1,0 +1,112 @@
+"""Console forms, one way for every page: read the posted fields, do the work in one
+transaction, then Post/Redirect/Get, or show the page again with each message next to its
+field, in the reader's language. An error path never commits."""
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from aftersales.errors import DomainError, InvalidInput
+from aftersales.i18n import request_lang
+from aftersales.web.render import flash
+
+
+async def _form(request: Request) -> FormData:
+    # Parsed on the event loop (Starlette caches it), so the page routes can stay sync.
+    return await request.form()
+
+
+Posted = Annotated[FormData, Depends(_form)]
+
+_WORDS = {
+    "missing": ("必填", "Required"),
+    "string_too_short": ("必填", "Required"),
+    "string_too_long": ("内容太长", "Too long"),
+    "enum": ("请选择有效的选项", "Choose one of the options"),
+    "literal_error": ("请选择有效的选项", "Choose one of the options"),
+    "less_than_equal": ("数值太大", "Too large"),
+    "less_than": ("数值太大", "Too large"),
+    "greater_than_equal": ("数值太小", "Too small"),
+    "greater_than": ("数值太小", "Too small"),
+    "int_parsing": ("请输入整数", "Enter a whole number"),
+    "decimal_parsing": ("请输入数字", "Enter a number"),
+    "date_from_datetime_parsing": ("日期格式不正确", "Not a date"),
+    "date_parsing": ("日期格式不正确", "Not a date"),
+}
+
+
+def _path(loc: tuple[Any, ...], fields: Mapping[str, str]) -> str:
+    name = ".".join(str(p) for p in loc if not isinstance(p, int) and p != "body")
+    return fields.get(name, name)
+
+
+def _words(error: Mapping[str, Any], lang: str) -> str:
+    found = _WORDS.get(error.get("type", ""))
+    if found:
+        return found[1] if lang == "en" else found[0]
+    if "phone" in str(error.get("loc", ())):
+        return "Not a valid Chinese phone number" if lang == "en" else "不是有效的中国电话号码"
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return message if lang == "en" else "输入有误"
+
+
+def validation_messages(exc: ValidationError, lang: str,
+                        fields: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Field name -> message, the first error of each field; `fields` renames schema paths
+    to the form's field names."""
+    out: dict[str, str] = {}
+    for error in exc.errors():
+        out.setdefault(_path(tuple(error.get("loc", ())), fields or {}), _words(error, lang))
+    return out
+
+
+def domain_messages(exc: DomainError, lang: str) -> dict[str, str]:
+    message = exc.message(lang)
+    current = exc.extra.get("current_version")
+    if current is not None:  # a stale edit: say which version is now the newest
+        message += f"（{current}）" if lang != "en" else f" (now version {current})"
+    return {exc.field or "form": message}
+
+
+def form_action(request: Request, db: Session, *, work: Callable[[], Any], done: str,
+                redirect: str, again: Callable[[dict[str, str], int], Response],
+                fields: Mapping[str, str] | None = None) -> Response:
+    """Do the work and commit, flash `done` and redirect; on a refusal roll back and call
+    `again(errors, status)` to show the page with the messages. A 404 stays a 404."""
+    lang = request_lang(request)
+    try:
+        work()
+        db.commit()
+    except ValidationError as exc:
+        db.rollback()
+        return again(validation_messages(exc, lang, fields), 422)
+    except DomainError as exc:
+        db.rollback()
+        if exc.status == 404:
+            raise
+        return again(domain_messages(exc, lang), exc.status)
+    flash(request, done)
+    return RedirectResponse(redirect, status_code=303)
+
+
+def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None:
+    """A datetime-local value ("2026-11-20T10:00") read in the store's time zone."""
+    if not raw.strip():
+        return None
+    try:
+        value = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput("Not a date and time", message_zh="日期时间格式不正确",
+                           field=field) from None
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
+
+
+def version(raw: str) -> int | None:
+    return int(raw) if raw.strip().isdigit() else None
