@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +18,12 @@ from aftersales.settings import Settings
 from tests.support.postgres import PostgresServer
 
 DEMO_RECEIPTS = 400
+
+# Property tests: a few examples while working, the full count in CI (.ci/run selects it).
+_PROPERTIES = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=40, **_PROPERTIES)
+settings.register_profile("ci", max_examples=200, **_PROPERTIES)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")

@@ -189,6 +189,21 @@ ZH.update({
 })
 
 
+# the notifications page
+ZH.update({
+    "Notifications": "消息通知", "Sent by": "发送方式", "State": "状态",
+    "Attempts": "尝试次数", "Last error": "最近错误", "Retry": "重发", "Older": "更早",
+    "No messages.": "暂无消息。", "Created": "创建时间", "Recipient": "接收人",
+    "Subject": "主题", "Message queued again": "消息已重新排队发送",
+    "pending": "待发送", "sent": "已发送", "failed": "发送失败",
+    "email": "电子邮件", "sms": "短信", "webhook": "接口推送",
+    "Every e-mail and SMS the system sends waits here until the worker delivers it. Without "
+    "an SMTP server or an SMS gateway a message stays waiting and shows why; retry it once "
+    "the gateway answers.": "系统发出的每一封邮件和每一条短信都先在这里排队，由后台任务投递。"
+    "未配置邮件服务器或短信网关时，消息会一直等待并显示原因；网关恢复后可点击重发。",
+})
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -13,12 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from aftersales import refs
 from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
 from aftersales.auth.passwords import hash_password
 from aftersales.customers.models import Customer
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
-from aftersales.sales import refs
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 
 SEED = 20261122

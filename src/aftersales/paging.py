@@ -34,6 +34,15 @@ class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
 
+    @classmethod
+    def of(cls, rows: list[T], limit: int, *, at: str) -> "Page[T]":
+        """A page of rows read newest first with `limit`: a full page says where the next
+        one starts (from the last row's `at` and id)."""
+        if len(rows) < limit or not rows:
+            return cls(rows, None)
+        last = rows[-1]
+        return cls(rows, encode_cursor(getattr(last, at), last.id))  # type: ignore[attr-defined]
+
     def as_json(self, rows: list[Any]) -> dict[str, Any]:
         return {"items": rows, "next_cursor": self.next_cursor}
 
@@ -44,6 +53,14 @@ def newest_first(stmt: Select[Any], *, at: Any, id_: Any,
     if after is not None:
         stmt = stmt.where(or_(at < after[0], and_(at == after[0], id_ < after[1])))
     return stmt.order_by(at.desc(), id_.desc())
+
+
+def oldest_first(stmt: Select[Any], *, at: Any, id_: Any,
+                 after: tuple[datetime, int] | None) -> Select[Any]:
+    """Order by (at, id) ascending (a queue: the longest-waiting first) after the cursor."""
+    if after is not None:
+        stmt = stmt.where(or_(at > after[0], and_(at == after[0], id_ > after[1])))
+    return stmt.order_by(at, id_)
 
 
 def keyset_page(session: Session, stmt: Select[Any], *, at: Any, id_: Any,

@@ -1,9 +1,21 @@
 """A JSON response rendered by orjson (fast, and Decimal-free by construction: money is str)."""
 
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 from fastapi.responses import Response
+
+
+def money_or_none(value: Decimal | None) -> str | None:
+    """Money in JSON: a decimal string with two places."""
+    return None if value is None else f"{value:.2f}"
+
+
+def local_iso(value: Any, tz: str) -> str | None:  # noqa: ANN401 - a datetime or None
+    """An instant in JSON: ISO 8601 in the store's zone."""
+    return value.astimezone(ZoneInfo(tz)).isoformat() if value else None
 
 
 class JSONBytes(Response):

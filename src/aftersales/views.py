@@ -12,11 +12,12 @@ from aftersales.complaints.public_views import router as public_pages
 from aftersales.complaints.views import home_context as complaint_work
 from aftersales.complaints.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
+from aftersales.notify.views import router as notification_pages
 from aftersales.org.views import router as admin_pages
+from aftersales.refs import refs
 from aftersales.repairs.views import router as work_order_pages
 from aftersales.sales import service as sales
 from aftersales.sales.entry_views import router as sale_entry
-from aftersales.sales.refs import refs
 from aftersales.sales.views import router as sales_pages
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
@@ -32,7 +33,8 @@ def page_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     router.add_api_route("/home", _home, methods=["GET"])
     # Sale entry before the receipt pages: "/receipts/new" is not a receipt id.
-    for pages in (auth_pages, sale_entry, sales_pages, customer_pages, admin_pages):
+    for pages in (auth_pages, sale_entry, sales_pages, customer_pages, admin_pages,
+                  notification_pages):
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
     for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):

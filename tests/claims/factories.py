@@ -43,3 +43,16 @@ def claim_body(receipt_no: str, **overrides: Any) -> dict[str, Any]:
 
 def claim_in(receipt_no: str, **overrides: Any) -> ClaimCreate:
     return ClaimCreate.model_validate(claim_body(receipt_no, **overrides))
+
+
+def do_step(session, *, step: str, work_order_id: int, body, actor, now):  # noqa: ANN001, ANN201
+    """A work-order step as the desk takes it: hand-back through claims.fulfil (it closes
+    the claim too), the others through repairs."""
+    from aftersales.claims import fulfil
+    from aftersales.repairs import steps
+
+    if step == "hand-back":
+        return fulfil.finish_repair(session, work_order_id=work_order_id, fixed=body.fixed,
+                                    actor=actor, now=now, version=body.version)
+    return steps.do_step(session, step=step, work_order_id=work_order_id, body=body,
+                         actor=actor, now=now)

@@ -92,8 +92,8 @@ def test_a_remedy_the_decision_refused_cannot_be_chosen(session):
 
 
 def test_a_free_repair_runs_its_work_order_to_hand_back(session):
-    from aftersales.claims.schemas import StepIn
-    from aftersales.repairs.steps import do_step
+    from aftersales.repairs.schemas import StepIn
+    from tests.claims.factories import do_step
 
     staff, tech = person(session, "staff"), person(session, "technician")
     claim = _broken_sole(session, problem="glue_open")
@@ -129,9 +129,9 @@ def test_a_price_difference_and_compensation_record_the_money_and_legal_basis(se
 
 
 def test_a_paid_repair_needs_the_quote_accepted_before_work(session):
-    from aftersales.claims.schemas import StepIn
     from aftersales.repairs.errors import QuoteNotAccepted
-    from aftersales.repairs.steps import do_step
+    from aftersales.repairs.schemas import StepIn
+    from tests.claims.factories import do_step
 
     staff, tech = person(session, "staff"), person(session, "technician")
     receipt_no = sale(session, days_ago=500, lines=[KETTLE])

@@ -6,10 +6,9 @@ from sqlalchemy import select
 
 from aftersales.claims import fulfil
 from aftersales.claims.open import open_claim
-from aftersales.claims.schemas import StepIn
 from aftersales.repairs.models import WorkOrder
-from aftersales.repairs.steps import do_step
-from tests.claims.factories import claim_in, person, sale
+from aftersales.repairs.schemas import StepIn
+from tests.claims.factories import claim_in, do_step, person, sale
 
 NOW = datetime.now(UTC)
 

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from aftersales.audit.models import Event
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
+from aftersales.refs import refs
 from aftersales.sales import service
 from aftersales.sales.errors import ReceiptNumberTaken, SoldInFuture, UnknownCode
 from aftersales.sales.models import Product, Receipt
-from aftersales.sales.refs import refs
 from aftersales.sales.schemas import SaleCreate
 from tests.sales.factories import sale_body
 
@@ -172,3 +172,15 @@ def test_date_range_is_in_the_stores_days(session):
         session, user=admin, phone="13600006666", date_from=day, date_to=day
     )
     assert [r.id for r in found] == [late.id]
+
+
+def test_the_start_of_a_receipt_number_finds_it_and_wildcards_are_plain(session):
+    admin = principal(session, Role.admin)
+    made = [service.record_sale(session, data=SaleCreate.model_validate(
+        sale_body(receipt_no=no, customer={"name": "钱七", "phone": "13500005555"})),
+        actor=admin) for no in ("PFX-2026-0001", "PFX-2026-0002", "PFX_2027-0001")]
+    found = service.search_receipts(session, user=admin, receipt_no="PFX-2026")
+    assert sorted(r.receipt_no for r in found) == ["PFX-2026-0001", "PFX-2026-0002"]
+    assert [r.id for r in service.search_receipts(session, user=admin, receipt_no="PFX_")] == [
+        made[2].id]
+    assert service.search_receipts(session, user=admin, receipt_no="PFX%") == []

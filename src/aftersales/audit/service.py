@@ -82,6 +82,18 @@ def record_now(
     )
 
 
+def record_many(session: Session, events: list[dict[str, Any]]) -> None:
+    """Many system events at once, one executemany: for set-based jobs (the deadline sweep).
+    Each event has the keys entity, entity_id, action, before and after."""
+    if events:
+        at = utcnow()
+        session.connection().execute(_INSERT, [
+            {"at": at, "actor_id": None, "actor": "system", **e,
+             "before": {k: _jsonable(v) for k, v in e["before"].items()} if e["before"] else None,
+             "after": {k: _jsonable(v) for k, v in e["after"].items()} if e["after"] else None}
+            for e in events])
+
+
 def history(session: Session, *, entity: str, entity_id: int) -> list[Event]:
     return list(
         session.scalars(

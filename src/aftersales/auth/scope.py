@@ -55,6 +55,16 @@ def mask_phone(phone: str | None) -> str:
     return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
 
 
+def mask_address(address: str | None) -> str:
+    """A message's recipient as a reader without the need may see it: a phone or an e-mail."""
+    if not address:
+        return ""
+    if "@" in address:
+        local, _, domain = address.partition("@")
+        return f"{local[:1]}****@{domain}"
+    return mask_phone(address)
+
+
 def mask_name(name: str | None) -> str:
     if not name:
         return ""
@@ -62,6 +72,17 @@ def mask_name(name: str | None) -> str:
 
 
 _S = TypeVar("_S", bound=Select[Any])
+
+
+def covers(user: Principal, *, store_id: int | None, counter_id: int | None) -> str | None:
+    """Whether a place lies within the user's scope: None when it does, else the scope
+    ("counter" or "store") that it lies outside of, for the error to name."""
+    scope = scope_of(user.role)
+    if scope == "counter" and counter_id != user.counter_id:
+        return "counter"
+    if scope == "store" and store_id != user.store_id:
+        return "store"
+    return None
 
 
 def scoped(stmt: _S, user: Principal, *, store: Any, counter: Any) -> _S:

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import LADDER_LEVEL, scope_of
+from aftersales.auth.scope import LADDER_LEVEL, scoped
 from aftersales.claims.errors import ClaimNotFound, OverrideNotAllowed
 from aftersales.claims.models import Claim
 from aftersales.errors import Forbidden, check_version
@@ -33,13 +33,7 @@ def require_override(user: Principal) -> None:
 
 
 def visible_claims(user: Principal) -> Select[tuple[Claim]]:
-    stmt = select(Claim)
-    scope = scope_of(user.role)
-    if scope == "counter":
-        stmt = stmt.where(Claim.counter_id == user.counter_id)
-    elif scope == "store":
-        stmt = stmt.where(Claim.store_id == user.store_id)
-    return stmt
+    return scoped(select(Claim), user, store=Claim.store_id, counter=Claim.counter_id)
 
 
 def get_claim(session: Session, *, user: Principal, claim_id: int) -> Claim:

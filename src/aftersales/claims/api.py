@@ -4,7 +4,6 @@ function, commit at the boundary, answer."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aftersales import idempotency
@@ -26,9 +25,11 @@ from aftersales.claims.schemas import (
 from aftersales.db import utcnow
 from aftersales.errors import Conflict, InvalidInput
 from aftersales.i18n import request_lang
-from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.paging import Page, decode_cursor
+from aftersales.refs import refs
+from aftersales.repairs.present import work_order_json
+from aftersales.repairs.schemas import StepIn
 from aftersales.responses import JSONBytes
-from aftersales.sales.refs import refs
 
 router = APIRouter(tags=["claims"])
 
@@ -47,24 +48,15 @@ def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> J
 @router.post("/claims", status_code=201)
 def create_claim(body: ClaimCreate, db: Db, user: CurrentUser, request: Request,
                  idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> Any:
-    digest = idempotency.body_hash(body.model_dump_json().encode())
-    # As for sales: a new key is the common case, so do the work and remember the answer in
-    # the same transaction; only on a collision look for the earlier answer to replay.
-    try:
+    def open_it() -> dict[str, Any]:
         claim = open_claim(db, data=body, actor=user, now=utcnow(), tz=_tz(request))
-        answer = claim_json(claim, refs(db), request_lang(request), _tz(request))
-        if idempotency_key:
-            idempotency.remember(db, key=idempotency_key, route="claims", digest=digest,
-                                 status=201, response=answer)
-        db.commit()
-    except IntegrityError:
-        db.rollback()
-        stored = idempotency_key and idempotency.replay(db, key=idempotency_key, route="claims",
-                                                        digest=digest)
-        if stored:
-            return JSONBytes(stored.response, status_code=stored.status)
-        raise Conflict(field="Idempotency-Key") from None
-    return JSONBytes(answer, status_code=201)
+        return claim_json(claim, refs(db), request_lang(request), _tz(request))
+
+    answer, status = idempotency.create_once(
+        db, key=idempotency_key, route="claims",
+        digest=idempotency.body_hash(body.model_dump_json().encode()), create=open_it,
+        on_collision=lambda: Conflict(field="Idempotency-Key"))
+    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/claims")
@@ -78,7 +70,7 @@ def list_claims(db: Db, user: CurrentUser, request: Request, status: str | None 
                                store_id=r.stores.get(store, -1) if store else None,
                                after=decode_cursor(cursor), limit=limit)
     lang, tz = request_lang(request), _tz(request)
-    nxt = encode_cursor(rows[-1].opened_at, rows[-1].id) if len(rows) == limit else None
+    nxt = Page.of(rows, limit, at="opened_at").next_cursor
     return {"items": [claim_json(c, r, lang, tz) for c in rows], "next": nxt}
 
 
@@ -140,3 +132,14 @@ def confirm_stock(stock_id: int, db: Db, user: CurrentUser) -> dict[str, Any]:
     return {"id": row.id, "claim_id": row.claim_id, "sku": row.sku,
             "confirmed_at": row.confirmed_at.isoformat() if row.confirmed_at else None}
 
+
+
+@router.post("/work-orders/{work_order_id}/hand-back")
+def hand_back(work_order_id: int, db: Db, user: CurrentUser, request: Request,
+              body: StepIn | None = None) -> dict[str, Any]:
+    """The last step of a work order: the item goes back and its claim is fulfilled."""
+    body = body or StepIn()
+    order = fulfil.finish_repair(db, work_order_id=work_order_id, fixed=body.fixed, actor=user,
+                                 now=utcnow(), version=body.version, tz=_tz(request))
+    db.commit()
+    return work_order_json(order, refs(db), _tz(request))

@@ -18,10 +18,10 @@ from aftersales.deadlines.store import business_calendar
 from aftersales.errors import InvalidInput
 from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
+from aftersales.refs import refs
 from aftersales.repairs import service as repairs
 from aftersales.sales import service as sales
 from aftersales.sales.models import Receipt, ReceiptLine
-from aftersales.sales.refs import refs
 
 # How long the counter has to deliver a chosen return, exchange or payment.
 CLAIM_TURNAROUND_DAYS = 7

@@ -6,25 +6,30 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL
-from aftersales.claims import fulfil, labels, queries
+from aftersales.claims import fulfil, queries
 from aftersales.claims.access import OVERRIDE_LEVEL, get_claim
 from aftersales.claims.grants import allowed_amount, granted_remedies
 from aftersales.claims.override import override_decision
 from aftersales.claims.slip import email_slip
 from aftersales.db import utcnow
-from aftersales.errors import DomainError, InvalidInput
+from aftersales.errors import InvalidInput
 from aftersales.i18n import request_lang
+from aftersales.policy import words as labels
+from aftersales.refs import refs
+from aftersales.repairs import views as work_order_pages
+from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
-from aftersales.sales.refs import refs
 from aftersales.web.deps import PageUser
-from aftersales.web.render import flash, render
+from aftersales.web.forms import form_action
+from aftersales.web.forms import version as form_version
+from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -38,7 +43,7 @@ def _may_override(user: Principal) -> bool:
 def claims_page(request: Request, db: Db, user: PageUser) -> Response:
     now = utcnow()
     claims = queries.list_claims(db, user=user, open_only=True, limit=100)
-    orders = queries.open_work_orders(db, user=user)
+    orders = open_work_orders(db, user=user)
     return render(request, "claims/list.html", claims=claims, orders=orders, refs=refs(db),
                   now=now, due_state=due_state, label=labels.labeller(request_lang(request)))
 
@@ -71,22 +76,13 @@ def act(request: Request, db: Session, user: Principal, claim_id: int,
         work: Callable[[], Any], done: str) -> Response:
     """Post/Redirect/Get: do the work and commit, or show the claim page again with the
     error next to its field."""
-    try:
-        work()
-        db.commit()
-    except DomainError as exc:
-        db.rollback()
-        if exc.status not in (403, 409, 422):
-            raise
+    def again(errors: dict[str, str], status: int) -> Response:
         ctx = claim_context(request, db, user, claim_id)
-        ctx["errors"][exc.field or "form"] = exc.message(request_lang(request))
-        return render(request, "claims/claim.html", status=exc.status, **ctx)
-    flash(request, done)
-    return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+        ctx["errors"].update(errors)
+        return render(request, "claims/claim.html", status=status, **ctx)
 
-
-def _version(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() else None
+    return form_action(request, db, work=work, done=done, redirect=f"/claims/{claim_id}",
+                       again=again)
 
 
 @router.post("/claims/{claim_id}/choose")
@@ -95,7 +91,7 @@ def choose(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Text
     tz = request.app.state.settings.timezone
     return act(request, db, user, claim_id, lambda: fulfil.choose_remedy(
         db, claim_id=claim_id, remedy=remedy, actor=user, now=utcnow(),
-        version=_version(version), tz=tz), "Remedy chosen")
+        version=form_version(version), tz=tz), "Remedy chosen")
 
 
 @router.post("/claims/{claim_id}/override")
@@ -103,7 +99,7 @@ def override(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Te
              reason: Text = "", amount: Text = "", version: Text = "") -> Response:
     return act(request, db, user, claim_id, lambda: override_decision(
         db, claim_id=claim_id, remedy=remedy, reason=reason, amount=_money(amount),
-        actor=user, now=utcnow(), version=_version(version)), "Decision overridden")
+        actor=user, now=utcnow(), version=form_version(version)), "Decision overridden")
 
 
 def _money(raw: str) -> Any:
@@ -128,7 +124,7 @@ def refund(request: Request, claim_id: int, db: Db, user: PageUser, amount: Text
                                field="amount" if value is None else "method")
         fulfil.record_refund(db, claim_id=claim_id, amount=value, method=method,
                              legal_basis=legal_basis or None, actor=user, now=utcnow(),
-                             version=_version(version))
+                             version=form_version(version))
     return act(request, db, user, claim_id, work, "Payment recorded")
 
 
@@ -139,7 +135,7 @@ def exchange(request: Request, claim_id: int, db: Db, user: PageUser, sku: Text 
         if not sku.strip():
             raise InvalidInput("SKU is required", message_zh="请填写换出商品编码", field="sku")
         fulfil.record_exchange(db, claim_id=claim_id, sku=sku.strip()[:40], actor=user,
-                               now=utcnow(), version=_version(version))
+                               now=utcnow(), version=form_version(version))
     return act(request, db, user, claim_id, work, "Exchange recorded")
 
 
@@ -148,7 +144,7 @@ def close(request: Request, claim_id: int, db: Db, user: PageUser, note: Text = 
           version: Text = "") -> Response:
     return act(request, db, user, claim_id, lambda: fulfil.close_claim(
         db, claim_id=claim_id, note=note, actor=user, now=utcnow(),
-        version=_version(version)), "Claim closed")
+        version=form_version(version)), "Claim closed")
 
 
 @router.post("/claims/{claim_id}/slip/email")
@@ -165,3 +161,14 @@ def confirm_stock(request: Request, stock_id: int, db: Db, user: PageUser,
     target = int(claim_id) if claim_id.isdigit() else 0
     return act(request, db, user, target, lambda: fulfil.confirm_returned_stock(
         db, stock_id=stock_id, actor=user, now=utcnow()), "Returned stock confirmed")
+
+
+@router.post("/work-orders/{work_order_id}/hand-back")
+def hand_back(request: Request, work_order_id: int, db: Db, user: PageUser,
+              fixed: Text = "yes", version: Text = "") -> Response:
+    """Before the work-order pages' own step route: hand-back closes the claim too."""
+    body = work_order_pages.step_body(fixed=fixed, version=version)
+    return work_order_pages.step_form(request, db, user, work_order_id, lambda: (
+        fulfil.finish_repair(db, work_order_id=work_order_id, fixed=body.fixed, actor=user,
+                             now=utcnow(), version=body.version,
+                             tz=request.app.state.settings.timezone)))

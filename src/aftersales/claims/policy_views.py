@@ -3,9 +3,9 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from aftersales.claims import labels
 from aftersales.i18n import request_lang
 from aftersales.policy import active_policy_set
+from aftersales.policy import words as labels
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 

@@ -9,9 +9,8 @@ from aftersales.auth.principal import Principal
 from aftersales.claims.access import READERS, require, visible_claims
 from aftersales.claims.models import Claim, ClaimStatus, ReturnedStock
 from aftersales.claims.state import OPEN
-from aftersales.repairs.access import visible_work_orders
+from aftersales.paging import newest_first
 from aftersales.repairs.models import WorkOrder
-from aftersales.repairs.state import OPEN as WORK_OPEN
 
 
 def list_claims(session: Session, *, user: Principal, status: str | None = None,
@@ -26,10 +25,7 @@ def list_claims(session: Session, *, user: Principal, status: str | None = None,
         stmt = stmt.where(Claim.status.in_([str(s) for s in OPEN]))
     if store_id is not None:
         stmt = stmt.where(Claim.store_id == store_id)
-    if after:
-        stmt = stmt.where((Claim.opened_at < after[0])
-                          | ((Claim.opened_at == after[0]) & (Claim.id < after[1])))
-    stmt = stmt.order_by(Claim.opened_at.desc(), Claim.id.desc()).limit(limit)
+    stmt = newest_first(stmt, at=Claim.opened_at, id_=Claim.id, after=after).limit(limit)
     return list(session.scalars(stmt))
 
 
@@ -50,10 +46,4 @@ def stock_of(session: Session, *, claim_id: int) -> ReturnedStock | None:
     ).one_or_none()
 
 
-def open_work_orders(session: Session, *, user: Principal, limit: int = 100) -> list[WorkOrder]:
-    """Due soonest first: what the repair desk must do next."""
-    stmt = visible_work_orders(user).where(WorkOrder.status.in_([str(s) for s in WORK_OPEN]))
-    return list(session.scalars(stmt.order_by(WorkOrder.due_at, WorkOrder.id).limit(limit)))
-
-
-__all__ = ["ClaimStatus", "list_claims", "open_work_orders", "stock_of", "work_orders_of"]
+__all__ = ["ClaimStatus", "list_claims", "stock_of", "work_orders_of"]

@@ -2,7 +2,6 @@
 evidence, dates) stay loosely typed here so that the engine names the wrong field itself."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,17 +83,3 @@ class CloseIn(BaseModel):
     version: Version = None
 
 
-class StepIn(BaseModel):
-    """One body for every work-order step; each step reads the fields it needs."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    diagnosis: str | None = Field(default=None, max_length=2000)
-    amount: MoneyIn | None = None
-    factory: str | None = Field(default=None, max_length=120)
-    parts_used: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
-    fixed: bool = True
-    version: Version = None
-
-
-def money_or_none(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.claims.access import WRITERS, get_claim, require
-from aftersales.claims.labels import labeller
 from aftersales.claims.models import Claim
 from aftersales.errors import InvalidInput
 from aftersales.notify import service as notify
+from aftersales.policy.words import labeller
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

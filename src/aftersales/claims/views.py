@@ -7,15 +7,16 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from aftersales.auth.deps import Db
-from aftersales.claims import fulfil, labels
+from aftersales.claims import fulfil
 from aftersales.claims.open import open_claim, preview_decision
 from aftersales.claims.schemas import ClaimCreate
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
+from aftersales.policy import words as labels
+from aftersales.refs import refs
 from aftersales.sales import service as sales
-from aftersales.sales.refs import refs
 from aftersales.web.deps import PageUser
 from aftersales.web.render import flash, render
 

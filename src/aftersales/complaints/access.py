@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import LADDER_LEVEL, scope_of
+from aftersales.auth.scope import LADDER_LEVEL, scoped
 from aftersales.complaints.errors import ComplaintNotFound, NotTheHolder
 from aftersales.complaints.models import Complaint
 from aftersales.complaints.moves import TOP_LEVEL
@@ -26,13 +26,8 @@ def visible_complaints(user: Principal) -> Select[tuple[Complaint]]:
     """The one scoping helper: counter roles their counter, store roles their store."""
     if user.role not in READERS:
         raise Forbidden()
-    stmt = select(Complaint)
-    scope = scope_of(user.role)
-    if scope == "counter":
-        stmt = stmt.where(Complaint.counter_id == user.counter_id)
-    elif scope == "store":
-        stmt = stmt.where(Complaint.store_id == user.store_id)
-    return stmt
+    return scoped(select(Complaint), user, store=Complaint.store_id,
+                  counter=Complaint.counter_id)
 
 
 def level_of(user: Principal) -> int:

@@ -3,8 +3,6 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
@@ -15,10 +13,10 @@ from aftersales.complaints.models import Status
 from aftersales.complaints.present import complaint_json, detail_json, task_json
 from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.db import utcnow
-from aftersales.errors import DomainError, Forbidden
-from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.errors import Forbidden
+from aftersales.paging import Page, decode_cursor
+from aftersales.refs import refs
 from aftersales.responses import JSONBytes
-from aftersales.sales.refs import refs
 
 router = APIRouter(tags=["complaints"])
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -26,11 +24,6 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 def _tz(request: Request) -> str:
     return request.app.state.settings.timezone
-
-
-def _replayed(db: Db, key: str | None, digest: str) -> JSONResponse | None:
-    stored = idempotency.replay(db, key=key, route="complaints", digest=digest) if key else None
-    return JSONResponse(stored.response, status_code=stored.status) if stored else None
 
 
 @router.post("/complaints", status_code=201)
@@ -42,22 +35,14 @@ async def create_complaint(
     # the thread hop a plain `def` route costs on every request.
     if user.role not in access.WRITERS:
         raise Forbidden()
-    digest = idempotency.body_hash(body.model_dump_json().encode())
-    # The common case is a new key: do the work and remember the answer in the same
-    # transaction; only when something fails look for an earlier answer to replay.
-    try:
+    def register() -> dict[str, Any]:
         complaint = service.register_complaint(db, data=body, actor=user, now=utcnow())
-        answer = complaint_json(complaint, refs(db), _tz(request))
-        if idempotency_key:
-            idempotency.remember(db, key=idempotency_key, route="complaints", digest=digest,
-                                 status=201, response=answer)
-        db.commit()
-    except (DomainError, IntegrityError):
-        db.rollback()  # a retry (maybe racing in) or a refusal: answer as the first try did
-        if (again := _replayed(db, idempotency_key, digest)) is None:
-            raise
-        return again
-    return JSONBytes(answer, status_code=201)
+        return complaint_json(complaint, refs(db), _tz(request))
+
+    answer, status = idempotency.create_once(
+        db, key=idempotency_key, route="complaints",
+        digest=idempotency.body_hash(body.model_dump_json().encode()), create=register)
+    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/complaints")
@@ -78,7 +63,7 @@ def list_complaints(
             db, user=user, status=status, store_id=r.stores.get(store, -1) if store else None,
             counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None, level=level,
             holder_id=user.id if mine else None, after=decode_cursor(cursor), limit=limit)
-        nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+        nxt = Page.of(rows, limit, at="created_at").next_cursor
     return {"items": [complaint_json(c, r, _tz(request)) for c in rows], "next": nxt}
 
 
@@ -86,7 +71,7 @@ def list_complaints(
 def my_queue(db: Db, user: CurrentUser, request: Request, mine: bool = False,
              cursor: str | None = None, limit: Limit = 50) -> dict[str, Any]:
     rows = service.queue(db, user=user, mine=mine, after=decode_cursor(cursor), limit=limit)
-    nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+    nxt = Page.of(rows, limit, at="created_at").next_cursor
     return {"items": [complaint_json(c, refs(db), _tz(request)) for c in rows], "next": nxt}
 
 

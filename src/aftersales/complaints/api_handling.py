@@ -28,7 +28,7 @@ from aftersales.complaints.schemas import (
 )
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
-from aftersales.sales.refs import refs
+from aftersales.refs import refs
 
 router = APIRouter(tags=["complaints"])
 P = "/complaints/{complaint_id}"

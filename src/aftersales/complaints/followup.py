@@ -12,7 +12,7 @@ from aftersales.complaints import access
 from aftersales.complaints.models import Complaint, ComplaintContact, ComplaintType, Status
 from aftersales.complaints.state import S, apply
 from aftersales.errors import InvalidInput
-from aftersales.sales.refs import refs
+from aftersales.refs import refs
 from aftersales.staff import discipline
 from aftersales.staff.models import DisciplineRecord, ManagementPoints
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scope_of
+from aftersales.auth.scope import covers
 from aftersales.complaints import clock, notices, search
 from aftersales.complaints.access import TOP_LEVEL
 from aftersales.complaints.models import Channel, Complaint, ComplaintType, Status
@@ -24,9 +24,9 @@ from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import service as customers
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
+from aftersales.refs import refs
 from aftersales.sales.errors import UnknownCode
 from aftersales.sales.models import Receipt
-from aftersales.sales.refs import refs
 
 # These go straight to the complaint station (投诉站): the store speaks with one voice.
 STATION_CHANNELS = {Channel.media, Channel.consumer_association, Channel.gm_letter}
@@ -95,11 +95,11 @@ def check_may_register(actor: Principal | None, place: Place) -> None:
     """Counter staff register for their counter, store staff for their store."""
     if actor is None:
         return
-    scope = scope_of(actor.role)
-    if scope == "counter" and place.counter_id != actor.counter_id:
+    outside = covers(actor, store_id=place.store_id, counter_id=place.counter_id)
+    if outside == "counter":
         raise Forbidden("You can register complaints only for your own counter",
                         message_zh="只能登记本专柜的投诉", field="counter")
-    if scope == "store" and place.store_id != actor.store_id:
+    if outside == "store":
         raise Forbidden("You can register complaints only for your own store",
                         message_zh="只能登记本门店的投诉", field="store")
 

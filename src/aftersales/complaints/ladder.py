@@ -15,6 +15,7 @@ from aftersales.complaints.errors import LevelOutOfRange, TransitionNotAllowed
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
 from aftersales.complaints.state import ENDED, S, apply, mark_responded
 from aftersales.errors import InvalidInput
+from aftersales.paging import oldest_first
 
 OPEN = [s for s in Status if s not in ENDED]
 
@@ -140,7 +141,5 @@ def queue(session: Session, *, user: Principal, mine: bool = False,
                                           Complaint.status.in_(OPEN))
     if mine:
         stmt = stmt.where(Complaint.holder_id == user.id)
-    if after:
-        stmt = stmt.where((Complaint.created_at > after[0])
-                          | ((Complaint.created_at == after[0]) & (Complaint.id > after[1])))
-    return list(session.scalars(stmt.order_by(Complaint.created_at, Complaint.id).limit(limit)))
+    stmt = oldest_first(stmt, at=Complaint.created_at, id_=Complaint.id, after=after)
+    return list(session.scalars(stmt.limit(limit)))

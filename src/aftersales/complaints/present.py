@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from aftersales.auth.principal import Principal
 from aftersales.complaints.models import Complaint
 from aftersales.complaints.queries import ComplaintDetail
+from aftersales.refs import Refs
 from aftersales.sales.present import customer_json
-from aftersales.sales.refs import Refs
 
 
 def _t(value: datetime | None, tz: str) -> str | None:

@@ -13,17 +13,13 @@ from aftersales.auth.deps import Db, _check_csrf_header_or_form
 from aftersales.complaints import service
 from aftersales.complaints.public import Tracking
 from aftersales.complaints.schemas import PublicComplaintCreate, RateIn, TrackIn
-from aftersales.complaints.views_forms import (
-    blank_none,
-    domain_messages,
-    local_time,
-    validation_messages,
-)
+from aftersales.complaints.views_forms import FORM_FIELDS, blank_none
 from aftersales.complaints.views_labels import labeller
 from aftersales.complaints.views_queries import public_steps, store_choices
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
+from aftersales.web.forms import domain_messages, local_time, validation_messages
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +60,7 @@ def _lookup(request: Request, db: Session, work: Any) -> tuple[Tracking | None, 
         found = work()
     except ValidationError as exc:
         db.rollback()
-        return None, validation_messages(exc, lang), 422
+        return None, validation_messages(exc, lang, FORM_FIELDS), 422
     except DomainError as exc:  # too many attempts, or already rated
         db.rollback()
         return None, domain_messages(exc, lang), exc.status
@@ -133,7 +129,7 @@ def complain(request: Request, db: Db, name: Text = "", phone: Text = "", store:
         db.commit()
     except ValidationError as exc:
         db.rollback()
-        return _complain_page(request, db, form, validation_messages(exc, lang), 422)
+        return _complain_page(request, db, form, validation_messages(exc, lang, FORM_FIELDS), 422)
     except DomainError as exc:
         db.rollback()
         return _complain_page(request, db, form, domain_messages(exc, lang), exc.status)

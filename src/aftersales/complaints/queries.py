@@ -22,6 +22,7 @@ from aftersales.complaints.models import (
     Status,
 )
 from aftersales.customers.models import Customer
+from aftersales.paging import newest_first
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,7 @@ def list_complaints(session: Session, *, user: Principal, status: Status | None 
                           (Complaint.holder_id, holder_id)):
         if value is not None:
             stmt = stmt.where(column == value)
-    if after:
-        stmt = stmt.where((Complaint.created_at < after[0])
-                          | ((Complaint.created_at == after[0]) & (Complaint.id < after[1])))
-    stmt = stmt.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
+    stmt = newest_first(stmt, at=Complaint.created_at, id_=Complaint.id, after=after).limit(limit)
     return list(session.scalars(stmt))
 
 

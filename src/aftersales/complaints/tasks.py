@@ -14,15 +14,15 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, insert, select, update
+from sqlalchemy import Integer, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from aftersales.audit.models import Event
+from aftersales.audit import service as audit
 from aftersales.complaints import clock, moves, notices
 from aftersales.complaints.models import Complaint
 from aftersales.db import UTCDateTime, transaction, utcnow
 from aftersales.deadlines import due_at, warn_at
-from aftersales.notify.models import OutboxMessage
+from aftersales.notify import service as notify
 from aftersales.settings import Settings
 
 BATCH = 1000
@@ -63,10 +63,8 @@ class Plan:
 
     def event(self, c: SimpleNamespace, action: str, after: dict[str, Any],
               before: dict[str, Any] | None = None) -> None:
-        self.events.append({"actor_id": None, "actor": "system", "entity": "complaint",
-                            "entity_id": c.id, "action": action, "before": before,
-                            "after": {k: v.isoformat() if isinstance(v, datetime) else v
-                                      for k, v in after.items()}})
+        self.events.append({"entity": "complaint", "entity_id": c.id, "action": action,
+                            "before": before, "after": after})
 
     def tell(self, people: list[notices.Person], c: SimpleNamespace, event: str,
              subject: str, body: str) -> None:
@@ -138,11 +136,8 @@ def _write(session: Session, plan: Plan) -> None:
     if dialect.supports_sane_multi_rowcount and result.rowcount != len(plan.updates):
         # Someone changed a row between our read and write: undo the batch, retry next pass.
         raise RuntimeError("complaint sweep: rows changed under the batch")
-    if plan.events:
-        at = utcnow()
-        session.execute(insert(Event.__table__), [e | {"at": at} for e in plan.events])
-    if plan.messages:
-        session.execute(insert(OutboxMessage.__table__), plan.messages)
+    audit.record_many(session, plan.events)
+    notify.enqueue_now(session, plan.messages)
 
 
 def sweep_deadlines(factory: sessionmaker[Session], settings: Settings | None = None,

@@ -17,8 +17,8 @@ from aftersales.complaints.views_new import router as new_pages
 from aftersales.complaints.views_queries import complaints_of_customer, queue_size
 from aftersales.db import utcnow
 from aftersales.i18n import request_lang
-from aftersales.paging import decode_cursor, encode_cursor
-from aftersales.sales.refs import refs
+from aftersales.paging import Page, decode_cursor
+from aftersales.refs import refs
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -46,7 +46,7 @@ def _rows(db: Db, user: Principal, f: dict[str, Any], cursor: str
     else:
         rows = service.queue(db, user=user, after=decode_cursor(cursor), limit=PAGE)
         kind = "queue"
-    nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(rows) == PAGE else None
+    nxt = Page.of(rows, PAGE, at="created_at").next_cursor
     return rows, nxt, kind
 
 

@@ -23,10 +23,11 @@ from aftersales.complaints.schemas import (
     TaskIn,
 )
 from aftersales.complaints.views_case import act
-from aftersales.complaints.views_forms import blank_none, version
+from aftersales.complaints.views_forms import blank_none
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.web.deps import PageUser
+from aftersales.web.forms import version
 
 router = APIRouter(include_in_schema=False)
 P = "/complaints/{complaint_id}"

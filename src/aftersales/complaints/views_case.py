@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import Db
@@ -22,7 +21,7 @@ from aftersales.complaints.models import (
     Status,
     Step,
 )
-from aftersales.complaints.views_forms import domain_messages, validation_messages
+from aftersales.complaints.views_forms import FORM_FIELDS
 from aftersales.complaints.views_labels import (
     NOTE_KINDS,
     labeller,
@@ -33,11 +32,12 @@ from aftersales.complaints.views_queries import customer_cases
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
+from aftersales.refs import refs
 from aftersales.sales.present import customer_json
-from aftersales.sales.refs import refs
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.render import flash, render
+from aftersales.web.forms import form_action
+from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,25 +84,11 @@ def _again(request: Request, db: Session, user: Principal, complaint_id: int, fo
 
 
 def act(request: Request, db: Session, user: Principal, complaint_id: int, form: str,
-        work: Callable[[], Any], done: str, *, keep_on_error: type | None = None) -> Response:
-    """Do the work and commit, then redirect; on a refusal show the page again with the
-    message next to the field of the form that was sent. `keep_on_error` names a refusal
-    whose writes must still be committed (a wrong confirmation code counts as an attempt)."""
-    lang = request_lang(request)
-    try:
-        work()
-        db.commit()
-    except ValidationError as exc:
-        db.rollback()
-        return _again(request, db, user, complaint_id, form, validation_messages(exc, lang), 422)
-    except DomainError as exc:
-        if keep_on_error is not None and isinstance(exc, keep_on_error):
-            db.commit()
-        else:
-            db.rollback()
-        if exc.status == 404:
-            raise
-        return _again(request, db, user, complaint_id, form, domain_messages(exc, lang),
-                      exc.status)
-    flash(request, done)
-    return RedirectResponse(f"/complaints/{complaint_id}", status_code=303)
+        work: Callable[[], Any], done: str, *,
+        keep_on_error: type[DomainError] | None = None) -> Response:
+    """The case page's forms: the message goes next to the field of the form that was sent."""
+    return form_action(
+        request, db, work=work, done=done, redirect=f"/complaints/{complaint_id}",
+        again=lambda errors, status: _again(request, db, user, complaint_id, form, errors,
+                                            status),
+        fields=FORM_FIELDS, counted_refusal=keep_on_error)

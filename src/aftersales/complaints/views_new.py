@@ -14,20 +14,15 @@ from aftersales.auth.scope import sees_pii
 from aftersales.complaints import service
 from aftersales.complaints.models import Channel, ComplaintType, Seeks, Severity
 from aftersales.complaints.schemas import ComplaintCreate
-from aftersales.complaints.views_forms import (
-    Posted,
-    blank_none,
-    domain_messages,
-    local_time,
-    validation_messages,
-)
+from aftersales.complaints.views_forms import FORM_FIELDS, blank_none
 from aftersales.complaints.views_labels import labeller
 from aftersales.complaints.views_queries import receipt_customer
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
-from aftersales.sales.refs import refs
+from aftersales.refs import refs
 from aftersales.web.deps import PageUser
+from aftersales.web.forms import Posted, domain_messages, local_time, validation_messages
 from aftersales.web.render import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -110,7 +105,7 @@ def register(request: Request, db: Db, user: PageUser, raw: Posted) -> Response:
         db.commit()
     except ValidationError as exc:
         db.rollback()
-        ctx = _context(request, db, form, validation_messages(exc, lang))
+        ctx = _context(request, db, form, validation_messages(exc, lang, FORM_FIELDS))
         return render(request, "complaints/new.html", status=422, **ctx)
     except DomainError as exc:
         db.rollback()

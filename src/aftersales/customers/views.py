@@ -9,9 +9,9 @@ from aftersales.auth.deps import Db
 from aftersales.customers import service
 from aftersales.customers.models import Customer
 from aftersales.errors import NotFound
+from aftersales.refs import refs
 from aftersales.sales import service as sales
 from aftersales.sales.present import customer_json
-from aftersales.sales.refs import refs
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 

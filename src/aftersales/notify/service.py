@@ -1,11 +1,18 @@
-"""Enqueue a message in the same transaction as the change that causes it."""
+"""Enqueue a message in the same transaction as the change that causes it; list the outbox
+and send a message again."""
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from aftersales.notify.models import OutboxMessage
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.errors import Conflict, NotFound
+from aftersales.notify.access import require_outbox_reader
+from aftersales.notify.models import OutboxMessage, OutboxStatus
+from aftersales.paging import Page, keyset_page
 
 
 def enqueue(
@@ -32,3 +39,47 @@ def enqueue_now(session: Session, messages: list[dict[str, Any]]) -> None:
     paths. Each message has the keys channel, recipient, subject, body and meta."""
     if messages:
         session.connection().execute(_INSERT, messages)
+
+
+class MessageNotFound(NotFound):
+    code = "message_not_found"
+    message_zh = "未找到该消息"
+    message_en = "No such message"
+
+
+class MessageAlreadySent(Conflict):
+    code = "message_already_sent"
+    message_zh = "该消息已发送，无需重发"
+    message_en = "This message was already sent"
+
+
+def list_messages(session: Session, *, user: Principal, status: str | None = None,
+                  channel: str | None = None, cursor: str | None = None,
+                  limit: int = 50) -> Page[OutboxMessage]:
+    """Newest first: what was sent, what waits, what failed and why."""
+    require_outbox_reader(user)
+    stmt = select(OutboxMessage)
+    if status:
+        stmt = stmt.where(OutboxMessage.status == status)
+    if channel:
+        stmt = stmt.where(OutboxMessage.channel == channel)
+    return keyset_page(session, stmt, at=OutboxMessage.created_at, id_=OutboxMessage.id,
+                       cursor=cursor, limit=limit)
+
+
+def retry_message(session: Session, *, message_id: int, actor: Principal,
+                  now: datetime) -> OutboxMessage:
+    """Send a failed or waiting message again at the next delivery pass."""
+    require_outbox_reader(actor)
+    message = session.get(OutboxMessage, message_id, with_for_update=True)
+    if message is None:
+        raise MessageNotFound(field="id")
+    if message.status == OutboxStatus.sent:
+        raise MessageAlreadySent(field="id")
+    before = {"status": message.status, "attempts": message.attempts}
+    message.status, message.next_attempt_at, message.claimed_until = (
+        OutboxStatus.pending, now, None)
+    message.attempts = 0
+    audit.record(session, actor=actor, entity="outbox", entity_id=message.id,
+                 action="retried", before=before, after={"status": OutboxStatus.pending})
+    return message

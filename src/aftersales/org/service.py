@@ -3,12 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales import refs
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.org.schemas import CounterForm, StoreForm
-from aftersales.sales import refs
 
 COUNTER_FIELDS = ["code", "name", "store_id", "floor_id", "brand_id", "active"]
 

@@ -14,7 +14,7 @@ from aftersales.errors import DomainError, NotFound
 from aftersales.i18n import request_lang
 from aftersales.org import service
 from aftersales.org.schemas import CounterForm, StoreForm
-from aftersales.sales.refs import refs
+from aftersales.refs import refs
 from aftersales.staff import service as staff
 from aftersales.staff.schemas import UserForm
 from aftersales.web.deps import require_page_role

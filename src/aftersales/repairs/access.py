@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scope_of
+from aftersales.auth.scope import scoped
 from aftersales.errors import Forbidden, check_version
 from aftersales.repairs.errors import WorkOrderNotFound
 from aftersales.repairs.models import WorkOrder
@@ -30,13 +30,8 @@ STEP_ROLES = {
 
 
 def visible_work_orders(user: Principal) -> Select[tuple[WorkOrder]]:
-    stmt = select(WorkOrder)
-    scope = scope_of(user.role)
-    if scope == "counter":
-        stmt = stmt.where(WorkOrder.counter_id == user.counter_id)
-    elif scope == "store":
-        stmt = stmt.where(WorkOrder.store_id == user.store_id)
-    return stmt
+    return scoped(select(WorkOrder), user, store=WorkOrder.store_id,
+                  counter=WorkOrder.counter_id)
 
 
 def get_work_order(session: Session, *, user: Principal, work_order_id: int) -> WorkOrder:

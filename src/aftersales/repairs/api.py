@@ -6,16 +6,17 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 
 from aftersales.auth.deps import CurrentUser, Db
-from aftersales.claims.present import work_order_json
-from aftersales.claims.queries import open_work_orders
-from aftersales.claims.schemas import StepIn
 from aftersales.db import utcnow
+from aftersales.refs import refs
 from aftersales.repairs.access import get_work_order
+from aftersales.repairs.present import work_order_json
+from aftersales.repairs.queries import open_work_orders
+from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.steps import do_step
-from aftersales.sales.refs import refs
 
 router = APIRouter(tags=["repairs"])
-Step = Literal["diagnose", "quote", "accept-quote", "send-to-factory", "repaired", "hand-back"]
+# Hand-back is routed by claims (it closes the claim too), ahead of this router.
+Step = Literal["diagnose", "quote", "accept-quote", "send-to-factory", "repaired"]
 
 
 def _tz(request: Request) -> str:
@@ -40,6 +41,6 @@ def read_work_order(work_order_id: int, db: Db, user: CurrentUser,
 def work_order_step(work_order_id: int, step: Step, db: Db, user: CurrentUser,
                     request: Request, body: StepIn | None = None) -> dict[str, Any]:
     order = do_step(db, step=step, work_order_id=work_order_id, body=body or StepIn(),
-                    actor=user, now=utcnow(), tz=_tz(request))
+                    actor=user, now=utcnow())
     db.commit()
     return work_order_json(order, refs(db), _tz(request))

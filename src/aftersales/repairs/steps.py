@@ -1,6 +1,7 @@
-"""One entry for every work-order step, shared by the API and the pages.
+"""One entry for the work-order steps the repair desk takes, shared by the API and the pages.
 
-Hand-back also moves the claim behind the work order, so it goes through claims.fulfil."""
+Hand-back is not here: it also moves the claim behind the work order, so claims.fulfil
+orchestrates it (claims use repairs, never the reverse)."""
 
 from datetime import datetime
 from typing import Any
@@ -8,13 +9,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.claims import fulfil
-from aftersales.claims.schemas import StepIn
 from aftersales.errors import InvalidInput
 from aftersales.repairs import service
 from aftersales.repairs.models import WorkOrder
+from aftersales.repairs.schemas import StepIn
 
 STEPS = ("diagnose", "quote", "accept-quote", "send-to-factory", "repaired", "hand-back")
+DESK_STEPS = STEPS[:-1]
 
 
 def _need(value: Any, field: str) -> Any:
@@ -24,7 +25,7 @@ def _need(value: Any, field: str) -> Any:
 
 
 def do_step(session: Session, *, step: str, work_order_id: int, body: StepIn,
-            actor: Principal, now: datetime, tz: str = "Asia/Shanghai") -> WorkOrder:
+            actor: Principal, now: datetime) -> WorkOrder:
     common: dict[str, Any] = {"work_order_id": work_order_id, "actor": actor, "now": now,
                               "version": body.version}
     if step == "diagnose":
@@ -37,6 +38,4 @@ def do_step(session: Session, *, step: str, work_order_id: int, body: StepIn,
         return service.send_to_factory(session, factory=_need(body.factory, "factory"), **common)
     if step == "repaired":
         return service.mark_repaired(session, parts_used=body.parts_used, **common)
-    if step == "hand-back":
-        return fulfil.finish_repair(session, fixed=body.fixed, tz=tz, **common)
     raise InvalidInput("Unknown step", message_zh="未知步骤", field="step")

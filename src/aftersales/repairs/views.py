@@ -1,26 +1,29 @@
 """The work-order page: its steps so far, and a form for each step its state allows."""
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
-from aftersales.claims import labels
-from aftersales.claims.schemas import StepIn
 from aftersales.db import utcnow
-from aftersales.errors import DomainError, InvalidInput
+from aftersales.errors import InvalidInput
 from aftersales.i18n import request_lang
+from aftersales.policy import words as labels
+from aftersales.refs import refs
 from aftersales.repairs.access import STEP_ROLES, get_work_order
 from aftersales.repairs.models import WorkKind, WorkStatus
+from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.service import due_state
 from aftersales.repairs.state import ALLOWED
 from aftersales.repairs.steps import STEPS, do_step
-from aftersales.sales.refs import refs
 from aftersales.web.deps import PageUser
-from aftersales.web.render import flash, render
+from aftersales.web.forms import form_action
+from aftersales.web.forms import version as form_version
+from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -45,7 +48,7 @@ def work_order_page(request: Request, work_order_id: int, db: Db, user: PageUser
                   **_context(request, db, user, work_order_id))
 
 
-def _body(diagnosis: str, amount: str, factory: str, parts: str, fixed: str,
+def step_body(diagnosis: str, amount: str, factory: str, parts: str, fixed: str,
           version: str) -> StepIn:
     try:
         money = Decimal(amount.strip()) if amount.strip() else None
@@ -54,25 +57,25 @@ def _body(diagnosis: str, amount: str, factory: str, parts: str, fixed: str,
     used = [{"name": p.strip()} for p in parts.splitlines() if p.strip()]
     return StepIn(diagnosis=diagnosis or None, amount=money, factory=factory or None,
                   parts_used=used[:50], fixed=fixed != "no",
-                  version=int(version) if version.isdigit() else None)
+                  version=form_version(version))
+
+
+def step_form(request: Request, db: Db, user: PageUser, work_order_id: int,
+              work: Callable[[], Any]) -> Response:
+    """A step's form: done, back to the work order; refused, the page with the message."""
+    def again(errors: dict[str, str], status: int) -> Response:
+        ctx = _context(request, db, user, work_order_id)
+        ctx["errors"].update(errors)
+        return render(request, "repairs/work_order.html", status=status, **ctx)
+
+    return form_action(request, db, work=work, done="Step recorded",
+                       redirect=f"/work-orders/{work_order_id}", again=again)
 
 
 @router.post("/work-orders/{work_order_id}/{step}")
 def work_order_step(request: Request, work_order_id: int, step: str, db: Db, user: PageUser,
                     diagnosis: Text = "", amount: Text = "", factory: Text = "",
                     parts_used: Text = "", fixed: Text = "yes", version: Text = "") -> Response:
-    try:
-        body = _body(diagnosis, amount, factory, parts_used, fixed, version)
-        do_step(db, step=step, work_order_id=work_order_id, body=body, actor=user,
-                now=utcnow(), tz=request.app.state.settings.timezone)
-        db.commit()
-    except (DomainError, ValueError) as exc:
-        db.rollback()
-        if isinstance(exc, DomainError) and exc.status not in (403, 409, 422):
-            raise
-        ctx = _context(request, db, user, work_order_id)
-        message = exc.message(request_lang(request)) if isinstance(exc, DomainError) else str(exc)
-        ctx["errors"][getattr(exc, "field", None) or "form"] = message
-        return render(request, "repairs/work_order.html", status=422, **ctx)
-    flash(request, "Step recorded")
-    return RedirectResponse(f"/work-orders/{work_order_id}", status_code=303)
+    return step_form(request, db, user, work_order_id, lambda: do_step(
+        db, step=step, work_order_id=work_order_id, actor=user, now=utcnow(),
+        body=step_body(diagnosis, amount, factory, parts_used, fixed, version)))

@@ -4,18 +4,17 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from sqlalchemy.exc import IntegrityError
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.errors import InvalidInput
-from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.paging import Page, decode_cursor
+from aftersales.refs import refs
 from aftersales.responses import JSONBytes
 from aftersales.sales import service
 from aftersales.sales.errors import ReceiptNumberTaken
 from aftersales.sales.present import receipt_json, recorded_json
-from aftersales.sales.refs import refs
 from aftersales.sales.schemas import SaleCreate
 
 router = APIRouter(tags=["sales"])
@@ -30,26 +29,17 @@ async def create_sale(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     service.check_may_record(db, user=user, counter=body.counter)
-    digest = idempotency.body_hash(body.model_dump_json().encode())
-    # The common case is a new key: do the work and remember the answer in the same
-    # transaction; only when something collides look for an earlier answer to replay.
-    try:
+    tz = request.app.state.settings.timezone
+
+    def record() -> dict[str, Any]:
         sale = service.record_sale(db, data=body, actor=user)
-        answer = recorded_json(sale, body, refs(db), user, request.app.state.settings.timezone)
-        if idempotency_key:
-            idempotency.remember(
-                db, key=idempotency_key, route="sales", digest=digest, status=201, response=answer
-            )
-        db.commit()
-    except (ReceiptNumberTaken, IntegrityError):
-        db.rollback()
-        stored = idempotency_key and idempotency.replay(
-            db, key=idempotency_key, route="sales", digest=digest
-        )
-        if stored:
-            return JSONBytes(stored.response, status_code=stored.status)
-        raise ReceiptNumberTaken(field="receipt_no") from None
-    return JSONBytes(answer, status_code=201)
+        return recorded_json(sale, body, refs(db), user, tz)
+
+    answer, status = idempotency.create_once(
+        db, key=idempotency_key, route="sales", digest=idempotency.body_hash(
+            body.model_dump_json().encode()), create=record,
+        on_collision=lambda: ReceiptNumberTaken(field="receipt_no"))
+    return JSONBytes(answer, status_code=status)
 
 
 def _phone_filter(phone: str | None) -> str | None:
@@ -91,7 +81,7 @@ async def list_receipts(
     people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
     tz = request.app.state.settings.timezone
     items = [receipt_json(x, r, people.get(x.customer_id or 0), user, tz) for x in rows]
-    nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == limit else None
+    nxt = Page.of(rows, limit, at="sold_at").next_cursor
     return JSONBytes({"items": items, "next": nxt})
 
 

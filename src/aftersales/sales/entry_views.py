@@ -13,8 +13,8 @@ from aftersales.auth.principal import Principal
 from aftersales.errors import DomainError
 from aftersales.errors_http import field_of
 from aftersales.i18n import request_lang
+from aftersales.refs import refs
 from aftersales.sales import service
-from aftersales.sales.refs import refs
 from aftersales.sales.schemas import SaleCreate
 from aftersales.web.deps import PageUser
 from aftersales.web.render import flash, render

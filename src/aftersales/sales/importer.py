@@ -23,9 +23,9 @@ from aftersales.customers.models import Customer
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.customers.service import insert_ignoring_duplicates
 from aftersales.db import to_money, utcnow
+from aftersales.refs import Refs, refs
 from aftersales.sales import bulk
 from aftersales.sales.models import Product, Receipt, ReceiptLine
-from aftersales.sales.refs import Refs, refs
 
 CSV_COLUMNS = [
     "receipt_no",

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import mask_name, mask_phone, sees_pii
 from aftersales.customers.models import Customer
+from aftersales.refs import Refs
 from aftersales.sales.models import Receipt
 from aftersales.sales.record import RecordedSale
-from aftersales.sales.refs import Refs
 from aftersales.sales.schemas import SaleCreate
 
 

@@ -19,9 +19,9 @@ from aftersales.customers import service as customers
 from aftersales.customers.models import Customer
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden
+from aftersales.refs import refs
 from aftersales.sales.errors import ReceiptNumberTaken, SoldInFuture, UnknownCode
 from aftersales.sales.models import Product, Receipt, ReceiptLine
-from aftersales.sales.refs import refs
 from aftersales.sales.schemas import LineIn, SaleCreate
 
 # Roles that may record sales: the point of sale's service account is an admin token.

@@ -7,22 +7,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scope_of
+from aftersales.auth.scope import scoped
 from aftersales.customers.models import Customer
+from aftersales.paging import newest_first
+from aftersales.refs import refs
 from aftersales.sales.errors import ReceiptNotFound
 from aftersales.sales.models import Receipt
 from aftersales.sales.record import RecordedSale, check_may_record, record_sale
-from aftersales.sales.refs import refs
 
 
 def visible_receipts(user: Principal) -> Select[tuple[Receipt]]:
-    stmt = select(Receipt)
-    scope = scope_of(user.role)
-    if scope == "counter":
-        stmt = stmt.where(Receipt.counter_id == user.counter_id)
-    elif scope == "store":
-        stmt = stmt.where(Receipt.store_id == user.store_id)
-    return stmt
+    return scoped(select(Receipt), user, store=Receipt.store_id, counter=Receipt.counter_id)
 
 
 def _local_day_start(day: date, tz: str) -> datetime:
@@ -46,7 +41,10 @@ def search_receipts(
     """Newest first, keyset-paged on (sold_at, id)."""
     stmt = visible_receipts(user).options(selectinload(Receipt.lines))
     if receipt_no:
-        stmt = stmt.where(Receipt.receipt_no == receipt_no)
+        # The start of the number finds it. The lower bound lets the unique index start the
+        # scan there; LIKE (wildcards escaped) keeps only the numbers that really start so.
+        stmt = stmt.where(Receipt.receipt_no >= receipt_no,
+                          Receipt.receipt_no.startswith(receipt_no, autoescape=True))
     if phone:
         stmt = stmt.join(Customer, Customer.id == Receipt.customer_id).where(
             Customer.phone == phone
@@ -59,11 +57,7 @@ def search_receipts(
         stmt = stmt.where(Receipt.store_id == store_id)
     if counter_id:
         stmt = stmt.where(Receipt.counter_id == counter_id)
-    if after:
-        stmt = stmt.where(
-            (Receipt.sold_at < after[0]) | ((Receipt.sold_at == after[0]) & (Receipt.id < after[1]))
-        )
-    stmt = stmt.order_by(Receipt.sold_at.desc(), Receipt.id.desc()).limit(limit)
+    stmt = newest_first(stmt, at=Receipt.sold_at, id_=Receipt.id, after=after).limit(limit)
     return list(session.scalars(stmt))
 
 

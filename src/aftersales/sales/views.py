@@ -9,10 +9,10 @@ from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.org import service as org
-from aftersales.paging import decode_cursor, encode_cursor
+from aftersales.paging import Page, decode_cursor
+from aftersales.refs import refs
 from aftersales.sales import service
 from aftersales.sales.present import customer_json
-from aftersales.sales.refs import refs
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -64,7 +64,7 @@ def receipts_page(
         )
     )
     people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
-    nxt = encode_cursor(rows[-1].sold_at, rows[-1].id) if len(rows) == 50 else None
+    nxt = Page.of(rows, 50, at="sold_at").next_cursor
     return render(
         request,
         "sales/receipts.html",

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales import refs
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.auth.passwords import hash_password
@@ -10,7 +11,6 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scope_of
 from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
 from aftersales.org.models import Counter, Store
-from aftersales.sales import refs
 from aftersales.staff.schemas import UserForm
 
 USER_FIELDS = ["username", "display_name", "role", "store_id", "counter_id", "email", "active"]

@@ -77,9 +77,12 @@ def domain_messages(exc: DomainError, lang: str) -> dict[str, str]:
 
 def form_action(request: Request, db: Session, *, work: Callable[[], Any], done: str,
                 redirect: str, again: Callable[[dict[str, str], int], Response],
-                fields: Mapping[str, str] | None = None) -> Response:
+                fields: Mapping[str, str] | None = None,
+                counted_refusal: type[DomainError] | None = None) -> Response:
     """Do the work and commit, flash `done` and redirect; on a refusal roll back and call
-    `again(errors, status)` to show the page with the messages. A 404 stays a 404."""
+    `again(errors, status)` to show the page with the messages. A 404 stays a 404.
+    `counted_refusal` names the one refusal whose writes are the point of it and are kept
+    (a wrong confirmation code counts as an attempt)."""
     lang = request_lang(request)
     try:
         work()
@@ -88,7 +91,10 @@ def form_action(request: Request, db: Session, *, work: Callable[[], Any], done:
         db.rollback()
         return again(validation_messages(exc, lang, fields), 422)
     except DomainError as exc:
-        db.rollback()
+        if counted_refusal is not None and isinstance(exc, counted_refusal):
+            db.commit()
+        else:
+            db.rollback()
         if exc.status == 404:
             raise
         return again(domain_messages(exc, lang), exc.status)

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from aftersales.auth.deps import csrf_token
 from aftersales.i18n import request_lang
+from aftersales.notify.access import can_read_outbox
 
 WEB = Path(__file__).parent
 
@@ -53,6 +54,8 @@ def make_env() -> Environment:
     )
     env.filters["localtime"] = _local_time
     env.filters["money"] = lambda v: "" if v is None else f"¥{v:,.2f}"
+    # The navigation asks the domains' access rules what to show.
+    env.globals["can_read_outbox"] = can_read_outbox
     return env
 
 

@@ -1,0 +1,33 @@
+"""Work orders as JSON for the API."""
+
+from typing import Any
+
+from aftersales.refs import Refs
+from aftersales.repairs.models import WorkOrder
+from aftersales.responses import local_iso, money_or_none
+
+
+def work_order_json(order: WorkOrder, refs: Refs, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "claim_id": order.claim_id,
+        "kind": str(order.kind),
+        "status": str(order.status),
+        "store": refs.store_codes.get(order.store_id),
+        "counter": refs.counter_codes.get(order.counter_id),
+        "sku": order.sku,
+        "item_name": order.item_name,
+        "problem": order.problem,
+        "part": order.part,
+        "diagnosis": order.diagnosis,
+        "quote_amount": money_or_none(order.quote_amount),
+        "quote_accepted_at": local_iso(order.quote_accepted_at, tz),
+        "factory": order.factory,
+        "parts_used": order.parts_used,
+        "taken_in_on": order.taken_in_on.isoformat(),
+        "back_on": order.back_on.isoformat() if order.back_on else None,
+        "fixed": order.fixed,
+        "opened_at": local_iso(order.opened_at, tz),
+        "due_at": local_iso(order.due_at, tz),
+        "version": order.version,
+    }
