@@ -1,7 +1,7 @@
 """Throughput of `aftersales policy decide --jsonl` end to end.
 
 Generates N mixed requests (fixed seed) into a temporary file, runs
-`python -m aftersales.policy.commands decide --jsonl FILE > /dev/null` in a
+`python -m aftersales.policy_cli decide --jsonl FILE > /dev/null` in a
 child process and prints decisions/s and the child's peak RSS.
 
     .venv/bin/python bench/policy_decide.py [N]        # default 1,000,000
@@ -124,7 +124,7 @@ def main() -> None:
         command = [
             sys.executable,
             "-m",
-            "aftersales.policy.commands",
+            "aftersales.policy_cli",
             "decide",
             "--jsonl",
             str(path),

@@ -204,6 +204,17 @@ ZH.update({
 })
 
 
+# history panels: field names, values and actions
+ZH.update({
+    "Day": "日期", "Fixed": "已修好", "Holder": "处理人", "Points": "分数",
+    "Staff member": "员工", "yes": "是", "no": "否", "system": "系统",
+    "deducted": "扣分", "deleted": "删除", "demo_loaded": "载入演示数据", "retried": "重发",
+    "reversed": "撤销", "set": "设置", "work_diagnosed": "维修检测", "work_quoted": "维修报价",
+    "work_accepted": "顾客接受报价", "work_at_factory": "送厂维修", "work_repaired": "维修完成",
+    "work_handed_back": "交还顾客",
+})
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -19,6 +19,7 @@ from aftersales.repairs.views import router as work_order_pages
 from aftersales.sales import service as sales
 from aftersales.sales.entry_views import router as sale_entry
 from aftersales.sales.views import router as sales_pages
+from aftersales.staff.admin_views import router as user_admin_pages
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -34,7 +35,7 @@ def page_router() -> APIRouter:
     router.add_api_route("/home", _home, methods=["GET"])
     # Sale entry before the receipt pages: "/receipts/new" is not a receipt id.
     for pages in (auth_pages, sale_entry, sales_pages, customer_pages, admin_pages,
-                  notification_pages):
+                  user_admin_pages, notification_pages):
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
     for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):

@@ -102,6 +102,20 @@ def form_action(request: Request, db: Session, *, work: Callable[[], Any], done:
     return RedirectResponse(redirect, status_code=303)
 
 
+# Form fields as their labels read (msgids of the catalog).
+FIELD_LABELS = {"username": "Username", "display_name": "Display name", "role": "Role",
+                "store": "Store", "counter": "Counter", "email": "E-mail", "code": "Code",
+                "password": "Password", "name": "Name", "floor": "Floor", "brand": "Brand"}
+
+
+def first_error(errors: Mapping[str, str], gettext: Callable[[str], str]
+                ) -> tuple[str | None, str]:
+    """A one-alert form's error: the field as its label reads, and the message."""
+    field, message = next(iter(errors.items()))
+    label = FIELD_LABELS.get(field)
+    return (gettext(label) if label else None), message
+
+
 def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None:
     """A datetime-local value ("2026-11-20T10:00") read in the store's time zone."""
     if not raw.strip():
@@ -112,6 +126,15 @@ def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None
         raise InvalidInput("Not a date and time", message_zh="日期时间格式不正确",
                            field=field) from None
     return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
+
+
+def row_id(raw: str, field: str) -> int | None:
+    """A hidden id field: empty for a new record, else a whole number."""
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit():
+        raise InvalidInput("Not a record number", message_zh="记录编号无效", field=field)
+    return int(raw)
 
 
 def version(raw: str) -> int | None:

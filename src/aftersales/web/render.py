@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 
 from aftersales.auth.deps import csrf_token
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.i18n import request_lang
 from aftersales.notify.access import can_read_outbox
+from aftersales.web.history import Line, readable
 
 WEB = Path(__file__).parent
 
@@ -56,7 +58,13 @@ def make_env() -> Environment:
     env.filters["money"] = lambda v: "" if v is None else f"¥{v:,.2f}"
     # The navigation asks the domains' access rules what to show.
     env.globals["can_read_outbox"] = can_read_outbox
+    env.filters["readable"] = _readable_history
     return env
+
+
+@pass_context
+def _readable_history(context: Any, events: list[Any]) -> list[Line]:  # noqa: ANN401
+    return readable(events, refs=context.get("refs"), tz=DEFAULT_TZ, gettext=context["_"])
 
 
 ENV = make_env()

@@ -1,0 +1,61 @@
+"""The admin's users page: people, their roles and where they work."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from aftersales.audit import service as audit
+from aftersales.auth.deps import Db
+from aftersales.auth.models import Role, User
+from aftersales.auth.principal import Principal
+from aftersales.i18n import request_lang
+from aftersales.org import service as org
+from aftersales.refs import refs
+from aftersales.staff import service
+from aftersales.staff.schemas import UserForm
+from aftersales.web.deps import require_page_role
+from aftersales.web.forms import first_error, form_action, row_id
+from aftersales.web.render import render, translator
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]
+
+
+def _user_page(request: Request, db: Db, *, edit: User | None = None,
+               form: dict | None = None, errors: dict[str, str] | None = None,
+               status: int = 200) -> Response:
+    error = first_error(errors, translator(request_lang(request))) if errors else None
+    return render(request, "admin/users.html", status=status, users=service.list_users(db),
+                  refs=refs(db), roles=list(Role), edit=edit, form=form or {}, error=error,
+                  stores=org.list_stores(db), counters=org.list_counters(db))
+
+
+@router.get("/users")
+def users_page(request: Request, db: Db, _admin: Admin, edit: int | None = None) -> Response:
+    user = db.get(User, edit) if edit else None
+    events = audit.history(db, entity="user", entity_id=user.id) if user else []
+    return _user_page(request, db, edit=user, form={"events": events})
+
+
+def _save_user(db: Db, admin: Principal, form: dict, user_id: str) -> None:
+    data = UserForm.model_validate(
+        {k: v or None for k, v in form.items() if k != "csrf_token"} | {"active": form["active"]})
+    if (known := row_id(user_id, "user_id")) is not None:
+        service.update_user(db, user_id=known, data=data, actor=admin)
+    else:
+        service.create_user(db, data=data, actor=admin)
+
+
+@router.post("/users")
+async def save_user(request: Request, db: Db, admin: Admin) -> Response:
+    form = dict(await request.form())
+    user_id = form.pop("user_id", "")
+    form["active"] = form.get("active") == "on"
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        edit = db.get(User, int(user_id)) if user_id.isdigit() else None
+        return _user_page(request, db, edit=edit, form=form, errors=errors, status=status)
+
+    return form_action(request, db, done="saved", redirect="/admin/users",
+                       work=lambda: _save_user(db, admin, form, user_id), again=again)
