@@ -13,7 +13,7 @@ from aftersales.org import service
 from aftersales.org.schemas import CounterForm, StoreForm
 from aftersales.refs import refs
 from aftersales.web.deps import require_page_role
-from aftersales.web.forms import first_error, form_action, row_id
+from aftersales.web.forms import Posted, first_error, form_action, row_id
 from aftersales.web.render import render, translator
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -35,8 +35,8 @@ def stores_page(request: Request, db: Db, _admin: Admin) -> Response:
 
 
 @router.post("/stores")
-async def save_store(request: Request, db: Db, admin: Admin) -> Response:
-    form = dict(await request.form())
+def save_store(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+    form = dict(posted)
     return form_action(
         request, db, done="saved", redirect="/admin/stores",
         work=lambda: service.create_store(db, data=StoreForm.model_validate(form), actor=admin),
@@ -53,8 +53,8 @@ def _save_counter(db: Db, admin: Principal, form: dict, counter_id: str) -> None
 
 
 @router.post("/counters")
-async def save_counter(request: Request, db: Db, admin: Admin) -> Response:
-    form = dict(await request.form())
+def save_counter(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+    form = dict(posted)
     counter_id = form.pop("counter_id", "")
     form["active"] = form.get("active", "on") == "on"
     return form_action(

@@ -14,8 +14,9 @@ from aftersales.org import service as org
 from aftersales.refs import refs
 from aftersales.staff import service
 from aftersales.staff.schemas import UserForm
+from aftersales.validation import Id
 from aftersales.web.deps import require_page_role
-from aftersales.web.forms import first_error, form_action, row_id
+from aftersales.web.forms import Posted, first_error, form_action, row_id
 from aftersales.web.render import render, translator
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -32,7 +33,7 @@ def _user_page(request: Request, db: Db, *, edit: User | None = None,
 
 
 @router.get("/users")
-def users_page(request: Request, db: Db, _admin: Admin, edit: int | None = None) -> Response:
+def users_page(request: Request, db: Db, _admin: Admin, edit: Id | None = None) -> Response:
     user = db.get(User, edit) if edit else None
     events = audit.history(db, entity="user", entity_id=user.id) if user else []
     return _user_page(request, db, edit=user, form={"events": events})
@@ -48,8 +49,8 @@ def _save_user(db: Db, admin: Principal, form: dict, user_id: str) -> None:
 
 
 @router.post("/users")
-async def save_user(request: Request, db: Db, admin: Admin) -> Response:
-    form = dict(await request.form())
+def save_user(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+    form = dict(posted)
     user_id = form.pop("user_id", "")
     form["active"] = form.get("active") == "on"
 
