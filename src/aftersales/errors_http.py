@@ -5,9 +5,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
-from aftersales.errors import DomainError
+from aftersales.errors import DomainError, StaleVersion
 from aftersales.i18n import request_lang
 
 
@@ -50,6 +51,11 @@ async def on_domain_error(request: Request, exc: DomainError) -> Response:
     return _page_error(request, exc.status, exc.message(lang))
 
 
+async def on_stale_write(request: Request, exc: StaleDataError) -> Response:
+    # A version column refused an UPDATE over a newer row: the same answer as a stale form.
+    return await on_domain_error(request, StaleVersion(field="version"))
+
+
 async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
     errors = validation_errors(exc)
     lang = request_lang(request)
@@ -86,3 +92,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, on_domain_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, on_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StaleDataError, on_stale_write)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from aftersales.complaints.errors import (
 )
 from aftersales.complaints.models import Complaint, Status
 from aftersales.complaints.schemas import OutcomeIn
+from aftersales.complaints.views_queries import public_steps
 from aftersales.errors import Forbidden, StaleVersion
 from aftersales.notify.models import OutboxMessage
 from aftersales.staff import discipline
@@ -103,6 +104,10 @@ def test_the_customer_confirms_the_agreement_with_the_code_sent_by_sms(session, 
     assert detail.agreements[0].total_cost == Decimal("88.50")
     assert detail.agreements[0].confirmed_by == "code"
     assert [s.step for s in detail.steps] == ["agree"]
+    shown = public_steps(session, tracking_code=c.tracking_code)
+    # the customer reads each step once: the agreement as the status it reached
+    assert [(s["action"], s["status"]) for s in shown][-1] == ("status_changed", "agreed")
+    assert "agreed" not in [s["action"] for s in shown]
 
 
 def test_a_tablet_signature_confirms_and_is_kept_as_an_attachment(session, case, tmp_path):

@@ -37,6 +37,8 @@ class User(Base):
     # Bumped on logout-everywhere or password change: old tokens and sessions stop working.
     session_epoch: Mapped[int] = mapped_column(default=1)
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

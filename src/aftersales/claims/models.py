@@ -67,6 +67,8 @@ class Claim(Base):
     fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_claim_status_store", "status", "store_id", "opened_at", "id"),

@@ -37,7 +37,6 @@ def override_decision(session: Session, *, claim_id: int, remedy: str, reason: s
     before = {"outcome": claim.outcome, "version": claim.version}
     claim.overridden, claim.override_remedy, claim.override_amount = True, remedy, amount
     claim.override_reason, claim.overridden_by_id, claim.overridden_at = reason, actor.id, now
-    claim.version += 1
     session.flush()
     audit.record(session, actor=actor, entity="claim", entity_id=claim.id,
                  action="decision_overridden", before=before,

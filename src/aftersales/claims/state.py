@@ -72,7 +72,6 @@ def apply(session: Session, claim: Claim, to: ClaimStatus, *, actor: Principal |
     setattr(claim, STAMPS[to], now)
     for name, value in changes.items():
         setattr(claim, name, value)
-    claim.version += 1
     session.flush()
     audit.record(session, actor=actor, entity="claim", entity_id=claim.id,
                  action=action or f"claim_{to}", before=before,

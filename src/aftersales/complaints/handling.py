@@ -74,7 +74,7 @@ def classify(session: Session, *, complaint_id: int, data: ClassifyIn, actor: Pr
     if data.severity is not None:  # an urgent case runs on a shorter clock
         clock.set_deadlines(c, calendar=clock.calendar_for(session),
                             pauses=clock.pauses_of(session, c.id, now))
-    c.version += 1
+    session.flush()
     audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="classified",
                  before=before, after=audit.snapshot(c, CLASS_FIELDS) | {"version": c.version})
     return c

@@ -28,7 +28,6 @@ def move_to_level(session: Session, c: Complaint, level: int, *, actor: Principa
     c.first_response_at, c.respond_overdue_at = None, None
     clock.set_deadlines(c, calendar=clock.calendar_for(session),
                         pauses=clock.pauses_of(session, c.id, now))
-    c.version += 1
     session.flush()
     move = moves.level_move(tracking_code=c.tracking_code, title=c.title, old_level=old,
                             new_level=level, reason=reason, respond_by=c.respond_by,
@@ -75,7 +74,7 @@ def reassign(session: Session, *, complaint_id: int, actor: Principal, now: date
                            message_zh="处理人必须属于该投诉的处理层级", field="holder")
     before = {"holder_id": c.holder_id}
     c.holder_id = user.id
-    c.version += 1
+    session.flush()
     audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="reassigned",
                  before=before, after={"holder_id": user.id, "holder": holder, "reason": reason,
                                        "version": c.version})
@@ -92,7 +91,7 @@ def acknowledge(session: Session, *, complaint_id: int, actor: Principal, now: d
     mark_responded(c, now)
     c.next_check_at = clock.next_check(c)
     c.holder_id = c.holder_id or actor.id
-    c.version += 1
+    session.flush()
     audit.record(session, actor=actor, entity="complaint", entity_id=c.id,
                  action="acknowledged", after={"level": c.level, "version": c.version})
     return c
@@ -107,7 +106,7 @@ def pause(session: Session, *, complaint_id: int, actor: Principal, now: datetim
         raise TransitionNotAllowed("Already paused", message_zh="计时已暂停", field="paused")
     c.paused_at = now
     c.next_check_at = None
-    c.version += 1
+    session.flush()
     session.add(ComplaintPause(complaint_id=c.id, started_at=now, reason=reason))
     audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="paused",
                  after={"reason": reason, "version": c.version})
@@ -127,7 +126,7 @@ def resume(session: Session, *, complaint_id: int, actor: Principal, now: dateti
     before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
     clock.set_deadlines(c, calendar=clock.calendar_for(session),
                         pauses=clock.pauses_of(session, c.id, now))
-    c.version += 1
+    session.flush()
     audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="resumed",
                  before=before, after={"respond_by": c.respond_by, "resolve_by": c.resolve_by,
                                        "version": c.version})

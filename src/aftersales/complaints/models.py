@@ -121,6 +121,8 @@ class Complaint(Base):
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_complaint_next_check", "next_check_at"),

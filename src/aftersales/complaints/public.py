@@ -131,7 +131,6 @@ def rate(
     if c.rated_at is not None:
         raise AlreadyRated(field="rating")
     c.satisfaction, c.rating_comment, c.rated_at = rating, comment, now
-    c.version += 1
     session.add(
         ComplaintContact(complaint_id=c.id, kind="rating", at=now, note=comment, rating=rating)
     )

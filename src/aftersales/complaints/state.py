@@ -59,7 +59,6 @@ def apply(session: Session, complaint: Complaint, to: Status, *, actor: Principa
     elif to == S.in_progress:
         complaint.closed_at = None
     complaint.next_check_at = next_check(complaint)
-    complaint.version += 1
     session.flush()
     audit.record(session, actor=actor, entity="complaint", entity_id=complaint.id,
                  action="status_changed", before=before,

@@ -52,7 +52,9 @@ def customer_cases(session: Session, *, user: Principal, customer: Customer | No
                                                limit=10)}
 
 
-PUBLIC_ACTIONS = {"registered", "escalated", "deescalated", "status_changed", "agreed", "rated"}
+# The agreement shows once: as the status it moves the case to (its own "agreed" event
+# records the confirmation's details for staff).
+PUBLIC_ACTIONS = {"registered", "escalated", "deescalated", "status_changed", "rated"}
 
 
 def public_steps(session: Session, *, tracking_code: str) -> list[dict[str, Any]]:

@@ -21,6 +21,8 @@ class Store(Base):
     name: Mapped[str] = mapped_column(String(100))
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai")
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Floor(Base):
@@ -48,3 +50,5 @@ class Counter(Base):
     name: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}

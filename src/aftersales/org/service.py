@@ -111,7 +111,7 @@ def update_counter(
     store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
     counter.name, counter.store_id, counter.floor_id = data.name, store_id, floor_id
     counter.brand_id, counter.active = brand_id, data.active
-    counter.version += 1
+    session.flush()
     audit.record(
         session,
         actor=actor,

@@ -55,6 +55,8 @@ class WorkOrder(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_work_order_store_status", "store_id", "status", "due_at"),

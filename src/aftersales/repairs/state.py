@@ -84,7 +84,6 @@ def transition(session: Session, *, work_order_id: int, to: WorkStatus, actor: P
         setattr(order, STAMPS[to], now)
     for name, value in changes.items():
         setattr(order, name, value)
-    order.version += 1
     session.flush()
     audit.record(session, actor=actor, entity="work_order", entity_id=order.id,
                  action=f"work_{to}", before=before,

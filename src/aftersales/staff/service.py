@@ -86,7 +86,7 @@ def update_user(session: Session, *, user_id: int, data: UserForm, actor: Princi
     if data.password:
         user.password_hash = hash_password(data.password)
         user.session_epoch += 1  # a new password logs the old sessions out
-    user.version += 1
+    session.flush()
     audit.record(
         session,
         actor=actor,

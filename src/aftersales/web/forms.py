@@ -11,9 +11,10 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
-from aftersales.errors import DomainError, InvalidInput
+from aftersales.errors import DomainError, InvalidInput, StaleVersion
 from aftersales.i18n import request_lang
 from aftersales.web.render import flash
 
@@ -90,6 +91,9 @@ def form_action(request: Request, db: Session, *, work: Callable[[], Any], done:
     except ValidationError as exc:
         db.rollback()
         return again(validation_messages(exc, lang, fields), 422)
+    except StaleDataError:
+        db.rollback()  # a version column refused the write: someone saved first
+        return again(domain_messages(StaleVersion(field="version"), lang), 409)
     except DomainError as exc:
         if counted_refusal is not None and isinstance(exc, counted_refusal):
             db.commit()
