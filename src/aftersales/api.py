@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from aftersales.auth.api import router as auth_router
 from aftersales.claims.api import router as claims_router
 from aftersales.claims.policy_api import router as policy_router
-from aftersales.complaints.api import router as complaints_router
+from aftersales.complaints.web.api import router as complaints_router
 from aftersales.deadlines.api import router as calendar_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router

@@ -8,9 +8,9 @@ from aftersales.auth.views import router as auth_pages
 from aftersales.claims.pages import router as claim_pages
 from aftersales.claims.policy_views import router as policy_pages
 from aftersales.claims.views import router as claim_desk
-from aftersales.complaints.public_views import router as public_pages
-from aftersales.complaints.views import home_context as complaint_work
-from aftersales.complaints.views import router as complaint_pages
+from aftersales.complaints.web.public import router as public_pages
+from aftersales.complaints.web.views import home_context as complaint_work
+from aftersales.complaints.web.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
 from aftersales.notify.views import router as notification_pages
 from aftersales.org.views import router as admin_pages

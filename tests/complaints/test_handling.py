@@ -15,7 +15,7 @@ from aftersales.complaints.errors import (
 )
 from aftersales.complaints.models import Complaint, Status
 from aftersales.complaints.schemas import OutcomeIn
-from aftersales.complaints.views_queries import public_steps
+from aftersales.complaints.web.queries import public_steps
 from aftersales.errors import Forbidden, StaleVersion
 from aftersales.notify.models import OutboxMessage
 from aftersales.staff import discipline

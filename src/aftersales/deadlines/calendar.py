@@ -22,7 +22,7 @@ unpublished year must still be computable.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -202,7 +202,7 @@ def _estimated_year(year: int) -> YearCalendar:
         rest_days = frozenset(estimate)
         # Older `holidays` releases lack `weekend_workdays`; for estimated years
         # it is empty anyway, since make-up days are only known once published.
-        listed = getattr(estimate, "weekend_workdays", set())
+        listed: Iterable[date] = getattr(estimate, "weekend_workdays", set())
         make_up_workdays = frozenset(day for day in listed if day.year == year)
     except Exception as error:  # a broken estimate must not stop deadline computation
         rest_days, make_up_workdays = frozenset(), frozenset()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
@@ -156,8 +157,9 @@ def _reject_duplicates(standards: Sequence[ServiceStandard]) -> None:
 
 
 def _as_enum(enum: type[E], value: object, name: str, field: str) -> E:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise InvalidStandard(f"{name}: {field} must be one of {allowed}, got {value!r}") from None
+    # A StrEnum's members are strings: a value of any other type names none of them.
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return enum(value)
+    allowed = ", ".join(member.value for member in enum)
+    raise InvalidStandard(f"{name}: {field} must be one of {allowed}, got {value!r}")

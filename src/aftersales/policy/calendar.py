@@ -10,6 +10,8 @@ from datetime import date
 from aftersales.deadlines.calendar import BusinessCalendar
 from aftersales.deadlines.calendar import default_calendar as _project_calendar
 
+from .periods import WorkdayCalendar
+
 
 def default_calendar() -> BusinessCalendar:
     return _project_calendar()
@@ -18,7 +20,7 @@ def default_calendar() -> BusinessCalendar:
 class RememberingCalendar:
     """Answers each day once: a batch asks about the same days again and again."""
 
-    def __init__(self, calendar) -> None:
+    def __init__(self, calendar: WorkdayCalendar) -> None:
         self._calendar = calendar
         self._days: dict[date, bool] = {}
 

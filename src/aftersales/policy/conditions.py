@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from . import messages
 from .model import Clause, Duration, Period, Policy, PolicySet, Text
@@ -55,7 +56,8 @@ class Ctx:
 
 
 Applies = Callable[[Ctx], bool]
-Check = Callable[[Ctx], Text | None]
+Check = Callable[[Ctx], messages.Reason | None]
+Reasons = tuple[messages.Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ class CompiledClause:
     def applies_to(self, ctx: Ctx) -> bool:
         return all(a(ctx) for a in self.applies)
 
-    def failures(self, ctx: Ctx) -> tuple:
+    def failures(self, ctx: Ctx) -> Reasons:
         return tuple(r for r in (check(ctx) for check in self.checks) if r is not None)
 
 
@@ -179,7 +181,9 @@ def _state_checks(clause: Clause) -> list[Check]:
     return checks
 
 
-def _none_of(field: str, flags: frozenset[str], explain: Callable) -> Check:
+def _none_of(
+    field: str, flags: frozenset[str], explain: Callable[[frozenset[str]], Text]
+) -> Check:
     def check(ctx: Ctx) -> Text | None:
         found = getattr(ctx.request, field) & flags
         return explain(found) if found else None
@@ -243,7 +247,7 @@ def _price_checks(clause: Clause) -> list[Check]:
     return checks
 
 
-def _below(value, than) -> bool:
+def _below(value: Decimal | None, than: Decimal | None) -> bool:
     return value is not None and than is not None and value < than
 
 

@@ -5,6 +5,7 @@ hand. Named lists come back expanded, and comments are not kept."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,11 @@ from enum import Enum
 
 from .loader import SET_FILE
 from .model import Clause, Conditions, Period, Policy, PolicySet
+
+# What the model holds: Rank is an IntEnum, the other enums are StrEnums; sets hold codes.
+_Scalar = bool | int | str | date | Decimal | Enum
+_Value = _Scalar | frozenset[str] | set[str] | tuple[_Scalar, ...]
+_Pairs = Mapping[str, _Value | None]  # None: the key is left out
 
 
 def dump_policy_set(ps: PolicySet) -> dict[str, str]:
@@ -21,7 +27,7 @@ def dump_policy_set(ps: PolicySet) -> dict[str, str]:
     return texts
 
 
-def _value(value) -> str:
+def _value(value: _Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Enum):
@@ -32,16 +38,15 @@ def _value(value) -> str:
         return json.dumps(str(value))
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, frozenset | set):
-        value = sorted(value)
-    return "[" + ", ".join(_value(v) for v in value) + "]"
+    items = sorted(value) if isinstance(value, frozenset | set) else value
+    return "[" + ", ".join(_value(v) for v in items) + "]"
 
 
-def _lines(pairs: dict) -> list[str]:
+def _lines(pairs: _Pairs) -> list[str]:
     return [f"{key} = {_value(value)}" for key, value in pairs.items() if value is not None]
 
 
-def _table(name: str, pairs: dict) -> list[str]:
+def _table(name: str, pairs: _Pairs) -> list[str]:
     return ["", f"[{name}]", *_lines(pairs)]
 
 
@@ -121,7 +126,7 @@ def _dump_period(period: Period) -> list[str]:
 
 
 def _dump_clause(clause: Clause) -> list[str]:
-    pairs = {
+    pairs: dict[str, _Value | None] = {
         "id": clause.id,
         "kind": clause.kind,
         "ground": clause.ground,
@@ -141,7 +146,7 @@ def _dump_clause(clause: Clause) -> list[str]:
     return ["", "[[clause]]", *_lines(pairs)]
 
 
-def _non_default(conditions: Conditions) -> dict:
+def _non_default(conditions: Conditions) -> dict[str, _Value]:
     default = Conditions()
     return {
         f.name: getattr(conditions, f.name)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Field errors stay plain dicts: the API doors and the CLI build and read them as such.
+FieldErrors = list[dict[str, str]]
+
 
 class PolicyFileError(Exception):
     """A policy file cannot be used: which file, which clause (or None), why."""
@@ -21,13 +24,13 @@ class RequestInvalid(ValueError):
 
     code = "request_invalid"
 
-    def __init__(self, errors: list[dict[str, str]]) -> None:
+    def __init__(self, errors: FieldErrors) -> None:
         self.errors = errors
         first = errors[0] if errors else {"field": "", "message": "invalid request"}
         super().__init__(f"{first['field']}: {first['message']}")
 
-    def to_dict(self) -> dict:
-        """The API's error shape (shared/contracts/api-basics.md)."""
+    def to_dict(self) -> dict[str, object]:
+        """The API's error shape (shared/contracts/api-basics.md); callers may add keys."""
         first = self.errors[0] if self.errors else {"field": None, "message": str(self)}
         return {
             "code": self.code,

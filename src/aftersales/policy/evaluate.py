@@ -11,10 +11,13 @@ How clauses combine (policy-facts.md §0):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from . import messages
-from .conditions import CompiledClause, Ctx
+from .conditions import CompiledClause, Ctx, Reasons
 from .decision import Allowed, Decision, Refused
-from .model import Ground, Outcome, PeriodStart, PolicySet, Remedy, Text
+from .model import Ground, Outcome, PeriodStart, PolicySet, Rank, Remedy, Text
 from .money import (
     compensation_for_fraud,
     depreciated_refund,
@@ -34,6 +37,11 @@ _ASKED = {
     "compensation": Remedy.COMPENSATION,
 }
 _MONEY_REMEDIES = frozenset({Remedy.REFUND_DIFFERENCE, Remedy.COMPENSATION})
+
+_Amount = tuple[Decimal | None, str | None]  # (amount, basis override); None: no amount
+_AmountRule = Callable[[CompiledClause, Ctx], _Amount]
+_Grant = tuple[tuple[Decimal | int, Rank], Allowed, CompiledClause]  # (key, Allowed, clause)
+_Failure = tuple[tuple[int, int], Reasons, CompiledClause]  # (key, reasons, clause)
 
 
 def decide(
@@ -64,8 +72,8 @@ class _Tally:
     __slots__ = ("granted", "failed", "blocked", "holding", "considered")
 
     def __init__(self, holding: list[CompiledClause]) -> None:
-        self.granted: dict[Remedy, tuple] = {}  # remedy: (key, Allowed, clause)
-        self.failed: dict[Remedy, tuple] = {}  # remedy: (key, reasons, clause)
+        self.granted: dict[Remedy, _Grant] = {}
+        self.failed: dict[Remedy, _Failure] = {}
         self.blocked: dict[Remedy, CompiledClause] = {}
         self.holding = holding  # refusals whose facts hold
         self.considered: list[Remedy] = []
@@ -80,14 +88,14 @@ class _Tally:
         if best is None or key > best[0]:
             self.granted[remedy] = (key, allowed, by)
 
-    def fail(self, remedy: Remedy, reasons: tuple, by: CompiledClause) -> None:
+    def fail(self, remedy: Remedy, reasons: Reasons, by: CompiledClause) -> None:
         key = (len(reasons), -by.clause.rank)
         worst = self.failed.get(remedy)
         if worst is None or key < worst[0]:
             self.failed[remedy] = (key, reasons, by)
 
 
-def _timed_failures(clause: CompiledClause, ctx: Ctx) -> tuple:
+def _timed_failures(clause: CompiledClause, ctx: Ctx) -> Reasons:
     if not clause.timed:
         return ()
     return tuple(r for r in (check(ctx) for check in clause.timed) if r is not None)
@@ -106,7 +114,11 @@ def _weigh_all(blueprint: Blueprint, ctx: Ctx) -> _Tally:
 
 
 def _weigh(
-    granter: CompiledClause, reasons: tuple, ctx: Ctx, blockers: list, tally: _Tally
+    granter: CompiledClause,
+    reasons: Reasons,
+    ctx: Ctx,
+    blockers: list[CompiledClause],
+    tally: _Tally,
 ) -> None:
     for remedy in granter.clause.remedies:
         tally.consider(remedy)
@@ -126,7 +138,9 @@ def _weigh(
                 )
 
 
-def _blocker_of(granter: CompiledClause, remedy: Remedy, blockers: list) -> CompiledClause | None:
+def _blocker_of(
+    granter: CompiledClause, remedy: Remedy, blockers: list[CompiledClause]
+) -> CompiledClause | None:
     for blocker in blockers:
         if remedy in blocker.clause.remedies and (
             blocker.owner is granter.owner
@@ -136,7 +150,9 @@ def _blocker_of(granter: CompiledClause, remedy: Remedy, blockers: list) -> Comp
     return None
 
 
-def _amount(granter: CompiledClause, remedy: Remedy, ctx: Ctx):
+def _amount(
+    granter: CompiledClause, remedy: Remedy, ctx: Ctx
+) -> tuple[Decimal | None, str | None, Text | None]:
     """(amount, basis override, reason it cannot be paid) for a granted remedy."""
     rule = granter.clause.amount
     if rule is None or remedy not in (Remedy.RETURN, *_MONEY_REMEDIES):
@@ -149,11 +165,11 @@ def _amount(granter: CompiledClause, remedy: Remedy, ctx: Ctx):
     return amount, basis, None
 
 
-def _paid(granter: CompiledClause, ctx: Ctx):
+def _paid(granter: CompiledClause, ctx: Ctx) -> _Amount:
     return to_cents(ctx.request.paid), None
 
 
-def _paid_or_lower_current(granter: CompiledClause, ctx: Ctx):
+def _paid_or_lower_current(granter: CompiledClause, ctx: Ctx) -> _Amount:
     # A store's own no-defect return only, and only where it announced the rule.
     r = ctx.request
     if r.current_price is not None and r.current_price < r.paid:
@@ -161,7 +177,7 @@ def _paid_or_lower_current(granter: CompiledClause, ctx: Ctx):
     return to_cents(r.paid), None
 
 
-def _paid_less_depreciation(granter: CompiledClause, ctx: Ctx):
+def _paid_less_depreciation(granter: CompiledClause, ctx: Ctx) -> _Amount:
     r, money = ctx.request, granter.owner.money
     rate = money.daily_rate.get(r.product_type or "")
     if not money.depreciation or rate is None or not r.replacement_available:
@@ -170,24 +186,33 @@ def _paid_less_depreciation(granter: CompiledClause, ctx: Ctx):
     return depreciated_refund(r.paid, rate, used), None
 
 
-def _price_drop(granter: CompiledClause, ctx: Ctx):
+def _price_drop(granter: CompiledClause, ctx: Ctx) -> _Amount:
     r = ctx.request
-    return price_drop_difference(r.paid, r.current_price, ctx.policy_set.price_unit), None
+    current = _required(r.current_price)
+    return price_drop_difference(r.paid, current, ctx.policy_set.price_unit), None
 
 
-def _price_tag(granter: CompiledClause, ctx: Ctx):
+def _price_tag(granter: CompiledClause, ctx: Ctx) -> _Amount:
     r = ctx.request
-    unit = ctx.policy_set.price_unit
-    return tag_mismatch_difference(r.paid, r.tag_price, r.true_tag_price, unit), None
+    tag, true_tag = _required(r.tag_price), _required(r.true_tag_price)
+    return tag_mismatch_difference(r.paid, tag, true_tag, ctx.policy_set.price_unit), None
 
 
-def _fraud_compensation(granter: CompiledClause, ctx: Ctx):
+def _required(price: Decimal | None) -> Decimal:
+    # The clause `requires` the price, so a failed check stops a None before it gets here;
+    # a policy file that forgets it still fails loudly (a TypeError, as it always did).
+    if price is None:
+        raise TypeError("an amount rule read a price its clause does not require")
+    return price
+
+
+def _fraud_compensation(granter: CompiledClause, ctx: Ctx) -> _Amount:
     r = ctx.request
     found = compensation_for_fraud(r.paid, r.sold_on, ctx.policy_set.compensation)
     return found if found else (None, None)
 
 
-_AMOUNT_RULES = {
+_AMOUNT_RULES: dict[str, _AmountRule] = {
     "paid": _paid,
     "paid_or_lower_current": _paid_or_lower_current,
     "paid_less_depreciation": _paid_less_depreciation,
@@ -197,7 +222,9 @@ _AMOUNT_RULES = {
 }
 
 
-def _settle(tally: _Tally, plan: Plan, asked: str | None):
+def _settle(
+    tally: _Tally, plan: Plan, asked: str | None
+) -> tuple[tuple[Allowed, ...], tuple[Refused, ...]]:
     granted = tally.granted
     considered = list(tally.considered)
     if not considered and plan.fallback is not None:
@@ -237,6 +264,7 @@ def _refusal(tally: _Tally, plan: Plan, remedy: Remedy) -> Refused:
 def _outcome(allowed: tuple[Allowed, ...], asked: str | None) -> Outcome:
     if asked is None:
         return Outcome.GRANTED if allowed else Outcome.REFUSED
+    wanted: tuple[Remedy, ...]
     if asked == "repair":
         wanted = (Remedy.FREE_REPAIR, Remedy.PAID_REPAIR)
     else:
@@ -261,7 +289,7 @@ def _notes(
         if not _timed_failures(note, ctx):
             notes.append(note.clause.text)
     for granted in allowed:
-        note = tally.granted[granted.remedy][2].clause.note
-        if note is not None:
-            notes.append(note)
+        grant_note = tally.granted[granted.remedy][2].clause.note
+        if grant_note is not None:
+            notes.append(grant_note)
     return tuple(dict.fromkeys(notes))

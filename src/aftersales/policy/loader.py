@@ -12,7 +12,8 @@ from dataclasses import fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from .errors import PolicyFileError
 from .model import (
@@ -34,6 +35,10 @@ from .model import (
 )
 
 SET_FILE = "policyset.toml"
+# A parsed TOML table: its values are whatever the file holds until each is checked.
+Table = dict[str, Any]
+Groups = dict[str, dict[str, frozenset[str]]]  # "evidence" / "problem": name -> codes
+E = TypeVar("E", bound=Enum)
 DEFAULT_DIR = Path(__file__).parent / "policies"
 _DURATION = re.compile(r"^(\d+) (day|days|month|months|year|years)$")
 _CLAUSE_KEYS = {
@@ -106,14 +111,14 @@ def load_policy_texts(texts: dict[str, str], *, check: bool = True) -> PolicySet
     return policy_set
 
 
-def _parse(name: str, text: str) -> dict[str, Any]:
+def _parse(name: str, text: str) -> Table:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyFileError(name, None, f"not valid TOML: {exc}") from None
 
 
-def _policy_set(head: dict, groups: dict, policies: dict[str, Policy]) -> PolicySet:
+def _policy_set(head: Table, groups: Groups, policies: dict[str, Policy]) -> PolicySet:
     f = SET_FILE
     _no_unknown_keys(f, None, head, _SET_KEYS)
     return PolicySet(
@@ -132,7 +137,7 @@ def _policy_set(head: dict, groups: dict, policies: dict[str, Policy]) -> Policy
     )
 
 
-def _compensation(f: str, row: dict) -> CompensationLaw:
+def _compensation(f: str, row: Table) -> CompensationLaw:
     _no_unknown_keys(f, "compensation", row, {"since", "until", "multiple", "minimum", "basis"})
     return CompensationLaw(
         since=_date(f, "compensation", "since", row["since"]) if "since" in row else None,
@@ -143,7 +148,7 @@ def _compensation(f: str, row: dict) -> CompensationLaw:
     )
 
 
-def _policy(f: str, data: dict, groups: dict) -> Policy:
+def _policy(f: str, data: Table, groups: Groups) -> Policy:
     _no_unknown_keys(f, None, data, {"policy", "periods", "main_parts", "money", "clause"})
     head = data.get("policy")
     if not isinstance(head, dict):
@@ -183,7 +188,7 @@ def _policy(f: str, data: dict, groups: dict) -> Policy:
     )
 
 
-def _period(f: str, name: str, data: dict) -> Period:
+def _period(f: str, name: str, data: Table) -> Period:
     where = f"periods.{name}"
     _no_unknown_keys(
         f,
@@ -215,7 +220,7 @@ def _period(f: str, name: str, data: dict) -> Period:
     )
 
 
-def _money(f: str, data: dict) -> MoneyRules:
+def _money(f: str, data: Table) -> MoneyRules:
     _no_unknown_keys(f, "money", data, {"depreciation", "daily_rate"})
     rates = {
         k: _decimal(f, "money.daily_rate", k, v) for k, v in data.get("daily_rate", {}).items()
@@ -223,7 +228,7 @@ def _money(f: str, data: dict) -> MoneyRules:
     return MoneyRules(depreciation=bool(data.get("depreciation", False)), daily_rate=rates)
 
 
-def _clause(f: str, data: dict, policy_rank: Rank, groups: dict) -> Clause:
+def _clause(f: str, data: Table, policy_rank: Rank, groups: Groups) -> Clause:
     cid = data.get("id")
     if not isinstance(cid, str) or not cid:
         raise PolicyFileError(f, None, "a [[clause]] has no id")
@@ -248,7 +253,7 @@ def _clause(f: str, data: dict, policy_rank: Rank, groups: dict) -> Clause:
     )
 
 
-def _conditions(f: str, cid: str, data: dict, groups: dict) -> Conditions:
+def _conditions(f: str, cid: str, data: Table, groups: Groups) -> Conditions:
     values: dict[str, Any] = {}
     for key in _CONDITION_KEYS & data.keys():
         value = data[key]
@@ -264,7 +269,9 @@ def _conditions(f: str, cid: str, data: dict, groups: dict) -> Conditions:
         raise PolicyFileError(f, cid, str(exc)) from None
 
 
-def _named_list(f: str, cid: str, key: str, value: Any, named: dict) -> frozenset[str]:
+def _named_list(
+    f: str, cid: str, key: str, value: Any, named: dict[str, frozenset[str]]
+) -> frozenset[str]:
     """A list, or the name of a list defined in policyset.toml."""
     if isinstance(value, str):
         if value not in named:
@@ -273,20 +280,20 @@ def _named_list(f: str, cid: str, key: str, value: Any, named: dict) -> frozense
     return frozenset(_str_list(f, cid, key, value))
 
 
-def _no_unknown_keys(f: str, where: str | None, data: dict, allowed: set[str]) -> None:
+def _no_unknown_keys(f: str, where: str | None, data: Table, allowed: set[str]) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise PolicyFileError(f, where, f"unknown key(s): {', '.join(unknown)}")
 
 
-def _required_str(f: str, where: str | None, data: dict, key: str) -> str:
+def _required_str(f: str, where: str | None, data: Table, key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise PolicyFileError(f, where, f"{key} is missing or empty")
     return value
 
 
-def _text(f: str, where: str | None, data: dict, stem: str) -> Text:
+def _text(f: str, where: str | None, data: Table, stem: str) -> Text:
     return Text(zh=str(data.get(f"{stem}_zh", "")), en=str(data.get(f"{stem}_en", "")))
 
 
@@ -296,7 +303,9 @@ def _str_list(f: str, where: str | None, key: str, value: Any) -> list[str]:
     return value
 
 
-def _enum(f: str, where: str | None, key: str, enum: Any, value: Any, by_name: bool = False):
+def _enum(
+    f: str, where: str | None, key: str, enum: type[E], value: Any, by_name: bool = False
+) -> E:
     try:
         return enum[str(value).upper()] if by_name else enum(value)
     except (KeyError, ValueError):

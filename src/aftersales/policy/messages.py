@@ -80,6 +80,10 @@ class PeriodOver:
         )
 
 
+# Why a check failed: a Text, or a PeriodOver still to be worded.
+Reason = Text | PeriodOver
+
+
 def evidence_missing(needed: Iterable[str]) -> Text:
     return _both(
         f"缺少购物凭证，需要{_names(needed, 'zh')}之一",
@@ -151,7 +155,7 @@ def no_compensation_law() -> Text:
     return _both("销售日无可适用的赔偿规定", "no compensation rule applies on the day of sale")
 
 
-def join(reasons) -> Text:
+def join(reasons: Iterable[Reason]) -> Text:
     """One reason from several (some of them PeriodOver, worded now)."""
     texts = [r.text() if isinstance(r, PeriodOver) else r for r in reasons]
     if len(texts) == 1:

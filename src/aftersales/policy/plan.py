@@ -7,15 +7,18 @@ shares with every category (online no-reason returns, price promises, fraud).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .conditions import CompiledClause, Ctx, compile_clause, failed_repairs
+from .conditions import CompiledClause, Ctx, Reasons, compile_clause, failed_repairs
 from .model import Kind, Policy, PolicySet
 from .request import DecisionRequest
 
 ANY_PROBLEM = "*"
 _KEEP_ENGINES = 4  # a few sets live at once during a reload; older ones are dropped
 _KEEP_BLUEPRINTS = 50_000  # then start afresh: memory stays bounded on any batch
+
+StaticKey = tuple[Hashable, ...]  # a cache key: policy name, request fields, a few booleans
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +35,12 @@ class Blueprint:
     """A plan with every check that does not read a date already done, for
     one static key: what is left per request is the period arithmetic."""
 
-    granters: tuple[tuple[CompiledClause, tuple], ...]  # (clause, its static failures)
+    granters: tuple[tuple[CompiledClause, Reasons], ...]  # (clause, its static failures)
     refusers: tuple[CompiledClause, ...]  # apply and hold but for their timed checks
     notes: tuple[CompiledClause, ...]
 
 
-def static_key(policy: Policy, r: DecisionRequest) -> tuple:
+def static_key(policy: Policy, r: DecisionRequest) -> StaticKey:
     """Everything but dates and amounts that a compiled check may read."""
     return (
         policy.name,
@@ -80,7 +83,7 @@ class Engine:
         self.policy_set = policy_set
         self.problems = policy_set.problems
         self._plans: dict[tuple[str, str], Plan] = {}
-        self._blueprints: dict[tuple, Blueprint] = {}
+        self._blueprints: dict[StaticKey, Blueprint] = {}
 
     def blueprint(self, plan: Plan, ctx: Ctx) -> Blueprint:
         if not plan.known_problem:

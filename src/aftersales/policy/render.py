@@ -7,7 +7,8 @@ from .decision import Decision
 LANGS = ("zh", "en")
 
 
-def decision_to_dict(decision: Decision, lang: str = "zh") -> dict:
+def decision_to_dict(decision: Decision, lang: str = "zh") -> dict[str, object]:
+    # A plain dict rather than a TypedDict: callers store it as JSON and annotate it as a dict.
     en = lang == "en"
     return {
         "category": decision.category,

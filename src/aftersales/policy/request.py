@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import RequestInvalid
+from .errors import FieldErrors, RequestInvalid
 from .model import CHANNELS, CONDITION_FLAGS, EVIDENCE, ITEM_FLAGS, REQUEST_REMEDIES
 
 MONEY_MAX = Decimal("9999999999.99")  # fits the database's Numeric(12, 2)
 _EXACT_FLOAT_DIGITS = 15  # any decimal of <= 15 significant digits survives a float
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,13 @@ class DecisionRequest:
     replacement_available: bool = True
 
 
-class _Errors(list):
+class _Errors(FieldErrors):
     def add(self, field: str, message: str) -> None:
         self.append({"field": field, "message": message})
+
+
+# A reader turns a raw JSON value into its field's value, or names the error and gives None.
+Reader = Callable[[Any, str, _Errors], T | None]
 
 
 def parse_request(data: Any) -> DecisionRequest:
@@ -61,7 +66,9 @@ def parse_request(data: Any) -> DecisionRequest:
     if not isinstance(data, dict):
         raise RequestInvalid([{"field": "", "message": "the request must be a JSON object"}])
     errors = _Errors()
-    values = {}
+    # Any: each reader gives its own field's type (_FIELDS pairs them), which a dict keyed
+    # by a name read from the input cannot spell out.
+    values: dict[str, Any] = {}
     readers = _READERS
     for name, raw in data.items():
         reader = readers.get(name)
@@ -80,7 +87,7 @@ def parse_request(data: Any) -> DecisionRequest:
     return DecisionRequest(**values)
 
 
-def _check_order(values: dict, errors: _Errors) -> None:
+def _check_order(values: dict[str, Any], errors: _Errors) -> None:
     sold, requested = values.get("sold_on"), values.get("requested_on")
     if sold and requested and requested < sold:
         errors.add("requested_on", "is before sold_on")
@@ -107,11 +114,17 @@ def read_money(raw: Any, name: str, errors: _Errors) -> Decimal | None:
         errors.add(name, "must not be negative")
     elif value > MONEY_MAX:
         errors.add(name, f"must be at most {MONEY_MAX}")
-    elif -value.as_tuple().exponent > 2:
+    elif _places(value) > 2:
         errors.add(name, "has more than two decimal places")
     else:
         return value
     return None
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    # Only NaN and Infinity have a letter for an exponent; read_money has ruled them out.
+    return -exponent if isinstance(exponent, int) else 0
 
 
 def _to_decimal(raw: Any) -> Decimal | None:
@@ -147,9 +160,9 @@ def _read_bool(raw: Any, name: str, errors: _Errors) -> bool | None:
     return None
 
 
-def _one_of(choices: tuple[str, ...]) -> Callable:
+def _one_of(choices: tuple[str, ...]) -> Reader[str]:
     def read(raw: Any, name: str, errors: _Errors) -> str | None:
-        if raw in choices:
+        if isinstance(raw, str) and raw in choices:
             return raw
         errors.add(name, f"must be one of {', '.join(choices)}: got {raw!r}")
         return None
@@ -157,7 +170,7 @@ def _one_of(choices: tuple[str, ...]) -> Callable:
     return read
 
 
-def _flags(choices: tuple[str, ...]) -> Callable:
+def _flags(choices: tuple[str, ...]) -> Reader[frozenset[str]]:
     allowed = frozenset(choices)
 
     def read(raw: Any, name: str, errors: _Errors) -> frozenset[str] | None:
@@ -178,7 +191,9 @@ def _read_repairs(raw: Any, name: str, errors: _Errors) -> tuple[Repair, ...] | 
         return None
     count = len(errors)
     repairs = [_read_repair(item, f"{name}[{i}]", errors) for i, item in enumerate(raw)]
-    return tuple(repairs) if len(errors) == count else None
+    if len(errors) != count:
+        return None
+    return tuple(r for r in repairs if r is not None)  # a None repair always added an error
 
 
 def _read_repair(raw: Any, name: str, errors: _Errors) -> Repair | None:
@@ -197,7 +212,7 @@ def _read_repair(raw: Any, name: str, errors: _Errors) -> Repair | None:
     return Repair(part, on, back_on, bool(fixed)) if on else None
 
 
-_FIELDS: dict[str, tuple[Callable, bool]] = {  # name: (reader, required)
+_FIELDS: dict[str, tuple[Reader[object], bool]] = {  # name: (reader, required)
     "category": (_read_str, True),
     "problem": (_read_str, True),
     "sold_on": (read_date, True),

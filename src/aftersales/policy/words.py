@@ -3,6 +3,8 @@
 The codes are the policy engine's vocabulary (contracts/policy-decide.md); the words are
 what the clerk and the customer read."""
 
+from collections.abc import Callable
+
 L: dict[str, tuple[str, str]] = {
     # problems, general
     "no_reason": ("无理由", "no reason"), "size_fit": ("尺码 / 合脚", "size / fit"),
@@ -96,7 +98,8 @@ MATERIALS = ("leather", "synthetic_leather", "fabric", "rubber", "plastic", "chi
 REFUND_METHODS = ("original", "cash", "card", "wechat", "alipay")
 
 
-def labeller(lang: str):  # noqa: ANN201 - a template helper
+def labeller(lang: str) -> Callable[[str | None], str]:
+    """A template helper: a code's words in `lang`, or the code itself when unknown."""
     index = 1 if lang == "en" else 0
 
     def label(code: str | None) -> str:

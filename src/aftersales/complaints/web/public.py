@@ -13,9 +13,9 @@ from aftersales.auth.deps import Db, _check_csrf_header_or_form
 from aftersales.complaints import service
 from aftersales.complaints.public import Tracking
 from aftersales.complaints.schemas import PublicComplaintCreate, RateIn, TrackIn
-from aftersales.complaints.views_forms import FORM_FIELDS, blank_none
-from aftersales.complaints.views_labels import labeller
-from aftersales.complaints.views_queries import public_steps, store_choices
+from aftersales.complaints.web.forms import FORM_FIELDS, blank_none
+from aftersales.complaints.web.labels import labeller
+from aftersales.complaints.web.queries import public_steps, store_choices
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang

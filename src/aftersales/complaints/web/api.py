@@ -7,11 +7,11 @@ from fastapi import APIRouter, Header, Query, Request
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.complaints import access, queries, service
-from aftersales.complaints.api_handling import router as handling_router
-from aftersales.complaints.api_public import router as public_router
 from aftersales.complaints.models import Status
 from aftersales.complaints.present import complaint_json, detail_json, task_json
 from aftersales.complaints.schemas import ComplaintCreate
+from aftersales.complaints.web.api_handling import router as handling_router
+from aftersales.complaints.web.api_public import router as public_router
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden
 from aftersales.paging import Page, decode_cursor

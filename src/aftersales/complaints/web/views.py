@@ -10,11 +10,11 @@ from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, queries, service
 from aftersales.complaints.models import Status
-from aftersales.complaints.views_actions import router as action_pages
-from aftersales.complaints.views_case import router as case_pages
-from aftersales.complaints.views_labels import labeller, resolve_state, respond_state
-from aftersales.complaints.views_new import router as new_pages
-from aftersales.complaints.views_queries import complaints_of_customer, queue_size
+from aftersales.complaints.web.actions import router as action_pages
+from aftersales.complaints.web.case import router as case_pages
+from aftersales.complaints.web.labels import labeller, resolve_state, respond_state
+from aftersales.complaints.web.new import router as new_pages
+from aftersales.complaints.web.queries import complaints_of_customer, queue_size
 from aftersales.db import utcnow
 from aftersales.i18n import request_lang
 from aftersales.paging import Page, decode_cursor

@@ -22,8 +22,8 @@ from aftersales.complaints.schemas import (
     StepIn,
     TaskIn,
 )
-from aftersales.complaints.views_case import act
-from aftersales.complaints.views_forms import blank_none
+from aftersales.complaints.web.case import act
+from aftersales.complaints.web.forms import blank_none
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.web.deps import PageUser

@@ -21,14 +21,14 @@ from aftersales.complaints.models import (
     Status,
     Step,
 )
-from aftersales.complaints.views_forms import FORM_FIELDS
-from aftersales.complaints.views_labels import (
+from aftersales.complaints.web.forms import FORM_FIELDS
+from aftersales.complaints.web.labels import (
     NOTE_KINDS,
     labeller,
     resolve_state,
     respond_state,
 )
-from aftersales.complaints.views_queries import customer_cases
+from aftersales.complaints.web.queries import customer_cases
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang

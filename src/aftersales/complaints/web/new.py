@@ -14,9 +14,9 @@ from aftersales.auth.scope import sees_pii
 from aftersales.complaints import service
 from aftersales.complaints.models import Channel, ComplaintType, Seeks, Severity
 from aftersales.complaints.schemas import ComplaintCreate
-from aftersales.complaints.views_forms import FORM_FIELDS, blank_none
-from aftersales.complaints.views_labels import labeller
-from aftersales.complaints.views_queries import receipt_customer
+from aftersales.complaints.web.forms import FORM_FIELDS, blank_none
+from aftersales.complaints.web.labels import labeller
+from aftersales.complaints.web.queries import receipt_customer
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
