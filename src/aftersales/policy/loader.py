@@ -11,8 +11,8 @@ import tomllib
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from enum import Enum
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import PolicyFileError
