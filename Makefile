@@ -42,12 +42,14 @@ system-deps:
 	  else echo "chromium / fonts-noto-cjk missing and not root: browser tests will be skipped"; fi; \
 	fi
 
-test: install-dev system-deps
-	$(BIN)/ruff check src tests bench
+test: lint system-deps
 	$(BIN)/pytest -q
 
+# Style, import rules (import-linter contracts in pyproject.toml) and types.
 lint: install-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: install-dev
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -q wrk; }

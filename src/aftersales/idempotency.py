@@ -61,7 +61,7 @@ def remember(
     )
 
 
-_INSERT = insert(IdempotentRequest.__table__)
+_INSERT = insert(IdempotentRequest)
 
 
 def create_once(

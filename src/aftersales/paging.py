@@ -44,7 +44,7 @@ class Page(Generic[T]):
         return cls(rows, encode_cursor(getattr(last, at), last.id))  # type: ignore[attr-defined]
 
     def as_json(self, rows: list[Any]) -> dict[str, Any]:
-        return {"items": rows, "next_cursor": self.next_cursor}
+        return {"items": rows, "next": self.next_cursor}  # the contract calls it `next`
 
 
 def newest_first(stmt: Select[Any], *, at: Any, id_: Any,

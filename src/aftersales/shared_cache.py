@@ -52,7 +52,7 @@ def bump(session: Session, name: str) -> None:
     version = secrets.randbits(62)
     result = session.execute(update(CacheVersion).where(CacheVersion.name == name)
                              .values(version=version))
-    if result.rowcount == 0:
+    if result.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
         session.execute(insert(CacheVersion).values(name=name, version=version))
     session.info.pop(_MEMO, None)
 

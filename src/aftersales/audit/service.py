@@ -13,8 +13,11 @@ from aftersales.db import utcnow
 
 
 class Actor(Protocol):
-    id: int
-    username: str
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def username(self) -> str: ...
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,7 +57,7 @@ def record(
     return event
 
 
-_INSERT = insert(Event.__table__)
+_INSERT = insert(Event)
 
 
 def record_now(

@@ -40,11 +40,11 @@ def scope_of(role: Role) -> str:
     return "group"
 
 
-def level_of(user: User) -> int:
+def level_of(user: User | Principal) -> int:
     return LADDER_LEVEL.get(Role(user.role), 0)
 
 
-def sees_pii(user: User) -> bool:
+def sees_pii(user: User | Principal) -> bool:
     return Role(user.role) in PII_ROLES
 
 

@@ -44,11 +44,8 @@ def set_calendar_day(session: Session, *, day: date, kind: str, note: str,
         session.add(row)
     row.kind, row.note = kind, note
     session.flush()
-    # The ignores: audit's Actor protocol declares settable id and username, which the frozen
-    # Principal does not offer; once Actor's members are read-only, mypy flags them as unused.
-    audit.record(session, actor=actor,  # type: ignore[arg-type]
-                 entity="calendar_day", entity_id=day.toordinal(), action="set",
-                 before=before, after={"day": day, "kind": kind, "note": note})
+    audit.record(session, actor=actor, entity="calendar_day", entity_id=day.toordinal(),
+                 action="set", before=before, after={"day": day, "kind": kind, "note": note})
     bump(session, CALENDAR)
     return row
 
@@ -57,9 +54,8 @@ def delete_calendar_day(session: Session, *, day: date, actor: Principal | None)
     row = session.get(CalendarDay, day)
     if row is None:
         return False
-    audit.record(session, actor=actor,  # type: ignore[arg-type]  # as in set_calendar_day
-                 entity="calendar_day", entity_id=day.toordinal(), action="deleted",
-                 before={"day": day, "kind": row.kind, "note": row.note})
+    audit.record(session, actor=actor, entity="calendar_day", entity_id=day.toordinal(),
+                 action="deleted", before={"day": day, "kind": row.kind, "note": row.note})
     session.delete(row)
     session.flush()
     bump(session, CALENDAR)

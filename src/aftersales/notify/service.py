@@ -31,7 +31,7 @@ def enqueue(
     return message
 
 
-_INSERT = insert(OutboxMessage.__table__)
+_INSERT = insert(OutboxMessage)
 
 
 def enqueue_now(session: Session, messages: list[dict[str, Any]]) -> None:
