@@ -24,6 +24,7 @@ install-dev: $(VENV)/.dev
 
 run: install
 	mkdir -p var
+	$(BIN)/aftersales make-secret var/secret_key
 	$(BIN)/aftersales migrate
 	$(BIN)/aftersales demo
 	@echo ""
@@ -34,12 +35,15 @@ run: install
 	@echo ""
 	$(BIN)/aftersales serve --host $(HOST) --port $(PORT) --worker-in-process
 
-# Debian's Chromium and CJK fonts for the browser tests, installed when missing and root.
+# Debian's Chromium and CJK fonts for the browser tests and the PDFs (WenQuanYi is the
+# TrueType font the PDFs embed), installed when missing and root.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+	    || ! fc-list 2>/dev/null | grep -qi "wenquanyi micro hei"; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
-	  else echo "chromium / fonts-noto-cjk missing and not root: browser tests will be skipped"; fi; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	      fonts-noto-cjk fonts-wqy-microhei; \
+	  else echo "chromium / CJK fonts missing and not root: browser tests will be skipped"; fi; \
 	fi
 
 test: lint system-deps
@@ -47,6 +51,7 @@ test: lint system-deps
 
 # Style, import rules (import-linter contracts in pyproject.toml) and types.
 lint: install-dev
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy

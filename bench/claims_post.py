@@ -22,25 +22,45 @@ from harness import (
     token,
 )
 
-BOOTS = {"sku": "FW-2001", "name": "女士短靴", "category": "footwear", "qty": 1,
-         "tag_price": "1299.00", "paid": "813.59"}
+BOOTS = {
+    "sku": "FW-2001",
+    "name": "女士短靴",
+    "category": "footwear",
+    "qty": 1,
+    "tag_price": "1299.00",
+    "paid": "813.59",
+}
 
 
 def record_receipt(base: str, receipt_no: str) -> None:
     sold_at = (datetime.now(UTC) - timedelta(days=10)).isoformat()
-    body = {"receipt_no": receipt_no, "store": "S1", "counter": "S1-F1-C01", "staff": "staff",
-            "sold_at": sold_at, "customer": {"name": "张三", "phone": "13812345678"},
-            "lines": [BOOTS]}
-    answer = httpx.post(f"{base}/api/v1/sales", json=body,
-                        headers={"Authorization": f"Bearer {token(base)}"})
+    body = {
+        "receipt_no": receipt_no,
+        "store": "S1",
+        "counter": "S1-F1-C01",
+        "staff": "staff",
+        "sold_at": sold_at,
+        "customer": {"name": "张三", "phone": "13812345678"},
+        "lines": [BOOTS],
+    }
+    answer = httpx.post(
+        f"{base}/api/v1/sales", json=body, headers={"Authorization": f"Bearer {token(base)}"}
+    )
     answer.raise_for_status()
 
 
 def claim_body(receipt_no: str) -> dict:
     # A broken sole within the 三包 period: granted, so the whole decision path runs.
-    return {"receipt_no": receipt_no, "sku": BOOTS["sku"], "remedy": None,
-            "problem": "sole_broken", "part": "sole", "condition": [],
-            "evidence": ["receipt"], "requested_on": None}
+    return {
+        "receipt_no": receipt_no,
+        "sku": BOOTS["sku"],
+        "remedy": None,
+        "problem": "sole_broken",
+        "part": "sole",
+        "condition": [],
+        "evidence": ["receipt"],
+        "requested_on": None,
+    }
 
 
 def run(db: str, url: str, seconds: int, levels: tuple[int, ...]) -> None:
@@ -49,8 +69,14 @@ def run(db: str, url: str, seconds: int, levels: tuple[int, ...]) -> None:
         receipt_no = f"BC-{datetime.now(UTC):%Y%m%d%H%M%S}"
         record_receipt(base, receipt_no)
         for concurrency in levels:
-            figures = post_load(base, pid, "/api/v1/claims", claim_body(receipt_no),
-                                concurrency=concurrency, seconds=seconds)
+            figures = post_load(
+                base,
+                pid,
+                "/api/v1/claims",
+                claim_body(receipt_no),
+                concurrency=concurrency,
+                seconds=seconds,
+            )
             show(f"POST /api/v1/claims [{db}]", figures)
 
 

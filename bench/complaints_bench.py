@@ -26,15 +26,57 @@ from aftersales.db import make_engine, make_session_factory, transaction
 from aftersales.demo import load_demo
 from aftersales.org.models import Counter
 
-TITLES = ["羽绒服开线", "皮鞋开胶", "冰箱不制冷", "导购态度差", "收银少找零钱", "电梯停运",
-          "羊绒衫起球", "手机死机", "价格标签不一致", "退货被拒绝", "洗衣机漏水", "运动鞋断底",
-          "空调异味", "维修拖延", "会员积分错误", "衬衫褪色", "童鞋脱线", "耳机没声音",
-          "行李箱轮子坏了", "保温杯不保温"]
-DETAILS = ["穿了三天袖口就开线了，要求退货", "店员很不耐烦还顶撞顾客", "买回家第二天就坏了",
-           "多次联系售后一直没有人管", "吊牌价和收银价不一样，多收了钱", "要求赔偿并道歉",
-           "洗手间太脏地面很滑", "商品有质量问题希望换货", "送货延误三天", "发票开错了"]
-QUERIES = ["开线", "态度", "退货", "质量问题", "冰箱", "多收", "赔偿 道歉", "漏水", "褪色",
-           "售后 没有人管", "起球", "断底", "收银", "换货", "电梯"]
+TITLES = [
+    "羽绒服开线",
+    "皮鞋开胶",
+    "冰箱不制冷",
+    "导购态度差",
+    "收银少找零钱",
+    "电梯停运",
+    "羊绒衫起球",
+    "手机死机",
+    "价格标签不一致",
+    "退货被拒绝",
+    "洗衣机漏水",
+    "运动鞋断底",
+    "空调异味",
+    "维修拖延",
+    "会员积分错误",
+    "衬衫褪色",
+    "童鞋脱线",
+    "耳机没声音",
+    "行李箱轮子坏了",
+    "保温杯不保温",
+]
+DETAILS = [
+    "穿了三天袖口就开线了，要求退货",
+    "店员很不耐烦还顶撞顾客",
+    "买回家第二天就坏了",
+    "多次联系售后一直没有人管",
+    "吊牌价和收银价不一样，多收了钱",
+    "要求赔偿并道歉",
+    "洗手间太脏地面很滑",
+    "商品有质量问题希望换货",
+    "送货延误三天",
+    "发票开错了",
+]
+QUERIES = [
+    "开线",
+    "态度",
+    "退货",
+    "质量问题",
+    "冰箱",
+    "多收",
+    "赔偿 道歉",
+    "漏水",
+    "褪色",
+    "售后 没有人管",
+    "起球",
+    "断底",
+    "收银",
+    "换货",
+    "电梯",
+]
 BATCH = 50_000
 
 
@@ -42,8 +84,15 @@ def _texts() -> list[str]:
     return [f"{t} {d}" for t in TITLES for d in DETAILS]
 
 
-def _rows(start: int, count: int, *, counters: list[tuple[int, int]], due: set[int],
-          now: datetime, rng: random.Random) -> list[dict]:
+def _rows(
+    start: int,
+    count: int,
+    *,
+    counters: list[tuple[int, int]],
+    due: set[int],
+    now: datetime,
+    rng: random.Random,
+) -> list[dict]:
     out, texts = [], len(TITLES) * len(DETAILS)
     for i in range(start, start + count):
         counter_id, store_id = counters[i % len(counters)]
@@ -51,33 +100,58 @@ def _rows(start: int, count: int, *, counters: list[tuple[int, int]], due: set[i
         is_due = i in due
         respond_by = now - timedelta(minutes=5) if is_due else created + timedelta(hours=40)
         tpl = i % texts
-        out.append({
-            "id": i, "tracking_code": f"B{i:09d}", "channel": "phone",
-            "type": "service", "severity": "normal", "status": "registered" if is_due else
-            "in_progress", "level": 1 if is_due else rng.randint(1, 6), "store_id": store_id,
-            "counter_id": counter_id, "title": TITLES[tpl // len(DETAILS)],
-            "description": DETAILS[tpl % len(DETAILS)], "wants": "", "place": "", "product": "",
-            "batch": "", "created_at": created, "level_since": created,
-            "first_response_at": None if is_due else created + timedelta(hours=1),
-            "respond_by": respond_by, "resolve_by": created + timedelta(days=30),
-            "next_check_at": respond_by if is_due else created + timedelta(days=30),
-            "version": 1})
+        out.append(
+            {
+                "id": i,
+                "tracking_code": f"B{i:09d}",
+                "channel": "phone",
+                "type": "service",
+                "severity": "normal",
+                "status": "registered" if is_due else "in_progress",
+                "level": 1 if is_due else rng.randint(1, 6),
+                "store_id": store_id,
+                "counter_id": counter_id,
+                "title": TITLES[tpl // len(DETAILS)],
+                "description": DETAILS[tpl % len(DETAILS)],
+                "wants": "",
+                "place": "",
+                "product": "",
+                "batch": "",
+                "created_at": created,
+                "level_since": created,
+                "first_response_at": None if is_due else created + timedelta(hours=1),
+                "respond_by": respond_by,
+                "resolve_by": created + timedelta(days=30),
+                "next_check_at": respond_by if is_due else created + timedelta(days=30),
+                "version": 1,
+            }
+        )
     return out
 
 
 def load(engine: Engine, n: int, n_due: int) -> datetime:
     factory = make_session_factory(engine)
     with transaction(factory) as s:
-        load_demo(s, password="demo", now=datetime.now(UTC), receipts=10, customers=10,
-                  with_complaints=False)
+        load_demo(
+            s,
+            password="demo",
+            now=datetime.now(UTC),
+            receipts=10,
+            customers=10,
+            with_complaints=False,
+        )
         counters = [tuple(r) for r in s.execute(select(Counter.id, Counter.store_id))]
     now, rng = datetime(2026, 11, 23, 12, 0, tzinfo=UTC), random.Random(7)
     due = set(rng.sample(range(1, n + 1), n_due))
     t0 = time.perf_counter()
     for start in range(1, n + 1, BATCH):
         with transaction(factory) as s:
-            s.execute(insert(Complaint), _rows(start, min(BATCH, n + 1 - start), counters=counters,
-                                               due=due, now=now, rng=rng))
+            s.execute(
+                insert(Complaint),
+                _rows(
+                    start, min(BATCH, n + 1 - start), counters=counters, due=due, now=now, rng=rng
+                ),
+            )
     print(f"  loaded {n:,} complaints in {time.perf_counter() - t0:.1f} s")
     _load_terms(engine, n)
     return now
@@ -89,12 +163,17 @@ def _load_terms(engine: Engine, n: int) -> None:
     texts = _texts()
     with engine.begin() as conn:
         conn.execute(text("CREATE TEMPORARY TABLE bench_tpl_term (tpl INTEGER, term VARCHAR(40))"))
-        conn.execute(text("INSERT INTO bench_tpl_term VALUES (:tpl, :term)"),
-                     [{"tpl": i, "term": t} for i, txt in enumerate(texts)
-                      for t in search.terms_of(txt)])
-        conn.execute(text(
-            "INSERT INTO complaint_term (term, complaint_id) SELECT t.term, c.id FROM complaint c "
-            "JOIN bench_tpl_term t ON t.tpl = c.id % :k ORDER BY t.term, c.id"), {"k": len(texts)})
+        conn.execute(
+            text("INSERT INTO bench_tpl_term VALUES (:tpl, :term)"),
+            [{"tpl": i, "term": t} for i, txt in enumerate(texts) for t in search.terms_of(txt)],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO complaint_term (term, complaint_id) SELECT t.term, c.id FROM complaint c "
+                "JOIN bench_tpl_term t ON t.tpl = c.id % :k ORDER BY t.term, c.id"
+            ),
+            {"k": len(texts)},
+        )
         count = conn.execute(text("SELECT count(*) FROM complaint_term")).scalar_one()
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
@@ -104,8 +183,10 @@ def _load_terms(engine: Engine, n: int) -> None:
 
 def _pcts(samples: list[float]) -> str:
     ms = sorted(x * 1000 for x in samples)
-    return (f"p50 {statistics.median(ms):.2f} ms, p99 {ms[int(len(ms) * 0.99) - 1]:.2f} ms, "
-            f"max {ms[-1]:.2f} ms")
+    return (
+        f"p50 {statistics.median(ms):.2f} ms, p99 {ms[int(len(ms) * 0.99) - 1]:.2f} ms, "
+        f"max {ms[-1]:.2f} ms"
+    )
 
 
 def _principal(s, username: str) -> Principal:  # noqa: ANN001
@@ -126,8 +207,9 @@ def measure(engine: Engine, now: datetime, n_due: int) -> None:
         lists, finds, scoped = [], [], []
         for _ in range(200):
             t = time.perf_counter()
-            queries.list_complaints(s, user=manager, store_id=supervisor.store_id,
-                                    level=rng.randint(1, 6), limit=50)
+            queries.list_complaints(
+                s, user=manager, store_id=supervisor.store_id, level=rng.randint(1, 6), limit=50
+            )
             lists.append(time.perf_counter() - t)
             q = rng.choice(QUERIES)
             t = time.perf_counter()

@@ -51,9 +51,11 @@ def write_csv(lines: int, customers: int) -> Path:
             for _ in range(min(rng.choice((1, 1, 2, 3)), lines - n)):
                 n += 1
                 sku = f"SKU-{rng.randrange(5000)}"
-                fh.write(f"IMP-{receipt:08d},S1,{counter},2026-0{1 + receipt % 9}-{day:02d}T1"
-                         f"{receipt % 10}:00:00+08:00,,顾客,{who},,{sku},商品{sku},apparel,1,"
-                         f"299.00,269.00\n")
+                fh.write(
+                    f"IMP-{receipt:08d},S1,{counter},2026-0{1 + receipt % 9}-{day:02d}T1"
+                    f"{receipt % 10}:00:00+08:00,,顾客,{who},,{sku},商品{sku},apparel,1,"
+                    f"299.00,269.00\n"
+                )
     return path
 
 
@@ -61,22 +63,40 @@ def run(db: str, url: str, lines: int, seconds: int, customers: int) -> None:
     prepare_database(url)
     csv_path = write_csv(lines, customers)
     started = time.perf_counter()
-    subprocess.run([BIN / "aftersales", "import", "sales", str(csv_path)], env=_env(url),
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [BIN / "aftersales", "import", "sales", str(csv_path)],
+        env=_env(url),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     took = time.perf_counter() - started
     print(f"import {lines} lines [{db}]: {took:.1f} s, {lines / took:,.0f} lines/s", flush=True)
     paths = OUT / "phone-paths.txt"
     rng = random.Random(11)
-    paths.write_text("".join(f"/api/v1/receipts?phone={phone(rng.randrange(customers))}&limit=20\n"
-                             for _ in range(5000)))
+    paths.write_text(
+        "".join(
+            f"/api/v1/receipts?phone={phone(rng.randrange(customers))}&limit=20\n"
+            for _ in range(5000)
+        )
+    )
     with server(url, workers=2) as (base, pid):
         for concurrency in (1, 8):
-            figures = wrk(base, "", script="get.lua", env={"BENCH_PATHS": str(paths),
-                                                            "BENCH_TOKEN": token(base)},
-                          concurrency=concurrency, seconds=seconds, pid=pid)
-            print(f"GET receipts by phone [{db}] c={concurrency}: {figures['rps']} req/s, "
-                  f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
-                  f"p99 {figures['p99_ms']} ms, errors {figures['errors']}", flush=True)
+            figures = wrk(
+                base,
+                "",
+                script="get.lua",
+                env={"BENCH_PATHS": str(paths), "BENCH_TOKEN": token(base)},
+                concurrency=concurrency,
+                seconds=seconds,
+                pid=pid,
+            )
+            print(
+                f"GET receipts by phone [{db}] c={concurrency}: {figures['rps']} req/s, "
+                f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+                f"p99 {figures['p99_ms']} ms, errors {figures['errors']}",
+                flush=True,
+            )
 
 
 def main() -> None:

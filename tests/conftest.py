@@ -18,6 +18,8 @@ from aftersales.settings import Settings
 from tests.support.postgres import PostgresServer
 
 DEMO_RECEIPTS = 400
+# Settings refuse to start without a secret; tests (and the servers they spawn) share this one.
+os.environ.setdefault("AFTERSALES_SECRET_KEY", "test-secret-for-the-suite-only-0123456789")
 
 # Property tests: a few examples while working, the full count in CI (.ci/run selects it).
 _PROPERTIES = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
@@ -40,8 +42,14 @@ def _prepare(url: str) -> Engine:
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
         # No demo complaints: the sweep and queue tests count exactly what they register.
-        load_demo(session, password="demo", now=utcnow(), receipts=DEMO_RECEIPTS, customers=200,
-                  with_complaints=False)
+        load_demo(
+            session,
+            password="demo",
+            now=utcnow(),
+            receipts=DEMO_RECEIPTS,
+            customers=200,
+            with_complaints=False,
+        )
     return engine
 
 

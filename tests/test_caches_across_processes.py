@@ -16,8 +16,14 @@ from aftersales import migrate
 from aftersales.db import make_engine, make_session_factory, transaction, utcnow
 from aftersales.demo import load_demo
 
-FAULT = {"category": "appliance", "sold_on": "2031-03-03", "requested_on": "2031-03-11",
-         "paid": "500.00", "evidence": ["receipt"], "problem": "performance_fault"}
+FAULT = {
+    "category": "appliance",
+    "sold_on": "2031-03-03",
+    "requested_on": "2031-03-11",
+    "paid": "500.00",
+    "evidence": ["receipt"],
+    "problem": "performance_fault",
+}
 SECRET = "a-test-secret-that-is-long-enough-to-pass-every-check"
 
 
@@ -28,8 +34,11 @@ def _free_port() -> int:
 
 
 def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {"AFTERSALES_DATABASE_URL": url, "AFTERSALES_SECRET_KEY": SECRET,
-                        "AFTERSALES_ENV": "test"}
+    env = os.environ | {
+        "AFTERSALES_DATABASE_URL": url,
+        "AFTERSALES_SECRET_KEY": SECRET,
+        "AFTERSALES_ENV": "test",
+    }
     cmd = [str(Path(sys.executable).parent / "aftersales"), "serve", "--port", str(port)]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -51,8 +60,9 @@ def two_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     migrate.upgrade(url)
     engine = make_engine(url)
     with transaction(make_session_factory(engine)) as session:
-        load_demo(session, password="demo", now=utcnow(), receipts=20, customers=10,
-                  with_complaints=False)
+        load_demo(
+            session, password="demo", now=utcnow(), receipts=20, customers=10, with_complaints=False
+        )
     engine.dispose()
     ports = _free_port(), _free_port()
     procs = [_serve(url, port) for port in ports]
@@ -68,8 +78,9 @@ def two_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
 
 
 def _token(base: str, username: str) -> dict[str, str]:
-    answer = httpx.post(f"{base}/api/v1/auth/token",
-                        json={"username": username, "password": "demo"})
+    answer = httpx.post(
+        f"{base}/api/v1/auth/token", json={"username": username, "password": "demo"}
+    )
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 

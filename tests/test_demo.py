@@ -8,6 +8,7 @@ from aftersales.complaints.models import Complaint
 from aftersales.db import make_engine, make_session_factory, transaction, utcnow
 from aftersales.demo import load_demo
 from aftersales.org.models import Counter
+from aftersales.supervision.reports.demo import STORIES
 
 
 def test_the_demo_loads_once_with_codes_accounts_and_complaints(tmp_path):
@@ -20,7 +21,12 @@ def test_the_demo_loads_once_with_codes_accounts_and_complaints(tmp_path):
         assert not load_demo(session, password="demo", now=utcnow(), receipts=50, customers=20)
         counters = set(session.scalars(select(Counter.code)))
         users = set(session.scalars(select(User.username)))
-        complaints = session.execute(select(func.count()).select_from(Complaint)).scalar_one()
+        # The ten open complaints of the demo's story (the statistics' handled history of
+        # the last months comes on top: supervision/reports/demo.py).
+        history = [title for stories in STORIES.values() for _, title, _ in stories]
+        complaints = session.execute(
+            select(func.count()).select_from(Complaint).where(Complaint.title.not_in(history))
+        ).scalar_one()
     assert {"S1-F1-C01", "S1-F3-C08", "S2-F1-C01"} <= counters and len(counters) == 48
     assert {"admin", "staff", "staff2", "complaint_station", "inspector"} <= users
     assert complaints == 10

@@ -31,5 +31,9 @@ def _as_text(table) -> dict[str, set[str]]:  # noqa: ANN001
 
 
 def test_the_documented_tables_are_the_code():
-    assert _tables() == [_as_text(CLAIM), _as_text(FREE_ALLOWED), _as_text(PAID_ALLOWED),
-                         _as_text(COMPLAINT)]
+    assert _tables() == [
+        _as_text(CLAIM),
+        _as_text(FREE_ALLOWED),
+        _as_text(PAID_ALLOWED),
+        _as_text(COMPLAINT),
+    ]

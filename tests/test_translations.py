@@ -9,8 +9,11 @@ MESSAGE = re.compile(r"""_\(\s*"([^"]+)"\s*[,)]""")
 
 
 def test_every_template_message_has_a_chinese_translation():
-    used = {m for path in (WEB / "templates").rglob("*.html")
-            for m in MESSAGE.findall(path.read_text(encoding="utf-8"))}
+    used = {
+        m
+        for path in (WEB / "templates").rglob("*.html")
+        for m in MESSAGE.findall(path.read_text(encoding="utf-8"))
+    }
     missing = sorted(m for m in used if m not in CATALOGS["zh"])
     assert missing == []
 

@@ -14,8 +14,9 @@ def _worker_threads() -> list[threading.Thread]:
 
 
 def test_the_worker_loop_starts_with_the_app_and_stops_with_it(sqlite_engine):
-    settings = Settings(database_url=str(sqlite_engine.url), secret_key="x", env="test",
-                        run_worker_in_process=True)
+    settings = Settings(
+        database_url=str(sqlite_engine.url), secret_key="x", env="test", run_worker_in_process=True
+    )
     with TestClient(create_app(settings)):
         assert len(_worker_threads()) == 1
     for _ in range(50):

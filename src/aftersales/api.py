@@ -6,10 +6,15 @@ from aftersales.auth.api import router as auth_router
 from aftersales.claims.api import router as claims_router
 from aftersales.claims.policy_api import router as policy_router
 from aftersales.complaints.web.api import router as complaints_router
+from aftersales.customers.api import router as members_router
 from aftersales.deadlines.api import router as calendar_router
+from aftersales.feedback.api import router as suggestions_router
+from aftersales.feedback.surveys.api import router as surveys_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router
 from aftersales.staff.api import router as staff_router
+from aftersales.supervision.inspections.api import router as inspections_router
+from aftersales.supervision.reports.api import router as reports_router
 
 
 def api_router() -> APIRouter:
@@ -22,4 +27,9 @@ def api_router() -> APIRouter:
     router.include_router(work_orders_router)
     router.include_router(calendar_router)
     router.include_router(staff_router)
+    router.include_router(reports_router)
+    router.include_router(inspections_router)
+    router.include_router(surveys_router)
+    router.include_router(members_router)
+    router.include_router(suggestions_router)
     return router

@@ -5,16 +5,33 @@ import sys
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aftersales import migrate as migrations
+from aftersales.customers.cli import members_app
 from aftersales.db import make_engine, make_session_factory, transaction, utcnow
 from aftersales.policy_cli import policy_app
 from aftersales.settings import get_settings
+from aftersales.supervision.reports.cli import report_app
 
 app = typer.Typer(help="Aftersales: after-sales service for retailers.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data from other systems.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+
+
+@app.callback()
+def _configuration(ctx: typer.Context) -> None:
+    """Refuse to start on a bad configuration (no secret, the placeholder) with a message,
+    not a traceback. make-secret is how one gets a secret, so it runs without one."""
+    if ctx.invoked_subcommand in ("make-secret", "policy"):
+        return
+    try:
+        get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            typer.echo(f"configuration: {error['msg'].removeprefix('Value error, ')}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _factory():  # noqa: ANN202
@@ -26,6 +43,15 @@ def migrate() -> None:
     """Bring the database schema up to date."""
     migrations.upgrade(get_settings().database_url)
     typer.echo("database is up to date")
+
+
+@app.command("make-secret")
+def make_secret(file: Path = typer.Argument(Path("var/secret_key"))) -> None:
+    """Write a random signing secret to FILE (kept when it already exists)."""
+    from aftersales.settings import write_secret_file
+
+    created = write_secret_file(file)
+    typer.echo(f"new secret in {file}" if created else f"keeping the secret in {file}")
 
 
 @app.command()
@@ -69,6 +95,9 @@ def serve(
         access_log=False,
         log_level="warning",
         timeout_keep_alive=30,
+        # The app believes X-Forwarded-For only from AFTERSALES_TRUSTED_PROXIES
+        # (client_address.py); uvicorn's own handling would believe any local peer.
+        proxy_headers=False,
     )
 
 
@@ -96,6 +125,49 @@ def mail_in(host: str = "127.0.0.1", port: int = 2525) -> None:
             time.sleep(3600)
     finally:
         controller.stop()
+
+
+@app.command("backup")
+def backup_command(file: Path) -> None:
+    """A consistent online backup to FILE: database, attachments, the policy set in force."""
+    from aftersales import backup
+
+    settings = get_settings()
+    done = backup.backup(
+        settings.database_url,
+        file,
+        attachments=settings.attachments_dir,
+        policy_dir=settings.policy_dir,
+    )
+    typer.echo(
+        f"backed up {done.rows} rows in {done.tables} tables and {done.attachments} "
+        f"attachments to {file} (checksum {done.checksum[:16]})"
+    )
+
+
+@app.command("restore")
+def restore_command(
+    file: Path, force: bool = typer.Option(False, help="replace a database that is not empty")
+) -> None:
+    """Restore FILE into an empty database (or, with --force, over this one) and check it."""
+    from aftersales import backup
+
+    settings = get_settings()
+    try:
+        done = backup.restore(
+            settings.database_url,
+            file,
+            attachments=settings.attachments_dir,
+            policy_dir=settings.policy_dir,
+            force=force,
+        )
+    except backup.RestoreRefused as exc:
+        typer.echo(f"restore refused: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"restored {done.rows} rows in {done.tables} tables and {done.attachments} "
+        f"attachments; schema current, audit triggers in place, checksum matches"
+    )
 
 
 @import_app.command("sales")
@@ -126,3 +198,5 @@ def import_sales(file: Path) -> None:
 
 
 app.add_typer(policy_app, name="policy")
+app.add_typer(report_app, name="report")
+app.add_typer(members_app, name="members")

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from aftersales import sqlite_writes
+from aftersales import loop_guard, sqlite_writes
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -91,19 +91,31 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# How long a write waits for a writer outside our lock (a backup, the sqlite3 shell) before
+# SQLite says "database is locked" and the request answers 503.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Requests that may hold a pooled connection at once (see admission.py). Each pool holds
+# more than this: the worker thread and the readiness check need connections too.
+REQUEST_SLOTS = 8
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.close()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", REQUEST_SLOTS + 5)
+            kwargs.setdefault("max_overflow", 10)
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+        loop_guard.install(engine)
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own BEGIN handling defers locks and breaks SAVEPOINT; we issue BEGIN.
         event.listen(engine, "connect", lambda c, _r: setattr(c, "isolation_level", None))
@@ -117,7 +129,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    loop_guard.install(engine)
+    return engine
 
 
 def _ensure_sqlite_dir(url: str) -> None:

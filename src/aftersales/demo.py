@@ -17,9 +17,12 @@ from aftersales import refs
 from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
 from aftersales.auth.passwords import hash_password
+from aftersales.customers import demo as member_demo
 from aftersales.customers.models import Customer
+from aftersales.feedback import demo as suggestion_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
+from aftersales.supervision.inspections import demo as supervision_demo
 
 SEED = 20261122
 CATEGORIES = [
@@ -256,11 +259,19 @@ def _complaints(session: Session, now: datetime) -> None:
     for i, (channel, kind, counter, title, wants, hours_ago) in enumerate(DEMO_COMPLAINTS):
         store = counter[:2] if counter else "S1"
         at = now - timedelta(hours=hours_ago)
-        data = ComplaintCreate.model_validate({
-            "channel": channel, "type": kind, "store": store, "counter": counter,
-            "customer": {"name": "张三" if i == 0 else f"顾客{i}", "phone": f"1391234{i:04d}"},
-            "title": title, "description": title, "wants": wants,
-            "occurred_at": at.isoformat()})
+        data = ComplaintCreate.model_validate(
+            {
+                "channel": channel,
+                "type": kind,
+                "store": store,
+                "counter": counter,
+                "customer": {"name": "张三" if i == 0 else f"顾客{i}", "phone": f"1391234{i:04d}"},
+                "title": title,
+                "description": title,
+                "wants": wants,
+                "occurred_at": at.isoformat(),
+            }
+        )
         complaints.register_complaint(session, data=data, actor=None, now=at)
 
 
@@ -285,8 +296,16 @@ def load_demo(
     counters = list(session.scalars(select(Counter).order_by(Counter.id)))
     staff_ids = {u.counter_id: u.id for u in session.scalars(select(User)) if u.counter_id}
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
+    member_demo.load_members(session, now=now)  # members and their ledgers
+    suggestion_demo.load_suggestions(session, now=now)
     if with_complaints:
         _complaints(session, now)
+        # Four months of handled complaints and claims for the statistics pages.
+        from aftersales.supervision.reports.demo import add_report_history
+
+        add_report_history(session, now=now)
+    # inspections, corrective actions, training, discipline, surveys
+    supervision_demo.load_supervision_demo(session, now=now, full=with_complaints)
     audit.record(
         session,
         actor=None,

@@ -1,15 +1,23 @@
 """One error handler per surface: JSON for the API, a page for the console."""
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
+from aftersales import outages
 from aftersales.errors import DomainError, StaleVersion
 from aftersales.i18n import request_lang
+from aftersales.outages import outage_reason
+from aftersales.sqlite_writes import WriterLockTimeout
+
+log = logging.getLogger("aftersales")
 
 
 def _is_api(request: Request) -> bool:
@@ -43,7 +51,9 @@ def _page_error(request: Request, status: int, message: str) -> Response:
 async def on_domain_error(request: Request, exc: DomainError) -> Response:
     lang = request_lang(request)
     if _is_api(request):
-        return JSONResponse(exc.as_json(lang), status_code=exc.status)
+        return JSONResponse(
+            exc.as_json(lang), status_code=exc.status, headers=getattr(exc, "headers", None)
+        )
     if exc.status == 401:
         from fastapi.responses import RedirectResponse
 
@@ -78,7 +88,7 @@ async def on_http_error(request: Request, exc: HTTPException) -> Response:
     if _is_api(request):
         return JSONResponse(
             {
-                "code": f"http_{exc.status_code}",
+                "code": getattr(exc, "code", None) or f"http_{exc.status_code}",
                 "message": str(exc.detail),
                 "field": None,
                 "errors": [],
@@ -88,7 +98,25 @@ async def on_http_error(request: Request, exc: HTTPException) -> Response:
     return _page_error(request, exc.status_code, str(exc.detail))
 
 
+async def on_database_error(request: Request, exc: Exception) -> Response:
+    reason = outage_reason(exc)
+    if reason is None:
+        raise exc  # a bug in a query, not an outage: the server error it is
+    log.warning("database unavailable (%s): %s", reason, type(exc).__name__)
+    lang = request_lang(request)
+    text = outages.message(reason, lang)
+    headers = {"Retry-After": str(outages.RETRY_AFTER_SECONDS)}
+    if _is_api(request):
+        body = {"code": reason, "message": text, "field": None, "errors": []}
+        return JSONResponse(body, status_code=503, headers=headers)
+    page = _page_error(request, 503, text)
+    page.headers.update(headers)
+    return page
+
+
 def install(app: FastAPI) -> None:
+    for kind in (DBAPIError, SQLAlchemyTimeout, WriterLockTimeout):
+        app.add_exception_handler(kind, on_database_error)
     app.add_exception_handler(DomainError, on_domain_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, on_http_error)  # type: ignore[arg-type]

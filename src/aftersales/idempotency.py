@@ -20,7 +20,7 @@ class IdempotentRequest(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[int]
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class IdempotencyKeyReused(Conflict):

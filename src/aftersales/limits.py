@@ -3,10 +3,18 @@
 from typing import Any
 
 import orjson
+from starlette.exceptions import HTTPException
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` when a body without a Content-Length (chunked) grows past the
+    limit. An HTTPException so that FastAPI's body parsing passes it on as it is: any other
+    exception there becomes a 400 "error parsing the body"."""
+
+    code = "body_too_large"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=f"Request body over {limit} bytes")
 
 
 # Attachment uploads (photos, call recordings, letters) carry files up to 20 MB; the
@@ -37,13 +45,22 @@ class BodySizeLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise BodyTooLarge
+                raise BodyTooLarge(limit)
             return message
 
+        started = False
+
+        async def watching_send(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, watching_send)
         except BodyTooLarge:
-            await self._refuse(send, limit)
+            # Reached here only when no handler answered it (a middleware read the body).
+            if not started:
+                await self._refuse(send, limit)
 
     async def _refuse(self, send: Any, limit: int) -> None:
         body = orjson.dumps(

@@ -8,6 +8,8 @@ from aftersales.complaints import reference as _complaint_ref  # noqa: F401
 from aftersales.customers import models as _customers  # noqa: F401
 from aftersales.db import Base
 from aftersales.deadlines import models as _calendar  # noqa: F401
+from aftersales.feedback import models as _feedback  # noqa: F401
+from aftersales.feedback.surveys import models as _surveys  # noqa: F401
 from aftersales.idempotency import IdempotentRequest  # noqa: F401
 from aftersales.notify import models as _notify  # noqa: F401
 from aftersales.org import models as _org  # noqa: F401
@@ -15,5 +17,7 @@ from aftersales.repairs import models as _repairs  # noqa: F401
 from aftersales.sales import models as _sales  # noqa: F401
 from aftersales.shared_cache import CacheVersion  # noqa: F401
 from aftersales.staff import models as _staff  # noqa: F401
+from aftersales.supervision.inspections import models as _inspections  # noqa: F401
+from aftersales.supervision.reports import models as _reports  # noqa: F401
 
 metadata = Base.metadata

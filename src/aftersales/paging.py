@@ -47,24 +47,27 @@ class Page(Generic[T]):
         return {"items": rows, "next": self.next_cursor}  # the contract calls it `next`
 
 
-def newest_first(stmt: Select[Any], *, at: Any, id_: Any,
-                 after: tuple[datetime, int] | None) -> Select[Any]:
+def newest_first(
+    stmt: Select[Any], *, at: Any, id_: Any, after: tuple[datetime, int] | None
+) -> Select[Any]:
     """Order by (at, id) descending and start after the cursor's row."""
     if after is not None:
         stmt = stmt.where(or_(at < after[0], and_(at == after[0], id_ < after[1])))
     return stmt.order_by(at.desc(), id_.desc())
 
 
-def oldest_first(stmt: Select[Any], *, at: Any, id_: Any,
-                 after: tuple[datetime, int] | None) -> Select[Any]:
+def oldest_first(
+    stmt: Select[Any], *, at: Any, id_: Any, after: tuple[datetime, int] | None
+) -> Select[Any]:
     """Order by (at, id) ascending (a queue: the longest-waiting first) after the cursor."""
     if after is not None:
         stmt = stmt.where(or_(at > after[0], and_(at == after[0], id_ > after[1])))
     return stmt.order_by(at, id_)
 
 
-def keyset_page(session: Session, stmt: Select[Any], *, at: Any, id_: Any,
-                cursor: str | None, limit: int) -> Page[Any]:
+def keyset_page(
+    session: Session, stmt: Select[Any], *, at: Any, id_: Any, cursor: str | None, limit: int
+) -> Page[Any]:
     """Run `stmt` newest first from `cursor`, `limit` rows, and say where the next page starts.
 
     One extra row is read to know whether there is a next page, so the last page never

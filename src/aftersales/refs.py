@@ -28,7 +28,6 @@ class Refs:
     usernames: dict[int, str]
 
 
-
 def load_refs(session: Session) -> Refs:
     stores = dict(session.execute(select(Store.code, Store.id)).tuples().all())
     counters = {

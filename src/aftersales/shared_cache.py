@@ -37,7 +37,8 @@ def _versions(session: Session) -> dict[str, int]:
     memo = session.info.get(_MEMO)
     if memo is None:
         memo = session.info[_MEMO] = dict(
-            session.execute(select(CacheVersion.name, CacheVersion.version)).tuples().all())
+            session.execute(select(CacheVersion.name, CacheVersion.version)).tuples().all()
+        )
     return memo
 
 
@@ -50,8 +51,9 @@ def _forget_versions(session: Session, transaction: SessionTransaction) -> None:
 def bump(session: Session, name: str) -> None:
     """Mark `name` changed in the caller's transaction: every process reloads after commit."""
     version = secrets.randbits(62)
-    result = session.execute(update(CacheVersion).where(CacheVersion.name == name)
-                             .values(version=version))
+    result = session.execute(
+        update(CacheVersion).where(CacheVersion.name == name).values(version=version)
+    )
     if result.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
         session.execute(insert(CacheVersion).values(name=name, version=version))
     session.info.pop(_MEMO, None)

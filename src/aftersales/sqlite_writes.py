@@ -22,6 +22,10 @@ write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
 LOCK_WAIT_SECONDS = 30
 
 
+class WriterLockTimeout(TimeoutError):
+    """Another writer held SQLite past the wait: the request answers 503 (see outages)."""
+
+
 class WriterLock:
     def __init__(self, db_path: str) -> None:
         self._thread_lock = threading.Lock()
@@ -34,7 +38,7 @@ class WriterLock:
         # A thread that already writes on another connection would wait for itself forever;
         # fail loudly instead.
         if not self._thread_lock.acquire(timeout=LOCK_WAIT_SECONDS):
-            raise TimeoutError("waited too long for the SQLite writer lock")
+            raise WriterLockTimeout("waited too long for the SQLite writer lock")
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         self._holders.add(id(dbapi_connection))
 

@@ -8,20 +8,21 @@ route, by `ControlCharacterGuard`, so a new route cannot forget it.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 import orjson
-from annotated_types import Interval
-from pydantic import AfterValidator
+from annotated_types import Ge, Le
+from pydantic import AfterValidator, Field
 
 # Row ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of the two databases.
 MAX_ID = 2**31 - 1
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
-Id = Annotated[int, Interval(ge=1, le=MAX_ID)]
-Year = Annotated[int, Interval(ge=FIRST_DAY.year, le=LAST_DAY.year)]
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+Year = Annotated[int, Ge(FIRST_DAY.year), Le(LAST_DAY.year)]
 
 
 def _day_in_range(value: date) -> date:
@@ -95,12 +96,14 @@ def control_character_json(field: str, lang: str) -> bytes:
         if lang == "en"
         else f"输入有误：{field} 含有不允许的控制字符"
     )
-    return orjson.dumps({
-        "code": "invalid",
-        "message": message,
-        "field": field,
-        "errors": [{"field": field, "message": message, "type": "control_character"}],
-    })
+    return orjson.dumps(
+        {
+            "code": "invalid",
+            "message": message,
+            "field": field,
+            "errors": [{"field": field, "message": message, "type": "control_character"}],
+        }
+    )
 
 
 def _replay(body: bytes, receive: Any) -> Any:
@@ -132,8 +135,9 @@ async def _bad_multipart_field(scope: Any, body: bytes, receive: Any) -> str | N
     form = await Request(scope, _replay(body, receive)).form()
     try:
         for key, item in form.multi_items():
-            if isinstance(item, str) and (has_control_character(key)
-                                          or has_control_character(item)):
+            if isinstance(item, str) and (
+                has_control_character(key) or has_control_character(item)
+            ):
                 return key
         return None
     finally:
@@ -181,10 +185,26 @@ async def _refuse(scope: Any, receive: Any, send: Any, field: str) -> None:
     request = Request(scope, receive)
     lang = request_lang(request)
     if scope["path"].startswith("/api/"):
-        response = Response(control_character_json(field, lang), status_code=422,
-                            media_type="application/json")
+        response = Response(
+            control_character_json(field, lang), status_code=422, media_type="application/json"
+        )
     else:
-        message = f"{field}: " + ("control characters are not allowed" if lang == "en"
-                                  else "含有不允许的控制字符")
+        message = f"{field}: " + (
+            "control characters are not allowed" if lang == "en" else "含有不允许的控制字符"
+        )
         response = request.app.state.render_error(request, 422, message)
     await response(scope, receive, send)
+
+
+# Money as it arrives: a finite, non-negative amount with at most two places.
+def _money(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite amount")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("at most two decimal places")
+    return value.quantize(Decimal("0.01"))
+
+
+MoneyIn = Annotated[Decimal, Field(max_digits=12), AfterValidator(_money)]

@@ -12,6 +12,8 @@ from aftersales.complaints.web.public import router as public_pages
 from aftersales.complaints.web.views import home_context as complaint_work
 from aftersales.complaints.web.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
+from aftersales.feedback.surveys.pages import router as survey_pages
+from aftersales.feedback.views import router as suggestion_pages
 from aftersales.notify.views import router as notification_pages
 from aftersales.org.views import router as admin_pages
 from aftersales.refs import refs
@@ -20,22 +22,39 @@ from aftersales.sales import service as sales
 from aftersales.sales.entry_views import router as sale_entry
 from aftersales.sales.views import router as sales_pages
 from aftersales.staff.admin_views import router as user_admin_pages
+from aftersales.staff.pages import router as staff_pages
+from aftersales.supervision.inspections import queries as inspection_queries
+from aftersales.supervision.inspections.pages import router as inspection_pages
+from aftersales.supervision.reports.views import router as report_pages
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
 
 def _home(request: Request, db: Db, user: PageUser) -> Response:
     recent = sales.search_receipts(db, user=user, limit=10)
-    return render(request, "home.html", recent=recent, refs=refs(db),
-                  **complaint_work(request, db, user))
+    return render(
+        request,
+        "home.html",
+        recent=recent,
+        refs=refs(db),
+        work=inspection_queries.waiting_for(db, user=user),
+        **complaint_work(request, db, user),
+    )
 
 
 def page_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     router.add_api_route("/home", _home, methods=["GET"])
     # Sale entry before the receipt pages: "/receipts/new" is not a receipt id.
-    for pages in (auth_pages, sale_entry, sales_pages, customer_pages, admin_pages,
-                  user_admin_pages, notification_pages):
+    for pages in (
+        auth_pages,
+        sale_entry,
+        sales_pages,
+        customer_pages,
+        admin_pages,
+        user_admin_pages,
+        notification_pages,
+    ):
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
     for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):
@@ -44,4 +63,11 @@ def page_router() -> APIRouter:
     # own pages, which need no login.
     for pages in (complaint_pages, public_pages):
         router.include_router(pages)
+    # Inspections, corrective actions and their templates.
+    router.include_router(inspection_pages)
+    router.include_router(staff_pages)
+    router.include_router(survey_pages)
+    router.include_router(report_pages)
+    # Suggestions ("/suggestions/new" before "/suggestions/{id}" inside) and /suggest.
+    router.include_router(suggestion_pages)
     return router

@@ -9,15 +9,30 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from aftersales import housekeeping
 from aftersales.complaints import tasks as complaint_tasks
+from aftersales.customers import tasks as member_tasks
+from aftersales.feedback.surveys import tasks as survey_tasks
 from aftersales.notify import tasks as notify_tasks
 from aftersales.settings import Settings
+from aftersales.staff import tasks as staff_tasks
+from aftersales.supervision.inspections import tasks as inspection_tasks
+from aftersales.supervision.reports import tasks as report_tasks
 
 log = logging.getLogger("aftersales.worker")
 
 
 def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
-    return [complaint_tasks.sweep_deadlines, notify_tasks.deliver_due]
+    return [
+        complaint_tasks.sweep_deadlines,
+        inspection_tasks.sweep_actions,
+        staff_tasks.run,
+        survey_tasks.invite_closed,
+        report_tasks.prepare_monthly_report,
+        member_tasks.member_work,
+        notify_tasks.deliver_due,
+        housekeeping.purge_expired,
+    ]
 
 
 def run_once(factory: sessionmaker[Session], settings: Settings) -> int:

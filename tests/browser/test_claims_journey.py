@@ -7,19 +7,33 @@ import httpx
 
 from tests.browser.conftest import log_in
 
-BOOTS = {"sku": "FW-2001", "name": "女士短靴", "category": "footwear", "qty": 1,
-         "tag_price": "1299.00", "paid": "813.59"}
+BOOTS = {
+    "sku": "FW-2001",
+    "name": "女士短靴",
+    "category": "footwear",
+    "qty": 1,
+    "tag_price": "1299.00",
+    "paid": "813.59",
+}
 
 
 def _sale(base: str, *, days_ago: int, phone: str) -> str:
-    token = httpx.post(f"{base}/api/v1/auth/token",
-                       json={"username": "admin", "password": "demo"}).json()["access_token"]
+    token = httpx.post(
+        f"{base}/api/v1/auth/token", json={"username": "admin", "password": "demo"}
+    ).json()["access_token"]
     receipt_no = f"BR-{random.randrange(10**9)}"
-    body = {"receipt_no": receipt_no, "store": "S1", "counter": "S1-F1-C01", "staff": "staff",
-            "sold_at": (datetime.now(UTC) - timedelta(days=days_ago)).isoformat(),
-            "customer": {"name": "赵女士", "phone": phone}, "lines": [BOOTS]}
-    answer = httpx.post(f"{base}/api/v1/sales", json=body,
-                        headers={"Authorization": f"Bearer {token}"})
+    body = {
+        "receipt_no": receipt_no,
+        "store": "S1",
+        "counter": "S1-F1-C01",
+        "staff": "staff",
+        "sold_at": (datetime.now(UTC) - timedelta(days=days_ago)).isoformat(),
+        "customer": {"name": "赵女士", "phone": phone},
+        "lines": [BOOTS],
+    }
+    answer = httpx.post(
+        f"{base}/api/v1/sales", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
     assert answer.status_code == 201, answer.text
     return receipt_no
 
@@ -52,6 +66,8 @@ def test_boots_that_pinch_are_refused_and_a_broken_sole_is_granted(live_server, 
     page.select_option("select[name=part]", "sole")
     page.click("button[name=decide]")
     assert page.locator(".decision li.allowed").count() >= 2
-    page.locator("form[action='/claims/desk/open']:has(input[name=remedy][value=return]) button").click()
+    page.locator(
+        "form[action='/claims/desk/open']:has(input[name=remedy][value=return]) button"
+    ).click()
     page.wait_for_url(f"{live_server}/claims/*")
     assert page.locator("#claim-status").inner_text() == "待退款"

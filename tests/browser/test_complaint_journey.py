@@ -38,8 +38,12 @@ def _escalate_by_the_clock(factory, complaint_id: int) -> None:
 
 def _sent_code(factory, complaint_id: int) -> str:
     with factory() as db:
-        bodies = db.scalars(select(OutboxMessage.body).where(OutboxMessage.channel == "sms")
-                            .order_by(OutboxMessage.id.desc()).limit(50)).all()
+        bodies = db.scalars(
+            select(OutboxMessage.body)
+            .where(OutboxMessage.channel == "sms")
+            .order_by(OutboxMessage.id.desc())
+            .limit(50)
+        ).all()
     for body in bodies:  # the newest confirmation code; the complaint's phone is unique here
         if "确认码" in body and (found := re.search(r"(\d{6})", body)):
             return found.group(1)
@@ -48,7 +52,10 @@ def _sent_code(factory, complaint_id: int) -> str:
 
 def _agree_and_close(page, factory, complaint_id: int) -> None:
     page.click("#acknowledge button")
-    kinds, costs = page.locator("#propose select[name=kind]"), page.locator("#propose input[name=cost]")
+    kinds, costs = (
+        page.locator("#propose select[name=kind]"),
+        page.locator("#propose input[name=cost]"),
+    )
     kinds.nth(0).select_option("apology")
     kinds.nth(1).select_option("gift")
     costs.nth(1).fill("50")
@@ -85,7 +92,8 @@ def _customer_rates(browser, base: str, code: str, phone: str) -> None:
 
 
 def test_a_walk_in_complaint_goes_up_the_ladder_and_the_customer_rates_it(
-        live_server, page, browser, sqlite_engine):
+    live_server, page, browser, sqlite_engine
+):
     factory = make_session_factory(sqlite_engine)
     phone = f"136{random.randrange(10**8):08d}"
     log_in(page, live_server, "staff")

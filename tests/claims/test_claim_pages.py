@@ -24,15 +24,18 @@ def web(sqlite_engine):
 
 def _login(web, username: str) -> None:
     token = _csrf(web.get("/login").text)
-    answer = web.post("/login", data={"username": username, "password": "demo",
-                                      "csrf_token": token, "next": "/home"},
-                      follow_redirects=False)
+    answer = web.post(
+        "/login",
+        data={"username": username, "password": "demo", "csrf_token": token, "next": "/home"},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303
 
 
 def _sale(web, days_ago: int = 10) -> str:
-    body = sale_body(lines=[BOOTS],
-                     sold_at=(datetime.now(UTC) - timedelta(days=days_ago)).isoformat())
+    body = sale_body(
+        lines=[BOOTS], sold_at=(datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
+    )
     answer = web.post("/api/v1/sales", json=body, headers=token_for(web, "admin"))
     assert answer.status_code == 201
     return body["receipt_no"]
@@ -48,24 +51,41 @@ def test_desk_decides_then_opens_the_claim_with_the_chosen_remedy(web):
     _login(web, "staff")
     found = web.get(f"/claims/desk?q={receipt_no}")
     assert found.status_code == 200 and "女士短靴" in found.text
-    decided = web.get(f"/claims/desk?q={receipt_no}&line=1&problem=sole_broken&part=sole"
-                      "&material=leather&evidence=receipt&decide=1")
+    decided = web.get(
+        f"/claims/desk?q={receipt_no}&line=1&problem=sole_broken&part=sole"
+        "&material=leather&evidence=receipt&decide=1"
+    )
     assert decided.status_code == 200 and 'class="allowed"' in decided.text
     assert "footwear.break.refund" in decided.text
-    opened = web.post("/claims/desk/open", data={
-        "csrf_token": _csrf(decided.text), "q": receipt_no, "line": "1",
-        "problem": "sole_broken", "part": "sole", "material": "leather",
-        "evidence": ["receipt"], "remedy": "return"}, follow_redirects=False)
+    opened = web.post(
+        "/claims/desk/open",
+        data={
+            "csrf_token": _csrf(decided.text),
+            "q": receipt_no,
+            "line": "1",
+            "problem": "sole_broken",
+            "part": "sole",
+            "material": "leather",
+            "evidence": ["receipt"],
+            "remedy": "return",
+        },
+        follow_redirects=False,
+    )
     assert opened.status_code == 303
     page = web.get(opened.headers["location"])
     assert page.status_code == 200 and "待退款" in page.text
-    refund = web.post(f"{opened.headers['location']}/refund", data={
-        "csrf_token": _csrf(page.text), "amount": "999", "method": "cash"})
+    refund = web.post(
+        f"{opened.headers['location']}/refund",
+        data={"csrf_token": _csrf(page.text), "amount": "999", "method": "cash"},
+    )
     assert refund.status_code == 422 and "退款金额超过" in refund.text
     slip = web.get(f"{opened.headers['location']}/slip")
     assert slip.status_code == 200 and "@media print" in slip.text
-    mailed = web.post(f"{opened.headers['location']}/slip/email", data={
-        "csrf_token": _csrf(page.text), "email": "kunde@example.com"}, follow_redirects=False)
+    mailed = web.post(
+        f"{opened.headers['location']}/slip/email",
+        data={"csrf_token": _csrf(page.text), "email": "kunde@example.com"},
+        follow_redirects=False,
+    )
     assert mailed.status_code == 303
     assert web.get("/claims").status_code == 200
 
@@ -73,12 +93,15 @@ def test_desk_decides_then_opens_the_claim_with_the_chosen_remedy(web):
 def test_desk_shows_a_refusal_with_the_complaint_link_and_field_errors(web):
     receipt_no = _sale(web, days_ago=18)
     _login(web, "staff")
-    refused = web.get(f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&condition=worn"
-                      "&evidence=receipt&decide=1")
+    refused = web.get(
+        f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&condition=worn"
+        "&evidence=receipt&decide=1"
+    )
     assert 'class="refused"' in refused.text
     assert f"/complaints/new?receipt_no={receipt_no}&amp;counter=S1-F1-C01" in refused.text
-    bad = web.get(f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&requested_on=2001-01-01"
-                  "&decide=1")
+    bad = web.get(
+        f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&requested_on=2001-01-01&decide=1"
+    )
     assert bad.status_code == 422 and 'class="error"' in bad.text
     no_csrf = web.post("/claims/desk/open", data={"q": receipt_no, "line": "1"})
     assert no_csrf.status_code == 403
@@ -105,18 +128,33 @@ def test_receipt_page_offers_a_claim_per_line(web):
 def test_work_order_page_takes_the_technicians_steps(web):
     receipt_no = _sale(web)
     headers = token_for(web, "staff")
-    claim = web.post("/api/v1/claims", headers=headers, json={
-        "receipt_no": receipt_no, "sku": BOOTS["sku"], "problem": "glue_open", "part": "sole",
-        "condition": [], "evidence": ["receipt"], "material": "leather"}).json()
-    chosen = web.post(f"/api/v1/claims/{claim['id']}/choose", headers=headers,
-                      json={"remedy": "free_repair"}).json()
+    claim = web.post(
+        "/api/v1/claims",
+        headers=headers,
+        json={
+            "receipt_no": receipt_no,
+            "sku": BOOTS["sku"],
+            "problem": "glue_open",
+            "part": "sole",
+            "condition": [],
+            "evidence": ["receipt"],
+            "material": "leather",
+        },
+    ).json()
+    chosen = web.post(
+        f"/api/v1/claims/{claim['id']}/choose", headers=headers, json={"remedy": "free_repair"}
+    ).json()
     wid = chosen["work_orders"][0]
     _login(web, "technician")
     page = web.get(f"/work-orders/{wid}")
     assert page.status_code == 200 and f"/work-orders/{wid}/diagnose" in page.text
-    step = web.post(f"/work-orders/{wid}/diagnose", data={
-        "csrf_token": _csrf(page.text), "diagnosis": "鞋底开胶"}, follow_redirects=False)
+    step = web.post(
+        f"/work-orders/{wid}/diagnose",
+        data={"csrf_token": _csrf(page.text), "diagnosis": "鞋底开胶"},
+        follow_redirects=False,
+    )
     assert step.status_code == 303
-    again = web.post(f"/work-orders/{wid}/diagnose", data={
-        "csrf_token": _csrf(page.text), "diagnosis": "x"})
+    again = web.post(
+        f"/work-orders/{wid}/diagnose", data={"csrf_token": _csrf(page.text), "diagnosis": "x"}
+    )
     assert again.status_code == 409  # the state no longer allows it, as on every page

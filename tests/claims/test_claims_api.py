@@ -13,8 +13,9 @@ pytestmark = pytest.mark.filterwarnings("ignore")
 def _sale(client, as_user, days_ago: int = 10, lines=None) -> str:
     from datetime import UTC, datetime, timedelta
 
-    body = sale_body(lines=lines or [BOOTS],
-                     sold_at=(datetime.now(UTC) - timedelta(days=days_ago)).isoformat())
+    body = sale_body(
+        lines=lines or [BOOTS], sold_at=(datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
+    )
     answer = client.post("/api/v1/sales", json=body, headers=as_user("admin"))
     assert answer.status_code == 201, answer.text
     return body["receipt_no"]
@@ -22,8 +23,9 @@ def _sale(client, as_user, days_ago: int = 10, lines=None) -> str:
 
 def _open(client, as_user, who="staff", **overrides):
     receipt_no = _sale(client, as_user)
-    body = claim_body(receipt_no, problem="sole_broken", part="sole", condition=[],
-                      material="leather")
+    body = claim_body(
+        receipt_no, problem="sole_broken", part="sole", condition=[], material="leather"
+    )
     body.update(overrides)
     answer = client.post("/api/v1/claims", json=body, headers=as_user(who))
     assert answer.status_code == 201, answer.text
@@ -38,12 +40,20 @@ def test_post_claims_answers_the_claim_its_decision_and_status(client, as_user):
     claim = answer.json()
     assert claim["status"] == "open" and claim["receipt_no"] == receipt_no
     decision = claim["decision"]
-    assert set(decision) == {"category", "policy", "policy_version", "outcome", "allowed",
-                             "refused", "notes"}
+    assert set(decision) == {
+        "category",
+        "policy",
+        "policy_version",
+        "outcome",
+        "allowed",
+        "refused",
+        "notes",
+    }
     assert decision["outcome"] == "refused" and decision["policy"] == "footwear"
     assert claim["policy_version"] == decision["policy_version"]
-    again = client.get(f"/api/v1/claims/{claim['id']}", headers=as_user("staff")
-                       | {"Accept-Language": "en"})
+    again = client.get(
+        f"/api/v1/claims/{claim['id']}", headers=as_user("staff") | {"Accept-Language": "en"}
+    )
     assert again.json()["decision"]["refused"][0]["reason"] != decision["refused"][0]["reason"]
 
 
@@ -59,19 +69,23 @@ def test_the_same_idempotency_key_gives_the_same_claim(client, as_user):
     assert other.status_code == 409
 
 
-@pytest.mark.parametrize(("overrides", "status", "field"), [
-    ({"receipt_no": "NO-SUCH-RECEIPT"}, 404, "receipt_no"),
-    ({"sku": "NOT-ON-IT"}, 422, "sku"),
-    ({"problem": "flying"}, 422, "problem"),
-    ({"condition": ["chewed"]}, 422, "condition[0]"),
-    ({"requested_on": "yesterday"}, 422, "requested_on"),
-    ({"remedy": "money"}, 422, "remedy"),
-    ({"evidence": ["a_friend"]}, 422, "evidence[0]"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "status", "field"),
+    [
+        ({"receipt_no": "NO-SUCH-RECEIPT"}, 404, "receipt_no"),
+        ({"sku": "NOT-ON-IT"}, 422, "sku"),
+        ({"problem": "flying"}, 422, "problem"),
+        ({"condition": ["chewed"]}, 422, "condition[0]"),
+        ({"requested_on": "yesterday"}, 422, "requested_on"),
+        ({"remedy": "money"}, 422, "remedy"),
+        ({"evidence": ["a_friend"]}, 422, "evidence[0]"),
+    ],
+)
 def test_bad_input_is_a_4xx_naming_the_field(client, as_user, overrides, status, field):
     receipt_no = _sale(client, as_user)
-    answer = client.post("/api/v1/claims", json=claim_body(receipt_no) | overrides,
-                         headers=as_user("staff"))
+    answer = client.post(
+        "/api/v1/claims", json=claim_body(receipt_no) | overrides, headers=as_user("staff")
+    )
     assert answer.status_code == status, answer.text
     assert answer.json()["field"] == field
 
@@ -80,7 +94,9 @@ def test_anonymous_wrong_role_and_other_store(client, as_user):
     receipt_no = _sale(client, as_user)
     body = claim_body(receipt_no)
     assert client.post("/api/v1/claims", json=body).status_code == 401
-    assert client.post("/api/v1/claims", json=body, headers=as_user("technician")).status_code == 403
+    assert (
+        client.post("/api/v1/claims", json=body, headers=as_user("technician")).status_code == 403
+    )
     assert client.post("/api/v1/claims", json=body, headers=as_user("staff2")).status_code == 404
     claim = _open(client, as_user)
     path = f"/api/v1/claims/{claim['id']}"
@@ -88,11 +104,14 @@ def test_anonymous_wrong_role_and_other_store(client, as_user):
     assert client.get(path, headers=as_user("staff2")).status_code == 404
     assert client.get(path, headers=as_user("floor_supervisor")).status_code == 200
     assert client.get(path, headers=as_user("inspector")).status_code == 200
-    choose = client.post(f"{path}/choose", json={"remedy": "return"},
-                         headers=as_user("warehouse"))
+    choose = client.post(f"{path}/choose", json={"remedy": "return"}, headers=as_user("warehouse"))
     assert choose.status_code == 403
-    assert client.post(f"{path}/choose", json={"remedy": "return"},
-                       headers=as_user("staff2")).status_code == 404
+    assert (
+        client.post(
+            f"{path}/choose", json={"remedy": "return"}, headers=as_user("staff2")
+        ).status_code
+        == 404
+    )
 
 
 def test_list_is_scoped_and_keyset_paged(client, as_user):
@@ -100,8 +119,9 @@ def test_list_is_scoped_and_keyset_paged(client, as_user):
     page = client.get("/api/v1/claims?status=open&limit=1", headers=as_user("staff")).json()
     assert len(page["items"]) == 1 and page["next"]
     assert page["items"][0]["id"] == mine["id"]
-    nxt = client.get(f"/api/v1/claims?status=open&limit=1&cursor={page['next']}",
-                     headers=as_user("staff")).json()
+    nxt = client.get(
+        f"/api/v1/claims?status=open&limit=1&cursor={page['next']}", headers=as_user("staff")
+    ).json()
     assert nxt["items"][0]["id"] < mine["id"]
     other = client.get("/api/v1/claims?store=S1", headers=as_user("staff2")).json()
     assert all(c["store"] == "S2" for c in other["items"])
@@ -118,23 +138,28 @@ def test_return_to_closure_with_stock_confirmed_by_the_warehouse(client, as_user
     assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
     chosen = client.post(f"{path}/choose", json={"remedy": "return", "version": 1}, headers=staff)
     assert chosen.json()["status"] == "refund_pending"
-    too_much = client.post(f"{path}/refund", json={"amount": "900.00", "method": "cash"},
-                           headers=staff)
+    too_much = client.post(
+        f"{path}/refund", json={"amount": "900.00", "method": "cash"}, headers=staff
+    )
     assert too_much.status_code == 422 and too_much.json()["field"] == "amount"
-    bad_method = client.post(f"{path}/refund", json={"amount": "813.59", "method": "gold"},
-                             headers=staff)
+    bad_method = client.post(
+        f"{path}/refund", json={"amount": "813.59", "method": "gold"}, headers=staff
+    )
     assert bad_method.status_code == 422 and bad_method.json()["field"] == "method"
-    paid = client.post(f"{path}/refund", json={"amount": "813.59", "method": "alipay"},
-                       headers=staff).json()
+    paid = client.post(
+        f"{path}/refund", json={"amount": "813.59", "method": "alipay"}, headers=staff
+    ).json()
     assert paid["status"] == "fulfilled" and paid["refund"]["amount"] == "813.59"
     stock = paid["returned_stock"]["id"]
-    assert client.post(f"/api/v1/returned-stock/{stock}/confirm",
-                       headers=staff).status_code == 403
-    confirmed = client.post(f"/api/v1/returned-stock/{stock}/confirm",
-                            headers=as_user("warehouse"))
+    assert client.post(f"/api/v1/returned-stock/{stock}/confirm", headers=staff).status_code == 403
+    confirmed = client.post(f"/api/v1/returned-stock/{stock}/confirm", headers=as_user("warehouse"))
     assert confirmed.status_code == 200 and confirmed.json()["confirmed_at"]
-    assert client.post(f"/api/v1/returned-stock/{stock}/confirm",
-                       headers=as_user("warehouse")).status_code == 409
+    assert (
+        client.post(
+            f"/api/v1/returned-stock/{stock}/confirm", headers=as_user("warehouse")
+        ).status_code
+        == 409
+    )
     closed = client.post(f"{path}/close", json={"note": "done"}, headers=staff).json()
     assert closed["status"] == "closed"
     assert client.post(f"{path}/close", json={}, headers=staff).status_code == 409
@@ -148,41 +173,61 @@ def test_exchange_and_override(client, as_user):
     assert done["status"] == "fulfilled" and done["exchange_sku"] == "FW-2001-37"
     refused = _open(client, as_user, problem="size_fit", condition=["worn"])
     path = f"/api/v1/claims/{refused['id']}"
-    assert client.post(f"{path}/override", json={"remedy": "exchange", "reason": "老顾客照顾"},
-                       headers=staff).status_code == 403
-    no_reason = client.post(f"{path}/override", json={"remedy": "exchange", "reason": ""},
-                            headers=as_user("floor_supervisor"))
+    assert (
+        client.post(
+            f"{path}/override", json={"remedy": "exchange", "reason": "老顾客照顾"}, headers=staff
+        ).status_code
+        == 403
+    )
+    no_reason = client.post(
+        f"{path}/override",
+        json={"remedy": "exchange", "reason": ""},
+        headers=as_user("floor_supervisor"),
+    )
     assert no_reason.status_code == 422 and no_reason.json()["field"] == "reason"
-    ok = client.post(f"{path}/override", json={"remedy": "exchange", "reason": "老顾客照顾换码"},
-                     headers=as_user("floor_supervisor")).json()
+    ok = client.post(
+        f"{path}/override",
+        json={"remedy": "exchange", "reason": "老顾客照顾换码"},
+        headers=as_user("floor_supervisor"),
+    ).json()
     assert ok["overridden"] and ok["override"]["remedy"] == "exchange"
-    assert client.post(f"{path}/choose", json={"remedy": "exchange"},
-                       headers=staff).json()["status"] == "exchange_pending"
+    assert (
+        client.post(f"{path}/choose", json={"remedy": "exchange"}, headers=staff).json()["status"]
+        == "exchange_pending"
+    )
 
 
 def test_work_order_steps_by_role_and_scope(client, as_user):
     claim = _open(client, as_user, problem="glue_open")
     staff, tech = as_user("staff"), as_user("technician")
-    chosen = client.post(f"/api/v1/claims/{claim['id']}/choose", json={"remedy": "repair"},
-                         headers=staff).json()
+    chosen = client.post(
+        f"/api/v1/claims/{claim['id']}/choose", json={"remedy": "repair"}, headers=staff
+    ).json()
     assert chosen["status"] == "repairing"
     wid = chosen["work_orders"][0]
     base = f"/api/v1/work-orders/{wid}"
     assert client.post(f"{base}/diagnose", json={"diagnosis": "x"}).status_code == 401
-    assert client.post(f"{base}/diagnose", json={"diagnosis": "x"},
-                       headers=staff).status_code == 403
+    assert (
+        client.post(f"{base}/diagnose", json={"diagnosis": "x"}, headers=staff).status_code == 403
+    )
     assert client.get(base, headers=as_user("staff2")).status_code == 404
     assert client.post(f"{base}/diagnose", json={}, headers=tech).status_code == 422
     assert client.post(f"{base}/fly", json={}, headers=tech).status_code == 422
-    assert client.post(f"{base}/diagnose", json={"diagnosis": "开胶"},
-                       headers=tech).json()["status"] == "diagnosed"
-    assert client.post(f"{base}/quote", json={"amount": "10.00"},
-                       headers=tech).status_code == 409
-    assert client.post(f"{base}/repaired", json={"parts_used": [{"name": "胶"}]},
-                       headers=tech).json()["status"] == "repaired"
+    assert (
+        client.post(f"{base}/diagnose", json={"diagnosis": "开胶"}, headers=tech).json()["status"]
+        == "diagnosed"
+    )
+    assert client.post(f"{base}/quote", json={"amount": "10.00"}, headers=tech).status_code == 409
+    assert (
+        client.post(f"{base}/repaired", json={"parts_used": [{"name": "胶"}]}, headers=tech).json()[
+            "status"
+        ]
+        == "repaired"
+    )
     back = client.post(f"{base}/hand-back", json={"fixed": True}, headers=staff).json()
     assert back["status"] == "handed_back" and back["fixed"] is True
-    assert client.get(f"/api/v1/claims/{claim['id']}",
-                      headers=staff).json()["status"] == "fulfilled"
+    assert (
+        client.get(f"/api/v1/claims/{claim['id']}", headers=staff).json()["status"] == "fulfilled"
+    )
     listed = client.get("/api/v1/work-orders", headers=tech).json()["items"]
     assert wid not in [o["id"] for o in listed]

@@ -22,8 +22,7 @@ def _claims(session) -> int:
 
 def test_worn_boots_that_pinch_are_refused_citing_the_footwear_policy(session):
     receipt_no = sale(session, days_ago=18)
-    claim = open_claim(session, data=claim_in(receipt_no), actor=person(session, "staff"),
-                       now=NOW)
+    claim = open_claim(session, data=claim_in(receipt_no), actor=person(session, "staff"), now=NOW)
     assert claim.status == ClaimStatus.open
     assert claim.outcome == "refused"
     assert claim.policy_version == active_policy_set().version
@@ -35,37 +34,47 @@ def test_worn_boots_that_pinch_are_refused_citing_the_footwear_policy(session):
     assert {"receipt", "pos_record"} <= set(claim.policy_request["evidence"])
     assert claim.policy_request["condition"] == ["worn"]
     assert claim.policy_request["paid"] == "813.59"
-    events = session.scalars(select(Event).where(Event.entity == "claim",
-                                                 Event.entity_id == claim.id)).all()
+    events = session.scalars(
+        select(Event).where(Event.entity == "claim", Event.entity_id == claim.id)
+    ).all()
     assert [e.action for e in events] == ["claim_opened"]
 
 
 def test_a_broken_sole_is_granted_exchange_and_return_for_the_price_paid(session):
     receipt_no = sale(session, days_ago=10)
-    claim = open_claim(session, data=claim_in(receipt_no, problem="sole_broken", part="sole",
-                                              condition=[], material="leather"),
-                       actor=person(session, "staff"), now=NOW)
+    claim = open_claim(
+        session,
+        data=claim_in(
+            receipt_no, problem="sole_broken", part="sole", condition=[], material="leather"
+        ),
+        actor=person(session, "staff"),
+        now=NOW,
+    )
     allowed = {a["remedy"]: a for a in claim.decision["zh"]["allowed"]}
     assert claim.outcome == "granted"
     assert {"exchange", "return"} <= set(allowed)
     assert allowed["return"]["amount"] == "813.59"
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"problem": "no_such_problem"}, "problem"),
-    ({"problem": None}, "problem"),
-    ({"condition": ["worn", "chewed"]}, "condition[1]"),
-    ({"requested_on": "2026-13-01"}, "requested_on"),
-    ({"requested_on": "2000-01-01"}, "requested_on"),
-    ({"sku": "NOT-ON-IT"}, "sku"),
-    ({"evidence": "receipt"}, "evidence"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"problem": "no_such_problem"}, "problem"),
+        ({"problem": None}, "problem"),
+        ({"condition": ["worn", "chewed"]}, "condition[1]"),
+        ({"requested_on": "2026-13-01"}, "requested_on"),
+        ({"requested_on": "2000-01-01"}, "requested_on"),
+        ({"sku": "NOT-ON-IT"}, "sku"),
+        ({"evidence": "receipt"}, "evidence"),
+    ],
+)
 def test_bad_input_names_the_field_and_stores_nothing(session, overrides, field):
     receipt_no = sale(session)
     before = _claims(session)
     with pytest.raises(DomainError) as caught:
-        open_claim(session, data=claim_in(receipt_no, **overrides),
-                   actor=person(session, "staff"), now=NOW)
+        open_claim(
+            session, data=claim_in(receipt_no, **overrides), actor=person(session, "staff"), now=NOW
+        )
     assert caught.value.status == 422
     assert caught.value.field == field
     assert _claims(session) == before
@@ -78,10 +87,21 @@ def test_another_stores_receipt_is_not_found(session):
 
 
 def test_without_a_receipt_a_staff_attestation_gets_a_repair_not_a_return(session):
-    data = claim_in(None, sku=None, problem="glue_open", part="sole", condition=[],
-                    evidence=["staff_attestation"],
-                    item={"sku": "FW-9", "name": "男士皮鞋", "category": "footwear",
-                          "paid": "600.00", "sold_on": NOW.date().isoformat()})
+    data = claim_in(
+        None,
+        sku=None,
+        problem="glue_open",
+        part="sole",
+        condition=[],
+        evidence=["staff_attestation"],
+        item={
+            "sku": "FW-9",
+            "name": "男士皮鞋",
+            "category": "footwear",
+            "paid": "600.00",
+            "sold_on": NOW.date().isoformat(),
+        },
+    )
     claim = open_claim(session, data=data, actor=person(session, "staff"), now=NOW)
     remedies = {a["remedy"] for a in claim.decision["zh"]["allowed"]}
     assert claim.proof == "staff_attestation" and claim.receipt_id is None
@@ -89,9 +109,18 @@ def test_without_a_receipt_a_staff_attestation_gets_a_repair_not_a_return(sessio
 
 
 def test_without_a_receipt_some_proof_is_needed(session):
-    data = claim_in(None, sku=None, evidence=[],
-                    item={"sku": "FW-9", "name": "男士皮鞋", "category": "footwear",
-                          "paid": "600.00", "sold_on": NOW.date().isoformat()})
+    data = claim_in(
+        None,
+        sku=None,
+        evidence=[],
+        item={
+            "sku": "FW-9",
+            "name": "男士皮鞋",
+            "category": "footwear",
+            "paid": "600.00",
+            "sold_on": NOW.date().isoformat(),
+        },
+    )
     with pytest.raises(DomainError) as caught:
         open_claim(session, data=data, actor=person(session, "staff"), now=NOW)
     assert caught.value.field == "evidence"

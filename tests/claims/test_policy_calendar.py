@@ -11,8 +11,14 @@ from aftersales.settings import get_settings
 from tests.conftest import token_for
 
 # Sold on Monday 2031-03-03: the 7-day return window ends on Monday 2031-03-10.
-FAULT = {"category": "appliance", "sold_on": "2031-03-03", "requested_on": "2031-03-11",
-         "paid": "500.00", "evidence": ["receipt"], "problem": "performance_fault"}
+FAULT = {
+    "category": "appliance",
+    "sold_on": "2031-03-03",
+    "requested_on": "2031-03-11",
+    "paid": "500.00",
+    "evidence": ["receipt"],
+    "problem": "performance_fault",
+}
 
 
 def _allowed(decision: dict) -> list[str]:
@@ -34,8 +40,10 @@ def _cli(url: str, monkeypatch: pytest.MonkeyPatch) -> dict:
 def holiday_on_the_last_day(sqlite_client):
     admin = token_for(sqlite_client, "admin")
     day = "/api/v1/calendar-days/2031-03-10"
-    assert sqlite_client.put(day, json={"kind": "holiday", "note": "test"},
-                             headers=admin).status_code == 200
+    assert (
+        sqlite_client.put(day, json={"kind": "holiday", "note": "test"}, headers=admin).status_code
+        == 200
+    )
     yield
     assert sqlite_client.delete(day, headers=admin).status_code == 204
 
@@ -48,7 +56,8 @@ def test_without_the_holiday_the_window_has_closed(sqlite_client, sqlite_url, mo
 
 
 def test_the_admins_holiday_extends_the_window_on_both_doors(
-        sqlite_client, sqlite_url, monkeypatch, holiday_on_the_last_day):
+    sqlite_client, sqlite_url, monkeypatch, holiday_on_the_last_day
+):
     staff = token_for(sqlite_client, "staff")
     answer = sqlite_client.post("/api/v1/policy/decide", json=FAULT, headers=staff).json()
     assert "return" in _allowed(answer)

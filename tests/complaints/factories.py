@@ -23,10 +23,16 @@ def cst(*args: int) -> datetime:
 def complaint_body(**overrides: Any) -> dict[str, Any]:
     n = next(_seq)
     body: dict[str, Any] = {
-        "channel": "phone", "type": "service", "store": "S1", "counter": "S1-F1-C01",
+        "channel": "phone",
+        "type": "service",
+        "store": "S1",
+        "counter": "S1-F1-C01",
         "customer": {"name": "李四", "phone": f"139{n % 100_000_000:08d}"},
-        "title": f"店员态度差 {n}", "description": "导购态度很不耐烦，还顶撞顾客",
-        "wants": "apology", "receipt_no": None, "occurred_at": "2026-11-20T10:00:00+08:00",
+        "title": f"店员态度差 {n}",
+        "description": "导购态度很不耐烦，还顶撞顾客",
+        "wants": "apology",
+        "receipt_no": None,
+        "occurred_at": "2026-11-20T10:00:00+08:00",
     }
     body.update(overrides)
     return body

@@ -25,30 +25,39 @@ NOW = cst(2026, 11, 20, 15, 0)
 
 
 def _counts(session):
-    return (session.execute(select(func.count()).select_from(Event)).scalar_one(),
-            session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one())
+    return (
+        session.execute(select(func.count()).select_from(Event)).scalar_one(),
+        session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one(),
+    )
 
 
 @pytest.fixture
 def case(session):
-    return service.register_complaint(session, data=form(), actor=person(session, "staff"),
-                                      now=NOW)
+    return service.register_complaint(session, data=form(), actor=person(session, "staff"), now=NOW)
 
 
 def _proposed(session, case):
     staff = person(session, "staff")
     service.acknowledge(session, complaint_id=case.id, actor=staff, now=NOW)
-    service.propose(session, complaint_id=case.id, actor=staff, now=NOW, outcomes=[
-        OutcomeIn(kind="apology", cost=Decimal("0")),
-        OutcomeIn(kind="gift", cost=Decimal("88.50"))])
+    service.propose(
+        session,
+        complaint_id=case.id,
+        actor=staff,
+        now=NOW,
+        outcomes=[
+            OutcomeIn(kind="apology", cost=Decimal("0")),
+            OutcomeIn(kind="gift", cost=Decimal("88.50")),
+        ],
+    )
     return staff
 
 
 def test_a_refused_transition_changes_nothing(session, case):
     before = _counts(session)
     with pytest.raises(TransitionNotAllowed):
-        service.transition(session, complaint_id=case.id, to=Status.closed,
-                           actor=person(session, "staff"), now=NOW)
+        service.transition(
+            session, complaint_id=case.id, to=Status.closed, actor=person(session, "staff"), now=NOW
+        )
     session.refresh(case)
     assert (case.status, case.version) == (Status.registered, 1)
     assert _counts(session) == before
@@ -59,33 +68,56 @@ def test_a_stale_version_is_refused_with_the_current_one(session, case):
     service.acknowledge(session, complaint_id=case.id, actor=staff, now=NOW, version=1)
     before = _counts(session)
     with pytest.raises(StaleVersion) as stale:
-        service.escalate(session, complaint_id=case.id, actor=staff, now=NOW, reason="x",
-                         version=1)
+        service.escalate(session, complaint_id=case.id, actor=staff, now=NOW, reason="x", version=1)
     assert stale.value.extra == {"current_version": 2}
     assert _counts(session) == before
 
 
 def test_a_level_below_the_holder_may_not_act(session, case):
-    service.escalate(session, complaint_id=case.id, actor=person(session, "staff"), now=NOW,
-                     reason="customer asks for the manager")
+    service.escalate(
+        session,
+        complaint_id=case.id,
+        actor=person(session, "staff"),
+        now=NOW,
+        reason="customer asks for the manager",
+    )
     with pytest.raises(NotTheHolder):
-        service.acknowledge(session, complaint_id=case.id, actor=person(session, "staff"),
-                            now=NOW)
-    c = service.acknowledge(session, complaint_id=case.id,
-                            actor=person(session, "counter_manager"), now=NOW)
+        service.acknowledge(session, complaint_id=case.id, actor=person(session, "staff"), now=NOW)
+    c = service.acknowledge(
+        session, complaint_id=case.id, actor=person(session, "counter_manager"), now=NOW
+    )
     assert (c.level, c.status) == (2, Status.in_progress)
 
 
 def test_deescalation_and_reassignment_are_recorded(session, case):
     station = person(session, "complaint_station")
-    service.escalate(session, complaint_id=case.id, actor=person(session, "staff"), now=NOW,
-                     reason="serious", to_level=6)
-    service.deescalate(session, complaint_id=case.id, actor=station, now=NOW, to_level=2,
-                       reason="the counter manager can settle it")
-    service.reassign(session, complaint_id=case.id, actor=station, now=NOW,
-                     holder="counter_manager", reason="named")
-    actions = [e.action for e in service.get_complaint(
-        session, user=station, complaint_id=case.id).history]
+    service.escalate(
+        session,
+        complaint_id=case.id,
+        actor=person(session, "staff"),
+        now=NOW,
+        reason="serious",
+        to_level=6,
+    )
+    service.deescalate(
+        session,
+        complaint_id=case.id,
+        actor=station,
+        now=NOW,
+        to_level=2,
+        reason="the counter manager can settle it",
+    )
+    service.reassign(
+        session,
+        complaint_id=case.id,
+        actor=station,
+        now=NOW,
+        holder="counter_manager",
+        reason="named",
+    )
+    actions = [
+        e.action for e in service.get_complaint(session, user=station, complaint_id=case.id).history
+    ]
     assert actions == ["registered", "escalated", "deescalated", "reassigned"]
     assert case.level == 2
 
@@ -96,8 +128,13 @@ def test_the_customer_confirms_the_agreement_with_the_code_sent_by_sms(session, 
     sms = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
     code = re.search(r"\d{6}", sms.body).group()
     with pytest.raises(WrongConfirmationCode):
-        service.confirm_by_code(session, complaint_id=case.id, actor=staff, now=NOW,
-                                code="000000" if code != "000000" else "111111")
+        service.confirm_by_code(
+            session,
+            complaint_id=case.id,
+            actor=staff,
+            now=NOW,
+            code="000000" if code != "000000" else "111111",
+        )
     c = service.confirm_by_code(session, complaint_id=case.id, actor=staff, now=NOW, code=code)
     assert c.status == Status.agreed
     detail = service.get_complaint(session, user=staff, complaint_id=case.id)
@@ -115,8 +152,14 @@ def test_a_tablet_signature_confirms_and_is_kept_as_an_attachment(session, case,
 
     staff = _proposed(session, case)
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"0" * 50).decode()
-    c = service.confirm_by_signature(session, complaint_id=case.id, actor=staff, now=NOW,
-                                     data_url=f"data:image/png;base64,{png}", root=tmp_path)
+    c = service.confirm_by_signature(
+        session,
+        complaint_id=case.id,
+        actor=staff,
+        now=NOW,
+        data_url=f"data:image/png;base64,{png}",
+        root=tmp_path,
+    )
     assert c.status == Status.agreed
     detail = service.get_complaint(session, user=staff, complaint_id=case.id)
     assert [a.kind for a in detail.attachments] == ["signature"]
@@ -127,16 +170,27 @@ def test_carrying_out_and_follow_up_until_satisfied(session, case, tmp_path):
     staff = _proposed(session, case)
     service.send_confirmation_code(session, complaint_id=case.id, actor=staff, now=NOW)
     sms = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
-    service.confirm_by_code(session, complaint_id=case.id, actor=staff, now=NOW,
-                            code=re.search(r"\d{6}", sms.body).group())
-    task = service.add_task(session, complaint_id=case.id, title="寄送换货", role="warehouse",
-                            actor=staff, now=NOW)
-    assert [t.id for t in service.open_tasks(session, user=person(session, "warehouse"))
-            if t.id == task.id] == [task.id]
-    service.set_task_done(session, task_id=task.id, done=True,
-                          actor=person(session, "warehouse"), now=NOW)
-    service.follow_up(session, complaint_id=case.id, actor=staff, now=NOW, note="回访",
-                      satisfied=False)
+    service.confirm_by_code(
+        session,
+        complaint_id=case.id,
+        actor=staff,
+        now=NOW,
+        code=re.search(r"\d{6}", sms.body).group(),
+    )
+    task = service.add_task(
+        session, complaint_id=case.id, title="寄送换货", role="warehouse", actor=staff, now=NOW
+    )
+    assert [
+        t.id
+        for t in service.open_tasks(session, user=person(session, "warehouse"))
+        if t.id == task.id
+    ] == [task.id]
+    service.set_task_done(
+        session, task_id=task.id, done=True, actor=person(session, "warehouse"), now=NOW
+    )
+    service.follow_up(
+        session, complaint_id=case.id, actor=staff, now=NOW, note="回访", satisfied=False
+    )
     assert session.get(Complaint, case.id).status == Status.in_progress
     c = session.get(Complaint, case.id)
     assert c.closed_at is None
@@ -147,25 +201,37 @@ def test_discipline_goes_warning_penalty_dismissal_and_can_be_reversed(session):
     kinds = []
     for _ in range(3):
         c = service.register_complaint(session, data=form(), actor=staff, now=NOW)
-        kinds.append(service.verify_against_staff(session, complaint_id=c.id, staff="staff2",
-                                                  reason="态度恶劣", actor=station, now=NOW))
+        kinds.append(
+            service.verify_against_staff(
+                session,
+                complaint_id=c.id,
+                staff="staff2",
+                reason="态度恶劣",
+                actor=station,
+                now=NOW,
+            )
+        )
     assert [r.kind for r in kinds] == ["warning", "penalty", "dismissal_proposed"]
     with pytest.raises(Forbidden):
-        discipline.reverse_discipline(session, record_id=kinds[2].id, reason="x",
-                                      actor=staff, now=NOW)
-    discipline.reverse_discipline(session, record_id=kinds[2].id, reason="复核不成立",
-                                  actor=station, now=NOW)
+        discipline.reverse_discipline(
+            session, record_id=kinds[2].id, reason="x", actor=staff, now=NOW
+        )
+    discipline.reverse_discipline(
+        session, record_id=kinds[2].id, reason="复核不成立", actor=station, now=NOW
+    )
     again = service.register_complaint(session, data=form(), actor=staff, now=NOW)
-    redo = service.verify_against_staff(session, complaint_id=again.id, staff="staff2",
-                                        reason="再次", actor=station, now=NOW)
+    redo = service.verify_against_staff(
+        session, complaint_id=again.id, staff="staff2", reason="再次", actor=station, now=NOW
+    )
     assert redo.kind == "dismissal_proposed"
 
 
 def test_handling_outside_the_process_costs_the_counter_five_points(session, case):
     manager = person(session, "dept_manager")
     before = discipline.counter_points(session, counter_id=case.counter_id)
-    entry = service.handled_outside_process(session, complaint_id=case.id, reason="未按三包",
-                                            actor=manager, now=NOW)
+    entry = service.handled_outside_process(
+        session, complaint_id=case.id, reason="未按三包", actor=manager, now=NOW
+    )
     assert discipline.counter_points(session, counter_id=case.counter_id) == before - 5
     discipline.reverse_points(session, entry_id=entry.id, reason="误扣", actor=manager, now=NOW)
     assert discipline.counter_points(session, counter_id=case.counter_id) == before

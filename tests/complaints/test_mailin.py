@@ -30,8 +30,9 @@ def _mail(message_id: str) -> EmailMessage:
     mail["Subject"] = f"冰箱不制冷 {message_id}"
     mail["Message-ID"] = message_id
     mail.set_content("上周买的冰箱不制冷，电话 13911112222，请尽快处理。")
-    mail.add_attachment(b"%PDF-1.4 invoice", maintype="application", subtype="pdf",
-                        filename="invoice.pdf")
+    mail.add_attachment(
+        b"%PDF-1.4 invoice", maintype="application", subtype="pdf", filename="invoice.pdf"
+    )
     return mail
 
 
@@ -45,8 +46,9 @@ def test_a_mail_to_the_mailbox_becomes_an_email_complaint_once(factory, mailbox)
         with pytest.raises(smtplib.SMTPRecipientsRefused):
             smtp.sendmail("a@example.net", ["someone@example.com"], b"Subject: x\r\n\r\nx")
     with factory() as s:
-        found = s.scalars(select(Complaint).where(
-            Complaint.title == f"冰箱不制冷 {message_id}")).all()
+        found = s.scalars(
+            select(Complaint).where(Complaint.title == f"冰箱不制冷 {message_id}")
+        ).all()
         assert len(found) == 1
         c = found[0]
         assert (c.channel, c.level, c.contact_email) == ("email", 6, "zhao6@example.net")

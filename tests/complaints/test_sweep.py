@@ -18,20 +18,28 @@ MONDAY_6PM = cst(2026, 11, 23, 18, 0)
 
 
 def _actions(session, complaint_id):
-    return session.scalars(select(Event.action).where(
-        Event.entity == "complaint", Event.entity_id == complaint_id).order_by(Event.id)).all()
+    return session.scalars(
+        select(Event.action)
+        .where(Event.entity == "complaint", Event.entity_id == complaint_id)
+        .order_by(Event.id)
+    ).all()
 
 
 def _messages(session, complaint_id, event):
-    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())
-                           .limit(5000)).all()
-    return [m for m in rows if (m.meta or {}).get("complaint_id") == complaint_id
-            and m.meta.get("event") == event]
+    rows = session.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(5000)
+    ).all()
+    return [
+        m
+        for m in rows
+        if (m.meta or {}).get("complaint_id") == complaint_id and m.meta.get("event") == event
+    ]
 
 
 def test_nobody_answers_in_twelve_hours_so_the_counter_manager_gets_it(session):
-    c = service.register_complaint(session, data=form(), actor=person(session, "staff"),
-                                   now=FRIDAY_3PM)
+    c = service.register_complaint(
+        session, data=form(), actor=person(session, "staff"), now=FRIDAY_3PM
+    )
     tasks.sweep_batch(session, now=MONDAY_6PM - timedelta(minutes=1))
     session.refresh(c)
     assert c.level == 1  # not yet: only the warning went out
@@ -43,12 +51,14 @@ def test_nobody_answers_in_twelve_hours_so_the_counter_manager_gets_it(session):
     assert _actions(session, c.id) == ["registered", "deadline_warning", "escalated"]
     told = _messages(session, c.id, "escalated")
     assert [(m.channel, m.recipient) for m in told] == [
-        ("email", "counter_manager@demo.aftersales.local")]
+        ("email", "counter_manager@demo.aftersales.local")
+    ]
 
 
 def test_a_second_pass_at_the_same_instant_does_nothing_more(session):
-    c = service.register_complaint(session, data=form(), actor=person(session, "staff"),
-                                   now=FRIDAY_3PM)
+    c = service.register_complaint(
+        session, data=form(), actor=person(session, "staff"), now=FRIDAY_3PM
+    )
     later = MONDAY_6PM + timedelta(hours=1)
     tasks.sweep_batch(session, now=later)
     tasks.sweep_batch(session, now=later)
@@ -57,10 +67,15 @@ def test_a_second_pass_at_the_same_instant_does_nothing_more(session):
 
 
 def test_an_acknowledged_complaint_is_not_escalated(session):
-    c = service.register_complaint(session, data=form(), actor=person(session, "staff"),
-                                   now=FRIDAY_3PM)
-    service.acknowledge(session, complaint_id=c.id, actor=person(session, "staff"),
-                        now=FRIDAY_3PM + timedelta(hours=1))
+    c = service.register_complaint(
+        session, data=form(), actor=person(session, "staff"), now=FRIDAY_3PM
+    )
+    service.acknowledge(
+        session,
+        complaint_id=c.id,
+        actor=person(session, "staff"),
+        now=FRIDAY_3PM + timedelta(hours=1),
+    )
     tasks.sweep_batch(session, now=MONDAY_6PM + timedelta(hours=1))
     session.refresh(c)
     assert (c.level, c.status) == (1, "in_progress")
@@ -68,8 +83,9 @@ def test_an_acknowledged_complaint_is_not_escalated(session):
 
 
 def test_the_ladder_climbs_one_level_per_missed_deadline_up_to_the_station(session):
-    c = service.register_complaint(session, data=form(), actor=person(session, "staff"),
-                                   now=FRIDAY_3PM)
+    c = service.register_complaint(
+        session, data=form(), actor=person(session, "staff"), now=FRIDAY_3PM
+    )
     now = FRIDAY_3PM
     for _ in range(7):
         session.refresh(c)
@@ -84,8 +100,13 @@ def test_the_ladder_climbs_one_level_per_missed_deadline_up_to_the_station(sessi
 def test_a_pause_stops_the_clock_and_resume_moves_the_deadline(session):
     staff = person(session, "staff")
     c = service.register_complaint(session, data=form(), actor=staff, now=FRIDAY_3PM)
-    service.pause(session, complaint_id=c.id, actor=staff, now=FRIDAY_3PM + timedelta(hours=1),
-                  reason="waiting for the customer's photos")
+    service.pause(
+        session,
+        complaint_id=c.id,
+        actor=staff,
+        now=FRIDAY_3PM + timedelta(hours=1),
+        reason="waiting for the customer's photos",
+    )
     assert c.next_check_at is None
     tasks.sweep_batch(session, now=MONDAY_6PM + timedelta(hours=1))
     session.refresh(c)
@@ -98,8 +119,10 @@ def test_a_pause_stops_the_clock_and_resume_moves_the_deadline(session):
 def _due_set(factory, n):
     with transaction(factory) as s:
         staff = person(s, "staff")
-        ids = [service.register_complaint(s, data=form(), actor=staff, now=FRIDAY_3PM).id
-               for _ in range(n)]
+        ids = [
+            service.register_complaint(s, data=form(), actor=staff, now=FRIDAY_3PM).id
+            for _ in range(n)
+        ]
     return ids
 
 
@@ -146,12 +169,23 @@ def test_two_workers_on_postgresql_escalate_each_complaint_exactly_once(pg_engin
         e.dispose()
     with factory() as s:
         assert set(s.scalars(select(Complaint.level).where(Complaint.id.in_(ids)))) == {2}
-        escalations = s.execute(select(Event.entity_id).where(
-            Event.entity == "complaint", Event.action == "escalated",
-            Event.entity_id.in_(ids))).scalars().all()
+        escalations = (
+            s.execute(
+                select(Event.entity_id).where(
+                    Event.entity == "complaint",
+                    Event.action == "escalated",
+                    Event.entity_id.in_(ids),
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert sorted(escalations) == sorted(ids)
-        mine = [m for m in s.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())
-                                     .limit(20_000))
-                if (m.meta or {}).get("event") == "escalated"
-                and m.meta.get("complaint_id") in set(ids)]
+        mine = [
+            m
+            for m in s.scalars(
+                select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(20_000)
+            )
+            if (m.meta or {}).get("event") == "escalated" and m.meta.get("complaint_id") in set(ids)
+        ]
         assert sorted(m.meta["complaint_id"] for m in mine) == sorted(ids)

@@ -22,8 +22,9 @@ def web(engine, tmp_path) -> Iterator[TestClient]:
 
 def _message(engine, *, status: OutboxStatus, recipient: str = "13912345678") -> int:
     with transaction(make_session_factory(engine)) as db:
-        m = service.enqueue(db, channel="sms", recipient=recipient, subject="投诉已受理",
-                            body="您的投诉已受理")
+        m = service.enqueue(
+            db, channel="sms", recipient=recipient, subject="投诉已受理", body="您的投诉已受理"
+        )
         db.flush()
         m.status, m.attempts, m.last_error = status, 5, "gateway refused: 503"
         db.flush()
@@ -56,14 +57,16 @@ def test_the_counter_and_the_back_office_do_not_see_the_outbox(web, username):
 def test_a_retry_queues_the_message_again_and_is_audited(web, engine):
     message_id = _message(engine, status=OutboxStatus.failed)
     token = login(web, "admin", then="/notifications")
-    answer = web.post(f"/notifications/{message_id}/retry", data={"csrf_token": token},
-                      follow_redirects=False)
+    answer = web.post(
+        f"/notifications/{message_id}/retry", data={"csrf_token": token}, follow_redirects=False
+    )
     assert answer.status_code == 303
     with make_session_factory(engine)() as db:
         m = db.get(OutboxMessage, message_id)
         assert (m.status, m.attempts) == (OutboxStatus.pending, 0)
-        actions = db.scalars(select(Event.action).where(
-            Event.entity == "outbox", Event.entity_id == message_id)).all()
+        actions = db.scalars(
+            select(Event.action).where(Event.entity == "outbox", Event.entity_id == message_id)
+        ).all()
         assert actions == ["retried"]
 
 

@@ -58,13 +58,25 @@ def test_a_store_without_a_name_is_refused_in_chinese(web, engine):
 def test_a_user_is_created_and_a_bad_username_refused(web, engine):
     token = login(web, "admin", then="/admin/users")
     name = f"clerk{uuid.uuid4().hex[:6]}"
-    made = web.post("/admin/users", data={
-        "csrf_token": token, "username": name, "display_name": "新店员", "role": "staff",
-        "store": "S1", "counter": "S1-F1-C01", "password": "a-long-password", "active": "on"},
-        follow_redirects=False)
+    made = web.post(
+        "/admin/users",
+        data={
+            "csrf_token": token,
+            "username": name,
+            "display_name": "新店员",
+            "role": "staff",
+            "store": "S1",
+            "counter": "S1-F1-C01",
+            "password": "a-long-password",
+            "active": "on",
+        },
+        follow_redirects=False,
+    )
     assert made.status_code == 303
     with make_session_factory(engine)() as db:
         assert db.scalars(select(User).where(User.username == name)).one().display_name == "新店员"
-    bad = web.post("/admin/users", data={"csrf_token": token, "username": "坏 名字",
-                                         "display_name": "x", "role": "staff"})
+    bad = web.post(
+        "/admin/users",
+        data={"csrf_token": token, "username": "坏 名字", "display_name": "x", "role": "staff"},
+    )
     assert bad.status_code == 422 and "用户名" in bad.text

@@ -76,10 +76,21 @@ def likely_refunds(draw):
     data = draw(requests())
     sold = date.fromisoformat(data["sold_on"])
     return data | {
-        "problem": draw(st.sampled_from(["performance_fault", "price_mismatch", "no_reason",
-                                         "price_drop", "not_as_described", "fraud"])),
+        "problem": draw(
+            st.sampled_from(
+                [
+                    "performance_fault",
+                    "price_mismatch",
+                    "no_reason",
+                    "price_drop",
+                    "not_as_described",
+                    "fraud",
+                ]
+            )
+        ),
         "requested_on": (sold + timedelta(days=draw(st.integers(0, 15)))).isoformat(),
-        "evidence": sorted(set(data["evidence"]) | {"receipt"}), "condition": [],
+        "evidence": sorted(set(data["evidence"]) | {"receipt"}),
+        "condition": [],
     }
 
 
@@ -110,8 +121,9 @@ def amounts(result) -> dict[str, Decimal]:
 @FAST
 @given(likely_refunds())
 def test_a_refund_never_exceeds_what_was_paid(data):
-    refunds = {r: a for r, a in amounts(answer(data)).items()
-               if r in ("return", "refund_difference")}
+    refunds = {
+        r: a for r, a in amounts(answer(data)).items() if r in ("return", "refund_difference")
+    }
     assume(refunds)  # only the decisions that give money back say anything here
 
     for amount in refunds.values():

@@ -15,22 +15,44 @@ NOW = datetime.now(UTC)
 
 def _repair_that_fails(session, receipt_no: str) -> None:
     staff, tech = person(session, "staff"), person(session, "technician")
-    claim = open_claim(session, data=claim_in(receipt_no, problem="glue_open", part="sole",
-                                              condition=[], material="leather"),
-                       actor=staff, now=NOW)
+    claim = open_claim(
+        session,
+        data=claim_in(
+            receipt_no, problem="glue_open", part="sole", condition=[], material="leather"
+        ),
+        actor=staff,
+        now=NOW,
+    )
     fulfil.choose_remedy(session, claim_id=claim.id, remedy="free_repair", actor=staff, now=NOW)
     order = session.scalars(select(WorkOrder).where(WorkOrder.claim_id == claim.id)).one()
-    do_step(session, step="diagnose", work_order_id=order.id, body=StepIn(diagnosis="开胶"),
-            actor=tech, now=NOW)
+    do_step(
+        session,
+        step="diagnose",
+        work_order_id=order.id,
+        body=StepIn(diagnosis="开胶"),
+        actor=tech,
+        now=NOW,
+    )
     do_step(session, step="repaired", work_order_id=order.id, body=StepIn(), actor=tech, now=NOW)
-    do_step(session, step="hand-back", work_order_id=order.id, body=StepIn(fixed=False),
-            actor=staff, now=NOW)
+    do_step(
+        session,
+        step="hand-back",
+        work_order_id=order.id,
+        body=StepIn(fixed=False),
+        actor=staff,
+        now=NOW,
+    )
 
 
 def _third_claim(session, receipt_no: str):
-    return open_claim(session, data=claim_in(receipt_no, problem="glue_open", part="sole",
-                                             condition=[], material="leather"),
-                      actor=person(session, "staff"), now=NOW)
+    return open_claim(
+        session,
+        data=claim_in(
+            receipt_no, problem="glue_open", part="sole", condition=[], material="leather"
+        ),
+        actor=person(session, "staff"),
+        now=NOW,
+    )
 
 
 def test_a_sole_repaired_twice_and_still_failing_may_be_returned(session):

@@ -176,11 +176,43 @@ def test_date_range_is_in_the_stores_days(session):
 
 def test_the_start_of_a_receipt_number_finds_it_and_wildcards_are_plain(session):
     admin = principal(session, Role.admin)
-    made = [service.record_sale(session, data=SaleCreate.model_validate(
-        sale_body(receipt_no=no, customer={"name": "钱七", "phone": "13500005555"})),
-        actor=admin) for no in ("PFX-2026-0001", "PFX-2026-0002", "PFX_2027-0001")]
+    made = [
+        service.record_sale(
+            session,
+            data=SaleCreate.model_validate(
+                sale_body(receipt_no=no, customer={"name": "钱七", "phone": "13500005555"})
+            ),
+            actor=admin,
+        )
+        for no in ("PFX-2026-0001", "PFX-2026-0002", "PFX_2027-0001")
+    ]
     found = service.search_receipts(session, user=admin, receipt_no="PFX-2026")
     assert sorted(r.receipt_no for r in found) == ["PFX-2026-0001", "PFX-2026-0002"]
     assert [r.id for r in service.search_receipts(session, user=admin, receipt_no="PFX_")] == [
-        made[2].id]
+        made[2].id
+    ]
     assert service.search_receipts(session, user=admin, receipt_no="PFX%") == []
+
+
+def test_a_product_learned_in_a_rolled_back_sale_is_learned_again(factory):
+    import uuid
+
+    sku = f"NEW-{uuid.uuid4().hex[:8]}"
+    line = {
+        "sku": sku,
+        "name": "新款短靴",
+        "category": "footwear",
+        "qty": 1,
+        "tag_price": "699.00",
+        "paid": "599.00",
+    }
+    with factory() as db:
+        admin = principal(db, Role.admin)
+        body = sale_body(lines=[line, line | {"name": "新款短靴（另一只）"}])
+        service.record_sale(db, data=SaleCreate.model_validate(body), actor=admin)
+        db.rollback()  # the whole sale, and the product it taught us, are gone
+        again = service.record_sale(
+            db, data=SaleCreate.model_validate(sale_body(lines=[line])), actor=admin
+        )
+        db.commit()
+        assert again.id

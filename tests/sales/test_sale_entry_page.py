@@ -20,18 +20,29 @@ def _form(web, **fields) -> dict:
     page = web.get("/receipts/new")
     assert page.status_code == 200
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    base = {"csrf_token": token, "receipt_no": f"M-{uuid.uuid4().hex[:10]}",
-            "counter": "S1-F1-C01", "sold_at": "2026-11-01T10:30", "staff": "staff",
-            "customer_name": "王五", "customer_phone": "13700009999",
-            "lines-0-sku": "SH-77", "lines-0-name": "真皮短靴", "lines-0-category": "footwear",
-            "lines-0-qty": "1", "lines-0-tag_price": "999.00", "lines-0-paid": "799.00"}
+    base = {
+        "csrf_token": token,
+        "receipt_no": f"M-{uuid.uuid4().hex[:10]}",
+        "counter": "S1-F1-C01",
+        "sold_at": "2026-11-01T10:30",
+        "staff": "staff",
+        "customer_name": "王五",
+        "customer_phone": "13700009999",
+        "lines-0-sku": "SH-77",
+        "lines-0-name": "真皮短靴",
+        "lines-0-category": "footwear",
+        "lines-0-qty": "1",
+        "lines-0-tag_price": "999.00",
+        "lines-0-paid": "799.00",
+    }
     return base | fields
 
 
 def _count(engine, number: str) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(Receipt)
-                            .where(Receipt.receipt_no == number)).scalar_one()
+        return conn.execute(
+            select(func.count()).select_from(Receipt).where(Receipt.receipt_no == number)
+        ).scalar_one()
 
 
 def test_a_clerk_enters_a_sale_and_lands_on_the_receipt(sqlite_engine):

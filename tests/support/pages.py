@@ -16,8 +16,12 @@ _ip = itertools.count(1)
 def page_client(engine: Engine, tmp_path: Path) -> TestClient:
     # Each client its own address: the public pages throttle misses per address, and the
     # database is shared by the whole session.
-    settings = Settings(database_url=engine.url.render_as_string(hide_password=False),
-                        secret_key="test-secret", env="test", attachments_dir=tmp_path)
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        secret_key="test-secret",
+        env="test",
+        attachments_dir=tmp_path,
+    )
     n = next(_ip)
     return TestClient(create_app(settings), client=(f"10.8.{n // 250}.{n % 250 + 1}", 50000))
 
@@ -30,8 +34,10 @@ def csrf(page: str) -> str:
 
 def login(web: TestClient, username: str, *, then: str = "/home") -> str:
     """Log in as a demo user; the CSRF token of the page `then` for the forms to post."""
-    answer = web.post("/login", data={"username": username, "password": "demo",
-                                      "csrf_token": csrf(web.get("/login").text)},
-                      follow_redirects=False)
+    answer = web.post(
+        "/login",
+        data={"username": username, "password": "demo", "csrf_token": csrf(web.get("/login").text)},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     return csrf(web.get(then).text)

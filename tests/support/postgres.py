@@ -55,6 +55,11 @@ class PostgresServer:
             "UTF8",
             "--locale=C.UTF-8",
         )
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server on its existing data folder (after `start` or `pause`)."""
         opts = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -70,7 +75,10 @@ class PostgresServer:
             "-w",
             "start",
         )
-        return self
+
+    def pause(self) -> None:
+        """Stop the server and keep its data: an outage that `resume` ends."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def url(self, dbname: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{dbname}"

@@ -90,11 +90,24 @@ def record_many(session: Session, events: list[dict[str, Any]]) -> None:
     Each event has the keys entity, entity_id, action, before and after."""
     if events:
         at = utcnow()
-        session.connection().execute(_INSERT, [
-            {"at": at, "actor_id": None, "actor": "system", **e,
-             "before": {k: _jsonable(v) for k, v in e["before"].items()} if e["before"] else None,
-             "after": {k: _jsonable(v) for k, v in e["after"].items()} if e["after"] else None}
-            for e in events])
+        session.connection().execute(
+            _INSERT,
+            [
+                {
+                    "at": at,
+                    "actor_id": None,
+                    "actor": "system",
+                    **e,
+                    "before": {k: _jsonable(v) for k, v in e["before"].items()}
+                    if e["before"]
+                    else None,
+                    "after": {k: _jsonable(v) for k, v in e["after"].items()}
+                    if e["after"]
+                    else None,
+                }
+                for e in events
+            ],
+        )
 
 
 def history(session: Session, *, entity: str, entity_id: int) -> list[Event]:

@@ -16,7 +16,12 @@ def create_token(body: TokenRequest, db: Db, request: Request) -> TokenRead:
     settings = request.app.state.settings
     try:
         user = service.authenticate(
-            db, username=body.username, password=body.password, now=utcnow(), settings=settings
+            db,
+            username=body.username,
+            password=body.password,
+            now=utcnow(),
+            settings=settings,
+            address=request.client.host if request.client else "unknown",
         )
     except DomainError:
         db.commit()  # keep the failure count

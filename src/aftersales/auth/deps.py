@@ -1,12 +1,16 @@
 """Request dependencies: the database session, the current user, role checks, CSRF."""
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from aftersales.admission import admit
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.service import read_token
@@ -18,14 +22,26 @@ from aftersales.sqlite_writes import write_intent
 _PRINCIPALS: SharedCache[dict[int, Principal | None]] = SharedCache(ORG, lambda _s: {})
 
 
+# Closing a session that still holds a connection (a read, or a write whose route raised)
+# rolls back and returns it to the pool, which releases the SQLite writer lock. That is
+# database work, so not on the loop; and not in the request thread pool either, where it
+# would queue behind requests waiting for that very lock (a deadlock until their timeout).
+_CLOSER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="aftersales-close")
+
+
 async def get_db(request: Request) -> AsyncIterator[Session]:
-    # An async dependency runs on the event loop: a sync one would cost a thread hop per
-    # request (measured: about 1 ms each on a 2-core machine). Making a Session does no I/O.
+    # Making a Session does no I/O, so this runs on the loop; the routes using it are plain
+    # `def` and run in the thread pool (see loop_guard).
+    await admit(request)
     session = request.app.state.session_factory()
     try:
         yield session
     finally:
-        session.close()
+        if session.in_transaction():
+            closing = asyncio.get_running_loop().run_in_executor(_CLOSER, session.close)
+            await asyncio.shield(closing)  # a client gone away must not leave it open
+        else:
+            session.close()
 
 
 Db = Annotated[Session, Depends(get_db)]
@@ -79,8 +95,9 @@ def current_user(request: Request) -> Principal:
 
 
 async def _current_user_dependency(request: Request) -> Principal:
-    # Token checks are CPU-only and the user is cached: no thread hop needed.
-    return current_user(request)
+    # The cache's version check reads the database: in the thread pool, not on the loop.
+    await admit(request)
+    return await run_in_threadpool(current_user, request)
 
 
 CurrentUser = Annotated[Principal, Depends(_current_user_dependency)]

@@ -42,11 +42,13 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class LoginFailure(Base):
-    """Failures per login name, known or not, so throttling works across processes."""
+class LoginThrottle(Base):
+    """Failed log-ins per account name (known or not) and per client address, kept in the
+    database so that every app process throttles alike. Each failure past the free ones
+    makes the next attempt wait longer; nothing locks an account outright."""
 
-    __tablename__ = "login_failure"
-    username: Mapped[str] = mapped_column(String(60), primary_key=True)
-    count: Mapped[int] = mapped_column(default=0)
-    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # "account:…", "address:…"
+    failures: Mapped[int] = mapped_column(default=0)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,9 +6,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.auth.models import LoginFailure, User
+from aftersales.audit import service as audit
+from aftersales.auth import throttle
+from aftersales.auth.models import User
 from aftersales.auth.passwords import verify_password
-from aftersales.errors import NotAuthenticated, TooManyAttempts
+from aftersales.errors import NotAuthenticated
 from aftersales.settings import Settings
 
 
@@ -18,46 +20,40 @@ class WrongCredentials(NotAuthenticated):
     message_en = "Wrong username or password"
 
 
-def _failure_row(session: Session, username: str) -> LoginFailure | None:
-    return session.get(LoginFailure, username)
-
-
-def _check_not_locked(row: LoginFailure | None, now: datetime) -> None:
-    if row is not None and row.locked_until is not None and row.locked_until > now:
-        raise TooManyAttempts(field="username")
-
-
-def _note_failure(
-    session: Session, row: LoginFailure | None, username: str, now: datetime, settings: Settings
-) -> None:
-    window = timedelta(seconds=settings.login_lock_seconds)
-    if row is None:
-        row = LoginFailure(username=username, count=0, first_at=now)
-        session.add(row)
-    if now - row.first_at > window:
-        row.count, row.first_at, row.locked_until = 0, now, None
-    row.count += 1
-    if row.count >= settings.login_max_failures:
-        row.locked_until = now + window
-
-
 def authenticate(
-    session: Session, *, username: str, password: str, now: datetime, settings: Settings
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime,
+    settings: Settings,
+    address: str = "unknown",
 ) -> User:
-    """The same answer for an unknown user and a wrong password; a lock after repeated failures.
+    """The same answer for an unknown user and a wrong password; growing waits after
+    repeated failures, per account name and per client address (see throttle).
 
-    The caller commits even on failure, so that the failure count is kept.
+    Every failure is written to the audit log; the caller commits even on failure, so that
+    the count and the audit event are kept.
     """
     username = username.strip()[:60]
-    failures = _failure_row(session, username)
-    _check_not_locked(failures, now)
+    rules = throttle.limits(username, address, settings)
+    throttle.check(session, rules, now)
     user = session.scalars(select(User).where(User.username == username)).one_or_none()
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        _note_failure(session, failures, username, now, settings)
+        wait = throttle.note_failure(
+            session, rules, now, forget_after=timedelta(seconds=settings.login_forget_seconds)
+        )
+        audit.record(
+            session,
+            actor=None,
+            entity="login",
+            entity_id=user.id if user else 0,
+            action="login_failed",
+            after={"username": username, "address": address, "wait_seconds": wait},
+        )
         raise WrongCredentials(field="password")
-    if failures is not None:
-        session.delete(failures)
+    throttle.forget_account(session, rules)
     return user
 
 

@@ -27,7 +27,7 @@ def login_page(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-async def login(
+def login(
     request: Request,
     db: Db,
     username: Annotated[str, Form()] = "",
@@ -44,6 +44,7 @@ async def login(
             password=password,
             now=utcnow(),
             settings=request.app.state.settings,
+            address=request.client.host if request.client else "unknown",
         )
     except DomainError as exc:
         db.commit()

@@ -12,8 +12,13 @@ from aftersales.errors import Forbidden, check_version
 
 # People who serve customers open claims and deliver remedies.
 WRITERS = {
-    Role.staff, Role.counter_manager, Role.floor_supervisor, Role.manager_assistant,
-    Role.dept_manager, Role.complaint_station, Role.admin,
+    Role.staff,
+    Role.counter_manager,
+    Role.floor_supervisor,
+    Role.manager_assistant,
+    Role.dept_manager,
+    Role.complaint_station,
+    Role.admin,
 }
 # Technicians follow the claims behind their work orders, the warehouse the returns,
 # inspectors audit.
@@ -44,8 +49,9 @@ def get_claim(session: Session, *, user: Principal, claim_id: int) -> Claim:
     return found
 
 
-def lock_claim(session: Session, *, user: Principal, claim_id: int,
-               version: int | None = None) -> Claim:
+def lock_claim(
+    session: Session, *, user: Principal, claim_id: int, version: int | None = None
+) -> Claim:
     stmt = visible_claims(user).where(Claim.id == claim_id)
     found = session.scalars(
         stmt.with_for_update().execution_options(populate_existing=True)

@@ -30,6 +30,7 @@ from aftersales.refs import refs
 from aftersales.repairs.present import work_order_json
 from aftersales.repairs.schemas import StepIn
 from aftersales.responses import JSONBytes
+from aftersales.validation import Id
 
 router = APIRouter(tags=["claims"])
 
@@ -40,42 +41,68 @@ def _tz(request: Request) -> str:
 
 def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> JSONBytes:
     orders = queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, [])
-    body = claim_json(claim, refs(db), request_lang(request), _tz(request), orders,
-                      queries.stock_of(db, claim_id=claim.id))
+    body = claim_json(
+        claim,
+        refs(db),
+        request_lang(request),
+        _tz(request),
+        orders,
+        queries.stock_of(db, claim_id=claim.id),
+    )
     return JSONBytes(body, status_code=status)
 
 
 @router.post("/claims", status_code=201)
-def create_claim(body: ClaimCreate, db: Db, user: CurrentUser, request: Request,
-                 idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> Any:
+def create_claim(
+    body: ClaimCreate,
+    db: Db,
+    user: CurrentUser,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
     def open_it() -> dict[str, Any]:
         claim = open_claim(db, data=body, actor=user, now=utcnow(), tz=_tz(request))
         return claim_json(claim, refs(db), request_lang(request), _tz(request))
 
     answer, status = idempotency.create_once(
-        db, key=idempotency_key, route="claims",
-        digest=idempotency.body_hash(body.model_dump_json().encode()), create=open_it,
-        on_collision=lambda: Conflict(field="Idempotency-Key"))
+        db,
+        key=idempotency_key,
+        route="claims",
+        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        create=open_it,
+        on_collision=lambda: Conflict(field="Idempotency-Key"),
+    )
     return JSONBytes(answer, status_code=status)
 
 
 @router.get("/claims")
-def list_claims(db: Db, user: CurrentUser, request: Request, status: str | None = None,
-                store: str | None = None, cursor: str | None = None,
-                limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+def list_claims(
+    db: Db,
+    user: CurrentUser,
+    request: Request,
+    status: str | None = None,
+    store: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
     if status and status not in ClaimStatus.__members__:
         raise InvalidInput("Unknown status", message_zh="未知状态", field="status")
     r = refs(db)
-    rows = queries.list_claims(db, user=user, status=status,
-                               store_id=r.stores.get(store, -1) if store else None,
-                               after=decode_cursor(cursor), limit=limit)
+    rows = queries.list_claims(
+        db,
+        user=user,
+        status=status,
+        store_id=r.stores.get(store, -1) if store else None,
+        after=decode_cursor(cursor),
+        limit=limit,
+    )
     lang, tz = request_lang(request), _tz(request)
     nxt = Page.of(rows, limit, at="opened_at").next_cursor
     return {"items": [claim_json(c, r, lang, tz) for c in rows], "next": nxt}
 
 
 @router.get("/claims/{claim_id}")
-def read_claim(claim_id: int, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+def read_claim(claim_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
     return _answer(db, get_claim(db, user=user, claim_id=claim_id), request)
 
 
@@ -85,61 +112,95 @@ def _done(db: Session, claim: Claim, request: Request) -> JSONBytes:
 
 
 @router.post("/claims/{claim_id}/choose")
-def choose(claim_id: int, body: ChooseIn, db: Db, user: CurrentUser,
-           request: Request) -> JSONBytes:
-    claim = fulfil.choose_remedy(db, claim_id=claim_id, remedy=body.remedy, actor=user,
-                                 now=utcnow(), version=body.version, tz=_tz(request))
+def choose(claim_id: Id, body: ChooseIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+    claim = fulfil.choose_remedy(
+        db,
+        claim_id=claim_id,
+        remedy=body.remedy,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+        tz=_tz(request),
+    )
     return _done(db, claim, request)
 
 
 @router.post("/claims/{claim_id}/override")
-def override(claim_id: int, body: OverrideIn, db: Db, user: CurrentUser,
-             request: Request) -> JSONBytes:
-    claim = override_decision(db, claim_id=claim_id, remedy=body.remedy, reason=body.reason,
-                              amount=body.amount, actor=user, now=utcnow(), version=body.version)
+def override(
+    claim_id: Id, body: OverrideIn, db: Db, user: CurrentUser, request: Request
+) -> JSONBytes:
+    claim = override_decision(
+        db,
+        claim_id=claim_id,
+        remedy=body.remedy,
+        reason=body.reason,
+        amount=body.amount,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+    )
     return _done(db, claim, request)
 
 
 @router.post("/claims/{claim_id}/refund")
-def refund(claim_id: int, body: RefundIn, db: Db, user: CurrentUser,
-           request: Request) -> JSONBytes:
-    claim = fulfil.record_refund(db, claim_id=claim_id, amount=body.amount, method=body.method,
-                                 legal_basis=body.legal_basis, actor=user, now=utcnow(),
-                                 version=body.version)
+def refund(claim_id: Id, body: RefundIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+    claim = fulfil.record_refund(
+        db,
+        claim_id=claim_id,
+        amount=body.amount,
+        method=body.method,
+        legal_basis=body.legal_basis,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+    )
     return _done(db, claim, request)
 
 
 @router.post("/claims/{claim_id}/exchange")
-def exchange(claim_id: int, body: ExchangeIn, db: Db, user: CurrentUser,
-             request: Request) -> JSONBytes:
-    claim = fulfil.record_exchange(db, claim_id=claim_id, sku=body.sku, actor=user,
-                                   now=utcnow(), version=body.version)
+def exchange(
+    claim_id: Id, body: ExchangeIn, db: Db, user: CurrentUser, request: Request
+) -> JSONBytes:
+    claim = fulfil.record_exchange(
+        db, claim_id=claim_id, sku=body.sku, actor=user, now=utcnow(), version=body.version
+    )
     return _done(db, claim, request)
 
 
 @router.post("/claims/{claim_id}/close")
-def close(claim_id: int, body: CloseIn, db: Db, user: CurrentUser,
-          request: Request) -> JSONBytes:
-    claim = fulfil.close_claim(db, claim_id=claim_id, note=body.note, actor=user, now=utcnow(),
-                               version=body.version)
+def close(claim_id: Id, body: CloseIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+    claim = fulfil.close_claim(
+        db, claim_id=claim_id, note=body.note, actor=user, now=utcnow(), version=body.version
+    )
     return _done(db, claim, request)
 
 
 @router.post("/returned-stock/{stock_id}/confirm")
-def confirm_stock(stock_id: int, db: Db, user: CurrentUser) -> dict[str, Any]:
+def confirm_stock(stock_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
     row = fulfil.confirm_returned_stock(db, stock_id=stock_id, actor=user, now=utcnow())
     db.commit()
-    return {"id": row.id, "claim_id": row.claim_id, "sku": row.sku,
-            "confirmed_at": row.confirmed_at.isoformat() if row.confirmed_at else None}
-
+    return {
+        "id": row.id,
+        "claim_id": row.claim_id,
+        "sku": row.sku,
+        "confirmed_at": row.confirmed_at.isoformat() if row.confirmed_at else None,
+    }
 
 
 @router.post("/work-orders/{work_order_id}/hand-back")
-def hand_back(work_order_id: int, db: Db, user: CurrentUser, request: Request,
-              body: StepIn | None = None) -> dict[str, Any]:
+def hand_back(
+    work_order_id: Id, db: Db, user: CurrentUser, request: Request, body: StepIn | None = None
+) -> dict[str, Any]:
     """The last step of a work order: the item goes back and its claim is fulfilled."""
     body = body or StepIn()
-    order = fulfil.finish_repair(db, work_order_id=work_order_id, fixed=body.fixed, actor=user,
-                                 now=utcnow(), version=body.version, tz=_tz(request))
+    order = fulfil.finish_repair(
+        db,
+        work_order_id=work_order_id,
+        fixed=body.fixed,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+        tz=_tz(request),
+    )
     db.commit()
     return work_order_json(order, refs(db), _tz(request))

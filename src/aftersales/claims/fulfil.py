@@ -20,6 +20,7 @@ from aftersales.claims.errors import (
 )
 from aftersales.claims.grants import allowed_amount, basis_of, resolve_remedy
 from aftersales.claims.models import Claim, ClaimStatus, ReturnedStock
+from aftersales.customers import points
 from aftersales.errors import InvalidInput
 from aftersales.repairs import service as repairs
 from aftersales.repairs.models import WorkKind, WorkOrder
@@ -35,8 +36,16 @@ NEXT_STATUS = {
 }
 
 
-def choose_remedy(session: Session, *, claim_id: int, remedy: str, actor: Principal,
-                  now: datetime, version: int | None = None, tz: str = "Asia/Shanghai") -> Claim:
+def choose_remedy(
+    session: Session,
+    *,
+    claim_id: int,
+    remedy: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    tz: str = "Asia/Shanghai",
+) -> Claim:
     require(actor, WRITERS)
     claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
     if claim.status != S.open:
@@ -44,23 +53,47 @@ def choose_remedy(session: Session, *, claim_id: int, remedy: str, actor: Princi
     chosen = resolve_remedy(claim, remedy)
     if chosen is None:
         raise RemedyNotGranted(field="remedy")
-    state.apply(session, claim, NEXT_STATUS[chosen], actor=actor, now=now,
-                changes={"remedy": chosen}, action="remedy_chosen")
+    state.apply(
+        session,
+        claim,
+        NEXT_STATUS[chosen],
+        actor=actor,
+        now=now,
+        changes={"remedy": chosen},
+        action="remedy_chosen",
+    )
     if chosen in ("free_repair", "paid_repair"):
         kind = WorkKind.free if chosen == "free_repair" else WorkKind.paid
-        repairs.open_work_order(session, item=_repair_item(claim), kind=kind, actor=actor,
-                                now=now, tz=tz)
+        repairs.open_work_order(
+            session, item=_repair_item(claim), kind=kind, actor=actor, now=now, tz=tz
+        )
     return claim
 
 
 def _repair_item(claim: Claim) -> repairs.RepairItem:
-    return repairs.RepairItem(claim.id, claim.receipt_line_id, claim.store_id, claim.counter_id,
-                              claim.sku, claim.item_name, claim.problem, claim.part)
+    return repairs.RepairItem(
+        claim.id,
+        claim.receipt_line_id,
+        claim.store_id,
+        claim.counter_id,
+        claim.sku,
+        claim.item_name,
+        claim.problem,
+        claim.part,
+    )
 
 
-def record_refund(session: Session, *, claim_id: int, amount: Decimal, method: str,
-                  actor: Principal, now: datetime, legal_basis: str | None = None,
-                  version: int | None = None) -> Claim:
+def record_refund(
+    session: Session,
+    *,
+    claim_id: int,
+    amount: Decimal,
+    method: str,
+    actor: Principal,
+    now: datetime,
+    legal_basis: str | None = None,
+    version: int | None = None,
+) -> Claim:
     """Pay a return's refund (and take the item into returned stock), a price difference,
     or compensation with its legal basis. Never more than the decision allowed."""
     require(actor, WRITERS)
@@ -68,66 +101,135 @@ def record_refund(session: Session, *, claim_id: int, amount: Decimal, method: s
     if claim.status not in (S.refund_pending, S.payment_pending):
         raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
     _check_amount(claim, amount)
-    basis = legal_basis or (basis_of(claim, claim.remedy or "")
-                            if claim.remedy == "compensation" else None)
-    state.apply(session, claim, S.fulfilled, actor=actor, now=now, action="refund_paid",
-                changes={"refund_amount": amount, "refund_method": method, "legal_basis": basis})
+    basis = legal_basis or (
+        basis_of(claim, claim.remedy or "") if claim.remedy == "compensation" else None
+    )
+    state.apply(
+        session,
+        claim,
+        S.fulfilled,
+        actor=actor,
+        now=now,
+        action="refund_paid",
+        changes={"refund_amount": amount, "refund_method": method, "legal_basis": basis},
+    )
     if claim.remedy == "return":
-        session.add(ReturnedStock(claim_id=claim.id, store_id=claim.store_id,
-                                  counter_id=claim.counter_id, sku=claim.sku, qty=1,
-                                  received_at=now))
+        session.add(
+            ReturnedStock(
+                claim_id=claim.id,
+                store_id=claim.store_id,
+                counter_id=claim.counter_id,
+                sku=claim.sku,
+                qty=1,
+                received_at=now,
+            )
+        )
         session.flush()
+    if claim.remedy in ("return", "refund_difference"):  # the line's points go back
+        points.take_back(
+            session,
+            claim_id=claim.id,
+            receipt_line_id=claim.receipt_line_id,
+            amount=amount,
+            actor=actor,
+            now=now,
+        )
     return claim
 
 
 def _check_amount(claim: Claim, amount: Decimal) -> None:
     if amount <= 0:
-        raise InvalidInput("The amount must be more than zero", message_zh="金额须大于零",
-                           field="amount")
+        raise InvalidInput(
+            "The amount must be more than zero", message_zh="金额须大于零", field="amount"
+        )
     limit = allowed_amount(claim, claim.remedy or "")
     if limit is None or amount > limit:
-        raise RefundAboveAllowed(field="amount",
-                                 extra={"allowed": None if limit is None else f"{limit:.2f}"})
+        raise RefundAboveAllowed(
+            field="amount", extra={"allowed": None if limit is None else f"{limit:.2f}"}
+        )
 
 
-def record_exchange(session: Session, *, claim_id: int, sku: str, actor: Principal,
-                    now: datetime, version: int | None = None) -> Claim:
+def record_exchange(
+    session: Session,
+    *,
+    claim_id: int,
+    sku: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Claim:
     require(actor, WRITERS)
     claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
     if claim.status != S.exchange_pending:
         raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
-    return state.apply(session, claim, S.fulfilled, actor=actor, now=now,
-                       action="exchange_given", changes={"exchange_sku": sku})
+    return state.apply(
+        session,
+        claim,
+        S.fulfilled,
+        actor=actor,
+        now=now,
+        action="exchange_given",
+        changes={"exchange_sku": sku},
+    )
 
 
-def close_claim(session: Session, *, claim_id: int, note: str, actor: Principal,
-                now: datetime, version: int | None = None) -> Claim:
+def close_claim(
+    session: Session,
+    *,
+    claim_id: int,
+    note: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Claim:
     require(actor, WRITERS)
     claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
     if claim.status == S.repairing:  # only a work order's hand-back ends a repair
         raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
-    return state.apply(session, claim, S.closed, actor=actor, now=now,
-                       changes={"close_note": note or None})
+    return state.apply(
+        session, claim, S.closed, actor=actor, now=now, changes={"close_note": note or None}
+    )
 
 
-def finish_repair(session: Session, *, work_order_id: int, fixed: bool, actor: Principal,
-                  now: datetime, version: int | None = None, tz: str = "Asia/Shanghai"
-                  ) -> WorkOrder:
+def finish_repair(
+    session: Session,
+    *,
+    work_order_id: int,
+    fixed: bool,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    tz: str = "Asia/Shanghai",
+) -> WorkOrder:
     """Hand the item back; its claim is fulfilled (or closed when the quote was declined).
     Work order first, then claim: the fixed lock order of this use case."""
-    order = repairs.hand_back(session, work_order_id=work_order_id, fixed=fixed, actor=actor,
-                              now=now, version=version, tz=tz)
+    order = repairs.hand_back(
+        session,
+        work_order_id=work_order_id,
+        fixed=fixed,
+        actor=actor,
+        now=now,
+        version=version,
+        tz=tz,
+    )
     if order.claim_id is not None:
         declined = order.fixed is None
         claim = lock_claim(session, user=actor, claim_id=order.claim_id)
-        state.apply(session, claim, S.closed if declined else S.fulfilled, actor=actor,
-                    now=now, action="repair_handed_back",
-                    changes={"close_note": "quote declined"} if declined else {})
+        state.apply(
+            session,
+            claim,
+            S.closed if declined else S.fulfilled,
+            actor=actor,
+            now=now,
+            action="repair_handed_back",
+            changes={"close_note": "quote declined"} if declined else {},
+        )
     return order
 
 
-def confirm_returned_stock(session: Session, *, stock_id: int, actor: Principal,
-                           now: datetime) -> ReturnedStock:
+def confirm_returned_stock(
+    session: Session, *, stock_id: int, actor: Principal, now: datetime
+) -> ReturnedStock:
     """The warehouse confirms a returned item is in stock (its own store's only)."""
     require(actor, STOCK_KEEPERS)
     stmt = select(ReturnedStock).where(ReturnedStock.id == stock_id)
@@ -140,6 +242,12 @@ def confirm_returned_stock(session: Session, *, stock_id: int, actor: Principal,
         raise StockAlreadyConfirmed(field="id")
     row.confirmed_at, row.confirmed_by_id = now, actor.id
     session.flush()
-    audit.record(session, actor=actor, entity="claim", entity_id=row.claim_id,
-                 action="returned_stock_confirmed", after={"sku": row.sku, "qty": row.qty})
+    audit.record(
+        session,
+        actor=actor,
+        entity="claim",
+        entity_id=row.claim_id,
+        action="returned_stock_confirmed",
+        after={"sku": row.sku, "qty": row.qty},
+    )
     return row

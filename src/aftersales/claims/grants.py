@@ -30,8 +30,11 @@ def resolve_remedy(claim: Claim, asked: str) -> str | None:
 
 def allowed_amount(claim: Claim, remedy: str) -> Decimal | None:
     """The most money the decision (or the override) allows for `remedy`."""
-    amounts = [Decimal(a["amount"]) for a in _allowed(claim)
-               if a["remedy"] == remedy and a["amount"] is not None]
+    amounts = [
+        Decimal(a["amount"])
+        for a in _allowed(claim)
+        if a["remedy"] == remedy and a["amount"] is not None
+    ]
     if claim.overridden and claim.override_remedy == remedy and claim.override_amount:
         amounts.append(claim.override_amount)
     return max(amounts) if amounts else None

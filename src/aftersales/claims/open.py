@@ -26,9 +26,20 @@ from aftersales.sales.models import Receipt, ReceiptLine
 # How long the counter has to deliver a chosen return, exchange or payment.
 CLAIM_TURNAROUND_DAYS = 7
 # Fields of the claim body passed to the engine as they are.
-PASSTHROUGH = ("remedy", "problem", "part", "condition", "item_flags", "product_type",
-               "material", "channel", "received_on", "current_price", "true_tag_price",
-               "replacement_available")
+PASSTHROUGH = (
+    "remedy",
+    "problem",
+    "part",
+    "condition",
+    "item_flags",
+    "product_type",
+    "material",
+    "channel",
+    "received_on",
+    "current_price",
+    "true_tag_price",
+    "replacement_available",
+)
 
 
 class ClaimRequestInvalid(InvalidInput):
@@ -71,10 +82,21 @@ def _from_receipt(session: Session, user: Principal, data: ClaimCreate, tz: str)
     if any(c.member_no for c in people.values()):
         found.add("member_record")
     per_item = (line.paid / line.qty).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return Item(receipt, line, receipt.store_id, receipt.counter_id, receipt.customer_id,
-                line.sku, line.name, sales.category_code(session, line.category_id), per_item,
-                line.tag_price, repairs.local_day(receipt.sold_at, tz), "receipt",
-                frozenset(found))
+    return Item(
+        receipt,
+        line,
+        receipt.store_id,
+        receipt.counter_id,
+        receipt.customer_id,
+        line.sku,
+        line.name,
+        sales.category_code(session, line.category_id),
+        per_item,
+        line.tag_price,
+        repairs.local_day(receipt.sold_at, tz),
+        "receipt",
+        frozenset(found),
+    )
 
 
 def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence: Any) -> Item:
@@ -92,10 +114,24 @@ def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence:
     if item.category not in r.categories:
         raise InvalidInput("Unknown category", message_zh="未知品类", field="item.category")
     if user.store_id and user.store_id != store_id or user.counter_id not in (None, counter_id):
-        raise InvalidInput("Not your counter", message_zh="只能为本专柜/本店登记",
-                           field="item.counter")
-    return Item(None, None, store_id, counter_id, None, item.sku, item.name, item.category,
-                item.paid, item.tag_price, item.sold_on, proof, frozenset())
+        raise InvalidInput(
+            "Not your counter", message_zh="只能为本专柜/本店登记", field="item.counter"
+        )
+    return Item(
+        None,
+        None,
+        store_id,
+        counter_id,
+        None,
+        item.sku,
+        item.name,
+        item.category,
+        item.paid,
+        item.tag_price,
+        item.sold_on,
+        proof,
+        frozenset(),
+    )
 
 
 def find_item(session: Session, *, user: Principal, data: ClaimCreate, tz: str) -> Item:
@@ -106,8 +142,9 @@ def find_item(session: Session, *, user: Principal, data: ClaimCreate, tz: str) 
     raise InvalidInput("receipt_no is required", message_zh="请填写小票号", field="receipt_no")
 
 
-def policy_request(item: Item, data: ClaimCreate, repair_records: list[dict[str, Any]],
-                   today: date) -> dict[str, Any]:
+def policy_request(
+    item: Item, data: ClaimCreate, repair_records: list[dict[str, Any]], today: date
+) -> dict[str, Any]:
     """The engine's request (policy-decide.md) from the item, the clerk's answers and the
     item's repair records, so that "repaired twice" decisions work."""
     evidence = list(data.evidence) if isinstance(data.evidence, list) else data.evidence
@@ -136,63 +173,120 @@ def decide_claim(session: Session, body: dict[str, Any]) -> tuple[dict[str, Any]
         request = parse_policy_request(body)
     except RequestInvalid as exc:
         first = exc.errors[0]
-        raise ClaimRequestInvalid(first["message"], field=first["field"] or None,
-                                  errors=exc.errors) from exc
+        raise ClaimRequestInvalid(
+            first["message"], field=first["field"] or None, errors=exc.errors
+        ) from exc
     if request.problem not in active_policy_set().problems:
-        raise ClaimRequestInvalid(f"unknown problem code {request.problem!r}",
-                                  message_zh="未知的问题类型", field="problem")
-    decision = decide(request, policy_set=active_policy_set(),
-                      calendar=business_calendar(session))
-    both = {"zh": decision_to_dict(decision, lang="zh"), "en": decision_to_dict(decision, lang="en")}
+        raise ClaimRequestInvalid(
+            f"unknown problem code {request.problem!r}",
+            message_zh="未知的问题类型",
+            field="problem",
+        )
+    decision = decide(request, policy_set=active_policy_set(), calendar=business_calendar(session))
+    both = {
+        "zh": decision_to_dict(decision, lang="zh"),
+        "en": decision_to_dict(decision, lang="en"),
+    }
     return both, decision.policy_version, decision.outcome.value
 
 
-def open_claim(session: Session, *, data: ClaimCreate, actor: Principal, now: datetime,
-               tz: str = "Asia/Shanghai") -> Claim:
+def open_claim(
+    session: Session,
+    *,
+    data: ClaimCreate,
+    actor: Principal,
+    now: datetime,
+    tz: str = "Asia/Shanghai",
+) -> Claim:
     require(actor, WRITERS)
     item = find_item(session, user=actor, data=data, tz=tz)
-    records = (repairs.repair_records(session, receipt_line_id=item.line.id)
-               if item.line is not None else [])
+    records = (
+        repairs.repair_records(session, receipt_line_id=item.line.id)
+        if item.line is not None
+        else []
+    )
     today = repairs.local_day(now, tz)
     body = policy_request(item, data, records, today)
     decision, version, outcome = decide_claim(session, body)
     if date.fromisoformat(body["requested_on"]) > today:
-        raise ClaimRequestInvalid("is in the future", message_zh="申请日期不能晚于今天",
-                                  field="requested_on")
+        raise ClaimRequestInvalid(
+            "is in the future", message_zh="申请日期不能晚于今天", field="requested_on"
+        )
     claim = _new_claim(item, body, decision, version, outcome, actor, now)
     session.add(claim)
     session.flush()
-    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="claim_opened",
-                 after={"receipt_no": claim.receipt_no, "sku": claim.sku,
-                        "problem": claim.problem, "outcome": outcome,
-                        "policy_version": version, "remedy_asked": claim.remedy_asked})
+    audit.record(
+        session,
+        actor=actor,
+        entity="claim",
+        entity_id=claim.id,
+        action="claim_opened",
+        after={
+            "receipt_no": claim.receipt_no,
+            "sku": claim.sku,
+            "problem": claim.problem,
+            "outcome": outcome,
+            "policy_version": version,
+            "remedy_asked": claim.remedy_asked,
+        },
+    )
     return claim
 
 
-def _new_claim(item: Item, body: dict[str, Any], decision: dict[str, Any], version: str,
-               outcome: str, actor: Principal, now: datetime) -> Claim:
+def _new_claim(
+    item: Item,
+    body: dict[str, Any],
+    decision: dict[str, Any],
+    version: str,
+    outcome: str,
+    actor: Principal,
+    now: datetime,
+) -> Claim:
     return Claim(
         receipt_id=item.receipt.id if item.receipt else None,
         receipt_line_id=item.line.id if item.line else None,
-        receipt_no=item.receipt.receipt_no if item.receipt else None, proof=item.proof,
-        store_id=item.store_id, counter_id=item.counter_id, customer_id=item.customer_id,
-        sku=item.sku, item_name=item.name, category=item.category, problem=body["problem"],
-        part=body.get("part"), requested_on=date.fromisoformat(body["requested_on"]),
-        remedy_asked=body.get("remedy"), policy_request=body, decision=decision,
-        policy_version=version, outcome=outcome, status=ClaimStatus.open, overridden=False,
-        opened_by_id=actor.id, opened_at=now,
-        due_at=now + timedelta(days=CLAIM_TURNAROUND_DAYS), version=1,
+        receipt_no=item.receipt.receipt_no if item.receipt else None,
+        proof=item.proof,
+        store_id=item.store_id,
+        counter_id=item.counter_id,
+        customer_id=item.customer_id,
+        sku=item.sku,
+        item_name=item.name,
+        category=item.category,
+        problem=body["problem"],
+        part=body.get("part"),
+        requested_on=date.fromisoformat(body["requested_on"]),
+        remedy_asked=body.get("remedy"),
+        policy_request=body,
+        decision=decision,
+        policy_version=version,
+        outcome=outcome,
+        status=ClaimStatus.open,
+        overridden=False,
+        opened_by_id=actor.id,
+        opened_at=now,
+        due_at=now + timedelta(days=CLAIM_TURNAROUND_DAYS),
+        version=1,
     )
 
 
-def preview_decision(session: Session, *, data: ClaimCreate, actor: Principal, now: datetime,
-                     tz: str = "Asia/Shanghai") -> tuple[Item, dict[str, Any]]:
+def preview_decision(
+    session: Session,
+    *,
+    data: ClaimCreate,
+    actor: Principal,
+    now: datetime,
+    tz: str = "Asia/Shanghai",
+) -> tuple[Item, dict[str, Any]]:
     """The decision the claim would get, stored nowhere: what the desk shows before the
     clerk opens the claim."""
     require(actor, WRITERS)
     item = find_item(session, user=actor, data=data, tz=tz)
-    records = (repairs.repair_records(session, receipt_line_id=item.line.id)
-               if item.line is not None else [])
+    records = (
+        repairs.repair_records(session, receipt_line_id=item.line.id)
+        if item.line is not None
+        else []
+    )
     body = policy_request(item, data, records, repairs.local_day(now, tz))
     decision, _version, _outcome = decide_claim(session, body)
     return item, decision

@@ -18,9 +18,17 @@ from aftersales.errors import InvalidInput
 MIN_REASON = 4  # "同意" is not a reason a reviewer can judge later
 
 
-def override_decision(session: Session, *, claim_id: int, remedy: str, reason: str,
-                      actor: Principal, now: datetime, amount: Decimal | None = None,
-                      version: int | None = None) -> Claim:
+def override_decision(
+    session: Session,
+    *,
+    claim_id: int,
+    remedy: str,
+    reason: str,
+    actor: Principal,
+    now: datetime,
+    amount: Decimal | None = None,
+    version: int | None = None,
+) -> Claim:
     require_override(actor)
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
@@ -38,15 +46,25 @@ def override_decision(session: Session, *, claim_id: int, remedy: str, reason: s
     claim.overridden, claim.override_remedy, claim.override_amount = True, remedy, amount
     claim.override_reason, claim.overridden_by_id, claim.overridden_at = reason, actor.id, now
     session.flush()
-    audit.record(session, actor=actor, entity="claim", entity_id=claim.id,
-                 action="decision_overridden", before=before,
-                 after={"remedy": remedy, "amount": amount, "reason": reason,
-                        "version": claim.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="claim",
+        entity_id=claim.id,
+        action="decision_overridden",
+        before=before,
+        after={"remedy": remedy, "amount": amount, "reason": reason, "version": claim.version},
+    )
     return claim
 
 
-def count_overrides(session: Session, *, store_id: int | None = None,
-                    since: datetime | None = None, until: datetime | None = None) -> int:
+def count_overrides(
+    session: Session,
+    *,
+    store_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> int:
     """How many decisions were overridden: a set-based count a monthly report can use."""
     stmt = select(func.count()).select_from(Claim).where(Claim.overridden.is_(True))
     if store_id is not None:

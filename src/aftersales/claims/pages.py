@@ -26,6 +26,7 @@ from aftersales.refs import refs
 from aftersales.repairs import views as work_order_pages
 from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import form_action
 from aftersales.web.forms import version as form_version
@@ -44,62 +45,121 @@ def claims_page(request: Request, db: Db, user: PageUser) -> Response:
     now = utcnow()
     claims = queries.list_claims(db, user=user, open_only=True, limit=100)
     orders = open_work_orders(db, user=user)
-    return render(request, "claims/list.html", claims=claims, orders=orders, refs=refs(db),
-                  now=now, due_state=due_state, label=labels.labeller(request_lang(request)))
+    return render(
+        request,
+        "claims/list.html",
+        claims=claims,
+        orders=orders,
+        refs=refs(db),
+        now=now,
+        due_state=due_state,
+        label=labels.labeller(request_lang(request)),
+    )
 
 
 def claim_context(request: Request, db: Session, user: Principal, claim_id: int) -> dict[str, Any]:
     claim = get_claim(db, user=user, claim_id=claim_id)
     lang = request_lang(request)
     return {
-        "claim": claim, "decision": claim.decision["en" if lang == "en" else "zh"],
-        "granted": granted_remedies(claim), "amount": allowed_amount(claim, claim.remedy or ""),
+        "claim": claim,
+        "decision": claim.decision["en" if lang == "en" else "zh"],
+        "granted": granted_remedies(claim),
+        "amount": allowed_amount(claim, claim.remedy or ""),
         "orders": queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, []),
-        "stock": queries.stock_of(db, claim_id=claim.id), "refs": refs(db),
+        "stock": queries.stock_of(db, claim_id=claim.id),
+        "refs": refs(db),
         "events": audit.history(db, entity="claim", entity_id=claim.id),
-        "may_override": _may_override(user), "labels": labels, "label": labels.labeller(lang),
-        "errors": {}, "now": utcnow(), "due_state": due_state,
+        "may_override": _may_override(user),
+        "labels": labels,
+        "label": labels.labeller(lang),
+        "errors": {},
+        "now": utcnow(),
+        "due_state": due_state,
     }
 
 
 @router.get("/claims/{claim_id}")
-def claim_page(request: Request, claim_id: int, db: Db, user: PageUser) -> Response:
+def claim_page(request: Request, claim_id: Id, db: Db, user: PageUser) -> Response:
     return render(request, "claims/claim.html", **claim_context(request, db, user, claim_id))
 
 
 @router.get("/claims/{claim_id}/slip")
-def slip_page(request: Request, claim_id: int, db: Db, user: PageUser) -> Response:
+def slip_page(request: Request, claim_id: Id, db: Db, user: PageUser) -> Response:
     return render(request, "claims/slip.html", **claim_context(request, db, user, claim_id))
 
 
-def act(request: Request, db: Session, user: Principal, claim_id: int,
-        work: Callable[[], Any], done: str) -> Response:
+def act(
+    request: Request,
+    db: Session,
+    user: Principal,
+    claim_id: int,
+    work: Callable[[], Any],
+    done: str,
+) -> Response:
     """Post/Redirect/Get: do the work and commit, or show the claim page again with the
     error next to its field."""
+
     def again(errors: dict[str, str], status: int) -> Response:
         ctx = claim_context(request, db, user, claim_id)
         ctx["errors"].update(errors)
         return render(request, "claims/claim.html", status=status, **ctx)
 
-    return form_action(request, db, work=work, done=done, redirect=f"/claims/{claim_id}",
-                       again=again)
+    return form_action(
+        request, db, work=work, done=done, redirect=f"/claims/{claim_id}", again=again
+    )
 
 
 @router.post("/claims/{claim_id}/choose")
-def choose(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Text = "",
-           version: Text = "") -> Response:
+def choose(
+    request: Request, claim_id: Id, db: Db, user: PageUser, remedy: Text = "", version: Text = ""
+) -> Response:
     tz = request.app.state.settings.timezone
-    return act(request, db, user, claim_id, lambda: fulfil.choose_remedy(
-        db, claim_id=claim_id, remedy=remedy, actor=user, now=utcnow(),
-        version=form_version(version), tz=tz), "Remedy chosen")
+    return act(
+        request,
+        db,
+        user,
+        claim_id,
+        lambda: fulfil.choose_remedy(
+            db,
+            claim_id=claim_id,
+            remedy=remedy,
+            actor=user,
+            now=utcnow(),
+            version=form_version(version),
+            tz=tz,
+        ),
+        "Remedy chosen",
+    )
 
 
 @router.post("/claims/{claim_id}/override")
-def override(request: Request, claim_id: int, db: Db, user: PageUser, remedy: Text = "",
-             reason: Text = "", amount: Text = "", version: Text = "") -> Response:
-    return act(request, db, user, claim_id, lambda: override_decision(
-        db, claim_id=claim_id, remedy=remedy, reason=reason, amount=_money(amount),
-        actor=user, now=utcnow(), version=form_version(version)), "Decision overridden")
+def override(
+    request: Request,
+    claim_id: Id,
+    db: Db,
+    user: PageUser,
+    remedy: Text = "",
+    reason: Text = "",
+    amount: Text = "",
+    version: Text = "",
+) -> Response:
+    return act(
+        request,
+        db,
+        user,
+        claim_id,
+        lambda: override_decision(
+            db,
+            claim_id=claim_id,
+            remedy=remedy,
+            reason=reason,
+            amount=_money(amount),
+            actor=user,
+            now=utcnow(),
+            version=form_version(version),
+        ),
+        "Decision overridden",
+    )
 
 
 def _money(raw: str) -> Any:
@@ -115,60 +175,137 @@ def _money(raw: str) -> Any:
 
 
 @router.post("/claims/{claim_id}/refund")
-def refund(request: Request, claim_id: int, db: Db, user: PageUser, amount: Text = "",
-           method: Text = "", legal_basis: Text = "", version: Text = "") -> Response:
+def refund(
+    request: Request,
+    claim_id: Id,
+    db: Db,
+    user: PageUser,
+    amount: Text = "",
+    method: Text = "",
+    legal_basis: Text = "",
+    version: Text = "",
+) -> Response:
     def work() -> None:
         value = _money(amount)
         if value is None or method not in labels.REFUND_METHODS:
-            raise InvalidInput("Amount and method are required", message_zh="请填写金额和退款方式",
-                               field="amount" if value is None else "method")
-        fulfil.record_refund(db, claim_id=claim_id, amount=value, method=method,
-                             legal_basis=legal_basis or None, actor=user, now=utcnow(),
-                             version=form_version(version))
+            raise InvalidInput(
+                "Amount and method are required",
+                message_zh="请填写金额和退款方式",
+                field="amount" if value is None else "method",
+            )
+        fulfil.record_refund(
+            db,
+            claim_id=claim_id,
+            amount=value,
+            method=method,
+            legal_basis=legal_basis or None,
+            actor=user,
+            now=utcnow(),
+            version=form_version(version),
+        )
+
     return act(request, db, user, claim_id, work, "Payment recorded")
 
 
 @router.post("/claims/{claim_id}/exchange")
-def exchange(request: Request, claim_id: int, db: Db, user: PageUser, sku: Text = "",
-             version: Text = "") -> Response:
+def exchange(
+    request: Request, claim_id: Id, db: Db, user: PageUser, sku: Text = "", version: Text = ""
+) -> Response:
     def work() -> None:
         if not sku.strip():
             raise InvalidInput("SKU is required", message_zh="请填写换出商品编码", field="sku")
-        fulfil.record_exchange(db, claim_id=claim_id, sku=sku.strip()[:40], actor=user,
-                               now=utcnow(), version=form_version(version))
+        fulfil.record_exchange(
+            db,
+            claim_id=claim_id,
+            sku=sku.strip()[:40],
+            actor=user,
+            now=utcnow(),
+            version=form_version(version),
+        )
+
     return act(request, db, user, claim_id, work, "Exchange recorded")
 
 
 @router.post("/claims/{claim_id}/close")
-def close(request: Request, claim_id: int, db: Db, user: PageUser, note: Text = "",
-          version: Text = "") -> Response:
-    return act(request, db, user, claim_id, lambda: fulfil.close_claim(
-        db, claim_id=claim_id, note=note, actor=user, now=utcnow(),
-        version=form_version(version)), "Claim closed")
+def close(
+    request: Request, claim_id: Id, db: Db, user: PageUser, note: Text = "", version: Text = ""
+) -> Response:
+    return act(
+        request,
+        db,
+        user,
+        claim_id,
+        lambda: fulfil.close_claim(
+            db,
+            claim_id=claim_id,
+            note=note,
+            actor=user,
+            now=utcnow(),
+            version=form_version(version),
+        ),
+        "Claim closed",
+    )
 
 
 @router.post("/claims/{claim_id}/slip/email")
-def slip_email(request: Request, claim_id: int, db: Db, user: PageUser,
-               email: Text = "") -> Response:
-    return act(request, db, user, claim_id, lambda: email_slip(
-        db, claim_id=claim_id, recipient=email, actor=user, lang=request_lang(request),
-        tz=request.app.state.settings.timezone), "The slip will be e-mailed")
+def slip_email(
+    request: Request, claim_id: Id, db: Db, user: PageUser, email: Text = ""
+) -> Response:
+    return act(
+        request,
+        db,
+        user,
+        claim_id,
+        lambda: email_slip(
+            db,
+            claim_id=claim_id,
+            recipient=email,
+            actor=user,
+            lang=request_lang(request),
+            tz=request.app.state.settings.timezone,
+        ),
+        "The slip will be e-mailed",
+    )
 
 
 @router.post("/returned-stock/{stock_id}/confirm")
-def confirm_stock(request: Request, stock_id: int, db: Db, user: PageUser,
-                  claim_id: Text = "") -> Response:
+def confirm_stock(
+    request: Request, stock_id: Id, db: Db, user: PageUser, claim_id: Text = ""
+) -> Response:
     target = int(claim_id) if claim_id.isdigit() else 0
-    return act(request, db, user, target, lambda: fulfil.confirm_returned_stock(
-        db, stock_id=stock_id, actor=user, now=utcnow()), "Returned stock confirmed")
+    return act(
+        request,
+        db,
+        user,
+        target,
+        lambda: fulfil.confirm_returned_stock(db, stock_id=stock_id, actor=user, now=utcnow()),
+        "Returned stock confirmed",
+    )
 
 
 @router.post("/work-orders/{work_order_id}/hand-back")
-def hand_back(request: Request, work_order_id: int, db: Db, user: PageUser,
-              fixed: Text = "yes", version: Text = "") -> Response:
+def hand_back(
+    request: Request,
+    work_order_id: Id,
+    db: Db,
+    user: PageUser,
+    fixed: Text = "yes",
+    version: Text = "",
+) -> Response:
     """Before the work-order pages' own step route: hand-back closes the claim too."""
     body = work_order_pages.step_body(fixed=fixed, version=version)
-    return work_order_pages.step_form(request, db, user, work_order_id, lambda: (
-        fulfil.finish_repair(db, work_order_id=work_order_id, fixed=body.fixed, actor=user,
-                             now=utcnow(), version=body.version,
-                             tz=request.app.state.settings.timezone)))
+    return work_order_pages.step_form(
+        request,
+        db,
+        user,
+        work_order_id,
+        lambda: fulfil.finish_repair(
+            db,
+            work_order_id=work_order_id,
+            fixed=body.fixed,
+            actor=user,
+            now=utcnow(),
+            version=body.version,
+            tz=request.app.state.settings.timezone,
+        ),
+    )

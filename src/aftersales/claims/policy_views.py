@@ -15,6 +15,10 @@ router = APIRouter(include_in_schema=False)
 @router.get("/policy")
 def policy_page(request: Request, user: PageUser) -> Response:
     policy_set = active_policy_set()
-    return render(request, "policy/index.html", policy_set=policy_set,
-                  policies=sorted(policy_set.policies.values(), key=lambda p: p.name),
-                  label=labels.labeller(request_lang(request)))
+    return render(
+        request,
+        "policy/index.html",
+        policy_set=policy_set,
+        policies=sorted(policy_set.policies.values(), key=lambda p: p.name),
+        label=labels.labeller(request_lang(request)),
+    )

@@ -11,13 +11,22 @@ from aftersales.responses import local_iso, money_or_none
 def _override(claim: Claim, tz: str) -> dict[str, Any] | None:
     if not claim.overridden:
         return None
-    return {"remedy": claim.override_remedy, "amount": money_or_none(claim.override_amount),
-            "reason": claim.override_reason, "at": local_iso(claim.overridden_at, tz)}
+    return {
+        "remedy": claim.override_remedy,
+        "amount": money_or_none(claim.override_amount),
+        "reason": claim.override_reason,
+        "at": local_iso(claim.overridden_at, tz),
+    }
 
 
-def claim_json(claim: Claim, refs: Refs, lang: str, tz: str = "Asia/Shanghai",
-               work_orders: list[WorkOrder] | None = None,
-               stock: ReturnedStock | None = None) -> dict[str, Any]:
+def claim_json(
+    claim: Claim,
+    refs: Refs,
+    lang: str,
+    tz: str = "Asia/Shanghai",
+    work_orders: list[WorkOrder] | None = None,
+    stock: ReturnedStock | None = None,
+) -> dict[str, Any]:
     return {
         "id": claim.id,
         "status": str(claim.status),
@@ -38,17 +47,20 @@ def claim_json(claim: Claim, refs: Refs, lang: str, tz: str = "Asia/Shanghai",
         "remedy": claim.remedy,
         "overridden": claim.overridden,
         "override": _override(claim, tz),
-        "refund": None if claim.refund_amount is None else {
-            "amount": money_or_none(claim.refund_amount), "method": claim.refund_method,
-            "legal_basis": claim.legal_basis},
+        "refund": None
+        if claim.refund_amount is None
+        else {
+            "amount": money_or_none(claim.refund_amount),
+            "method": claim.refund_method,
+            "legal_basis": claim.legal_basis,
+        },
         "exchange_sku": claim.exchange_sku,
         "work_orders": [o.id for o in work_orders or []],
-        "returned_stock": None if stock is None else {
-            "id": stock.id, "confirmed_at": local_iso(stock.confirmed_at, tz)},
+        "returned_stock": None
+        if stock is None
+        else {"id": stock.id, "confirmed_at": local_iso(stock.confirmed_at, tz)},
         "opened_at": local_iso(claim.opened_at, tz),
         "due_at": local_iso(claim.due_at, tz),
         "closed_at": local_iso(claim.closed_at, tz),
         "version": claim.version,
     }
-
-

@@ -13,9 +13,16 @@ from aftersales.paging import newest_first
 from aftersales.repairs.models import WorkOrder
 
 
-def list_claims(session: Session, *, user: Principal, status: str | None = None,
-                store_id: int | None = None, open_only: bool = False,
-                after: tuple[datetime, int] | None = None, limit: int = 50) -> list[Claim]:
+def list_claims(
+    session: Session,
+    *,
+    user: Principal,
+    status: str | None = None,
+    store_id: int | None = None,
+    open_only: bool = False,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 50,
+) -> list[Claim]:
     """Newest first, keyset-paged on (opened_at, id)."""
     require(user, READERS)
     stmt = visible_claims(user)
@@ -33,8 +40,9 @@ def work_orders_of(session: Session, *, claim_ids: list[int]) -> dict[int, list[
     if not claim_ids:
         return {}
     found: dict[int, list[WorkOrder]] = {}
-    rows = session.scalars(select(WorkOrder).where(WorkOrder.claim_id.in_(claim_ids))
-                           .order_by(WorkOrder.id))
+    rows = session.scalars(
+        select(WorkOrder).where(WorkOrder.claim_id.in_(claim_ids)).order_by(WorkOrder.id)
+    )
     for order in rows:
         found.setdefault(order.claim_id or 0, []).append(order)
     return found

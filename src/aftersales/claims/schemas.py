@@ -1,15 +1,21 @@
 """Claims in and out of the API. Values the policy engine understands (problem, condition,
 evidence, dates) stay loosely typed here so that the engine names the wrong field itself."""
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftersales.sales.schemas import MoneyIn
+from aftersales.validation import Day, Id, MoneyIn
 
-Remedy = Literal["return", "exchange", "free_repair", "paid_repair", "repair",
-                 "refund_difference", "compensation"]
+Remedy = Literal[
+    "return",
+    "exchange",
+    "free_repair",
+    "paid_repair",
+    "repair",
+    "refund_difference",
+    "compensation",
+]
 RefundMethod = Literal["cash", "card", "original", "wechat", "alipay"]
 Version = Annotated[int | None, Field(default=None, ge=1)]
 
@@ -23,7 +29,7 @@ class ItemIn(BaseModel):
     category: str = Field(min_length=1, max_length=30)
     paid: MoneyIn
     tag_price: MoneyIn | None = None
-    sold_on: date
+    sold_on: Day
     counter: str | None = Field(default=None, max_length=30)
 
 
@@ -31,7 +37,7 @@ class ClaimCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     receipt_no: str | None = Field(default=None, max_length=40)
     sku: str | None = Field(default=None, max_length=40)
-    line_no: int | None = Field(default=None, ge=1)
+    line_no: Id | None = None
     remedy: Any = None
     problem: Any = None
     part: str | None = Field(default=None, max_length=40)
@@ -81,5 +87,3 @@ class CloseIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     note: str = Field(default="", max_length=2000)
     version: Version = None
-
-

@@ -38,25 +38,38 @@ def slip_text(claim: Claim, lang: str, tz: str) -> str:
     if claim.remedy:
         lines.append(f"{'Remedy' if en else '处理方式'}: {label(claim.remedy)}")
     if claim.refund_amount is not None:
-        lines.append(f"{'Paid out' if en else '已付'}: ¥{claim.refund_amount:.2f} "
-                     f"({label(claim.refund_method)})")
+        lines.append(
+            f"{'Paid out' if en else '已付'}: ¥{claim.refund_amount:.2f} "
+            f"({label(claim.refund_method)})"
+        )
     return "\n".join(lines)
 
 
-def email_slip(session: Session, *, claim_id: int, recipient: str, actor: Principal,
-               lang: str = "zh", tz: str = "Asia/Shanghai") -> None:
+def email_slip(
+    session: Session,
+    *,
+    claim_id: int,
+    recipient: str,
+    actor: Principal,
+    lang: str = "zh",
+    tz: str = "Asia/Shanghai",
+) -> None:
     """Queue the slip in the outbox, in the same transaction as its audit event; the worker
     sends it after commit."""
     require(actor, WRITERS)
     recipient = recipient.strip()
     if not EMAIL.match(recipient) or len(recipient) > 120:
-        raise InvalidInput("Not an e-mail address", message_zh="电子邮件地址不正确",
-                           field="email")
+        raise InvalidInput("Not an e-mail address", message_zh="电子邮件地址不正确", field="email")
     claim = get_claim(session, user=actor, claim_id=claim_id)
     subject = f"Claim #{claim.id}" if lang == "en" else f"售后单 #{claim.id}"
-    notify.enqueue(session, channel="email", recipient=recipient, subject=subject,
-                   body=slip_text(claim, lang, tz), meta={"claim_id": claim.id})
+    notify.enqueue(
+        session,
+        channel="email",
+        recipient=recipient,
+        subject=subject,
+        body=slip_text(claim, lang, tz),
+        meta={"claim_id": claim.id},
+    )
     # The address is personal data: the audit log keeps only that a slip went out.
-    audit.record(session, actor=actor, entity="claim", entity_id=claim.id,
-                 action="slip_emailed")
+    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="slip_emailed")
     session.flush()

@@ -32,8 +32,9 @@ from aftersales.claims.models import Claim, ClaimStatus
 
 S = ClaimStatus
 ALLOWED: dict[ClaimStatus, frozenset[ClaimStatus]] = {
-    S.open: frozenset({S.refund_pending, S.payment_pending, S.exchange_pending, S.repairing,
-                       S.closed}),
+    S.open: frozenset(
+        {S.refund_pending, S.payment_pending, S.exchange_pending, S.repairing, S.closed}
+    ),
     S.refund_pending: frozenset({S.fulfilled}),
     S.payment_pending: frozenset({S.fulfilled}),
     S.exchange_pending: frozenset({S.fulfilled}),
@@ -57,13 +58,22 @@ def check_allowed(claim: Claim, to: ClaimStatus) -> None:
     if to not in allowed:
         raise TransitionNotAllowed(
             f"Cannot go from {claim.status} to {to}",
-            message_zh=f"售后申请不能从“{claim.status}”变为“{to}”", field="status",
-            extra={"status": str(claim.status), "allowed": sorted(allowed)})
+            message_zh=f"售后申请不能从“{claim.status}”变为“{to}”",
+            field="status",
+            extra={"status": str(claim.status), "allowed": sorted(allowed)},
+        )
 
 
-def apply(session: Session, claim: Claim, to: ClaimStatus, *, actor: Principal | None,
-          now: datetime, changes: dict[str, Any] | None = None, action: str | None = None
-          ) -> Claim:
+def apply(
+    session: Session,
+    claim: Claim,
+    to: ClaimStatus,
+    *,
+    actor: Principal | None,
+    now: datetime,
+    changes: dict[str, Any] | None = None,
+    action: str | None = None,
+) -> Claim:
     """Move an already locked claim (callers that locked it themselves use this)."""
     check_allowed(claim, to)
     changes = changes or {}
@@ -73,15 +83,29 @@ def apply(session: Session, claim: Claim, to: ClaimStatus, *, actor: Principal |
     for name, value in changes.items():
         setattr(claim, name, value)
     session.flush()
-    audit.record(session, actor=actor, entity="claim", entity_id=claim.id,
-                 action=action or f"claim_{to}", before=before,
-                 after={"status": to, "version": claim.version, **changes})
+    audit.record(
+        session,
+        actor=actor,
+        entity="claim",
+        entity_id=claim.id,
+        action=action or f"claim_{to}",
+        before=before,
+        after={"status": to, "version": claim.version, **changes},
+    )
     return claim
 
 
-def transition(session: Session, *, claim_id: int, to: ClaimStatus, actor: Principal,
-               now: datetime, version: int | None = None,
-               changes: dict[str, Any] | None = None, action: str | None = None) -> Claim:
+def transition(
+    session: Session,
+    *,
+    claim_id: int,
+    to: ClaimStatus,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    changes: dict[str, Any] | None = None,
+    action: str | None = None,
+) -> Claim:
     """Lock the row, check ALLOWED, set the timestamps, write the audit event."""
     claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
     return apply(session, claim, to, actor=actor, now=now, changes=changes, action=action)

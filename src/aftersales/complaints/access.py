@@ -26,8 +26,7 @@ def visible_complaints(user: Principal) -> Select[tuple[Complaint]]:
     """The one scoping helper: counter roles their counter, store roles their store."""
     if user.role not in READERS:
         raise Forbidden()
-    return scoped(select(Complaint), user, store=Complaint.store_id,
-                  counter=Complaint.counter_id)
+    return scoped(select(Complaint), user, store=Complaint.store_id, counter=Complaint.counter_id)
 
 
 def level_of(user: Principal) -> int:
@@ -41,13 +40,16 @@ def get_visible(session: Session, *, user: Principal, complaint_id: int) -> Comp
     return found
 
 
-def lock(session: Session, *, user: Principal | None, complaint_id: int,
-         version: int | None = None) -> Complaint:
+def lock(
+    session: Session, *, user: Principal | None, complaint_id: int, version: int | None = None
+) -> Complaint:
     """The complaint, row-locked for this transaction, after the visibility and version check."""
     stmt = (visible_complaints(user) if user else select(Complaint)).where(
-        Complaint.id == complaint_id)
-    found = session.scalars(stmt.with_for_update().execution_options(populate_existing=True)
-                            ).first()
+        Complaint.id == complaint_id
+    )
+    found = session.scalars(
+        stmt.with_for_update().execution_options(populate_existing=True)
+    ).first()
     if found is None:
         raise ComplaintNotFound(field="id")
     check_version(found.version, version)
@@ -82,8 +84,12 @@ def lowest_level(complaint: Complaint) -> int:
 
 def powers(user: Principal, complaint: Complaint) -> dict[str, bool]:
     """What the case page offers this user: the same answers the services enforce."""
-    return {"handle": can_handle(user, complaint), "verify": can_verify(user, complaint),
-            "upload": can_upload(user), "escalate": complaint.level < TOP_LEVEL}
+    return {
+        "handle": can_handle(user, complaint),
+        "verify": can_verify(user, complaint),
+        "upload": can_upload(user),
+        "escalate": complaint.level < TOP_LEVEL,
+    }
 
 
 def require_handler(user: Principal, complaint: Complaint) -> None:
@@ -96,8 +102,9 @@ def require_verifier(user: Principal, complaint: Complaint) -> None:
         raise Forbidden()
 
 
-def lock_for_handling(session: Session, *, user: Principal, complaint_id: int,
-                      version: int | None = None) -> Complaint:
+def lock_for_handling(
+    session: Session, *, user: Principal, complaint_id: int, version: int | None = None
+) -> Complaint:
     complaint = lock(session, user=user, complaint_id=complaint_id, version=version)
     require_handler(user, complaint)
     return complaint

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from aftersales import files
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access
@@ -20,9 +21,12 @@ from aftersales.errors import NotFound
 MB = 1024 * 1024
 # extension -> (content type, size limit)
 TYPES = {
-    "jpeg": ("image/jpeg", 5 * MB), "png": ("image/png", 5 * MB),
-    "pdf": ("application/pdf", 10 * MB), "mp3": ("audio/mpeg", 20 * MB),
-    "m4a": ("audio/mp4", 20 * MB), "wav": ("audio/wav", 20 * MB),
+    "jpeg": ("image/jpeg", 5 * MB),
+    "png": ("image/png", 5 * MB),
+    "pdf": ("application/pdf", 10 * MB),
+    "mp3": ("audio/mpeg", 20 * MB),
+    "m4a": ("audio/mp4", 20 * MB),
+    "wav": ("audio/wav", 20 * MB),
 }
 KINDS = {"photo", "recording", "letter", "signature", "other"}
 
@@ -46,50 +50,93 @@ def sniff(data: bytes) -> str | None:
 def check_file(data: bytes) -> str:
     ext = sniff(data)
     if ext is None:
-        raise AttachmentRefused("Only JPEG, PNG, PDF, MP3, M4A and WAV files",
-                                message_zh="仅支持 JPEG、PNG、PDF、MP3、M4A、WAV 文件", field="file")
+        raise AttachmentRefused(
+            "Only JPEG, PNG, PDF, MP3, M4A and WAV files",
+            message_zh="仅支持 JPEG、PNG、PDF、MP3、M4A、WAV 文件",
+            field="file",
+        )
     if not data or len(data) > TYPES[ext][1]:
-        raise AttachmentRefused(f"{ext} files up to {TYPES[ext][1] // MB} MB",
-                                message_zh=f"{ext} 文件不能超过 {TYPES[ext][1] // MB} MB",
-                                field="file")
+        raise AttachmentRefused(
+            f"{ext} files up to {TYPES[ext][1] // MB} MB",
+            message_zh=f"{ext} 文件不能超过 {TYPES[ext][1] // MB} MB",
+            field="file",
+        )
     return ext
 
 
-def store(session: Session, *, complaint_id: int, actor: Principal | None, root: Path,
-          filename: str, data: bytes, kind: str, now: datetime) -> ComplaintAttachment:
-    """Write the file, then its row. A rolled-back transaction can leave an orphan file
-    (harmless, never served); the reverse order could serve a row without its file."""
+def store(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal | None,
+    root: Path,
+    filename: str,
+    data: bytes,
+    kind: str,
+    now: datetime,
+) -> ComplaintAttachment:
+    """Write the file, then its row (the reverse order could serve a row without its
+    file); the file goes away again if the transaction does not commit (files.py)."""
     if kind not in KINDS:
         raise AttachmentRefused(field="kind")
     ext = check_file(data)
     folder = Path(root) / "complaints" / str(complaint_id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}.{ext}"
-    path.write_bytes(data)
+    files.write_with(session, path, data)
     row = ComplaintAttachment(
-        complaint_id=complaint_id, kind=kind, filename=Path(filename or f"file.{ext}").name[:200],
-        content_type=TYPES[ext][0], size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        path=str(path.relative_to(root)), uploaded_by_id=actor.id if actor else None,
-        created_at=now)
+        complaint_id=complaint_id,
+        kind=kind,
+        filename=Path(filename or f"file.{ext}").name[:200],
+        content_type=TYPES[ext][0],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(path.relative_to(root)),
+        uploaded_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=complaint_id,
-                 action="attachment_added", after={"attachment_id": row.id, "kind": kind,
-                                                   "size": row.size, "type": ext})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=complaint_id,
+        action="attachment_added",
+        after={"attachment_id": row.id, "kind": kind, "size": row.size, "type": ext},
+    )
     return row
 
 
-def add_attachment(session: Session, *, complaint_id: int, actor: Principal, root: Path,
-                   filename: str, data: bytes, kind: str, now: datetime) -> ComplaintAttachment:
+def add_attachment(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    root: Path,
+    filename: str,
+    data: bytes,
+    kind: str,
+    now: datetime,
+) -> ComplaintAttachment:
     access.get_visible(session, user=actor, complaint_id=complaint_id)
     if actor.role not in access.WRITERS:
         raise access.Forbidden()
-    return store(session, complaint_id=complaint_id, actor=actor, root=root, filename=filename,
-                 data=data, kind=kind, now=now)
+    return store(
+        session,
+        complaint_id=complaint_id,
+        actor=actor,
+        root=root,
+        filename=filename,
+        data=data,
+        kind=kind,
+        now=now,
+    )
 
 
-def open_attachment(session: Session, *, user: Principal, complaint_id: int,
-                    attachment_id: int, root: Path) -> tuple[ComplaintAttachment, Path]:
+def open_attachment(
+    session: Session, *, user: Principal, complaint_id: int, attachment_id: int, root: Path
+) -> tuple[ComplaintAttachment, Path]:
     access.get_visible(session, user=user, complaint_id=complaint_id)
     row = session.get(ComplaintAttachment, attachment_id)
     if row is None or row.complaint_id != complaint_id:

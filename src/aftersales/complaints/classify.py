@@ -30,18 +30,34 @@ def taxonomy() -> dict[str, Any]:
 
 
 def seed_causes() -> list[dict[str, Any]]:
-    return [{"code": c["code"], "type": c["type"], "name_zh": c["zh"], "name_en": c["en"],
-             "active": True} for c in taxonomy()["cause"]]
+    return [
+        {
+            "code": c["code"],
+            "type": c["type"],
+            "name_zh": c["zh"],
+            "name_en": c["en"],
+            "active": True,
+        }
+        for c in taxonomy()["cause"]
+    ]
 
 
 def seed_rules() -> list[dict[str, Any]]:
-    return [{"keyword": k, "type": c["type"], "cause": c["code"], "weight": 1, "active": True}
-            for c in taxonomy()["cause"] for k in c["keywords"]]
+    return [
+        {"keyword": k, "type": c["type"], "cause": c["code"], "weight": 1, "active": True}
+        for c in taxonomy()["cause"]
+        for k in c["keywords"]
+    ]
 
 
 def causes(session: Session) -> list[ComplaintCause]:
-    return list(session.scalars(select(ComplaintCause).where(ComplaintCause.active)
-                                .order_by(ComplaintCause.type, ComplaintCause.code)))
+    return list(
+        session.scalars(
+            select(ComplaintCause)
+            .where(ComplaintCause.active)
+            .order_by(ComplaintCause.type, ComplaintCause.code)
+        )
+    )
 
 
 def _hits(text: str, rules: list[ClassificationRule]) -> list[ClassificationRule]:
@@ -65,17 +81,34 @@ def suggest(session: Session, *, text: str) -> Suggestion:
     return Suggestion(best_type, best_cause, tuple(sorted({r.keyword for r in hits})))
 
 
-def save_rule(session: Session, *, keyword: str, type: str, cause: str | None, weight: int,
-              active: bool, actor: Actor | None) -> ClassificationRule:
-    rule = session.scalars(select(ClassificationRule).where(
-        ClassificationRule.keyword == keyword, ClassificationRule.type == type,
-        ClassificationRule.cause == cause)).first()
+def save_rule(
+    session: Session,
+    *,
+    keyword: str,
+    type: str,
+    cause: str | None,
+    weight: int,
+    active: bool,
+    actor: Actor | None,
+) -> ClassificationRule:
+    rule = session.scalars(
+        select(ClassificationRule).where(
+            ClassificationRule.keyword == keyword,
+            ClassificationRule.type == type,
+            ClassificationRule.cause == cause,
+        )
+    ).first()
     if rule is None:
         rule = ClassificationRule(keyword=keyword, type=type, cause=cause)
         session.add(rule)
     rule.weight, rule.active = weight, active
     session.flush()
-    audit.record(session, actor=actor, entity="classification_rule", entity_id=rule.id,
-                 action="saved", after=audit.snapshot(rule, ["keyword", "type", "cause",
-                                                             "weight", "active"]))
+    audit.record(
+        session,
+        actor=actor,
+        entity="classification_rule",
+        entity_id=rule.id,
+        action="saved",
+        after=audit.snapshot(rule, ["keyword", "type", "cause", "weight", "active"]),
+    )
     return rule

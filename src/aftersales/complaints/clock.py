@@ -39,8 +39,11 @@ def calendar_for(session: Session) -> BusinessCalendar:
 
 
 def pauses_of(session: Session, complaint_id: int, now: datetime) -> list[Span]:
-    rows = session.execute(select(ComplaintPause.started_at, ComplaintPause.ended_at)
-                           .where(ComplaintPause.complaint_id == complaint_id)).tuples()
+    rows = session.execute(
+        select(ComplaintPause.started_at, ComplaintPause.ended_at).where(
+            ComplaintPause.complaint_id == complaint_id
+        )
+    ).tuples()
     return [(start, end or now) for start, end in rows]
 
 
@@ -54,14 +57,18 @@ def respond_standard(c: Complaint) -> ServiceStandard:
     return standard_for("respond", str(c.channel), str(c.severity))
 
 
-def set_deadlines(c: Complaint, *, calendar: BusinessCalendar, pauses: Sequence[Span] = (),
-                  tz: str = DEFAULT_TZ) -> None:
+def set_deadlines(
+    c: Complaint, *, calendar: BusinessCalendar, pauses: Sequence[Span] = (), tz: str = DEFAULT_TZ
+) -> None:
     """Recompute the stored due times from the clocks' starts and the pauses."""
     respond = respond_standard(c)
     resolve = standard_for("resolve", str(c.channel), str(c.severity))
     c.respond_by = due_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses)
-    c.warn_at = (None if c.first_response_at else
-                 warn_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses))
+    c.warn_at = (
+        None
+        if c.first_response_at
+        else warn_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses)
+    )
     c.resolve_by = due_at(c.created_at, resolve, calendar=calendar, tz=tz, paused=pauses)
     c.next_check_at = next_check(c)
 

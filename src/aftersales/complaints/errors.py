@@ -43,5 +43,3 @@ class AttachmentRefused(InvalidInput):
     code = "attachment_refused"
     message_zh = "附件类型或大小不符合要求"
     message_en = "Attachment type or size not accepted"
-
-

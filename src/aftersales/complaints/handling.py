@@ -33,31 +33,56 @@ from aftersales.errors import Forbidden, InvalidInput, NotFound
 
 CODE_TTL = timedelta(minutes=30)
 MAX_CODE_ATTEMPTS = 5
-CLASS_FIELDS = ["type", "cause", "seeks", "severity", "staff_id", "counter_id", "store_id",
-                "receipt_id", "claim_id"]
+CLASS_FIELDS = [
+    "type",
+    "cause",
+    "seeks",
+    "severity",
+    "staff_id",
+    "counter_id",
+    "store_id",
+    "receipt_id",
+    "claim_id",
+]
 
 
-def tick_step(session: Session, *, complaint_id: int, step: Step, actor: Principal,
-              now: datetime, note: str = "") -> ComplaintStep:
+def tick_step(
+    session: Session,
+    *,
+    complaint_id: int,
+    step: Step,
+    actor: Principal,
+    now: datetime,
+    note: str = "",
+) -> ComplaintStep:
     """Tick a checklist step with who and when; ticking it again keeps the first tick."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
-    found = session.scalars(select(ComplaintStep).where(
-        ComplaintStep.complaint_id == c.id, ComplaintStep.step == step)).first()
+    found = session.scalars(
+        select(ComplaintStep).where(ComplaintStep.complaint_id == c.id, ComplaintStep.step == step)
+    ).first()
     if found is not None:
         return found
     row = ComplaintStep(complaint_id=c.id, step=step, done_by_id=actor.id, done_at=now, note=note)
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="step_done",
-                 after={"step": step, "note": note})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="step_done",
+        after={"step": step, "note": note},
+    )
     return row
 
 
-def classify(session: Session, *, complaint_id: int, data: ClassifyIn, actor: Principal,
-             now: datetime) -> Complaint:
+def classify(
+    session: Session, *, complaint_id: int, data: ClassifyIn, actor: Principal, now: datetime
+) -> Complaint:
     """The clerk confirms or corrects type, cause, seeks, severity and the links."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id,
-                                 version=data.version)
+    c = access.lock_for_handling(
+        session, user=actor, complaint_id=complaint_id, version=data.version
+    )
     _check_cause(session, data.cause)
     before = audit.snapshot(c, CLASS_FIELDS)
     for name in ("type", "cause", "seeks", "severity", "claim_id"):
@@ -66,38 +91,72 @@ def classify(session: Session, *, complaint_id: int, data: ClassifyIn, actor: Pr
     if data.staff:
         c.staff_id = _code(session, lambda r: r.staff, data.staff, "staff")
     if data.counter or data.receipt_no:
-        place = resolve_place(session, store=None, counter=data.counter,
-                              receipt_no=data.receipt_no)
+        place = resolve_place(session, store=None, counter=data.counter, receipt_no=data.receipt_no)
         c.counter_id = place.counter_id or c.counter_id
         c.store_id = place.store_id or c.store_id
         c.receipt_id = place.receipt.id if place.receipt else c.receipt_id
     if data.severity is not None:  # an urgent case runs on a shorter clock
-        clock.set_deadlines(c, calendar=clock.calendar_for(session),
-                            pauses=clock.pauses_of(session, c.id, now))
+        clock.set_deadlines(
+            c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+        )
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="classified",
-                 before=before, after=audit.snapshot(c, CLASS_FIELDS) | {"version": c.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="classified",
+        before=before,
+        after=audit.snapshot(c, CLASS_FIELDS) | {"version": c.version},
+    )
     return c
 
 
 def _proposal_no(session: Session, complaint_id: int) -> int:
-    return session.execute(select(func.coalesce(func.max(ComplaintOutcome.proposal_no), 0))
-                           .where(ComplaintOutcome.complaint_id == complaint_id)).scalar_one()
+    return session.execute(
+        select(func.coalesce(func.max(ComplaintOutcome.proposal_no), 0)).where(
+            ComplaintOutcome.complaint_id == complaint_id
+        )
+    ).scalar_one()
 
 
-def propose(session: Session, *, complaint_id: int, outcomes: list[OutcomeIn],
-            actor: Principal, now: datetime, version: int | None = None) -> list[ComplaintOutcome]:
+def propose(
+    session: Session,
+    *,
+    complaint_id: int,
+    outcomes: list[OutcomeIn],
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> list[ComplaintOutcome]:
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     apply(session, c, S.proposed, actor=actor, now=now, reason="proposal")
     number = _proposal_no(session, c.id) + 1
-    rows = [ComplaintOutcome(complaint_id=c.id, proposal_no=number, kind=o.kind, cost=o.cost,
-                             note=o.note, proposed_by_id=actor.id, proposed_at=now)
-            for o in outcomes]
+    rows = [
+        ComplaintOutcome(
+            complaint_id=c.id,
+            proposal_no=number,
+            kind=o.kind,
+            cost=o.cost,
+            note=o.note,
+            proposed_by_id=actor.id,
+            proposed_at=now,
+        )
+        for o in outcomes
+    ]
     session.add_all(rows)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="proposed",
-                 after={"proposal_no": number, "outcomes": [
-                     {"kind": o.kind, "cost": f"{o.cost:.2f}"} for o in outcomes]})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="proposed",
+        after={
+            "proposal_no": number,
+            "outcomes": [{"kind": o.kind, "cost": f"{o.cost:.2f}"} for o in outcomes],
+        },
+    )
     return rows
 
 
@@ -105,14 +164,20 @@ def _agreement(session: Session, c: Complaint) -> ComplaintAgreement:
     if c.status != Status.proposed:
         raise NothingToConfirm(field="status")
     number = _proposal_no(session, c.id)
-    row = session.scalars(select(ComplaintAgreement).where(
-        ComplaintAgreement.complaint_id == c.id, ComplaintAgreement.proposal_no == number)).first()
+    row = session.scalars(
+        select(ComplaintAgreement).where(
+            ComplaintAgreement.complaint_id == c.id, ComplaintAgreement.proposal_no == number
+        )
+    ).first()
     if row is None:
-        total = session.execute(select(func.coalesce(func.sum(ComplaintOutcome.cost), 0)).where(
-            ComplaintOutcome.complaint_id == c.id, ComplaintOutcome.proposal_no == number)
+        total = session.execute(
+            select(func.coalesce(func.sum(ComplaintOutcome.cost), 0)).where(
+                ComplaintOutcome.complaint_id == c.id, ComplaintOutcome.proposal_no == number
+            )
         ).scalar_one()
-        row = ComplaintAgreement(complaint_id=c.id, proposal_no=number,
-                                 total_cost=Decimal(total), code_attempts=0)
+        row = ComplaintAgreement(
+            complaint_id=c.id, proposal_no=number, total_cost=Decimal(total), code_attempts=0
+        )
         session.add(row)
         session.flush()
     return row
@@ -122,41 +187,68 @@ def _hash(complaint_id: int, code: str) -> str:
     return hashlib.sha256(f"{complaint_id}:{code}".encode()).hexdigest()
 
 
-def send_confirmation_code(session: Session, *, complaint_id: int, actor: Principal,
-                           now: datetime, via: str = "sms") -> ComplaintAgreement:
+def send_confirmation_code(
+    session: Session, *, complaint_id: int, actor: Principal, now: datetime, via: str = "sms"
+) -> ComplaintAgreement:
     """A one-time code to the customer (SMS or e-mail through the outbox) to confirm the
     proposal with; a new code replaces the last one."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
     code = f"{secrets.randbelow(10**6):06d}"
-    sent_to = notices.tell_customer(session, c, event="confirmation_code", via=via,
-                                    subject="投诉处理方案确认码",
-                                    body=f"您的投诉处理方案确认码为 {code}，30分钟内有效。")
+    sent_to = notices.tell_customer(
+        session,
+        c,
+        event="confirmation_code",
+        via=via,
+        subject="投诉处理方案确认码",
+        body=f"您的投诉处理方案确认码为 {code}，30分钟内有效。",
+    )
     if sent_to is None:
-        raise InvalidInput("The customer has no phone or e-mail for a code",
-                           message_zh="顾客没有可接收确认码的手机或邮箱", field="via")
+        raise InvalidInput(
+            "The customer has no phone or e-mail for a code",
+            message_zh="顾客没有可接收确认码的手机或邮箱",
+            field="via",
+        )
     agreement.code_hash, agreement.code_sent_to = _hash(c.id, code), sent_to
     agreement.code_expires_at, agreement.code_attempts = now + CODE_TTL, 0
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="code_sent",
-                 after={"via": via})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="code_sent",
+        after={"via": via},
+    )
     return agreement
 
 
-def confirm_by_code(session: Session, *, complaint_id: int, code: str, actor: Principal,
-                    now: datetime) -> Complaint:
+def confirm_by_code(
+    session: Session, *, complaint_id: int, code: str, actor: Principal, now: datetime
+) -> Complaint:
     """Wrong codes count even though the call fails: the caller commits on this refusal."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
-    usable = (agreement.code_hash is not None and agreement.code_expires_at is not None
-              and agreement.code_expires_at > now and agreement.code_attempts < MAX_CODE_ATTEMPTS)
+    usable = (
+        agreement.code_hash is not None
+        and agreement.code_expires_at is not None
+        and agreement.code_expires_at > now
+        and agreement.code_attempts < MAX_CODE_ATTEMPTS
+    )
     if not usable or not hmac.compare_digest(agreement.code_hash or "", _hash(c.id, code)):
         agreement.code_attempts += 1
         raise WrongConfirmationCode(field="code")
     return _confirm(session, c, agreement, how="code", actor=actor, now=now)
 
 
-def confirm_by_signature(session: Session, *, complaint_id: int, data_url: str,
-                         actor: Principal, now: datetime, root: Path) -> Complaint:
+def confirm_by_signature(
+    session: Session,
+    *,
+    complaint_id: int,
+    data_url: str,
+    actor: Principal,
+    now: datetime,
+    root: Path,
+) -> Complaint:
     """The customer signs on the tablet: a PNG data URL kept as an attachment."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
@@ -164,49 +256,93 @@ def confirm_by_signature(session: Session, *, complaint_id: int, data_url: str,
     try:
         png = base64.b64decode(data_url.removeprefix(prefix), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效",
-                           field="signature") from exc
+        raise InvalidInput(
+            "Not a PNG data URL", message_zh="签名格式无效", field="signature"
+        ) from exc
     if not data_url.startswith(prefix) or attachments.sniff(png) != "png":
         raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field="signature")
-    row = attachments.store(session, complaint_id=c.id, actor=actor, root=root,
-                            filename="signature.png", data=png, kind="signature", now=now)
+    row = attachments.store(
+        session,
+        complaint_id=c.id,
+        actor=actor,
+        root=root,
+        filename="signature.png",
+        data=png,
+        kind="signature",
+        now=now,
+    )
     agreement.signature_attachment_id = row.id
     return _confirm(session, c, agreement, how="signature", actor=actor, now=now)
 
 
-def _confirm(session: Session, c: Complaint, agreement: ComplaintAgreement, *, how: str,
-             actor: Principal, now: datetime) -> Complaint:
+def _confirm(
+    session: Session,
+    c: Complaint,
+    agreement: ComplaintAgreement,
+    *,
+    how: str,
+    actor: Principal,
+    now: datetime,
+) -> Complaint:
     agreement.confirmed_at, agreement.confirmed_by, agreement.code_hash = now, how, None
-    if session.scalars(select(ComplaintStep).where(ComplaintStep.complaint_id == c.id,
-                                                   ComplaintStep.step == Step.agree)).first() is None:
-        session.add(ComplaintStep(complaint_id=c.id, step=Step.agree, done_by_id=actor.id,
-                                  done_at=now, note=how))
+    if (
+        session.scalars(
+            select(ComplaintStep).where(
+                ComplaintStep.complaint_id == c.id, ComplaintStep.step == Step.agree
+            )
+        ).first()
+        is None
+    ):
+        session.add(
+            ComplaintStep(
+                complaint_id=c.id, step=Step.agree, done_by_id=actor.id, done_at=now, note=how
+            )
+        )
     apply(session, c, S.agreed, actor=actor, now=now, reason=f"confirmed by {how}")
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="agreed",
-                 after={"proposal_no": agreement.proposal_no, "by": how,
-                        "total_cost": agreement.total_cost})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="agreed",
+        after={"proposal_no": agreement.proposal_no, "by": how, "total_cost": agreement.total_cost},
+    )
     return c
 
 
-def add_task(session: Session, *, complaint_id: int, title: str, role: str, actor: Principal,
-             now: datetime) -> ComplaintTask:
+def add_task(
+    session: Session, *, complaint_id: int, title: str, role: str, actor: Principal, now: datetime
+) -> ComplaintTask:
     """Carry out the agreement, e.g. the warehouse ships a replacement."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.status == Status.agreed:
         apply(session, c, S.carrying_out, actor=actor, now=now, reason="task")
     elif c.status != Status.carrying_out:
         apply(session, c, S.carrying_out, actor=actor, now=now)  # refuses with the table
-    task = ComplaintTask(complaint_id=c.id, role=role, store_id=c.store_id, title=title,
-                         created_at=now, created_by_id=actor.id)
+    task = ComplaintTask(
+        complaint_id=c.id,
+        role=role,
+        store_id=c.store_id,
+        title=title,
+        created_at=now,
+        created_by_id=actor.id,
+    )
     session.add(task)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="task_added",
-                 after={"task_id": task.id, "role": role, "title": title})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="task_added",
+        after={"task_id": task.id, "role": role, "title": title},
+    )
     return task
 
 
-def set_task_done(session: Session, *, task_id: int, done: bool, actor: Principal,
-                  now: datetime) -> ComplaintTask:
+def set_task_done(
+    session: Session, *, task_id: int, done: bool, actor: Principal, now: datetime
+) -> ComplaintTask:
     task = session.get(ComplaintTask, task_id, with_for_update=True)
     if task is None:
         raise NotFound(field="task_id")
@@ -215,6 +351,12 @@ def set_task_done(session: Session, *, task_id: int, done: bool, actor: Principa
     if actor.store_id is not None and task.store_id not in (None, actor.store_id):
         raise NotFound(field="task_id")
     task.done_at, task.done_by_id = (now, actor.id) if done else (None, None)
-    audit.record(session, actor=actor, entity="complaint", entity_id=task.complaint_id,
-                 action="task_done" if done else "task_undone", after={"task_id": task.id})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=task.complaint_id,
+        action="task_done" if done else "task_undone",
+        after={"task_id": task.id},
+    )
     return task

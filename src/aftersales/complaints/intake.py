@@ -32,8 +32,20 @@ from aftersales.sales.models import Receipt
 STATION_CHANNELS = {Channel.media, Channel.consumer_association, Channel.gm_letter}
 FIRST_STORE_LEVEL = 3  # the floor supervisor: the first level that sees a whole store
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over the phone
-FIELDS = ["tracking_code", "channel", "type", "cause", "severity", "status", "level",
-          "store_id", "counter_id", "receipt_id", "respond_by", "resolve_by"]
+FIELDS = [
+    "tracking_code",
+    "channel",
+    "type",
+    "cause",
+    "severity",
+    "status",
+    "level",
+    "store_id",
+    "counter_id",
+    "receipt_id",
+    "respond_by",
+    "resolve_by",
+]
 
 
 @dataclass(frozen=True)
@@ -65,13 +77,13 @@ def _code(session: Session, pick, code: str, field: str):  # noqa: ANN001, ANN20
     if value is None:
         value = pick(refs(session, fresh=True)).get(code)
     if value is None:
-        raise UnknownCode(f"Unknown {field}: {code}", message_zh=f"未知的代码：{code}",
-                          field=field)
+        raise UnknownCode(f"Unknown {field}: {code}", message_zh=f"未知的代码：{code}", field=field)
     return value
 
 
-def resolve_place(session: Session, *, store: str | None, counter: str | None,
-                  receipt_no: str | None) -> Place:
+def resolve_place(
+    session: Session, *, store: str | None, counter: str | None, receipt_no: str | None
+) -> Place:
     receipt = None
     if receipt_no:
         receipt = session.scalars(select(Receipt).where(Receipt.receipt_no == receipt_no)).first()
@@ -82,8 +94,9 @@ def resolve_place(session: Session, *, store: str | None, counter: str | None,
     if counter:
         counter_id, counter_store = _code(session, lambda r: r.counters, counter, "counter")
         if store_id is not None and counter_store != store_id:
-            raise UnknownCode("The counter is not in this store",
-                              message_zh="该专柜不属于此门店", field="counter")
+            raise UnknownCode(
+                "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
+            )
         store_id = counter_store
     if receipt is not None:
         store_id = store_id or receipt.store_id
@@ -97,11 +110,17 @@ def check_may_register(actor: Principal | None, place: Place) -> None:
         return
     outside = covers(actor, store_id=place.store_id, counter_id=place.counter_id)
     if outside == "counter":
-        raise Forbidden("You can register complaints only for your own counter",
-                        message_zh="只能登记本专柜的投诉", field="counter")
+        raise Forbidden(
+            "You can register complaints only for your own counter",
+            message_zh="只能登记本专柜的投诉",
+            field="counter",
+        )
     if outside == "store":
-        raise Forbidden("You can register complaints only for your own store",
-                        message_zh="只能登记本门店的投诉", field="store")
+        raise Forbidden(
+            "You can register complaints only for your own store",
+            message_zh="只能登记本门店的投诉",
+            field="store",
+        )
 
 
 def _check_cause(session: Session, cause: str | None) -> None:
@@ -109,8 +128,9 @@ def _check_cause(session: Session, cause: str | None) -> None:
         raise UnknownCode("Unknown cause", message_zh="未知的投诉原因", field="cause")
 
 
-def _customer(session: Session, data: ComplaintCreate,
-              place: Place) -> tuple[int | None, str | None]:
+def _customer(
+    session: Session, data: ComplaintCreate, place: Place
+) -> tuple[int | None, str | None]:
     """The customer's id, and their phone when the form gave it (for the tracking-code SMS)."""
     if data.customer is None:
         return (place.receipt.customer_id if place.receipt else None), None
@@ -119,7 +139,8 @@ def _customer(session: Session, data: ComplaintCreate,
     if found is not None:
         return found.id, found.phone
     return customers.find_or_create_customer(
-        session, name=c.name, phone=c.phone, member_no=c.member_no), c.phone
+        session, name=c.name, phone=c.phone, member_no=c.member_no
+    ), c.phone
 
 
 _COLUMNS = tuple(col.key for col in Complaint.__table__.columns if col.key != "id")
@@ -140,29 +161,55 @@ def _insert(session: Session, complaint: Complaint) -> None:
     session.add(complaint)
 
 
-def register_complaint(session: Session, *, data: ComplaintCreate, actor: Principal | None,
-                       now: datetime) -> Complaint:
-    place = resolve_place(session, store=data.store, counter=data.counter,
-                          receipt_no=data.receipt_no)
+def register_complaint(
+    session: Session, *, data: ComplaintCreate, actor: Principal | None, now: datetime
+) -> Complaint:
+    place = resolve_place(
+        session, store=data.store, counter=data.counter, receipt_no=data.receipt_no
+    )
     check_may_register(actor, place)
     _check_cause(session, data.cause)
     staff_id = _code(session, lambda r: r.staff, data.staff, "staff") if data.staff else None
     customer_id, phone = _customer(session, data, place)
     complaint = _new_complaint(
-        tracking_code=tracking_code(), channel=data.channel, type=data.type, cause=data.cause,
-        seeks=data.seeks, severity=data.severity, status=Status.registered,
-        level=starting_level(data.channel, data.type, place), store_id=place.store_id,
-        counter_id=place.counter_id, staff_id=staff_id,
-        receipt_id=place.receipt.id if place.receipt else None, claim_id=data.claim_id,
-        customer_id=customer_id, contact_email=data.contact_email,
-        title=data.title, description=data.description, wants=data.wants,
-        occurred_at=data.occurred_at, place=data.place, product=data.product, batch=data.batch,
-        recorded_by_id=actor.id if actor else None, created_at=now, level_since=now, version=1)
+        tracking_code=tracking_code(),
+        channel=data.channel,
+        type=data.type,
+        cause=data.cause,
+        seeks=data.seeks,
+        severity=data.severity,
+        status=Status.registered,
+        level=starting_level(data.channel, data.type, place),
+        store_id=place.store_id,
+        counter_id=place.counter_id,
+        staff_id=staff_id,
+        receipt_id=place.receipt.id if place.receipt else None,
+        claim_id=data.claim_id,
+        customer_id=customer_id,
+        contact_email=data.contact_email,
+        title=data.title,
+        description=data.description,
+        wants=data.wants,
+        occurred_at=data.occurred_at,
+        place=data.place,
+        product=data.product,
+        batch=data.batch,
+        recorded_by_id=actor.id if actor else None,
+        created_at=now,
+        level_since=now,
+        version=1,
+    )
     clock.set_deadlines(complaint, calendar=clock.calendar_for(session))
     _insert(session, complaint)
     search.index_new_complaint(session, complaint)
-    audit.record_now(session, actor=actor, entity="complaint", entity_id=complaint.id,
-                     action="registered", after=audit.snapshot(complaint, FIELDS))
+    audit.record_now(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=complaint.id,
+        action="registered",
+        after=audit.snapshot(complaint, FIELDS),
+    )
     _announce(session, complaint, phone)
     return complaint
 
@@ -170,10 +217,18 @@ def register_complaint(session: Session, *, data: ComplaintCreate, actor: Princi
 def _announce(session: Session, complaint: Complaint, phone: str | None) -> None:
     """Tell the level and the customer, in one INSERT (see notices.tell_level/tell_customer)."""
     rows = notices.level_messages(
-        session, complaint, event="registered", subject=f"新投诉 {complaint.tracking_code}",
-        body=f"新投诉“{complaint.title}”，请于 {notices.local(complaint.respond_by)} 前给予反馈。")
+        session,
+        complaint,
+        event="registered",
+        subject=f"新投诉 {complaint.tracking_code}",
+        body=f"新投诉“{complaint.title}”，请于 {notices.local(complaint.respond_by)} 前给予反馈。",
+    )
     customer = notices.customer_message(
-        session, complaint, event="tracking_code", subject="投诉已受理",
+        session,
+        complaint,
+        event="tracking_code",
+        subject="投诉已受理",
         body=f"您的投诉已受理，查询码 {complaint.tracking_code}，可凭查询码和手机号查询处理进度。",
-        phone=phone)
+        phone=phone,
+    )
     notify.enqueue_now(session, rows + [customer] if customer else rows)

@@ -20,20 +20,42 @@ from aftersales.paging import oldest_first
 OPEN = [s for s in Status if s not in ENDED]
 
 
-def move_to_level(session: Session, c: Complaint, level: int, *, actor: Principal | None,
-                  now: datetime, reason: str) -> None:
+def move_to_level(
+    session: Session,
+    c: Complaint,
+    level: int,
+    *,
+    actor: Principal | None,
+    now: datetime,
+    reason: str,
+) -> None:
     """Hand the case to another level: its respond clock starts again, its people are told."""
     old = c.level
     c.level, c.holder_id, c.level_since = level, None, now
     c.first_response_at, c.respond_overdue_at = None, None
-    clock.set_deadlines(c, calendar=clock.calendar_for(session),
-                        pauses=clock.pauses_of(session, c.id, now))
+    clock.set_deadlines(
+        c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+    )
     session.flush()
-    move = moves.level_move(tracking_code=c.tracking_code, title=c.title, old_level=old,
-                            new_level=level, reason=reason, respond_by=c.respond_by,
-                            version=c.version, local=notices.local)
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action=move.action,
-                 before=move.before, after=move.after)
+    move = moves.level_move(
+        tracking_code=c.tracking_code,
+        title=c.title,
+        old_level=old,
+        new_level=level,
+        reason=reason,
+        respond_by=c.respond_by,
+        version=c.version,
+        local=notices.local,
+    )
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action=move.action,
+        before=move.before,
+        after=move.after,
+    )
     notices.tell_level(session, c, event=move.action, subject=move.subject, body=move.body)
 
 
@@ -42,8 +64,16 @@ def _open(c: Complaint) -> None:
         raise TransitionNotAllowed(field="status", extra={"status": str(c.status)})
 
 
-def escalate(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-             reason: str, to_level: int | None = None, version: int | None = None) -> Complaint:
+def escalate(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    reason: str,
+    to_level: int | None = None,
+    version: int | None = None,
+) -> Complaint:
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
     target = to_level or c.level + 1
@@ -53,8 +83,16 @@ def escalate(session: Session, *, complaint_id: int, actor: Principal, now: date
     return c
 
 
-def deescalate(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-               reason: str, to_level: int, version: int | None = None) -> Complaint:
+def deescalate(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    reason: str,
+    to_level: int,
+    version: int | None = None,
+) -> Complaint:
     """A higher level sends the case back down (e.g. the station to the counter)."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
@@ -64,25 +102,48 @@ def deescalate(session: Session, *, complaint_id: int, actor: Principal, now: da
     return c
 
 
-def reassign(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-             holder: str, reason: str, version: int | None = None) -> Complaint:
+def reassign(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    holder: str,
+    reason: str,
+    version: int | None = None,
+) -> Complaint:
     """Name the person holding the case within its level's queue."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     user = session.scalars(select(User).where(User.username == holder, User.active)).first()
     if user is None or access.LEVEL_ROLE.get(c.level) != user.role:
-        raise InvalidInput("The holder must work at the complaint's level",
-                           message_zh="处理人必须属于该投诉的处理层级", field="holder")
+        raise InvalidInput(
+            "The holder must work at the complaint's level",
+            message_zh="处理人必须属于该投诉的处理层级",
+            field="holder",
+        )
     before = {"holder_id": c.holder_id}
     c.holder_id = user.id
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="reassigned",
-                 before=before, after={"holder_id": user.id, "holder": holder, "reason": reason,
-                                       "version": c.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="reassigned",
+        before=before,
+        after={"holder_id": user.id, "holder": holder, "reason": reason, "version": c.version},
+    )
     return c
 
 
-def acknowledge(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-                version: int | None = None) -> Complaint:
+def acknowledge(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Complaint:
     """First feedback from the holding level: stops its respond clock (and the escalation)."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     if c.status == S.registered:
@@ -92,13 +153,26 @@ def acknowledge(session: Session, *, complaint_id: int, actor: Principal, now: d
     c.next_check_at = clock.next_check(c)
     c.holder_id = c.holder_id or actor.id
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id,
-                 action="acknowledged", after={"level": c.level, "version": c.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="acknowledged",
+        after={"level": c.level, "version": c.version},
+    )
     return c
 
 
-def pause(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-          reason: str, version: int | None = None) -> Complaint:
+def pause(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    reason: str,
+    version: int | None = None,
+) -> Complaint:
     """Stop the clocks while waiting on the customer."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
@@ -108,36 +182,65 @@ def pause(session: Session, *, complaint_id: int, actor: Principal, now: datetim
     c.next_check_at = None
     session.flush()
     session.add(ComplaintPause(complaint_id=c.id, started_at=now, reason=reason))
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="paused",
-                 after={"reason": reason, "version": c.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="paused",
+        after={"reason": reason, "version": c.version},
+    )
     return c
 
 
-def resume(session: Session, *, complaint_id: int, actor: Principal, now: datetime,
-           version: int | None = None) -> Complaint:
+def resume(
+    session: Session,
+    *,
+    complaint_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Complaint:
     """Start the clocks again; the due times move out by the paused running time."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     if c.paused_at is None:
         raise TransitionNotAllowed("Not paused", message_zh="计时未暂停", field="paused")
-    pause_row = session.scalars(select(ComplaintPause).where(
-        ComplaintPause.complaint_id == c.id, ComplaintPause.ended_at.is_(None))).one()
+    pause_row = session.scalars(
+        select(ComplaintPause).where(
+            ComplaintPause.complaint_id == c.id, ComplaintPause.ended_at.is_(None)
+        )
+    ).one()
     pause_row.ended_at, c.paused_at = now, None
     session.flush()
     before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
-    clock.set_deadlines(c, calendar=clock.calendar_for(session),
-                        pauses=clock.pauses_of(session, c.id, now))
+    clock.set_deadlines(
+        c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+    )
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=c.id, action="resumed",
-                 before=before, after={"respond_by": c.respond_by, "resolve_by": c.resolve_by,
-                                       "version": c.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=c.id,
+        action="resumed",
+        before=before,
+        after={"respond_by": c.respond_by, "resolve_by": c.resolve_by, "version": c.version},
+    )
     return c
 
 
-def queue(session: Session, *, user: Principal, mine: bool = False,
-          after: tuple[datetime, int] | None = None, limit: int = 50) -> list[Complaint]:
+def queue(
+    session: Session,
+    *,
+    user: Principal,
+    mine: bool = False,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 50,
+) -> list[Complaint]:
     """The open cases waiting at the user's level in their scope, oldest first."""
-    stmt = visible_complaints(user).where(Complaint.level == access.level_of(user),
-                                          Complaint.status.in_(OPEN))
+    stmt = visible_complaints(user).where(
+        Complaint.level == access.level_of(user), Complaint.status.in_(OPEN)
+    )
     if mine:
         stmt = stmt.where(Complaint.holder_id == user.id)
     stmt = oldest_first(stmt, at=Complaint.created_at, id_=Complaint.id, after=after)

@@ -40,12 +40,19 @@ def complaint_from_mail(mail: EmailMessage) -> ComplaintCreate:
     name, address = parseaddr(str(mail.get("From", "")))
     text = _text_of(mail)
     phone = _MOBILE.search(text)
-    customer = CustomerIn(name=(name or address.split("@")[0] or "邮件顾客")[:60],
-                          phone=phone.group()) if phone else None
-    return ComplaintCreate(channel=Channel.email, type="product",
-                           title=(str(mail.get("Subject", "")) or "邮件投诉")[:200],
-                           description=text[:10_000], customer=customer,
-                           contact_email=address[:120] or None)
+    customer = (
+        CustomerIn(name=(name or address.split("@")[0] or "邮件顾客")[:60], phone=phone.group())
+        if phone
+        else None
+    )
+    return ComplaintCreate(
+        channel=Channel.email,
+        type="product",
+        title=(str(mail.get("Subject", "")) or "邮件投诉")[:200],
+        description=text[:10_000],
+        customer=customer,
+        contact_email=address[:120] or None,
+    )
 
 
 def register_mail(session: Session, raw: bytes, settings: Settings) -> int | None:
@@ -55,18 +62,32 @@ def register_mail(session: Session, raw: bytes, settings: Settings) -> int | Non
     digest = idempotency.body_hash(key.encode())  # a resend may differ in MIME boundaries
     if key and idempotency.replay(session, key=key, route="mail-in", digest=digest):
         return None
-    complaint = intake.register_complaint(session, data=complaint_from_mail(mail), actor=None,
-                                          now=utcnow())
+    complaint = intake.register_complaint(
+        session, data=complaint_from_mail(mail), actor=None, now=utcnow()
+    )
     for part in mail.iter_attachments():
         try:
-            attachments.store(session, complaint_id=complaint.id, actor=None,
-                              root=settings.attachments_dir, filename=part.get_filename() or "",
-                              data=part.get_content(), kind="letter", now=utcnow())
+            attachments.store(
+                session,
+                complaint_id=complaint.id,
+                actor=None,
+                root=settings.attachments_dir,
+                filename=part.get_filename() or "",
+                data=part.get_content(),
+                kind="letter",
+                now=utcnow(),
+            )
         except (AttachmentRefused, TypeError):
             continue  # a wrong attachment must not lose the complaint itself
     if key:
-        idempotency.remember(session, key=key, route="mail-in", digest=digest, status=201,
-                             response={"id": complaint.id})
+        idempotency.remember(
+            session,
+            key=key,
+            route="mail-in",
+            digest=digest,
+            status=201,
+            response={"id": complaint.id},
+        )
     return complaint.id
 
 
@@ -77,8 +98,14 @@ class ComplaintMailHandler:
         self.factory = factory
         self.settings = settings
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,  # noqa: N802
+        rcpt_options: list[str],
+    ) -> str:
         if address.lower() != self.settings.complaints_mailbox.lower():
             return "550 not relaying to that address"
         envelope.rcpt_tos.append(address)

@@ -192,7 +192,8 @@ class ComplaintAgreement(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_by: Mapped[str | None] = mapped_column(String(20))  # code | signature
     signature_attachment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("complaint_attachment.id"))
+        ForeignKey("complaint_attachment.id")
+    )
     total_cost: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
 
 

@@ -48,17 +48,24 @@ def due_action(c: CaseClock, now: datetime) -> Due | None:
     return None
 
 
-def level_move(*, tracking_code: str, title: str, old_level: int, new_level: int,
-               reason: str, respond_by: datetime | None, version: int,
-               local: Any) -> Move:  # noqa: ANN401 - local: datetime -> the store's wall clock
+def level_move(
+    *,
+    tracking_code: str,
+    title: str,
+    old_level: int,
+    new_level: int,
+    reason: str,
+    respond_by: datetime | None,
+    version: int,
+    local: Any,
+) -> Move:  # noqa: ANN401 - local: datetime -> the store's wall clock
     """Hand a case from one level to another: the event and the message to the new level."""
     action = "escalated" if new_level > old_level else "deescalated"
     return Move(
         action=action,
         before={"level": old_level},
-        after={"level": new_level, "reason": reason, "respond_by": respond_by,
-               "version": version},
+        after={"level": new_level, "reason": reason, "respond_by": respond_by, "version": version},
         subject=f"投诉 {tracking_code} 已转至您处理",
         body=f"投诉“{title}”已由第{old_level}级转至第{new_level}级处理（{reason}），"
-             f"请于 {local(respond_by)} 前反馈。",
+        f"请于 {local(respond_by)} 前反馈。",
     )

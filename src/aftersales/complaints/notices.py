@@ -35,9 +35,11 @@ class Person:
 
 def ladder_people(session: Session) -> list[Person]:
     """Everyone active on the ladder: a few hundred rows, read once per sweep pass."""
-    rows = session.execute(select(User.id, User.role, User.store_id, User.counter_id,
-                                  User.email, User.phone)
-                           .where(User.active, User.role.in_(list(LEVEL_ROLE.values()))))
+    rows = session.execute(
+        select(User.id, User.role, User.store_id, User.counter_id, User.email, User.phone).where(
+            User.active, User.role.in_(list(LEVEL_ROLE.values()))
+        )
+    )
     return [Person(*row) for row in rows]
 
 
@@ -50,38 +52,61 @@ def ladder_people_cached(session: Session) -> list[Person]:
     return _PEOPLE.get(session)
 
 
-def holders(people: list[Person], *, level: int, store_id: int | None,
-            counter_id: int | None) -> list[Person]:
+def holders(
+    people: list[Person], *, level: int, store_id: int | None, counter_id: int | None
+) -> list[Person]:
     role = LEVEL_ROLE[level]
     scope = scope_of(role)
-    return [p for p in people if p.role == role
-            and (scope == "group" or (scope == "store" and p.store_id == store_id)
-                 or (scope == "counter" and p.counter_id == counter_id))]
+    return [
+        p
+        for p in people
+        if p.role == role
+        and (
+            scope == "group"
+            or (scope == "store" and p.store_id == store_id)
+            or (scope == "counter" and p.counter_id == counter_id)
+        )
+    ]
 
 
-def messages_for(people: list[Person], *, subject: str, body: str,
-                 meta: dict[str, object]) -> list[dict[str, object]]:
+def messages_for(
+    people: list[Person], *, subject: str, body: str, meta: dict[str, object]
+) -> list[dict[str, object]]:
     """Outbox rows: one e-mail and one SMS per person who has the address."""
     rows: list[dict[str, object]] = []
     for person in people:
         for channel, address in (("email", person.email), ("sms", person.phone)):
             if address:
-                rows.append({"channel": channel, "recipient": address, "subject": subject,
-                             "body": body, "meta": meta | {"user_id": person.id}})
+                rows.append(
+                    {
+                        "channel": channel,
+                        "recipient": address,
+                        "subject": subject,
+                        "body": body,
+                        "meta": meta | {"user_id": person.id},
+                    }
+                )
     return rows
 
 
-def level_messages(session: Session, complaint: Complaint, *, event: str, subject: str,
-                   body: str) -> list[dict[str, object]]:
+def level_messages(
+    session: Session, complaint: Complaint, *, event: str, subject: str, body: str
+) -> list[dict[str, object]]:
     """Outbox rows for the people of the complaint's level (see `tell_level`)."""
-    people = holders(ladder_people_cached(session), level=complaint.level,
-                     store_id=complaint.store_id, counter_id=complaint.counter_id)
-    return messages_for(people, subject=subject, body=body,
-                        meta={"complaint_id": complaint.id, "event": event})
+    people = holders(
+        ladder_people_cached(session),
+        level=complaint.level,
+        store_id=complaint.store_id,
+        counter_id=complaint.counter_id,
+    )
+    return messages_for(
+        people, subject=subject, body=body, meta={"complaint_id": complaint.id, "event": event}
+    )
 
 
-def tell_level(session: Session, complaint: Complaint, *, event: str, subject: str,
-               body: str) -> int:
+def tell_level(
+    session: Session, complaint: Complaint, *, event: str, subject: str, body: str
+) -> int:
     rows = level_messages(session, complaint, event=event, subject=subject, body=body)
     notify.enqueue_now(session, rows)
     return len(rows)
@@ -91,9 +116,16 @@ def _phone_of(session: Session, customer_id: int) -> str | None:
     return session.get(Customer, customer_id).phone  # type: ignore[union-attr]
 
 
-def customer_message(session: Session, complaint: Complaint, *, event: str, subject: str,
-                     body: str, via: str = "sms",
-                     phone: str | None = None) -> dict[str, object] | None:
+def customer_message(
+    session: Session,
+    complaint: Complaint,
+    *,
+    event: str,
+    subject: str,
+    body: str,
+    via: str = "sms",
+    phone: str | None = None,
+) -> dict[str, object] | None:
     """The outbox row for the customer (see `tell_customer`); None when there is no address.
 
     A caller that has just looked the customer up passes their `phone` and spares a read.
@@ -103,12 +135,18 @@ def customer_message(session: Session, complaint: Complaint, *, event: str, subj
         address = phone or _phone_of(session, complaint.customer_id)
     if not address:
         return None
-    return {"channel": via, "recipient": address, "subject": subject, "body": body,
-            "meta": {"complaint_id": complaint.id, "event": event}}
+    return {
+        "channel": via,
+        "recipient": address,
+        "subject": subject,
+        "body": body,
+        "meta": {"complaint_id": complaint.id, "event": event},
+    }
 
 
-def tell_customer(session: Session, complaint: Complaint, *, event: str, subject: str,
-                  body: str, via: str = "sms") -> str | None:
+def tell_customer(
+    session: Session, complaint: Complaint, *, event: str, subject: str, body: str, via: str = "sms"
+) -> str | None:
     """SMS to the customer's phone (or e-mail to the address the complaint came from)."""
     row = customer_message(session, complaint, event=event, subject=subject, body=body, via=via)
     if row is None:

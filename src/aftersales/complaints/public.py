@@ -18,7 +18,9 @@ from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.errors import Conflict, TooManyAttempts
 from aftersales.sales.schemas import CustomerIn
 
-MAX_MISSES = 10
+MAX_MISSES = 10  # per client address and tracking code
+MAX_CODE_MISSES = 20  # per tracking code, from any address
+MAX_ADDRESS_MISSES = 100  # per client address, over all codes
 WINDOW = timedelta(minutes=15)
 LEVEL_NAMES = {1: "专柜", 2: "专柜店长", 3: "现场主管", 4: "经理助理", 5: "商品部经理", 6: "投诉站"}
 
@@ -33,6 +35,9 @@ class Tracking:
     resolve_by: datetime | None
     closed_at: datetime | None
     satisfaction: int | None
+    # Both kept, labelled by who gave them: the customer's own, and one staff heard on a call.
+    customer_rating: int | None
+    call_rating: int | None
 
 
 class AlreadyRated(Conflict):
@@ -56,22 +61,39 @@ def submit_public_complaint(session: Session, *, data: PublicComplaintCreate, no
     return intake.register_complaint(session, data=form, actor=None, now=now).tracking_code
 
 
-def _check_client(session: Session, client_key: str, now: datetime) -> PublicAttempt | None:
-    row = session.get(PublicAttempt, client_key[:100])
-    if row is not None and row.locked_until is not None and row.locked_until > now:
+def _limits(client_key: str, code: str) -> list[tuple[str, int]]:
+    """The keys a miss counts on, with the misses each allows in WINDOW. Customers behind one
+    address (a mall's Wi-Fi, a carrier's NAT) must not be locked out by another's guesses,
+    so the tight limit is per address *and* code; guessing one case's phone from many
+    addresses is caught per code, and trying many codes from one address per address."""
+    return [
+        (f"{client_key}|{code}"[:100], MAX_MISSES),
+        (f"code:{code}"[:100], MAX_CODE_MISSES),
+        (client_key[:100], MAX_ADDRESS_MISSES),
+    ]
+
+
+def _check_client(
+    session: Session, limits: list[tuple[str, int]], now: datetime
+) -> list[PublicAttempt | None]:
+    rows = [session.get(PublicAttempt, key) for key, _ in limits]
+    if any(r is not None and r.locked_until is not None and r.locked_until > now for r in rows):
         raise TooManyAttempts(field="code")
-    return row
+    return rows
 
 
-def _miss(session: Session, row: PublicAttempt | None, client_key: str, now: datetime) -> None:
-    if row is None:
-        row = PublicAttempt(client_key=client_key[:100], count=0, first_at=now)
-        session.add(row)
-    if now - row.first_at > WINDOW:
-        row.count, row.first_at, row.locked_until = 0, now, None
-    row.count += 1
-    if row.count >= MAX_MISSES:
-        row.locked_until = now + WINDOW
+def _miss(
+    session: Session, rows: list[PublicAttempt | None], limits: list[tuple[str, int]], now: datetime
+) -> None:
+    for row, (key, allowed) in zip(rows, limits, strict=True):
+        if row is None:
+            row = PublicAttempt(client_key=key, count=0, first_at=now)
+            session.add(row)
+        if now - row.first_at > WINDOW:
+            row.count, row.first_at, row.locked_until = 0, now, None
+        row.count += 1
+        if row.count >= allowed:
+            row.locked_until = now + WINDOW
     session.flush()
 
 
@@ -80,7 +102,9 @@ def _find(
 ) -> Complaint | None:
     """The case when code and phone match; otherwise None, and the miss is counted (the
     caller commits either way)."""
-    attempts = _check_client(session, client_key, now)
+    code = code.strip().upper()
+    limits = _limits(client_key, code)
+    attempts = _check_client(session, limits, now)
     try:
         phone = normalize_phone(phone)
     except InvalidPhone:
@@ -88,11 +112,25 @@ def _find(
     found = session.scalars(
         select(Complaint)
         .join(Customer, Customer.id == Complaint.customer_id)
-        .where(Complaint.tracking_code == code.strip().upper(), Customer.phone == phone)
+        .where(Complaint.tracking_code == code, Customer.phone == phone)
     ).first()
     if found is None:
-        _miss(session, attempts, client_key, now)
+        _miss(session, attempts, limits, now)
     return found
+
+
+def _call_rating(session: Session, complaint_id: int) -> int | None:
+    """The latest rating staff heard on a follow-up call, kept beside the customer's own."""
+    return session.scalars(
+        select(ComplaintContact.rating)
+        .where(
+            ComplaintContact.complaint_id == complaint_id,
+            ComplaintContact.kind == "follow_up",
+            ComplaintContact.rating.is_not(None),
+        )
+        .order_by(ComplaintContact.id.desc())
+        .limit(1)
+    ).first()
 
 
 def track(
@@ -111,6 +149,8 @@ def track(
         c.resolve_by,
         c.closed_at,
         c.satisfaction,
+        c.satisfaction if c.rated_at is not None else None,
+        _call_rating(session, c.id),
     )
 
 
@@ -124,9 +164,10 @@ def rate(
     client_key: str,
     now: datetime,
 ) -> Tracking | None:
-    """The customer's satisfaction (1..5) once the case is closed or in follow-up."""
+    """The customer's own satisfaction (1..5), once the case is closed; it stands beside (and
+    in the figures, over) a rating staff recorded on a follow-up call."""
     c = _find(session, code, phone, client_key, now)
-    if c is None or c.status not in (Status.closed, Status.follow_up):
+    if c is None or c.status != Status.closed:
         return None
     if c.rated_at is not None:
         raise AlreadyRated(field="rating")

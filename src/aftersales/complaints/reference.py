@@ -34,7 +34,7 @@ class ClassificationRule(Base):
 
 class PublicAttempt(Base):
     """Failed look-ups on the public tracking pages per client, so guessing is throttled
-    across processes (like auth's LoginFailure)."""
+    across processes (like auth's LoginThrottle)."""
 
     __tablename__ = "public_attempt"
     client_key: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -1,9 +1,6 @@
 """Complaints in and out of the API (contract: POST /api/v1/complaints)."""
 
-from datetime import datetime
-from typing import Annotated
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from aftersales.complaints.models import (
     Channel,
@@ -15,15 +12,9 @@ from aftersales.complaints.models import (
     Step,
 )
 from aftersales.sales.schemas import CustomerIn, MoneyIn, PhoneIn
+from aftersales.validation import Id, Moment
 
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("needs a UTC offset, e.g. 2026-11-20T10:00:00+08:00")
-    return value
-
-
-AwareTime = Annotated[datetime, AfterValidator(_aware)]
+AwareTime = Moment  # aware, and within the years the calendar knows
 
 
 class _In(BaseModel):
@@ -50,7 +41,7 @@ class ComplaintCreate(_In):
     seeks: Seeks | None = None
     severity: Severity = Severity.normal
     staff: str | None = Field(default=None, max_length=60)
-    claim_id: int | None = Field(default=None, ge=1)
+    claim_id: Id | None = None
     contact_email: str | None = Field(default=None, max_length=120)
 
 
@@ -79,7 +70,7 @@ class ClassifyIn(Versioned):
     staff: str | None = Field(default=None, max_length=60)
     counter: str | None = Field(default=None, max_length=30)
     receipt_no: str | None = Field(default=None, max_length=40)
-    claim_id: int | None = Field(default=None, ge=1)
+    claim_id: Id | None = None
 
 
 class ReasonIn(Versioned):
@@ -129,8 +120,10 @@ class TaskIn(_In):
 
 
 class ContactIn(_In):
-    kind: str = Field(default="follow_up",
-                      pattern="^(follow_up|goods_retrieved|media_enquiry|note|call_recording)$")
+    kind: str = Field(
+        default="follow_up",
+        pattern="^(follow_up|goods_retrieved|media_enquiry|note|call_recording)$",
+    )
     note: str = Field(default="", max_length=5_000)
     satisfied: bool | None = None
     rating: int | None = Field(default=None, ge=1, le=5)

@@ -28,7 +28,7 @@ MAX_QUERY_TERMS = 8
 
 
 def _bigrams(run: str) -> set[str]:
-    return {run[i:i + 2] for i in range(len(run) - 1)}
+    return {run[i : i + 2] for i in range(len(run) - 1)}
 
 
 def terms_of(text: str) -> set[str]:
@@ -68,8 +68,9 @@ def warm_up() -> None:
 
 def index_new_complaint(session: Session, complaint: Complaint) -> None:
     """Postings of a complaint that has none yet: one INSERT (executemany), no DELETE."""
-    rows = [{"term": t[:40], "complaint_id": complaint.id}
-            for t in terms_of(document_text(complaint))]
+    rows = [
+        {"term": t[:40], "complaint_id": complaint.id} for t in terms_of(document_text(complaint))
+    ]
     if rows:
         session.connection().execute(_INSERT_TERMS, rows)
 
@@ -79,19 +80,26 @@ def index_rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
     return [{"term": t[:40], "complaint_id": cid} for cid, text in pairs for t in terms_of(text)]
 
 
-def search(session: Session, *, user: Principal, query: str, after: int | None = None,
-           limit: int = 50) -> list[Complaint]:
+def search(
+    session: Session, *, user: Principal, query: str, after: int | None = None, limit: int = 50
+) -> list[Complaint]:
     """Complaints whose text holds every query word, newest first, keyset-paged by id."""
     terms = query_terms(query)
     if not terms:
         return []
     first = aliased(ComplaintTerm)
-    probes = [exists().where(and_(t.term == term, t.complaint_id == first.complaint_id))
-              for term in terms[1:] for t in [aliased(ComplaintTerm)]]
-    stmt = (visible_complaints(user).join(first, first.complaint_id == Complaint.id)
-            .where(first.term == terms[0], *probes)
-            .order_by(first.complaint_id.desc()).limit(limit))
+    probes = [
+        exists().where(and_(t.term == term, t.complaint_id == first.complaint_id))
+        for term in terms[1:]
+        for t in [aliased(ComplaintTerm)]
+    ]
+    stmt = (
+        visible_complaints(user)
+        .join(first, first.complaint_id == Complaint.id)
+        .where(first.term == terms[0], *probes)
+        .order_by(first.complaint_id.desc())
+        .limit(limit)
+    )
     if after is not None:
         stmt = stmt.where(first.complaint_id < after)
     return list(session.scalars(stmt))
-

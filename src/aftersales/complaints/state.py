@@ -35,8 +35,10 @@ def check_allowed(complaint: Complaint, to: Status) -> None:
     if to not in ALLOWED[complaint.status]:
         raise TransitionNotAllowed(
             f"Cannot go from {complaint.status} to {to}",
-            message_zh=f"不能从“{complaint.status}”变为“{to}”", field="to",
-            extra={"status": str(complaint.status), "allowed": sorted(ALLOWED[complaint.status])})
+            message_zh=f"不能从“{complaint.status}”变为“{to}”",
+            field="to",
+            extra={"status": str(complaint.status), "allowed": sorted(ALLOWED[complaint.status])},
+        )
 
 
 def mark_responded(complaint: Complaint, now: datetime) -> None:
@@ -46,8 +48,15 @@ def mark_responded(complaint: Complaint, now: datetime) -> None:
         complaint.warn_at = None
 
 
-def apply(session: Session, complaint: Complaint, to: Status, *, actor: Principal | None,
-          now: datetime, reason: str = "") -> Complaint:
+def apply(
+    session: Session,
+    complaint: Complaint,
+    to: Status,
+    *,
+    actor: Principal | None,
+    now: datetime,
+    reason: str = "",
+) -> Complaint:
     """Move an already locked complaint; callers that lock themselves use this."""
     check_allowed(complaint, to)
     before = {"status": complaint.status, "version": complaint.version}
@@ -60,15 +69,30 @@ def apply(session: Session, complaint: Complaint, to: Status, *, actor: Principa
         complaint.closed_at = None
     complaint.next_check_at = next_check(complaint)
     session.flush()
-    audit.record(session, actor=actor, entity="complaint", entity_id=complaint.id,
-                 action="status_changed", before=before,
-                 after={"status": to, "reason": reason, "version": complaint.version})
+    audit.record(
+        session,
+        actor=actor,
+        entity="complaint",
+        entity_id=complaint.id,
+        action="status_changed",
+        before=before,
+        after={"status": to, "reason": reason, "version": complaint.version},
+    )
     return complaint
 
 
-def transition(session: Session, *, complaint_id: int, to: Status, actor: Principal,
-               now: datetime, version: int | None = None, reason: str = "") -> Complaint:
+def transition(
+    session: Session,
+    *,
+    complaint_id: int,
+    to: Status,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    reason: str = "",
+) -> Complaint:
     """Lock the row, check ALLOWED, set the timestamps, write the audit event."""
-    complaint = access.lock_for_handling(session, user=actor, complaint_id=complaint_id,
-                                         version=version)
+    complaint = access.lock_for_handling(
+        session, user=actor, complaint_id=complaint_id, version=version
+    )
     return apply(session, complaint, to, actor=actor, now=now, reason=reason)

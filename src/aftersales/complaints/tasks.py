@@ -28,19 +28,57 @@ from aftersales.settings import Settings
 BATCH = 1000
 MAX_BATCHES = 200
 T = Complaint.__table__
-READ = [T.c[name] for name in (
-    "id", "version", "level", "status", "channel", "severity", "store_id", "counter_id",
-    "tracking_code", "title", "created_at", "level_since", "first_response_at", "respond_by",
-    "resolve_by", "warn_at", "respond_overdue_at", "resolve_overdue_at", "paused_at",
-    "next_check_at")]
-WRITE = ["level", "level_since", "holder_id", "first_response_at", "respond_by", "warn_at",
-         "respond_overdue_at", "resolve_overdue_at", "next_check_at"]
+READ = [
+    T.c[name]
+    for name in (
+        "id",
+        "version",
+        "level",
+        "status",
+        "channel",
+        "severity",
+        "store_id",
+        "counter_id",
+        "tracking_code",
+        "title",
+        "created_at",
+        "level_since",
+        "first_response_at",
+        "respond_by",
+        "resolve_by",
+        "warn_at",
+        "respond_overdue_at",
+        "resolve_overdue_at",
+        "paused_at",
+        "next_check_at",
+    )
+]
+WRITE = [
+    "level",
+    "level_since",
+    "holder_id",
+    "first_response_at",
+    "respond_by",
+    "warn_at",
+    "respond_overdue_at",
+    "resolve_overdue_at",
+    "next_check_at",
+]
 _TIMES = set(WRITE) - {"level", "holder_id"}
-UPDATE = (update(T).where(T.c.id == bindparam("b_id", type_=Integer()),
-                          T.c.version == bindparam("b_version", type_=Integer()))
-          .values({name: bindparam(f"b_{name}", type_=UTCDateTime() if name in _TIMES
-                                   else Integer()) for name in WRITE}
-                  | {"version": bindparam("b_new_version", type_=Integer())}))
+UPDATE = (
+    update(T)
+    .where(
+        T.c.id == bindparam("b_id", type_=Integer()),
+        T.c.version == bindparam("b_version", type_=Integer()),
+    )
+    .values(
+        {
+            name: bindparam(f"b_{name}", type_=UTCDateTime() if name in _TIMES else Integer())
+            for name in WRITE
+        }
+        | {"version": bindparam("b_new_version", type_=Integer())}
+    )
+)
 
 
 class Plan:
@@ -52,69 +90,113 @@ class Plan:
         self.messages: list[dict[str, Any]] = []
         self._due: dict[Any, tuple[datetime, datetime]] = {}
 
-    def respond_times(self, standard: Any, now: datetime, calendar: Any,
-                      ) -> tuple[datetime, datetime]:
+    def respond_times(
+        self,
+        standard: Any,
+        now: datetime,
+        calendar: Any,
+    ) -> tuple[datetime, datetime]:
         """(respond_by, warn_at) from now: the same for every case escalated in this pass
         under one standard, so computed once per standard."""
         if standard not in self._due:
-            self._due[standard] = (due_at(now, standard, calendar=calendar),
-                                   warn_at(now, standard, calendar=calendar))
+            self._due[standard] = (
+                due_at(now, standard, calendar=calendar),
+                warn_at(now, standard, calendar=calendar),
+            )
         return self._due[standard]
 
-    def event(self, c: SimpleNamespace, action: str, after: dict[str, Any],
-              before: dict[str, Any] | None = None) -> None:
-        self.events.append({"entity": "complaint", "entity_id": c.id, "action": action,
-                            "before": before, "after": after})
+    def event(
+        self,
+        c: SimpleNamespace,
+        action: str,
+        after: dict[str, Any],
+        before: dict[str, Any] | None = None,
+    ) -> None:
+        self.events.append(
+            {
+                "entity": "complaint",
+                "entity_id": c.id,
+                "action": action,
+                "before": before,
+                "after": after,
+            }
+        )
 
-    def tell(self, people: list[notices.Person], c: SimpleNamespace, event: str,
-             subject: str, body: str) -> None:
-        who = notices.holders(people, level=c.level, store_id=c.store_id,
-                              counter_id=c.counter_id)
-        self.messages += notices.messages_for(who, subject=subject, body=body,
-                                              meta={"complaint_id": c.id, "event": event})
+    def tell(
+        self, people: list[notices.Person], c: SimpleNamespace, event: str, subject: str, body: str
+    ) -> None:
+        who = notices.holders(people, level=c.level, store_id=c.store_id, counter_id=c.counter_id)
+        self.messages += notices.messages_for(
+            who, subject=subject, body=body, meta={"complaint_id": c.id, "event": event}
+        )
 
 
-def _escalate(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
-              people: list[notices.Person]) -> None:
+def _escalate(
+    plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any, people: list[notices.Person]
+) -> None:
     old = c.level
     c.level, c.level_since, c.holder_id = old + 1, now, None
     standard = clock.respond_standard(c)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
-    move = moves.level_move(tracking_code=c.tracking_code, title=c.title, old_level=old,
-                            new_level=c.level, reason=moves.DEADLINE_REASON,
-                            respond_by=c.respond_by, version=c.version + 1,
-                            local=notices.local)
+    move = moves.level_move(
+        tracking_code=c.tracking_code,
+        title=c.title,
+        old_level=old,
+        new_level=c.level,
+        reason=moves.DEADLINE_REASON,
+        respond_by=c.respond_by,
+        version=c.version + 1,
+        local=notices.local,
+    )
     plan.event(c, move.action, move.after, before=move.before)
     plan.tell(people, c, move.action, move.subject, move.body)
 
 
-def _plan_row(plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any,
-              people: list[notices.Person]) -> None:
+def _plan_row(
+    plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any, people: list[notices.Person]
+) -> None:
     due = moves.due_action(c, now)  # type: ignore[arg-type]
     if due is moves.Due.escalate:
         _escalate(plan, c, now, calendar, people)
     elif due is moves.Due.respond_overdue:
         c.respond_overdue_at, c.warn_at = now, None
         plan.event(c, "respond_overdue", {"level": c.level, "respond_by": c.respond_by})
-        plan.tell(people, c, "respond_overdue", f"投诉 {c.tracking_code} 反馈已超时",
-                  f"投诉“{c.title}”已超过反馈时限，请立即处理。")
+        plan.tell(
+            people,
+            c,
+            "respond_overdue",
+            f"投诉 {c.tracking_code} 反馈已超时",
+            f"投诉“{c.title}”已超过反馈时限，请立即处理。",
+        )
     elif due is moves.Due.warn:
         c.warn_at = None
         plan.event(c, "deadline_warning", {"level": c.level, "respond_by": c.respond_by})
-        plan.tell(people, c, "deadline_warning", f"投诉 {c.tracking_code} 即将超时",
-                  f"投诉“{c.title}”请于 {notices.local(c.respond_by)} 前反馈。")
+        plan.tell(
+            people,
+            c,
+            "deadline_warning",
+            f"投诉 {c.tracking_code} 即将超时",
+            f"投诉“{c.title}”请于 {notices.local(c.respond_by)} 前反馈。",
+        )
     if c.resolve_overdue_at is None and c.resolve_by is not None and c.resolve_by <= now:
         c.resolve_overdue_at = now
         plan.event(c, "resolve_overdue", {"resolve_by": c.resolve_by})
     c.next_check_at = clock.next_check(c)  # type: ignore[arg-type]
-    plan.updates.append({f"b_{k}": getattr(c, k) for k in WRITE}
-                        | {"b_id": c.id, "b_version": c.version, "b_new_version": c.version + 1})
+    plan.updates.append(
+        {f"b_{k}": getattr(c, k) for k in WRITE}
+        | {"b_id": c.id, "b_version": c.version, "b_new_version": c.version + 1}
+    )
 
 
 def claim_due(session: Session, *, now: datetime, limit: int) -> list[SimpleNamespace]:
     session.flush()  # Core reads skip autoflush; a caller's pending change must be seen
-    stmt = (select(*READ).where(T.c.next_check_at <= now).order_by(T.c.next_check_at)
-            .limit(limit).with_for_update(skip_locked=True))
+    stmt = (
+        select(*READ)
+        .where(T.c.next_check_at <= now)
+        .order_by(T.c.next_check_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
     return [SimpleNamespace(**row._mapping, holder_id=None) for row in session.execute(stmt)]
 
 
@@ -140,8 +222,13 @@ def _write(session: Session, plan: Plan) -> None:
     notify.enqueue_now(session, plan.messages)
 
 
-def sweep_deadlines(factory: sessionmaker[Session], settings: Settings | None = None,
-                    now: datetime | None = None, *, batch: int = BATCH) -> int:
+def sweep_deadlines(
+    factory: sessionmaker[Session],
+    settings: Settings | None = None,
+    now: datetime | None = None,
+    *,
+    batch: int = BATCH,
+) -> int:
     """One pass: batches until nothing is due. Returns the number of complaints handled."""
     now = now or utcnow()
     handled = 0

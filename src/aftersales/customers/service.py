@@ -1,10 +1,13 @@
-"""Customers: find or register by phone; search; purchase history."""
+"""Customers: find or register by phone (the hot paths of sales and complaints).
+
+Searching and reading a customer are scoped: see directory.py."""
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from aftersales.customers.errors import MemberNumberTaken
 from aftersales.customers.models import Customer
 
 
@@ -47,18 +50,7 @@ def find_or_create_customer(
     insert_ignoring_duplicates(
         session, Customer, {"name": name, "phone": phone, "member_no": member_no, "version": 1}
     )
-    return session.execute(select(Customer.id).where(Customer.phone == phone)).scalar_one()
-
-
-def search_customers(session: Session, *, q: str, limit: int = 50) -> list[Customer]:
-    q = q.strip()
-    stmt = select(Customer).order_by(Customer.id.desc()).limit(limit)
-    if q:
-        digits = q.replace("-", "").replace(" ", "")
-        if digits.isdigit():
-            stmt = stmt.where(
-                (Customer.phone == q) | (Customer.phone.like(f"{q}%")) | (Customer.member_no == q)
-            )
-        else:
-            stmt = stmt.where(Customer.name.like(f"{q}%"))
-    return list(session.scalars(stmt))
+    found = session.execute(select(Customer.id).where(Customer.phone == phone)).scalar()
+    if found is None:  # the only other unique column: the member number is someone else's
+        raise MemberNumberTaken(field="customer.member_no")
+    return found

@@ -25,13 +25,14 @@ def _admin(user: CurrentUser) -> None:
 
 @router.get("/calendar-days")
 def calendar_days(db: Db, user: CurrentUser, year: Year | None = None) -> list[dict[str, str]]:
-    return [{"day": d.day.isoformat(), "kind": d.kind, "note": d.note}
-            for d in store.list_calendar_days(db, year=year)]
+    return [
+        {"day": d.day.isoformat(), "kind": d.kind, "note": d.note}
+        for d in store.list_calendar_days(db, year=year)
+    ]
 
 
 @router.put("/calendar-days/{day}")
-def set_calendar_day(day: Day, body: CalendarDayIn, db: Db, user: CurrentUser
-                     ) -> dict[str, str]:
+def set_calendar_day(day: Day, body: CalendarDayIn, db: Db, user: CurrentUser) -> dict[str, str]:
     _admin(user)
     store.set_calendar_day(db, day=day, kind=body.kind, note=body.note, actor=user)
     db.commit()

@@ -17,7 +17,8 @@ from aftersales.shared_cache import CALENDAR, SharedCache, bump
 
 def _load(session: Session) -> BusinessCalendar:
     overrides: dict[date, str] = dict(
-        session.execute(select(CalendarDay.day, CalendarDay.kind)).tuples().all())
+        session.execute(select(CalendarDay.day, CalendarDay.kind)).tuples().all()
+    )
     return default_calendar(overrides)
 
 
@@ -31,12 +32,15 @@ def business_calendar(session: Session) -> BusinessCalendar:
 def list_calendar_days(session: Session, *, year: int | None = None) -> list[CalendarDay]:
     stmt = select(CalendarDay).order_by(CalendarDay.day)
     if year:
-        stmt = stmt.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+        stmt = stmt.where(
+            CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31)
+        )
     return list(session.scalars(stmt))
 
 
-def set_calendar_day(session: Session, *, day: date, kind: str, note: str,
-                     actor: Principal | None) -> CalendarDay:
+def set_calendar_day(
+    session: Session, *, day: date, kind: str, note: str, actor: Principal | None
+) -> CalendarDay:
     row = session.get(CalendarDay, day)
     before = {"kind": row.kind, "note": row.note} if row else None
     if row is None:
@@ -44,8 +48,15 @@ def set_calendar_day(session: Session, *, day: date, kind: str, note: str,
         session.add(row)
     row.kind, row.note = kind, note
     session.flush()
-    audit.record(session, actor=actor, entity="calendar_day", entity_id=day.toordinal(),
-                 action="set", before=before, after={"day": day, "kind": kind, "note": note})
+    audit.record(
+        session,
+        actor=actor,
+        entity="calendar_day",
+        entity_id=day.toordinal(),
+        action="set",
+        before=before,
+        after={"day": day, "kind": kind, "note": note},
+    )
     bump(session, CALENDAR)
     return row
 
@@ -54,8 +65,14 @@ def delete_calendar_day(session: Session, *, day: date, actor: Principal | None)
     row = session.get(CalendarDay, day)
     if row is None:
         return False
-    audit.record(session, actor=actor, entity="calendar_day", entity_id=day.toordinal(),
-                 action="deleted", before={"day": day, "kind": row.kind, "note": row.note})
+    audit.record(
+        session,
+        actor=actor,
+        entity="calendar_day",
+        entity_id=day.toordinal(),
+        action="deleted",
+        before={"day": day, "kind": row.kind, "note": row.note},
+    )
     session.delete(row)
     session.flush()
     bump(session, CALENDAR)

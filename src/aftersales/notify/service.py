@@ -53,9 +53,15 @@ class MessageAlreadySent(Conflict):
     message_en = "This message was already sent"
 
 
-def list_messages(session: Session, *, user: Principal, status: str | None = None,
-                  channel: str | None = None, cursor: str | None = None,
-                  limit: int = 50) -> Page[OutboxMessage]:
+def list_messages(
+    session: Session,
+    *,
+    user: Principal,
+    status: str | None = None,
+    channel: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[OutboxMessage]:
     """Newest first: what was sent, what waits, what failed and why."""
     require_outbox_reader(user)
     stmt = select(OutboxMessage)
@@ -63,12 +69,14 @@ def list_messages(session: Session, *, user: Principal, status: str | None = Non
         stmt = stmt.where(OutboxMessage.status == status)
     if channel:
         stmt = stmt.where(OutboxMessage.channel == channel)
-    return keyset_page(session, stmt, at=OutboxMessage.created_at, id_=OutboxMessage.id,
-                       cursor=cursor, limit=limit)
+    return keyset_page(
+        session, stmt, at=OutboxMessage.created_at, id_=OutboxMessage.id, cursor=cursor, limit=limit
+    )
 
 
-def retry_message(session: Session, *, message_id: int, actor: Principal,
-                  now: datetime) -> OutboxMessage:
+def retry_message(
+    session: Session, *, message_id: int, actor: Principal, now: datetime
+) -> OutboxMessage:
     """Send a failed or waiting message again at the next delivery pass."""
     require_outbox_reader(actor)
     message = session.get(OutboxMessage, message_id, with_for_update=True)
@@ -78,8 +86,18 @@ def retry_message(session: Session, *, message_id: int, actor: Principal,
         raise MessageAlreadySent(field="id")
     before = {"status": message.status, "attempts": message.attempts}
     message.status, message.next_attempt_at, message.claimed_until = (
-        OutboxStatus.pending, now, None)
+        OutboxStatus.pending,
+        now,
+        None,
+    )
     message.attempts = 0
-    audit.record(session, actor=actor, entity="outbox", entity_id=message.id,
-                 action="retried", before=before, after={"status": OutboxStatus.pending})
+    audit.record(
+        session,
+        actor=actor,
+        entity="outbox",
+        entity_id=message.id,
+        action="retried",
+        before=before,
+        after={"status": OutboxStatus.pending},
+    )
     return message

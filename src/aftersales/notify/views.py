@@ -11,6 +11,7 @@ from aftersales.db import utcnow
 from aftersales.notify import service
 from aftersales.notify.access import require_outbox_reader
 from aftersales.notify.models import OutboxStatus
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import form_action
 from aftersales.web.render import render
@@ -19,21 +20,43 @@ router = APIRouter(include_in_schema=False)
 CHANNELS = ("email", "sms", "webhook")
 
 
-def _page(request: Request, db: Db, user: PageUser, status: str, channel: str,
-          cursor: str | None, errors: dict[str, str], code: int = 200) -> Response:
-    page = service.list_messages(db, user=user, status=status or None,
-                                 channel=channel or None, cursor=cursor)
+def _page(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    status: str,
+    channel: str,
+    cursor: str | None,
+    errors: dict[str, str],
+    code: int = 200,
+) -> Response:
+    page = service.list_messages(
+        db, user=user, status=status or None, channel=channel or None, cursor=cursor
+    )
     show = (lambda a: a) if sees_pii(user) else mask_address
-    return render(request, "notify/list.html", status=code, page=page, recipient=show,
-                  status_filter=status, channel=channel, statuses=list(OutboxStatus),
-                  channels=CHANNELS, errors=errors)
+    return render(
+        request,
+        "notify/list.html",
+        status=code,
+        page=page,
+        recipient=show,
+        status_filter=status,
+        channel=channel,
+        statuses=list(OutboxStatus),
+        channels=CHANNELS,
+        errors=errors,
+    )
 
 
 @router.get("/notifications")
-def notifications(request: Request, db: Db, user: PageUser,
-                  status: Annotated[str, Query(max_length=10)] = "",
-                  channel: Annotated[str, Query(max_length=10)] = "",
-                  cursor: Annotated[str | None, Query(max_length=200)] = None) -> Response:
+def notifications(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    status: Annotated[str, Query(max_length=10)] = "",
+    channel: Annotated[str, Query(max_length=10)] = "",
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
     require_outbox_reader(user)
     status = status if status in OutboxStatus.__members__ else ""
     channel = channel if channel in CHANNELS else ""
@@ -41,9 +64,12 @@ def notifications(request: Request, db: Db, user: PageUser,
 
 
 @router.post("/notifications/{message_id}/retry")
-def retry(request: Request, message_id: int, db: Db, user: PageUser) -> Response:
+def retry(request: Request, message_id: Id, db: Db, user: PageUser) -> Response:
     return form_action(
-        request, db, done="Message queued again", redirect="/notifications",
-        work=lambda: service.retry_message(db, message_id=message_id, actor=user,
-                                           now=utcnow()),
-        again=lambda errors, code: _page(request, db, user, "", "", None, errors, code))
+        request,
+        db,
+        done="Message queued again",
+        redirect="/notifications",
+        work=lambda: service.retry_message(db, message_id=message_id, actor=user, now=utcnow()),
+        again=lambda errors, code: _page(request, db, user, "", "", None, errors, code),
+    )

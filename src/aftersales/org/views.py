@@ -20,13 +20,27 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]
 
 
-def _stores_page(request: Request, db: Db, *, form: dict | None = None,
-                 errors: dict[str, str] | None = None, status: int = 200) -> Response:
+def _stores_page(
+    request: Request,
+    db: Db,
+    *,
+    form: dict | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     error = first_error(errors, translator(request_lang(request))) if errors else None
-    return render(request, "admin/stores.html", status=status,
-                  stores=service.list_stores(db), counters=service.list_counters(db),
-                  floors=service.list_floors(db), brands=service.list_brands(db),
-                  refs=refs(db), error=error, form=form or {})
+    return render(
+        request,
+        "admin/stores.html",
+        status=status,
+        stores=service.list_stores(db),
+        counters=service.list_counters(db),
+        floors=service.list_floors(db),
+        brands=service.list_brands(db),
+        refs=refs(db),
+        error=error,
+        form=form or {},
+    )
 
 
 @router.get("/stores")
@@ -38,10 +52,15 @@ def stores_page(request: Request, db: Db, _admin: Admin) -> Response:
 def save_store(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
     form = dict(posted)
     return form_action(
-        request, db, done="saved", redirect="/admin/stores",
+        request,
+        db,
+        done="saved",
+        redirect="/admin/stores",
         work=lambda: service.create_store(db, data=StoreForm.model_validate(form), actor=admin),
-        again=lambda errors, status: _stores_page(request, db, form=form, errors=errors,
-                                                  status=status))
+        again=lambda errors, status: _stores_page(
+            request, db, form=form, errors=errors, status=status
+        ),
+    )
 
 
 def _save_counter(db: Db, admin: Principal, form: dict, counter_id: str) -> None:
@@ -58,7 +77,12 @@ def save_counter(request: Request, db: Db, admin: Admin, posted: Posted) -> Resp
     counter_id = form.pop("counter_id", "")
     form["active"] = form.get("active", "on") == "on"
     return form_action(
-        request, db, done="saved", redirect="/admin/stores",
+        request,
+        db,
+        done="saved",
+        redirect="/admin/stores",
         work=lambda: _save_counter(db, admin, form, counter_id),
-        again=lambda errors, status: _stores_page(request, db, form=form, errors=errors,
-                                                  status=status))
+        again=lambda errors, status: _stores_page(
+            request, db, form=form, errors=errors, status=status
+        ),
+    )

@@ -181,9 +181,7 @@ def _state_checks(clause: Clause) -> list[Check]:
     return checks
 
 
-def _none_of(
-    field: str, flags: frozenset[str], explain: Callable[[frozenset[str]], Text]
-) -> Check:
+def _none_of(field: str, flags: frozenset[str], explain: Callable[[frozenset[str]], Text]) -> Check:
     def check(ctx: Ctx) -> Text | None:
         found = getattr(ctx.request, field) & flags
         return explain(found) if found else None

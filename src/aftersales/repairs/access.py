@@ -16,8 +16,12 @@ READERS = {r for r in Role}
 TECHNICIANS = {Role.technician, Role.admin}
 # The customer accepts a quote and collects the item at the counter, or at the repair desk.
 COUNTER_STEPS = TECHNICIANS | {
-    Role.staff, Role.counter_manager, Role.floor_supervisor, Role.manager_assistant,
-    Role.dept_manager, Role.complaint_station,
+    Role.staff,
+    Role.counter_manager,
+    Role.floor_supervisor,
+    Role.manager_assistant,
+    Role.dept_manager,
+    Role.complaint_station,
 }
 STEP_ROLES = {
     "diagnose": TECHNICIANS,
@@ -30,8 +34,7 @@ STEP_ROLES = {
 
 
 def visible_work_orders(user: Principal) -> Select[tuple[WorkOrder]]:
-    return scoped(select(WorkOrder), user, store=WorkOrder.store_id,
-                  counter=WorkOrder.counter_id)
+    return scoped(select(WorkOrder), user, store=WorkOrder.store_id, counter=WorkOrder.counter_id)
 
 
 def get_work_order(session: Session, *, user: Principal, work_order_id: int) -> WorkOrder:
@@ -43,8 +46,9 @@ def get_work_order(session: Session, *, user: Principal, work_order_id: int) -> 
     return found
 
 
-def lock_work_order(session: Session, *, user: Principal, work_order_id: int,
-                    version: int | None = None) -> WorkOrder:
+def lock_work_order(
+    session: Session, *, user: Principal, work_order_id: int, version: int | None = None
+) -> WorkOrder:
     stmt = visible_work_orders(user).where(WorkOrder.id == work_order_id)
     found = session.scalars(
         stmt.with_for_update().execution_options(populate_existing=True)

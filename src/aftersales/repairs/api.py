@@ -13,6 +13,7 @@ from aftersales.repairs.present import work_order_json
 from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.steps import do_step
+from aftersales.validation import Id
 
 router = APIRouter(tags=["repairs"])
 # Hand-back is routed by claims (it closes the claim too), ahead of this router.
@@ -31,16 +32,24 @@ def list_work_orders(db: Db, user: CurrentUser, request: Request) -> dict[str, A
 
 
 @router.get("/work-orders/{work_order_id}")
-def read_work_order(work_order_id: int, db: Db, user: CurrentUser,
-                    request: Request) -> dict[str, Any]:
+def read_work_order(
+    work_order_id: Id, db: Db, user: CurrentUser, request: Request
+) -> dict[str, Any]:
     order = get_work_order(db, user=user, work_order_id=work_order_id)
     return work_order_json(order, refs(db), _tz(request))
 
 
 @router.post("/work-orders/{work_order_id}/{step}")
-def work_order_step(work_order_id: int, step: Step, db: Db, user: CurrentUser,
-                    request: Request, body: StepIn | None = None) -> dict[str, Any]:
-    order = do_step(db, step=step, work_order_id=work_order_id, body=body or StepIn(),
-                    actor=user, now=utcnow())
+def work_order_step(
+    work_order_id: Id,
+    step: Step,
+    db: Db,
+    user: CurrentUser,
+    request: Request,
+    body: StepIn | None = None,
+) -> dict[str, Any]:
+    order = do_step(
+        db, step=step, work_order_id=work_order_id, body=body or StepIn(), actor=user, now=utcnow()
+    )
     db.commit()
     return work_order_json(order, refs(db), _tz(request))

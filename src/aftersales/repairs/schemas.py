@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftersales.sales.schemas import MoneyIn
+from aftersales.validation import MoneyIn
 
 Version = Annotated[int | None, Field(default=None, ge=1)]
 

@@ -39,21 +39,41 @@ def local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
-def open_work_order(session: Session, *, item: RepairItem, kind: WorkKind, actor: Principal,
-                    now: datetime, tz: str = "Asia/Shanghai") -> WorkOrder:
+def open_work_order(
+    session: Session,
+    *,
+    item: RepairItem,
+    kind: WorkKind,
+    actor: Principal,
+    now: datetime,
+    tz: str = "Asia/Shanghai",
+) -> WorkOrder:
     order = WorkOrder(
-        claim_id=item.claim_id, receipt_line_id=item.receipt_line_id, store_id=item.store_id,
-        counter_id=item.counter_id, kind=kind, status=WorkStatus.intake, sku=item.sku,
-        item_name=item.item_name, problem=item.problem, part=item.part, parts_used=[],
-        taken_in_on=local_day(now, tz), opened_at=now,
+        claim_id=item.claim_id,
+        receipt_line_id=item.receipt_line_id,
+        store_id=item.store_id,
+        counter_id=item.counter_id,
+        kind=kind,
+        status=WorkStatus.intake,
+        sku=item.sku,
+        item_name=item.item_name,
+        problem=item.problem,
+        part=item.part,
+        parts_used=[],
+        taken_in_on=local_day(now, tz),
+        opened_at=now,
         due_at=now + timedelta(days=TURNAROUND_DAYS),
     )
     session.add(order)
     session.flush()
-    audit.record(session, actor=actor, entity="work_order", entity_id=order.id,
-                 action="work_opened",
-                 after={"kind": kind, "claim_id": item.claim_id, "part": item.part,
-                        "due_at": order.due_at})
+    audit.record(
+        session,
+        actor=actor,
+        entity="work_order",
+        entity_id=order.id,
+        action="work_opened",
+        after={"kind": kind, "claim_id": item.claim_id, "part": item.part, "due_at": order.due_at},
+    )
     return order
 
 
@@ -63,59 +83,135 @@ def repair_records(session: Session, *, receipt_line_id: int) -> list[dict[str, 
     Quotes the customer declined were never repairs; a repair still open counts its days
     under repair up to the request day and is not (yet) a failed one."""
     rows = session.scalars(
-        select(WorkOrder)
-        .where(WorkOrder.receipt_line_id == receipt_line_id)
-        .order_by(WorkOrder.id)
+        select(WorkOrder).where(WorkOrder.receipt_line_id == receipt_line_id).order_by(WorkOrder.id)
     )
     return [
-        {"part": o.part, "on": o.taken_in_on.isoformat(),
-         "back_on": o.back_on.isoformat() if o.back_on else None,
-         "fixed": o.fixed is not False}
+        {
+            "part": o.part,
+            "on": o.taken_in_on.isoformat(),
+            "back_on": o.back_on.isoformat() if o.back_on else None,
+            "fixed": o.fixed is not False,
+        }
         for o in rows
         if not (o.status == WorkStatus.handed_back and o.fixed is None)
     ]
 
 
-def diagnose(session: Session, *, work_order_id: int, diagnosis: str, actor: Principal,
-             now: datetime, version: int | None = None) -> WorkOrder:
+def diagnose(
+    session: Session,
+    *,
+    work_order_id: int,
+    diagnosis: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> WorkOrder:
     require_step_role(actor, "diagnose")
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.diagnosed,
-                      actor=actor, now=now, version=version,
-                      changes={"diagnosis": diagnosis, "technician_id": actor.id})
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.diagnosed,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"diagnosis": diagnosis, "technician_id": actor.id},
+    )
 
 
-def quote(session: Session, *, work_order_id: int, amount: Decimal, actor: Principal,
-          now: datetime, version: int | None = None) -> WorkOrder:
+def quote(
+    session: Session,
+    *,
+    work_order_id: int,
+    amount: Decimal,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> WorkOrder:
     require_step_role(actor, "quote")
     if amount <= 0:
         raise QuoteInvalid(field="amount")
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.quoted, actor=actor,
-                      now=now, version=version, changes={"quote_amount": amount})
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.quoted,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"quote_amount": amount},
+    )
 
 
-def accept_quote(session: Session, *, work_order_id: int, actor: Principal, now: datetime,
-                 version: int | None = None) -> WorkOrder:
+def accept_quote(
+    session: Session,
+    *,
+    work_order_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> WorkOrder:
     require_step_role(actor, "accept-quote")
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.accepted,
-                      actor=actor, now=now, version=version)
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.accepted,
+        actor=actor,
+        now=now,
+        version=version,
+    )
 
 
-def send_to_factory(session: Session, *, work_order_id: int, factory: str, actor: Principal,
-                    now: datetime, version: int | None = None) -> WorkOrder:
+def send_to_factory(
+    session: Session,
+    *,
+    work_order_id: int,
+    factory: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> WorkOrder:
     require_step_role(actor, "send-to-factory")
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.at_factory,
-                      actor=actor, now=now, version=version, changes={"factory": factory})
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.at_factory,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"factory": factory},
+    )
 
 
-def mark_repaired(session: Session, *, work_order_id: int, parts_used: list[dict[str, Any]],
-                  actor: Principal, now: datetime, version: int | None = None) -> WorkOrder:
+def mark_repaired(
+    session: Session,
+    *,
+    work_order_id: int,
+    parts_used: list[dict[str, Any]],
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> WorkOrder:
     require_step_role(actor, "repaired")
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.repaired,
-                      actor=actor, now=now, version=version, changes={"parts_used": parts_used})
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.repaired,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"parts_used": parts_used},
+    )
 
 
-def hand_back(session: Session, *, work_order_id: int, fixed: bool, actor: Principal,
-              now: datetime, version: int | None = None, tz: str = "Asia/Shanghai") -> WorkOrder:
+def hand_back(
+    session: Session,
+    *,
+    work_order_id: int,
+    fixed: bool,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    tz: str = "Asia/Shanghai",
+) -> WorkOrder:
     """The item goes back to the customer. From `quoted` it is a declined quote: no repair
     was done, so no repair record (fixed stays empty)."""
     require_step_role(actor, "hand-back")
@@ -123,8 +219,15 @@ def hand_back(session: Session, *, work_order_id: int, fixed: bool, actor: Princ
     declined = current.status == WorkStatus.quoted
     changes: dict[str, Any] = {"back_on": local_day(now, tz)}
     changes["fixed"] = None if declined else fixed
-    return transition(session, work_order_id=work_order_id, to=WorkStatus.handed_back,
-                      actor=actor, now=now, version=version, changes=changes)
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.handed_back,
+        actor=actor,
+        now=now,
+        version=version,
+        changes=changes,
+    )
 
 
 def due_state(due_at: datetime, now: datetime, done: bool = False) -> str:

@@ -67,14 +67,24 @@ def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
     extra = {"status": str(order.status), "allowed": sorted(allowed)}
     if order.kind == WorkKind.paid and to in (W.at_factory, W.repaired):
         raise QuoteNotAccepted(field="status", extra=extra)
-    raise StepNotAllowed(f"Cannot go from {order.status} to {to}",
-                         message_zh=f"维修单不能从“{order.status}”变为“{to}”",
-                         field="status", extra=extra)
+    raise StepNotAllowed(
+        f"Cannot go from {order.status} to {to}",
+        message_zh=f"维修单不能从“{order.status}”变为“{to}”",
+        field="status",
+        extra=extra,
+    )
 
 
-def transition(session: Session, *, work_order_id: int, to: WorkStatus, actor: Principal,
-               now: datetime, version: int | None = None,
-               changes: dict[str, Any] | None = None) -> WorkOrder:
+def transition(
+    session: Session,
+    *,
+    work_order_id: int,
+    to: WorkStatus,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+    changes: dict[str, Any] | None = None,
+) -> WorkOrder:
     order = lock_work_order(session, user=actor, work_order_id=work_order_id, version=version)
     check_allowed(order, to)
     changes = changes or {}
@@ -85,7 +95,13 @@ def transition(session: Session, *, work_order_id: int, to: WorkStatus, actor: P
     for name, value in changes.items():
         setattr(order, name, value)
     session.flush()
-    audit.record(session, actor=actor, entity="work_order", entity_id=order.id,
-                 action=f"work_{to}", before=before,
-                 after={"status": to, "version": order.version, **changes})
+    audit.record(
+        session,
+        actor=actor,
+        entity="work_order",
+        entity_id=order.id,
+        action=f"work_{to}",
+        before=before,
+        after={"status": to, "version": order.version, **changes},
+    )
     return order

@@ -24,10 +24,21 @@ def _need(value: Any, field: str) -> Any:
     return value
 
 
-def do_step(session: Session, *, step: str, work_order_id: int, body: StepIn,
-            actor: Principal, now: datetime) -> WorkOrder:
-    common: dict[str, Any] = {"work_order_id": work_order_id, "actor": actor, "now": now,
-                              "version": body.version}
+def do_step(
+    session: Session,
+    *,
+    step: str,
+    work_order_id: int,
+    body: StepIn,
+    actor: Principal,
+    now: datetime,
+) -> WorkOrder:
+    common: dict[str, Any] = {
+        "work_order_id": work_order_id,
+        "actor": actor,
+        "now": now,
+        "version": body.version,
+    }
     if step == "diagnose":
         return service.diagnose(session, diagnosis=_need(body.diagnosis, "diagnosis"), **common)
     if step == "quote":

@@ -1,6 +1,5 @@
 """REST routes for sales and receipts (contract: api-basics.md)."""
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -16,12 +15,13 @@ from aftersales.sales import service
 from aftersales.sales.errors import ReceiptNumberTaken
 from aftersales.sales.present import receipt_json, recorded_json
 from aftersales.sales.schemas import SaleCreate
+from aftersales.validation import Day, Id
 
 router = APIRouter(tags=["sales"])
 
 
 @router.post("/sales", status_code=201)
-async def create_sale(
+def create_sale(
     body: SaleCreate,
     db: Db,
     user: CurrentUser,
@@ -36,9 +36,13 @@ async def create_sale(
         return recorded_json(sale, body, refs(db), user, tz)
 
     answer, status = idempotency.create_once(
-        db, key=idempotency_key, route="sales", digest=idempotency.body_hash(
-            body.model_dump_json().encode()), create=record,
-        on_collision=lambda: ReceiptNumberTaken(field="receipt_no"))
+        db,
+        key=idempotency_key,
+        route="sales",
+        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        create=record,
+        on_collision=lambda: ReceiptNumberTaken(field="receipt_no"),
+    )
     return JSONBytes(answer, status_code=status)
 
 
@@ -52,14 +56,14 @@ def _phone_filter(phone: str | None) -> str | None:
 
 
 @router.get("/receipts")
-async def list_receipts(
+def list_receipts(
     db: Db,
     user: CurrentUser,
     request: Request,
     receipt_no: str | None = None,
     phone: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
     store: str | None = None,
     counter: str | None = None,
     cursor: str | None = None,
@@ -86,7 +90,7 @@ async def list_receipts(
 
 
 @router.get("/receipts/{receipt_id}")
-async def read_receipt(receipt_id: int, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+def read_receipt(receipt_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
     return JSONBytes(

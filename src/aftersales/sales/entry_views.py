@@ -17,6 +17,7 @@ from aftersales.refs import refs
 from aftersales.sales import service
 from aftersales.sales.schemas import SaleCreate
 from aftersales.web.deps import PageUser
+from aftersales.web.forms import Posted
 from aftersales.web.render import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -27,14 +28,29 @@ LINE_FIELDS = ("sku", "name", "category", "qty", "tag_price", "paid")
 def _blank(db: Db, user: Principal, tz: str) -> dict[str, Any]:
     counter = refs(db).counter_codes.get(user.counter_id) if user.counter_id else ""
     now = datetime.now(ZoneInfo(tz)).strftime("%Y-%m-%dT%H:%M")
-    return {"counter": counter, "sold_at": now, "staff": user.username, "lines": [
-        {"qty": "1"} if i == 0 else {} for i in range(LINES)]}
+    return {
+        "counter": counter,
+        "sold_at": now,
+        "staff": user.username,
+        "lines": [{"qty": "1"} if i == 0 else {} for i in range(LINES)],
+    }
 
 
-def _page(request: Request, db: Db, form: dict, errors: dict[str, str], status: int = 200,
-          ) -> Response:
-    return render(request, "sales/new.html", status=status, form=form, errors=errors,
-                  categories=sorted(refs(db).categories))
+def _page(
+    request: Request,
+    db: Db,
+    form: dict,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "sales/new.html",
+        status=status,
+        form=form,
+        errors=errors,
+        categories=sorted(refs(db).categories),
+    )
 
 
 @router.get("/receipts/new")
@@ -43,8 +59,9 @@ def new_sale_page(request: Request, db: Db, user: PageUser) -> Response:
 
 
 def _form_lines(raw: dict[str, Any]) -> list[dict[str, str]]:
-    lines = [{f: str(raw.get(f"lines-{i}-{f}", "")).strip() for f in LINE_FIELDS}
-             for i in range(LINES)]
+    lines = [
+        {f: str(raw.get(f"lines-{i}-{f}", "")).strip() for f in LINE_FIELDS} for i in range(LINES)
+    ]
     return lines
 
 
@@ -58,20 +75,29 @@ def _sale_data(raw: dict[str, Any], tz: str) -> dict[str, Any]:
             pass
     customer = None
     if raw.get("customer_phone") or raw.get("customer_name"):
-        customer = {"name": raw.get("customer_name", ""), "phone": raw.get("customer_phone", ""),
-                    "member_no": raw.get("member_no") or None}
-    return {"receipt_no": raw.get("receipt_no", ""), "store": raw.get("store", ""),
-            "counter": raw.get("counter", ""), "sold_at": sold_at,
-            "staff": raw.get("staff") or None, "customer": customer,
-            "lines": [ln for ln in _form_lines(raw) if any(ln.values())]}
+        customer = {
+            "name": raw.get("customer_name", ""),
+            "phone": raw.get("customer_phone", ""),
+            "member_no": raw.get("member_no") or None,
+        }
+    return {
+        "receipt_no": raw.get("receipt_no", ""),
+        "store": raw.get("store", ""),
+        "counter": raw.get("counter", ""),
+        "sold_at": sold_at,
+        "staff": raw.get("staff") or None,
+        "customer": customer,
+        "lines": [ln for ln in _form_lines(raw) if any(ln.values())],
+    }
 
 
 @router.post("/receipts/new")
-async def save_sale(request: Request, db: Db, user: PageUser) -> Response:
-    raw = dict(await request.form())
+def save_sale(request: Request, db: Db, user: PageUser, posted: Posted) -> Response:
+    raw = dict(posted)
     tz = request.app.state.settings.timezone
     form = {k: v for k, v in raw.items() if not k.startswith("lines-")} | {
-        "lines": _form_lines(raw)}
+        "lines": _form_lines(raw)
+    }
     counters = refs(db).counters
     raw["store"] = refs(db).store_codes.get(counters.get(raw.get("counter", ""), (0, 0))[1], "")
     try:
@@ -84,8 +110,13 @@ async def save_sale(request: Request, db: Db, user: PageUser) -> Response:
         return _page(request, db, form, errors, status=422)
     except DomainError as exc:
         db.rollback()
-        return _page(request, db, form, {exc.field or "form": exc.message(request_lang(request))},
-                     status=exc.status)
+        return _page(
+            request,
+            db,
+            form,
+            {exc.field or "form": exc.message(request_lang(request))},
+            status=exc.status,
+        )
     db.commit()
     flash(request, "Sale recorded")
     return RedirectResponse(f"/receipts/{sale.id}", status_code=303)

@@ -4,24 +4,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import mask_name, mask_phone, sees_pii
 from aftersales.customers.models import Customer
+from aftersales.customers.present import customer_json
 from aftersales.refs import Refs
 from aftersales.sales.models import Receipt
 from aftersales.sales.record import RecordedSale
 from aftersales.sales.schemas import SaleCreate
-
-
-def customer_json(customer: Customer | None, user: Principal | None) -> dict[str, Any] | None:
-    if customer is None:
-        return None
-    show = user is None or sees_pii(user)
-    return {
-        "id": customer.id,
-        "name": customer.name if show else mask_name(customer.name),
-        "phone": customer.phone if show else mask_phone(customer.phone),
-        "member_no": customer.member_no,
-    }
 
 
 def _line_json(

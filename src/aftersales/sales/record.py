@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
+from aftersales.customers import points
 from aftersales.customers import service as customers
 from aftersales.customers.models import Customer
 from aftersales.db import utcnow
@@ -28,7 +29,6 @@ from aftersales.sales.schemas import LineIn, SaleCreate
 SALES_WRITERS = {"admin", "staff", "counter_manager"}
 # A point of sale's clock may run a little ahead of ours.
 CLOCK_SKEW = timedelta(minutes=5)
-_known_skus: dict[tuple[str, str], int] = {}
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,11 @@ def check_may_record(session: Session, *, user: Principal, counter: str) -> None
     if user.role not in SALES_WRITERS:
         raise Forbidden()
     if user.counter_id and counter != refs(session).counter_codes.get(user.counter_id):
-        raise Forbidden("You can record sales only for your own counter",
-                        message_zh="只能录入本专柜的销售", field="counter")
+        raise Forbidden(
+            "You can record sales only for your own counter",
+            message_zh="只能录入本专柜的销售",
+            field="counter",
+        )
 
 
 def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: ANN001, ANN202
@@ -64,9 +67,8 @@ def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: 
 
 
 def _product_id(session: Session, line: LineIn, category_id: int) -> int:
-    key = (str(session.get_bind().engine.url), line.sku)
-    if key in _known_skus:
-        return _known_skus[key]
+    # Looked up by its unique index every time: a process copy kept the id of a product
+    # learned in a transaction that then rolled back, and the next sale failed on it.
     found = session.execute(select(Product.id).where(Product.sku == line.sku)).scalar()
     if found is None:
         # The point of sale runs ahead of the catalogue: learn the SKU from the line.
@@ -81,7 +83,6 @@ def _product_id(session: Session, line: LineIn, category_id: int) -> int:
             },
         )
         return session.execute(select(Product.id).where(Product.sku == line.sku)).scalar_one()
-    _known_skus[key] = found
     return found
 
 
@@ -176,6 +177,17 @@ def record_sale(
         action="created",
         after={"receipt_no": data.receipt_no, "total_paid": total, "lines": len(data.lines)},
     )
+    if customer is not None and data.customer and data.customer.member_no:  # earns points
+        points.accrue_for_sale(
+            session,
+            customer=customer,
+            data=data,
+            receipt_id=receipt_id,
+            counter_id=counter_id,
+            category_ids=category_ids,
+            now=now,
+            actor=actor,
+        )
     return RecordedSale(
         receipt_id,
         data.receipt_no,

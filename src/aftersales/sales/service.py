@@ -43,8 +43,10 @@ def search_receipts(
     if receipt_no:
         # The start of the number finds it. The lower bound lets the unique index start the
         # scan there; LIKE (wildcards escaped) keeps only the numbers that really start so.
-        stmt = stmt.where(Receipt.receipt_no >= receipt_no,
-                          Receipt.receipt_no.startswith(receipt_no, autoescape=True))
+        stmt = stmt.where(
+            Receipt.receipt_no >= receipt_no,
+            Receipt.receipt_no.startswith(receipt_no, autoescape=True),
+        )
     if phone:
         stmt = stmt.join(Customer, Customer.id == Receipt.customer_id).where(
             Customer.phone == phone
@@ -94,4 +96,11 @@ def category_code(session: Session, category_id: int) -> str:
     )
 
 
-__all__ = ["check_may_record", "RecordedSale", "record_sale", "search_receipts", "get_receipt", "find_receipt_by_no"]
+__all__ = [
+    "check_may_record",
+    "RecordedSale",
+    "record_sale",
+    "search_receipts",
+    "get_receipt",
+    "find_receipt_by_no",
+]

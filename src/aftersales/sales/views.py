@@ -8,11 +8,12 @@ from fastapi.responses import Response
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.customers.phones import InvalidPhone, normalize_phone
+from aftersales.customers.present import customer_json
 from aftersales.org import service as org
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
 from aftersales.sales import service
-from aftersales.sales.present import customer_json
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -87,7 +88,7 @@ def receipts_page(
 
 
 @router.get("/receipts/{receipt_id}")
-def receipt_page(request: Request, receipt_id: int, db: Db, user: PageUser) -> Response:
+def receipt_page(request: Request, receipt_id: Id, db: Db, user: PageUser) -> Response:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
     return render(

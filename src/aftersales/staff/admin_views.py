@@ -23,13 +23,29 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]
 
 
-def _user_page(request: Request, db: Db, *, edit: User | None = None,
-               form: dict | None = None, errors: dict[str, str] | None = None,
-               status: int = 200) -> Response:
+def _user_page(
+    request: Request,
+    db: Db,
+    *,
+    edit: User | None = None,
+    form: dict | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     error = first_error(errors, translator(request_lang(request))) if errors else None
-    return render(request, "admin/users.html", status=status, users=service.list_users(db),
-                  refs=refs(db), roles=list(Role), edit=edit, form=form or {}, error=error,
-                  stores=org.list_stores(db), counters=org.list_counters(db))
+    return render(
+        request,
+        "admin/users.html",
+        status=status,
+        users=service.list_users(db),
+        refs=refs(db),
+        roles=list(Role),
+        edit=edit,
+        form=form or {},
+        error=error,
+        stores=org.list_stores(db),
+        counters=org.list_counters(db),
+    )
 
 
 @router.get("/users")
@@ -41,7 +57,8 @@ def users_page(request: Request, db: Db, _admin: Admin, edit: Id | None = None) 
 
 def _save_user(db: Db, admin: Principal, form: dict, user_id: str) -> None:
     data = UserForm.model_validate(
-        {k: v or None for k, v in form.items() if k != "csrf_token"} | {"active": form["active"]})
+        {k: v or None for k, v in form.items() if k != "csrf_token"} | {"active": form["active"]}
+    )
     if (known := row_id(user_id, "user_id")) is not None:
         service.update_user(db, user_id=known, data=data, actor=admin)
     else:
@@ -58,5 +75,11 @@ def save_user(request: Request, db: Db, admin: Admin, posted: Posted) -> Respons
         edit = db.get(User, int(user_id)) if user_id.isdigit() else None
         return _user_page(request, db, edit=edit, form=form, errors=errors, status=status)
 
-    return form_action(request, db, done="saved", redirect="/admin/users",
-                       work=lambda: _save_user(db, admin, form, user_id), again=again)
+    return form_action(
+        request,
+        db,
+        done="saved",
+        redirect="/admin/users",
+        work=lambda: _save_user(db, admin, form, user_id),
+        again=again,
+    )

@@ -2,6 +2,7 @@
 dismissal proposed to the manager) and the management-point ledger (扣部门管理分). Both are
 reviewable and reversible by level 5 or above with a reason; every change is audited."""
 
+import os
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.errors import Conflict, Forbidden, NotFound
 from aftersales.notify import service as notify
+from aftersales.staff import training
 from aftersales.staff.models import DisciplineKind, DisciplineRecord, ManagementPoints
 
 OUTSIDE_PROCESS_POINTS = 5
@@ -27,65 +29,144 @@ class AlreadyReversed(Conflict):
 
 def _standing(session: Session, staff_id: int) -> int:
     """How many records still stand against this person (reversed ones do not count)."""
-    return session.execute(select(func.count()).select_from(DisciplineRecord).where(
-        DisciplineRecord.staff_id == staff_id, DisciplineRecord.reversed_at.is_(None))
+    return session.execute(
+        select(func.count())
+        .select_from(DisciplineRecord)
+        .where(DisciplineRecord.staff_id == staff_id, DisciplineRecord.reversed_at.is_(None))
     ).scalar_one()
 
 
-def record_verified_complaint(session: Session, *, staff_id: int, complaint_id: int | None,
-                              reason: str, actor: Principal, now: datetime) -> DisciplineRecord:
+def record_verified_complaint(
+    session: Session,
+    *,
+    staff_id: int,
+    complaint_id: int | None,
+    reason: str,
+    actor: Principal,
+    now: datetime,
+) -> DisciplineRecord:
     # Lock the person's row so two verifications at once cannot both be "the first".
     session.get(User, staff_id, with_for_update=True)
     kind = LADDER[min(_standing(session, staff_id), len(LADDER) - 1)]
-    row = DisciplineRecord(staff_id=staff_id, complaint_id=complaint_id, kind=kind,
-                           reason=reason, created_at=now, created_by_id=actor.id)
+    row = DisciplineRecord(
+        staff_id=staff_id,
+        complaint_id=complaint_id,
+        kind=kind,
+        reason=reason,
+        created_at=now,
+        created_by_id=actor.id,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, entity="discipline_record", entity_id=row.id,
-                 action="created", after={"staff_id": staff_id, "kind": kind,
-                                          "complaint_id": complaint_id, "reason": reason})
+    audit.record(
+        session,
+        actor=actor,
+        entity="discipline_record",
+        entity_id=row.id,
+        action="created",
+        after={"staff_id": staff_id, "kind": kind, "complaint_id": complaint_id, "reason": reason},
+    )
     if kind == DisciplineKind.dismissal_proposed:
         _propose_dismissal(session, row)
+    if kind in retrain_on():
+        training.assign_retraining(
+            session, staff_id=staff_id, discipline_record_id=row.id, actor=actor, now=now
+        )
     return row
+
+
+def retrain_on() -> set[str]:
+    """Which steps of the ladder come with a retraining assignment: by default the warning
+    and the penalty (AFTERSALES_RETRAIN_ON="warning,penalty"; empty for none)."""
+    raw = os.environ.get("AFTERSALES_RETRAIN_ON", "warning,penalty")
+    return {k.strip() for k in raw.split(",") if k.strip()}
+
+
+def current_step(session: Session, staff_id: int) -> tuple[int, DisciplineKind]:
+    """(records standing, the step the next verified complaint would bring)."""
+    standing = _standing(session, staff_id)
+    return standing, LADDER[min(standing, len(LADDER) - 1)]
 
 
 def _propose_dismissal(session: Session, row: DisciplineRecord) -> None:
     managers = session.scalars(select(User).where(User.role == Role.dept_manager, User.active))
     for manager in managers:
         if manager.email:
-            notify.enqueue(session, channel="email", recipient=manager.email,
-                           subject="员工第三次被有效投诉：建议辞退",
-                           body=f"员工 #{row.staff_id} 第三次被核实投诉，建议辞退，请审核。",
-                           meta={"discipline_record_id": row.id, "event": "dismissal_proposed"})
+            notify.enqueue(
+                session,
+                channel="email",
+                recipient=manager.email,
+                subject="员工第三次被有效投诉：建议辞退",
+                body=f"员工 #{row.staff_id} 第三次被核实投诉，建议辞退，请审核。",
+                meta={"discipline_record_id": row.id, "event": "dismissal_proposed"},
+            )
 
 
-def deduct_points(session: Session, *, counter_id: int, complaint_id: int | None, reason: str,
-                  actor: Principal, now: datetime,
-                  points: int = OUTSIDE_PROCESS_POINTS) -> ManagementPoints:
-    row = ManagementPoints(counter_id=counter_id, complaint_id=complaint_id, points=-points,
-                           reason=reason, created_at=now, created_by_id=actor.id)
+def deduct_points(
+    session: Session,
+    *,
+    counter_id: int,
+    complaint_id: int | None,
+    reason: str,
+    actor: Principal,
+    now: datetime,
+    points: int = OUTSIDE_PROCESS_POINTS,
+) -> ManagementPoints:
+    row = ManagementPoints(
+        counter_id=counter_id,
+        complaint_id=complaint_id,
+        points=-points,
+        reason=reason,
+        created_at=now,
+        created_by_id=actor.id,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, entity="management_points", entity_id=row.id,
-                 action="deducted", after={"counter_id": counter_id, "points": -points,
-                                           "complaint_id": complaint_id, "reason": reason})
+    audit.record(
+        session,
+        actor=actor,
+        entity="management_points",
+        entity_id=row.id,
+        action="deducted",
+        after={
+            "counter_id": counter_id,
+            "points": -points,
+            "complaint_id": complaint_id,
+            "reason": reason,
+        },
+    )
     return row
 
 
 def counter_points(session: Session, *, counter_id: int) -> int:
     """Points deducted from a counter and still standing (a negative number or 0)."""
-    return session.execute(select(func.coalesce(func.sum(ManagementPoints.points), 0)).where(
-        ManagementPoints.counter_id == counter_id, ManagementPoints.reversed_at.is_(None))
+    return session.execute(
+        select(func.coalesce(func.sum(ManagementPoints.points), 0)).where(
+            ManagementPoints.counter_id == counter_id, ManagementPoints.reversed_at.is_(None)
+        )
     ).scalar_one()
 
 
 def staff_record(session: Session, *, staff_id: int) -> list[DisciplineRecord]:
-    return list(session.scalars(select(DisciplineRecord).where(
-        DisciplineRecord.staff_id == staff_id).order_by(DisciplineRecord.id)))
+    return list(
+        session.scalars(
+            select(DisciplineRecord)
+            .where(DisciplineRecord.staff_id == staff_id)
+            .order_by(DisciplineRecord.id)
+        )
+    )
 
 
-def _reverse(session: Session, model: type, row_id: int, *, entity: str, reason: str,
-             actor: Principal, now: datetime):  # noqa: ANN202
+def _reverse(
+    session: Session,
+    model: type,
+    row_id: int,
+    *,
+    entity: str,
+    reason: str,
+    actor: Principal,
+    now: datetime,
+):  # noqa: ANN202
     if actor.role not in REVIEWERS:
         raise Forbidden()
     row = session.get(model, row_id, with_for_update=True)
@@ -94,18 +175,51 @@ def _reverse(session: Session, model: type, row_id: int, *, entity: str, reason:
     if row.reversed_at is not None:
         raise AlreadyReversed(field="id")
     row.reversed_at, row.reversed_by_id, row.reversal_reason = now, actor.id, reason
-    audit.record(session, actor=actor, entity=entity, entity_id=row.id, action="reversed",
-                 after={"reason": reason})
+    audit.record(
+        session,
+        actor=actor,
+        entity=entity,
+        entity_id=row.id,
+        action="reversed",
+        after={"reason": reason},
+    )
     return row
 
 
-def reverse_discipline(session: Session, *, record_id: int, reason: str, actor: Principal,
-                       now: datetime) -> DisciplineRecord:
-    return _reverse(session, DisciplineRecord, record_id, entity="discipline_record",
-                    reason=reason, actor=actor, now=now)
+def reverse_discipline(
+    session: Session, *, record_id: int, reason: str, actor: Principal, now: datetime
+) -> DisciplineRecord:
+    return _reverse(
+        session,
+        DisciplineRecord,
+        record_id,
+        entity="discipline_record",
+        reason=reason,
+        actor=actor,
+        now=now,
+    )
 
 
-def reverse_points(session: Session, *, entry_id: int, reason: str, actor: Principal,
-                   now: datetime) -> ManagementPoints:
-    return _reverse(session, ManagementPoints, entry_id, entity="management_points",
-                    reason=reason, actor=actor, now=now)
+def reverse_points(
+    session: Session, *, entry_id: int, reason: str, actor: Principal, now: datetime
+) -> ManagementPoints:
+    return _reverse(
+        session,
+        ManagementPoints,
+        entry_id,
+        entity="management_points",
+        reason=reason,
+        actor=actor,
+        now=now,
+    )
+
+
+def for_complaint(session: Session, *, complaint_id: int) -> list[DisciplineRecord]:
+    """The records a complaint created, for the case page (staff/_case_discipline.html)."""
+    return list(
+        session.scalars(
+            select(DisciplineRecord)
+            .where(DisciplineRecord.complaint_id == complaint_id)
+            .order_by(DisciplineRecord.id)
+        )
+    )

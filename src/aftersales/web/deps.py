@@ -3,7 +3,9 @@
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
+from aftersales.admission import admit
 from aftersales.auth.deps import current_user
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden
@@ -13,7 +15,8 @@ async def page_user(request: Request) -> Principal:
     if request.method == "POST":
         form = await request.form()  # Starlette caches it for the route's own Form fields
         request.state.csrf_form = form.get("csrf_token")
-    return current_user(request)
+    await admit(request)
+    return await run_in_threadpool(current_user, request)  # reads the database
 
 
 PageUser = Annotated[Principal, Depends(page_user)]

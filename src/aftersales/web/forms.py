@@ -58,8 +58,9 @@ def _words(error: Mapping[str, Any], lang: str) -> str:
     return message if lang == "en" else "输入有误"
 
 
-def validation_messages(exc: ValidationError, lang: str,
-                        fields: Mapping[str, str] | None = None) -> dict[str, str]:
+def validation_messages(
+    exc: ValidationError, lang: str, fields: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Field name -> message, the first error of each field; `fields` renames schema paths
     to the form's field names."""
     out: dict[str, str] = {}
@@ -76,10 +77,17 @@ def domain_messages(exc: DomainError, lang: str) -> dict[str, str]:
     return {exc.field or "form": message}
 
 
-def form_action(request: Request, db: Session, *, work: Callable[[], Any], done: str,
-                redirect: str, again: Callable[[dict[str, str], int], Response],
-                fields: Mapping[str, str] | None = None,
-                counted_refusal: type[DomainError] | None = None) -> Response:
+def form_action(
+    request: Request,
+    db: Session,
+    *,
+    work: Callable[[], Any],
+    done: str,
+    redirect: str,
+    again: Callable[[dict[str, str], int], Response],
+    fields: Mapping[str, str] | None = None,
+    counted_refusal: type[DomainError] | None = None,
+) -> Response:
     """Do the work and commit, flash `done` and redirect; on a refusal roll back and call
     `again(errors, status)` to show the page with the messages. A 404 stays a 404.
     `counted_refusal` names the one refusal whose writes are the point of it and are kept
@@ -107,13 +115,22 @@ def form_action(request: Request, db: Session, *, work: Callable[[], Any], done:
 
 
 # Form fields as their labels read (msgids of the catalog).
-FIELD_LABELS = {"username": "Username", "display_name": "Display name", "role": "Role",
-                "store": "Store", "counter": "Counter", "email": "E-mail", "code": "Code",
-                "password": "Password", "name": "Name", "floor": "Floor", "brand": "Brand"}
+FIELD_LABELS = {
+    "username": "Username",
+    "display_name": "Display name",
+    "role": "Role",
+    "store": "Store",
+    "counter": "Counter",
+    "email": "E-mail",
+    "code": "Code",
+    "password": "Password",
+    "name": "Name",
+    "floor": "Floor",
+    "brand": "Brand",
+}
 
 
-def first_error(errors: Mapping[str, str], gettext: Callable[[str], str]
-                ) -> tuple[str | None, str]:
+def first_error(errors: Mapping[str, str], gettext: Callable[[str], str]) -> tuple[str | None, str]:
     """A one-alert form's error: the field as its label reads, and the message."""
     field, message = next(iter(errors.items()))
     label = FIELD_LABELS.get(field)
@@ -127,8 +144,9 @@ def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None
     try:
         value = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise InvalidInput("Not a date and time", message_zh="日期时间格式不正确",
-                           field=field) from None
+        raise InvalidInput(
+            "Not a date and time", message_zh="日期时间格式不正确", field=field
+        ) from None
     return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
 
 

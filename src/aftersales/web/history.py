@@ -14,14 +14,38 @@ from aftersales.refs import Refs
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # Field names as the reader knows them (translated through the catalog).
 FIELDS = {
-    "level": "Level", "reason": "Reason", "respond_by": "Respond by", "resolve_by": "Resolve by",
-    "holder_id": "Holder", "holder": "Holder", "staff_id": "Staff member", "status": "Status",
-    "receipt_id": "Receipt", "store_id": "Store", "counter_id": "Counter", "version": "Version",
-    "remedy": "Remedy", "amount": "Amount", "kind": "Kind", "note": "Note", "points": "Points",
-    "diagnosis": "Diagnosis", "factory": "Factory", "fixed": "Fixed", "rating": "Rating",
-    "comment": "Comment", "type": "Type", "cause": "Cause", "step": "Step", "name": "Name",
-    "code": "Code", "role": "Role", "active": "Active", "display_name": "Display name",
-    "attempts": "Attempts", "day": "Day",
+    "level": "Level",
+    "reason": "Reason",
+    "respond_by": "Respond by",
+    "resolve_by": "Resolve by",
+    "holder_id": "Holder",
+    "holder": "Holder",
+    "staff_id": "Staff member",
+    "status": "Status",
+    "receipt_id": "Receipt",
+    "store_id": "Store",
+    "counter_id": "Counter",
+    "version": "Version",
+    "remedy": "Remedy",
+    "amount": "Amount",
+    "kind": "Kind",
+    "note": "Note",
+    "points": "Points",
+    "diagnosis": "Diagnosis",
+    "factory": "Factory",
+    "fixed": "Fixed",
+    "rating": "Rating",
+    "comment": "Comment",
+    "type": "Type",
+    "cause": "Cause",
+    "step": "Step",
+    "name": "Name",
+    "code": "Code",
+    "role": "Role",
+    "active": "Active",
+    "display_name": "Display name",
+    "attempts": "Attempts",
+    "day": "Day",
 }
 # Internal bookkeeping a reader has no use for.
 HIDDEN = {"version", "next_check_at", "warn_at"}
@@ -35,14 +59,23 @@ class Line:
     changes: list[tuple[str, str, str]]  # (field, before, after)
 
 
-def _value(key: str, value: Any, refs: Refs | None, tz: ZoneInfo,  # noqa: ANN401
-           _: Callable[[str], str]) -> str:
+def _value(
+    key: str,
+    value: Any,
+    refs: Refs | None,
+    tz: ZoneInfo,  # noqa: ANN401
+    _: Callable[[str], str],
+) -> str:
     if value is None or value == "":
         return "—"
     if refs is not None and isinstance(value, int):
-        by_id = {"store_id": refs.store_codes, "counter_id": refs.counter_codes,
-                 "staff_id": refs.usernames, "holder_id": refs.usernames,
-                 "user_id": refs.usernames}.get(key)
+        by_id = {
+            "store_id": refs.store_codes,
+            "counter_id": refs.counter_codes,
+            "staff_id": refs.usernames,
+            "holder_id": refs.usernames,
+            "user_id": refs.usernames,
+        }.get(key)
         if by_id is not None:
             return by_id.get(value, f"#{value}")
     if isinstance(value, bool):
@@ -57,18 +90,33 @@ def _value(key: str, value: Any, refs: Refs | None, tz: ZoneInfo,  # noqa: ANN40
     return str(value)
 
 
-def readable(events: Iterable[Any], *, refs: Refs | None, tz: str,  # noqa: ANN401
-             gettext: Callable[[str], str]) -> list[Line]:
+def readable(
+    events: Iterable[Any],
+    *,
+    refs: Refs | None,
+    tz: str,  # noqa: ANN401
+    gettext: Callable[[str], str],
+) -> list[Line]:
     zone, _ = ZoneInfo(tz), gettext
     lines = []
     for e in events:
         before: Mapping[str, Any] = e.before or {}
         after: Mapping[str, Any] = e.after or {}
-        changes = [(_(FIELDS.get(k, k.replace("_", " ").capitalize())),
-                    _value(k, before[k], refs, zone, _) if k in before else "",
-                    _value(k, after[k], refs, zone, _) if k in after else "")
-                   for k in dict.fromkeys([*before, *after]) if k not in HIDDEN]
-        lines.append(Line(at=e.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                          actor=_("system") if e.actor == "system" else e.actor,
-                          action=_(e.action), changes=changes))
+        changes = [
+            (
+                _(FIELDS.get(k, k.replace("_", " ").capitalize())),
+                _value(k, before[k], refs, zone, _) if k in before else "",
+                _value(k, after[k], refs, zone, _) if k in after else "",
+            )
+            for k in dict.fromkeys([*before, *after])
+            if k not in HIDDEN
+        ]
+        lines.append(
+            Line(
+                at=e.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                actor=_("system") if e.actor == "system" else e.actor,
+                action=_(e.action),
+                changes=changes,
+            )
+        )
     return lines

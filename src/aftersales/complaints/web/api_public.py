@@ -28,8 +28,11 @@ def _client(request: Request) -> str:
 
 def _tracking(found: Tracking | None) -> dict[str, Any]:
     if found is None:  # a forged code and a wrong phone look the same as a missing case
-        raise NotFound("No complaint with this code and phone",
-                       message_zh="未找到该查询码和手机号对应的投诉", field="code")
+        raise NotFound(
+            "No complaint with this code and phone",
+            message_zh="未找到该查询码和手机号对应的投诉",
+            field="code",
+        )
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in asdict(found).items()}
 
 
@@ -42,16 +45,24 @@ def submit(body: PublicComplaintCreate, db: Db) -> dict[str, str]:
 
 @router.post("/public/complaints/track", tags=["public"])
 def track(body: TrackIn, db: Db, request: Request) -> dict[str, Any]:
-    found = service.track(db, code=body.code, phone=body.phone, client_key=_client(request),
-                          now=utcnow())
+    found = service.track(
+        db, code=body.code, phone=body.phone, client_key=_client(request), now=utcnow()
+    )
     db.commit()  # keep the miss count
     return _tracking(found)
 
 
 @router.post("/public/complaints/rate", tags=["public"])
 def rate(body: RateIn, db: Db, request: Request) -> dict[str, Any]:
-    found = service.rate(db, code=body.code, phone=body.phone, rating=body.rating,
-                         comment=body.comment, client_key=_client(request), now=utcnow())
+    found = service.rate(
+        db,
+        code=body.code,
+        phone=body.phone,
+        rating=body.rating,
+        comment=body.comment,
+        client_key=_client(request),
+        now=utcnow(),
+    )
     db.commit()
     return _tracking(found)
 
@@ -64,8 +75,21 @@ def _admin(user: CurrentUser) -> None:
 @router.put("/complaint-rules", tags=["admin"])
 def save_rule(body: RuleIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     _admin(user)
-    rule = service.save_rule(db, keyword=body.keyword, type=body.type, cause=body.cause,
-                             weight=body.weight, active=body.active, actor=user)
+    rule = service.save_rule(
+        db,
+        keyword=body.keyword,
+        type=body.type,
+        cause=body.cause,
+        weight=body.weight,
+        active=body.active,
+        actor=user,
+    )
     db.commit()
-    return {"id": rule.id, "keyword": rule.keyword, "type": rule.type, "cause": rule.cause,
-            "weight": rule.weight, "active": rule.active}
+    return {
+        "id": rule.id,
+        "keyword": rule.keyword,
+        "type": rule.type,
+        "cause": rule.cause,
+        "weight": rule.weight,
+        "active": rule.active,
+    }

@@ -29,11 +29,12 @@ from aftersales.complaints.web.labels import (
     respond_state,
 )
 from aftersales.complaints.web.queries import customer_cases
+from aftersales.customers.present import customer_json
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
 from aftersales.refs import refs
-from aftersales.sales.present import customer_json
+from aftersales.staff import discipline
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import form_action
@@ -41,54 +42,95 @@ from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
-def case_context(request: Request, db: Session, user: Principal, complaint_id: int
-                 ) -> dict[str, Any]:
+
+def case_context(
+    request: Request, db: Session, user: Principal, complaint_id: int
+) -> dict[str, Any]:
     d = service.get_complaint(db, user=user, complaint_id=complaint_id)
     c, now = d.complaint, utcnow()
     proposal = max((o.proposal_no for o in d.outcomes), default=0)
     return {
-        "d": d, "c": c, "customer": customer_json(d.customer, user), "now": now,
+        "d": d,
+        "c": c,
+        "customer": customer_json(d.customer, user),
+        "now": now,
         **customer_cases(db, user=user, customer=d.customer),
-        "refs": refs(db), "label": labeller(request_lang(request)), "events": d.history,
-        "respond": respond_state(c, now), "resolve": resolve_state(c, now),
-        "allowed": service.ALLOWED[c.status], "power": access.powers(user, c),
-        "done_steps": {s.step: s for s in d.steps}, "steps": list(Step),
+        "refs": refs(db),
+        "label": labeller(request_lang(request)),
+        "events": d.history,
+        "discipline": discipline.for_complaint(db, complaint_id=c.id),
+        "respond": respond_state(c, now),
+        "resolve": resolve_state(c, now),
+        "allowed": service.ALLOWED[c.status],
+        "power": access.powers(user, c),
+        "done_steps": {s.step: s for s in d.steps},
+        "steps": list(Step),
         "current": [o for o in d.outcomes if o.proposal_no == proposal],
-        "types": list(ComplaintType), "seeks": list(Seeks), "severities": list(Severity),
-        "causes": service.causes(db), "outcome_kinds": list(OutcomeKind),
-        "note_kinds": NOTE_KINDS, "file_kinds": sorted(KINDS - {"signature"}),
-        "down_levels": list(range(access.lowest_level(c), c.level)), "errors": {}, "S": Status,
+        "types": list(ComplaintType),
+        "seeks": list(Seeks),
+        "severities": list(Severity),
+        "causes": service.causes(db),
+        "outcome_kinds": list(OutcomeKind),
+        "note_kinds": NOTE_KINDS,
+        "file_kinds": sorted(KINDS - {"signature"}),
+        "down_levels": list(range(access.lowest_level(c), c.level)),
+        "errors": {},
+        "S": Status,
     }
 
 
 @router.get("/complaints/{complaint_id}")
 def complaint_page(request: Request, complaint_id: Id, db: Db, user: PageUser) -> Response:
-    return render(request, "complaints/case.html", **case_context(request, db, user,
-                                                                   complaint_id))
+    return render(request, "complaints/case.html", **case_context(request, db, user, complaint_id))
 
 
 @router.get("/complaints/{complaint_id}/files/{attachment_id}")
-def attachment(request: Request, complaint_id: Id, attachment_id: Id, db: Db,
-               user: PageUser) -> Response:
-    row, path = service.open_attachment(db, user=user, complaint_id=complaint_id,
-                                        attachment_id=attachment_id,
-                                        root=request.app.state.settings.attachments_dir)
+def attachment(
+    request: Request, complaint_id: Id, attachment_id: Id, db: Db, user: PageUser
+) -> Response:
+    row, path = service.open_attachment(
+        db,
+        user=user,
+        complaint_id=complaint_id,
+        attachment_id=attachment_id,
+        root=request.app.state.settings.attachments_dir,
+    )
     return FileResponse(path, media_type=row.content_type, filename=row.filename)
 
 
-def _again(request: Request, db: Session, user: Principal, complaint_id: int, form: str,
-           errors: dict[str, str], status: int) -> Response:
+def _again(
+    request: Request,
+    db: Session,
+    user: Principal,
+    complaint_id: int,
+    form: str,
+    errors: dict[str, str],
+    status: int,
+) -> Response:
     ctx = case_context(request, db, user, complaint_id)
     ctx["errors"] = errors | {"_form": form}
     return render(request, "complaints/case.html", status=status, **ctx)
 
 
-def act(request: Request, db: Session, user: Principal, complaint_id: int, form: str,
-        work: Callable[[], Any], done: str, *,
-        keep_on_error: type[DomainError] | None = None) -> Response:
+def act(
+    request: Request,
+    db: Session,
+    user: Principal,
+    complaint_id: int,
+    form: str,
+    work: Callable[[], Any],
+    done: str,
+    *,
+    keep_on_error: type[DomainError] | None = None,
+) -> Response:
     """The case page's forms: the message goes next to the field of the form that was sent."""
     return form_action(
-        request, db, work=work, done=done, redirect=f"/complaints/{complaint_id}",
-        again=lambda errors, status: _again(request, db, user, complaint_id, form, errors,
-                                            status),
-        fields=FORM_FIELDS, counted_refusal=keep_on_error)
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect=f"/complaints/{complaint_id}",
+        again=lambda errors, status: _again(request, db, user, complaint_id, form, errors, status),
+        fields=FORM_FIELDS,
+        counted_refusal=keep_on_error,
+    )

@@ -26,9 +26,29 @@ from aftersales.web.forms import Posted, domain_messages, local_time, validation
 from aftersales.web.render import flash, render
 
 router = APIRouter(include_in_schema=False)
-FIELDS = ["channel", "type", "cause", "seeks", "severity", "occurred_at", "store", "counter",
-          "place", "customer_name", "customer_phone", "member_no", "title", "description",
-          "product", "batch", "receipt_no", "wants", "staff", "contact_email", "claim_id"]
+FIELDS = [
+    "channel",
+    "type",
+    "cause",
+    "seeks",
+    "severity",
+    "occurred_at",
+    "store",
+    "counter",
+    "place",
+    "customer_name",
+    "customer_phone",
+    "member_no",
+    "title",
+    "description",
+    "product",
+    "batch",
+    "receipt_no",
+    "wants",
+    "staff",
+    "contact_email",
+    "claim_id",
+]
 
 
 def _defaults(db: Session, user: Principal, given: dict[str, str]) -> dict[str, str]:
@@ -57,14 +77,28 @@ def _suggestion(db: Session, form: dict[str, str]) -> Any:  # noqa: ANN401
     return found
 
 
-def _context(request: Request, db: Session, form: dict[str, str], errors: dict[str, str],
-             suggestion: Any = None) -> dict[str, Any]:  # noqa: ANN401
+def _context(
+    request: Request,
+    db: Session,
+    form: dict[str, str],
+    errors: dict[str, str],
+    suggestion: Any = None,
+) -> dict[str, Any]:  # noqa: ANN401
     r = refs(db)
-    return {"form": form, "errors": errors, "suggestion": suggestion, "causes": service.causes(db),
-            "channels": list(Channel), "types": list(ComplaintType), "seeks": list(Seeks),
-            "severities": list(Severity), "counters": sorted(r.counters),
-            "stores": sorted(r.stores), "label": labeller(request_lang(request)),
-            "lang": request_lang(request)}
+    return {
+        "form": form,
+        "errors": errors,
+        "suggestion": suggestion,
+        "causes": service.causes(db),
+        "channels": list(Channel),
+        "types": list(ComplaintType),
+        "seeks": list(Seeks),
+        "severities": list(Severity),
+        "counters": sorted(r.counters),
+        "stores": sorted(r.stores),
+        "label": labeller(request_lang(request)),
+        "lang": request_lang(request),
+    }
 
 
 @router.get("/complaints/new")
@@ -77,19 +111,34 @@ def new_complaint(request: Request, db: Db, user: PageUser) -> Response:
 def _data(form: dict[str, str], tz: str) -> ComplaintCreate:
     customer = None
     if form["customer_name"] or form["customer_phone"]:
-        customer = {"name": form["customer_name"], "phone": form["customer_phone"],
-                    "member_no": blank_none(form["member_no"])}
-    return ComplaintCreate.model_validate({
-        "channel": form["channel"], "type": form["type"] or ComplaintType.product.value,
-        "cause": blank_none(form["cause"]), "seeks": blank_none(form["seeks"]),
-        "severity": form["severity"] or Severity.normal.value,
-        "occurred_at": local_time(form["occurred_at"], tz), "store": blank_none(form["store"]),
-        "counter": blank_none(form["counter"]), "customer": customer, "title": form["title"],
-        "description": form["description"], "wants": form["wants"], "place": form["place"],
-        "product": form["product"], "batch": form["batch"],
-        "receipt_no": blank_none(form["receipt_no"]), "staff": blank_none(form["staff"]),
-        "contact_email": blank_none(form["contact_email"]),
-        "claim_id": int(form["claim_id"]) if form["claim_id"].isdigit() else None})
+        customer = {
+            "name": form["customer_name"],
+            "phone": form["customer_phone"],
+            "member_no": blank_none(form["member_no"]),
+        }
+    return ComplaintCreate.model_validate(
+        {
+            "channel": form["channel"],
+            "type": form["type"] or ComplaintType.product.value,
+            "cause": blank_none(form["cause"]),
+            "seeks": blank_none(form["seeks"]),
+            "severity": form["severity"] or Severity.normal.value,
+            "occurred_at": local_time(form["occurred_at"], tz),
+            "store": blank_none(form["store"]),
+            "counter": blank_none(form["counter"]),
+            "customer": customer,
+            "title": form["title"],
+            "description": form["description"],
+            "wants": form["wants"],
+            "place": form["place"],
+            "product": form["product"],
+            "batch": form["batch"],
+            "receipt_no": blank_none(form["receipt_no"]),
+            "staff": blank_none(form["staff"]),
+            "contact_email": blank_none(form["contact_email"]),
+            "claim_id": int(form["claim_id"]) if form["claim_id"].isdigit() else None,
+        }
+    )
 
 
 @router.post("/complaints/new")
@@ -101,7 +150,8 @@ def register(request: Request, db: Db, user: PageUser, raw: Posted) -> Response:
     lang = request_lang(request)
     try:
         complaint = service.register_complaint(
-            db, data=_data(form, request.app.state.settings.timezone), actor=user, now=utcnow())
+            db, data=_data(form, request.app.state.settings.timezone), actor=user, now=utcnow()
+        )
         db.commit()
     except ValidationError as exc:
         db.rollback()

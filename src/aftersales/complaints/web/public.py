@@ -24,9 +24,17 @@ from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
-PUBLIC_FIELDS = ["name", "phone", "store", "title", "description", "wants", "receipt_no",
-                 "occurred_at"]
-RATABLE = {"closed", "follow_up"}
+PUBLIC_FIELDS = [
+    "name",
+    "phone",
+    "store",
+    "title",
+    "description",
+    "wants",
+    "receipt_no",
+    "occurred_at",
+]
+RATABLE = {"closed"}
 
 
 def _csrf(request: Request, token: str) -> None:
@@ -39,14 +47,31 @@ def _client(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
 
-def _track_page(request: Request, db: Session, *, code: str, phone: str,
-                found: Tracking | None, errors: dict[str, str], status: int = 200,
-                thanks: bool = False) -> Response:
+def _track_page(
+    request: Request,
+    db: Session,
+    *,
+    code: str,
+    phone: str,
+    found: Tracking | None,
+    errors: dict[str, str],
+    status: int = 200,
+    thanks: bool = False,
+) -> Response:
     steps = public_steps(db, tracking_code=found.tracking_code) if found else []
-    return render(request, "public/track.html", status=status, code=code, phone=phone,
-                  found=found, steps=steps, errors=errors, thanks=thanks,
-                  ratable=found is not None and found.status in RATABLE
-                  and found.satisfaction is None, label=labeller(request_lang(request)))
+    return render(
+        request,
+        "public/track.html",
+        status=status,
+        code=code,
+        phone=phone,
+        found=found,
+        steps=steps,
+        errors=errors,
+        thanks=thanks,
+        ratable=found is not None and found.status in RATABLE and found.customer_rating is None,
+        label=labeller(request_lang(request)),
+    )
 
 
 @router.get("/track")
@@ -71,39 +96,73 @@ def _lookup(request: Request, db: Session, work: Any) -> tuple[Tracking | None, 
 
 
 @router.post("/track")
-def track(request: Request, db: Db, code: Text = "", phone: Text = "",
-          csrf_token: Text = "") -> Response:
+def track(
+    request: Request, db: Db, code: Text = "", phone: Text = "", csrf_token: Text = ""
+) -> Response:
     _csrf(request, csrf_token)
 
     def work() -> Tracking | None:
         body = TrackIn(code=code, phone=phone)
-        return service.track(db, code=body.code, phone=body.phone, client_key=_client(request),
-                             now=utcnow())
+        return service.track(
+            db, code=body.code, phone=body.phone, client_key=_client(request), now=utcnow()
+        )
+
     found, errors, status = _lookup(request, db, work)
-    return _track_page(request, db, code=code, phone=phone, found=found, errors=errors,
-                       status=status)
+    return _track_page(
+        request, db, code=code, phone=phone, found=found, errors=errors, status=status
+    )
 
 
 @router.post("/track/rate")
-def rate(request: Request, db: Db, code: Text = "", phone: Text = "", rating: Text = "",
-         comment: Text = "", csrf_token: Text = "") -> Response:
+def rate(
+    request: Request,
+    db: Db,
+    code: Text = "",
+    phone: Text = "",
+    rating: Text = "",
+    comment: Text = "",
+    csrf_token: Text = "",
+) -> Response:
     _csrf(request, csrf_token)
 
     def work() -> Tracking | None:
         body = RateIn(code=code, phone=phone, rating=rating or 0, comment=comment)
-        return service.rate(db, code=body.code, phone=body.phone, rating=body.rating,
-                            comment=body.comment, client_key=_client(request), now=utcnow())
+        return service.rate(
+            db,
+            code=body.code,
+            phone=body.phone,
+            rating=body.rating,
+            comment=body.comment,
+            client_key=_client(request),
+            now=utcnow(),
+        )
+
     found, errors, status = _lookup(request, db, work)
     if errors.get("form") == "not_found":  # a case not yet closed is not ratable: say so
         errors = {"form": "not_ratable"}
-    return _track_page(request, db, code=code, phone=phone, found=found, errors=errors,
-                       status=status, thanks=found is not None)
+    return _track_page(
+        request,
+        db,
+        code=code,
+        phone=phone,
+        found=found,
+        errors=errors,
+        status=status,
+        thanks=found is not None,
+    )
 
 
-def _complain_page(request: Request, db: Session, form: dict[str, str],
-                   errors: dict[str, str], status: int = 200) -> Response:
-    return render(request, "public/complain.html", status=status, form=form, errors=errors,
-                  stores=store_choices(db))
+def _complain_page(
+    request: Request, db: Session, form: dict[str, str], errors: dict[str, str], status: int = 200
+) -> Response:
+    return render(
+        request,
+        "public/complain.html",
+        status=status,
+        form=form,
+        errors=errors,
+        stores=store_choices(db),
+    )
 
 
 @router.get("/complain")
@@ -112,19 +171,42 @@ def complain_form(request: Request, db: Db) -> Response:
 
 
 @router.post("/complain")
-def complain(request: Request, db: Db, name: Text = "", phone: Text = "", store: Text = "",
-             title: Text = "", description: Text = "", wants: Text = "",
-             receipt_no: Text = "", occurred_at: Text = "", csrf_token: Text = "") -> Response:
+def complain(
+    request: Request,
+    db: Db,
+    name: Text = "",
+    phone: Text = "",
+    store: Text = "",
+    title: Text = "",
+    description: Text = "",
+    wants: Text = "",
+    receipt_no: Text = "",
+    occurred_at: Text = "",
+    csrf_token: Text = "",
+) -> Response:
     _csrf(request, csrf_token)
-    form = {"name": name, "phone": phone, "store": store, "title": title,
-            "description": description, "wants": wants, "receipt_no": receipt_no,
-            "occurred_at": occurred_at}
+    form = {
+        "name": name,
+        "phone": phone,
+        "store": store,
+        "title": title,
+        "description": description,
+        "wants": wants,
+        "receipt_no": receipt_no,
+        "occurred_at": occurred_at,
+    }
     lang = request_lang(request)
     try:
         data = PublicComplaintCreate(
-            name=name, phone=phone, store=blank_none(store), title=title,
-            description=description, wants=wants, receipt_no=blank_none(receipt_no),
-            occurred_at=local_time(occurred_at, request.app.state.settings.timezone))
+            name=name,
+            phone=phone,
+            store=blank_none(store),
+            title=title,
+            description=description,
+            wants=wants,
+            receipt_no=blank_none(receipt_no),
+            occurred_at=local_time(occurred_at, request.app.state.settings.timezone),
+        )
         code = service.submit_public_complaint(db, data=data, now=utcnow())
         db.commit()
     except ValidationError as exc:

@@ -19,6 +19,7 @@ from aftersales.db import utcnow
 from aftersales.i18n import request_lang
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -26,8 +27,7 @@ router = APIRouter(include_in_schema=False)
 PAGE = 30
 
 
-def _rows(db: Db, user: Principal, f: dict[str, Any], cursor: str
-          ) -> tuple[list, str | None, str]:
+def _rows(db: Db, user: Principal, f: dict[str, Any], cursor: str) -> tuple[list, str | None, str]:
     """(rows, next cursor, which list): search, filtered list, or the user's level queue."""
     if f["q"]:
         after = int(cursor) if cursor.isdigit() else None
@@ -39,9 +39,14 @@ def _rows(db: Db, user: Principal, f: dict[str, Any], cursor: str
     r = refs(db)
     if f["status"] or f["level"] or f["store"] or access.level_of(user) == 0 or f["view"] == "all":
         rows = queries.list_complaints(
-            db, user=user, status=Status(f["status"]) if f["status"] else None,
+            db,
+            user=user,
+            status=Status(f["status"]) if f["status"] else None,
             store_id=r.stores.get(f["store"], -1) if f["store"] else None,
-            level=f["level"], after=decode_cursor(cursor), limit=PAGE)
+            level=f["level"],
+            after=decode_cursor(cursor),
+            limit=PAGE,
+        )
         kind = "all"
     else:
         rows = service.queue(db, user=user, after=decode_cursor(cursor), limit=PAGE)
@@ -52,29 +57,57 @@ def _rows(db: Db, user: Principal, f: dict[str, Any], cursor: str
 
 @router.get("/complaints")
 def complaints_page(
-    request: Request, db: Db, user: PageUser, q: Annotated[str, Query(max_length=100)] = "",
-    status: Status | None = None, level: Annotated[int | None, Query(ge=1, le=6)] = None,
-    store: Annotated[str, Query(max_length=20)] = "", customer: int | None = None,
-    view: str = "", cursor: Annotated[str, Query(max_length=200)] = "",
+    request: Request,
+    db: Db,
+    user: PageUser,
+    q: Annotated[str, Query(max_length=100)] = "",
+    status: Status | None = None,
+    level: Annotated[int | None, Query(ge=1, le=6)] = None,
+    store: Annotated[str, Query(max_length=20)] = "",
+    customer: Id | None = None,
+    view: str = "",
+    cursor: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    f = {"q": q.strip(), "status": status.value if status else "", "level": level,
-         "store": store.strip(), "customer": customer, "view": view}
+    f = {
+        "q": q.strip(),
+        "status": status.value if status else "",
+        "level": level,
+        "store": store.strip(),
+        "customer": customer,
+        "view": view,
+    }
     rows, nxt, kind = _rows(db, user, f, cursor)
     now = utcnow()
-    return render(request, "complaints/list.html", rows=rows, next_cursor=nxt, kind=kind,
-                  f=f, refs=refs(db), now=now, respond_state=respond_state,
-                  resolve_state=resolve_state, label=labeller(request_lang(request)),
-                  statuses=list(Status), waiting=queue_size(db, user=user),
-                  my_level=access.level_of(user))
+    return render(
+        request,
+        "complaints/list.html",
+        rows=rows,
+        next_cursor=nxt,
+        kind=kind,
+        f=f,
+        refs=refs(db),
+        now=now,
+        respond_state=respond_state,
+        resolve_state=resolve_state,
+        label=labeller(request_lang(request)),
+        statuses=list(Status),
+        waiting=queue_size(db, user=user),
+        my_level=access.level_of(user),
+    )
 
 
 def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     """The home page's complaint box: the size of the user's queue and its oldest cases."""
     level = access.level_of(user)
     first = service.queue(db, user=user, limit=5) if level else []
-    return {"complaint_queue": first, "complaint_waiting": queue_size(db, user=user),
-            "complaint_now": utcnow(), "respond_state": respond_state,
-            "resolve_state": resolve_state, "clabel": labeller(request_lang(request))}
+    return {
+        "complaint_queue": first,
+        "complaint_waiting": queue_size(db, user=user),
+        "complaint_now": utcnow(),
+        "respond_state": respond_state,
+        "resolve_state": resolve_state,
+        "clabel": labeller(request_lang(request)),
+    }
 
 
 for _pages in (new_pages, action_pages, case_pages):

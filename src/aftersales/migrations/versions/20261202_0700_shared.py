@@ -4,13 +4,14 @@ Revision ID: a7000shared0
 Revises: e560c766fbd5
 Create Date: 2026-12-02 07:00:00
 """
+
 import secrets
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'a7000shared0'
-down_revision = 'e560c766fbd5'
+revision = "a7000shared0"
+down_revision = "e560c766fbd5"
 branch_labels = None
 depends_on = None
 
@@ -25,8 +26,9 @@ def upgrade() -> None:
     # Random starting numbers: a database rebuilt under the same URL never matches a
     # process's copy of the old one.
     table = sa.table("cache_version", sa.column("name"), sa.column("version"))
-    op.bulk_insert(table, [{"name": n, "version": secrets.randbits(62)}
-                           for n in ("org", "calendar")])
+    op.bulk_insert(
+        table, [{"name": n, "version": secrets.randbits(62)} for n in ("org", "calendar")]
+    )
 
 
 def downgrade() -> None:

@@ -1,0 +1,149 @@
+"""The administrator's earn rules: list and add (a change counts at once in every process)."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.customers import access
+from aftersales.customers.models import EarnRule, TierRule
+from aftersales.customers.rules import rules_changed
+from aftersales.customers.schemas import EarnRuleIn, TierIn
+from aftersales.customers.tiers import DEFAULT_TIERS
+from aftersales.errors import InvalidInput, NotFound
+from aftersales.org.models import Brand
+from aftersales.refs import refs
+
+
+def rule_json(rule: EarnRule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "kind": rule.kind,
+        "percent": rule.percent,
+        "category_id": rule.category_id,
+        "brand_id": rule.brand_id,
+        "starts_on": rule.starts_on.isoformat() if rule.starts_on else None,
+        "ends_on": rule.ends_on.isoformat() if rule.ends_on else None,
+        "note": rule.note,
+        "active": rule.active,
+    }
+
+
+def rules(session: Session) -> list[EarnRule]:
+    return list(session.scalars(select(EarnRule).order_by(EarnRule.id)))
+
+
+def rules_json(session: Session, *, user: Principal) -> list[dict[str, Any]]:
+    access.require(user, "view")
+    return [rule_json(r) for r in rules(session)]
+
+
+def _category(session: Session, code: str | None) -> int | None:
+    if not code:
+        return None
+    found = refs(session).categories.get(code)
+    if found is None:
+        raise InvalidInput(
+            f"Unknown category: {code}", message_zh=f"未知的品类：{code}", field="category"
+        )
+    return found
+
+
+def _brand(session: Session, code: str | None) -> int | None:
+    if not code:
+        return None
+    found = session.scalar(select(Brand.id).where(Brand.code == code))
+    if found is None:
+        raise InvalidInput(
+            f"Unknown brand: {code}", message_zh=f"未知的品牌：{code}", field="brand"
+        )
+    return found
+
+
+def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRule:
+    access.require(actor, "rules")
+    if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
+        raise InvalidInput(
+            "The promotion ends before it starts",
+            message_zh="活动结束日期早于开始日期",
+            field="ends_on",
+        )
+    if data.kind == "base":  # one base rate: the new one replaces the old
+        for old in session.scalars(
+            select(EarnRule).where(EarnRule.kind == "base", EarnRule.active.is_(True))
+        ):
+            old.active = False
+    rule = EarnRule(
+        kind=data.kind,
+        percent=data.percent,
+        category_id=_category(session, data.category),
+        brand_id=_brand(session, data.brand),
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        note=data.note,
+        active=True,
+        version=1,
+    )
+    session.add(rule)
+    session.flush()
+    rules_changed(session)
+    audit.record(
+        session,
+        actor=actor,
+        entity="earn_rule",
+        entity_id=rule.id,
+        action="added",
+        after=rule_json(rule),
+    )
+    return rule
+
+
+def retire_rule(session: Session, *, rule_id: int, actor: Principal) -> EarnRule:
+    access.require(actor, "rules")
+    rule = session.get(EarnRule, rule_id)
+    if rule is None:
+        raise NotFound(field="id")
+    rule.active = False
+    rule.version += 1
+    session.flush()
+    rules_changed(session)
+    audit.record(session, actor=actor, entity="earn_rule", entity_id=rule.id, action="retired")
+    return rule
+
+
+def set_tier(session: Session, *, data: TierIn, actor: Principal) -> TierRule:
+    """Add or change a tier; the first edit copies the shipped defaults into the table."""
+    access.require(actor, "rules")
+    if session.scalar(select(TierRule.code).limit(1)) is None:
+        names = {
+            "gold": ("金卡", "Gold"),
+            "silver": ("银卡", "Silver"),
+            "standard": ("普通会员", "Standard"),
+        }
+        for t in DEFAULT_TIERS:
+            session.add(
+                TierRule(
+                    code=t.code,
+                    name_zh=names[t.code][0],
+                    name_en=names[t.code][1],
+                    min_spend=t.min_spend,
+                    discount_percent=t.discount_percent,
+                )
+            )
+        session.flush()
+    row = session.get(TierRule, data.code) or TierRule(code=data.code)
+    row.name_zh, row.name_en = data.name_zh, data.name_en
+    row.min_spend, row.discount_percent = data.min_spend, data.discount_percent
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="tier_rule",
+        entity_id=0,
+        action="tier_set",
+        after=data.model_dump(),
+    )
+    return row

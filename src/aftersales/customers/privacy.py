@@ -1,0 +1,130 @@
+"""PIPL requests: an export of everything held about one customer, and erasure that
+anonymises the person while receipts, cases, points and statistics stay as they were."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.claims.models import Claim
+from aftersales.complaints.models import Complaint
+from aftersales.customers import access, directory
+from aftersales.customers.care_models import CareTask
+from aftersales.customers.errors import AlreadyErased
+from aftersales.customers.models import Customer, CustomerConsent, Member, PointEntry, Voucher
+from aftersales.feedback.models import Suggestion
+from aftersales.sales.models import Receipt
+
+PROFILE = [
+    "id",
+    "name",
+    "phone",
+    "member_no",
+    "birthday",
+    "gender",
+    "address",
+    "tags",
+    "notes",
+    "marketing_consent",
+    "created_at",
+    "erased_at",
+]
+
+
+def _rows(session: Session, model: Any, where: Any, fields: list[str]) -> list[dict]:
+    return [
+        audit.snapshot(r, fields)
+        for r in session.scalars(select(model).where(where).order_by(model.id))
+    ]
+
+
+def export_customer(session: Session, *, customer_id: int, actor: Principal) -> dict[str, Any]:
+    access.require(actor, "export")
+    c = directory.get_customer(session, user=actor, customer_id=customer_id)
+    member = session.scalars(select(Member).where(Member.customer_id == c.id)).one_or_none()
+    data: dict[str, Any] = {
+        "customer": audit.snapshot(c, PROFILE),
+        "consents": _rows(
+            session,
+            CustomerConsent,
+            CustomerConsent.customer_id == c.id,
+            ["at", "granted", "channel", "note", "recorded_by_id"],
+        ),
+        "receipts": _rows(
+            session,
+            Receipt,
+            Receipt.customer_id == c.id,
+            ["receipt_no", "sold_at", "total_paid", "store_id", "counter_id"],
+        ),
+        "claims": _rows(
+            session,
+            Claim,
+            Claim.customer_id == c.id,
+            ["id", "receipt_no", "item_name", "problem", "status", "opened_at", "refund_amount"],
+        ),
+        "complaints": _rows(
+            session,
+            Complaint,
+            Complaint.customer_id == c.id,
+            ["tracking_code", "title", "status", "created_at"],
+        ),
+        "suggestions": _rows(
+            session,
+            Suggestion,
+            Suggestion.customer_id == c.id,
+            ["reference", "text", "status", "reply", "created_at"],
+        ),
+        "care_tasks": _rows(
+            session,
+            CareTask,
+            CareTask.customer_id == c.id,
+            ["channel", "text", "due_on", "outcome", "done_at"],
+        ),
+        "member": None,
+    }
+    if member is not None:
+        data["member"] = audit.snapshot(member, ["member_no", "tier", "since", "points"]) | {
+            "ledger": _rows(
+                session,
+                PointEntry,
+                PointEntry.member_id == member.id,
+                ["at", "delta", "balance", "reason", "receipt_no", "claim_id"],
+            ),
+            "vouchers": _rows(
+                session,
+                Voucher,
+                Voucher.member_id == member.id,
+                ["code", "kind", "value", "expires_on", "redeemed_at"],
+            ),
+        }
+    audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="exported")
+    return data
+
+
+def erase_customer(
+    session: Session, *, customer_id: int, actor: Principal, now: datetime
+) -> Customer:
+    """Replace the person's name, phone and profile; keep the record and every row that
+    points at it, so sales, cases and point totals count the same as before."""
+    access.require(actor, "export")
+    c = directory.get_customer(session, user=actor, customer_id=customer_id, for_update=True)
+    if c.erased_at is not None:
+        raise AlreadyErased(field="id")
+    c.name, c.phone, c.member_no = "已删除", f"ERASED-{c.id}", None
+    c.birthday = c.gender = c.address = c.notes = None
+    c.tags, c.marketing_consent, c.erased_at = None, False, now
+    c.version += 1
+    session.execute(
+        update(Member).where(Member.customer_id == c.id).values(member_no=f"ERASED-{c.id}")
+    )
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.customer_id == c.id)
+        .values(phone=None, contact_email=None)
+    )
+    session.flush()
+    audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="erased")
+    return c

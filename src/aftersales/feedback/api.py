@@ -1,0 +1,114 @@
+"""REST routes for suggestions (contract: feedback.md, suggestions part)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from aftersales.audit import service as audit
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.db import utcnow
+from aftersales.feedback import decide, intake, queries
+from aftersales.feedback.models import SuggestionStatus
+from aftersales.feedback.present import history_json, suggestion_json
+from aftersales.feedback.schemas import (
+    DecideIn,
+    ImplementedIn,
+    PublicSuggestionCreate,
+    SuggestionCreate,
+)
+from aftersales.refs import refs
+from aftersales.responses import JSONBytes
+from aftersales.validation import Id
+
+router = APIRouter(tags=["suggestions"])
+
+
+def _tz(request: Request) -> str:
+    return request.app.state.settings.timezone
+
+
+def client_key(request: Request) -> str:
+    return f"ip:{request.client.host if request.client else 'unknown'}"
+
+
+@router.post("/suggestions", status_code=201)
+def create(body: SuggestionCreate, db: Db, user: CurrentUser) -> JSONBytes:
+    row = intake.record_suggestion(db, data=body, actor=user, now=utcnow())
+    db.commit()
+    return JSONBytes(
+        {"id": row.id, "status": str(row.status), "reference": row.reference}, status_code=201
+    )
+
+
+@router.post("/public/suggestions", status_code=201, tags=["public"])
+def create_public(body: PublicSuggestionCreate, db: Db, request: Request) -> JSONBytes:
+    row = intake.submit_public(db, data=body, client_key=client_key(request), now=utcnow())
+    db.commit()
+    return JSONBytes(
+        {"id": row.id, "status": str(row.status), "reference": row.reference}, status_code=201
+    )
+
+
+@router.get("/suggestions")
+def list_all(
+    db: Db,
+    user: CurrentUser,
+    request: Request,
+    status: SuggestionStatus | None = None,
+    store: Annotated[str | None, Query(max_length=20)] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> JSONBytes:
+    r = refs(db)
+    page = queries.list_suggestions(
+        db,
+        user=user,
+        status=status,
+        store_id=r.stores.get(store, -1) if store else None,
+        cursor=cursor,
+        limit=limit,
+    )
+    return JSONBytes(page.as_json([suggestion_json(s, r, user, _tz(request)) for s in page.items]))
+
+
+@router.get("/suggestions/{suggestion_id}")
+def read(suggestion_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+    row = queries.get_suggestion(db, user=user, suggestion_id=suggestion_id)
+    events = audit.history(db, entity="suggestion", entity_id=row.id)
+    return JSONBytes(
+        suggestion_json(row, refs(db), user, _tz(request))
+        | {"history": history_json(events, _tz(request))}
+    )
+
+
+@router.post("/suggestions/{suggestion_id}/decide")
+def decide_route(
+    suggestion_id: Id, body: DecideIn, db: Db, user: CurrentUser, request: Request
+) -> JSONBytes:
+    row = decide.decide(
+        db,
+        suggestion_id=suggestion_id,
+        decision=body.decision,
+        reply=body.reply,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+    )
+    db.commit()
+    return JSONBytes(suggestion_json(row, refs(db), user, _tz(request)))
+
+
+@router.post("/suggestions/{suggestion_id}/implemented")
+def implemented(
+    suggestion_id: Id, body: ImplementedIn, db: Db, user: CurrentUser, request: Request
+) -> JSONBytes:
+    row = decide.mark_implemented(
+        db,
+        suggestion_id=suggestion_id,
+        note=body.note,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
+    )
+    db.commit()
+    return JSONBytes(suggestion_json(row, refs(db), user, _tz(request)))

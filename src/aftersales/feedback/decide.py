@@ -1,0 +1,235 @@
+"""Triage a suggestion: classify, adopt or decline with a reply (queued to the customer in
+the same transaction), mark an adopted one implemented, or convert it into a complaint.
+`transition` is the only code that changes a status."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.complaints import service as complaints
+from aftersales.complaints.schemas import ComplaintCreate
+from aftersales.customers import directory
+from aftersales.errors import check_version
+from aftersales.feedback import access
+from aftersales.feedback.errors import NotAdopted, SuggestionAlreadyDecided, SuggestionNotFound
+from aftersales.feedback.models import Suggestion, SuggestionStatus
+from aftersales.notify import service as notify
+from aftersales.refs import refs
+
+S = SuggestionStatus
+ALLOWED = {
+    S.received: {S.adopted, S.declined, S.converted},
+    S.adopted: {S.implemented},
+    S.declined: set(),
+    S.implemented: set(),
+    S.converted: set(),
+}
+TO_COMPLAINT_CHANNEL = {
+    "opinion_box": "opinion_box",
+    "online": "online",
+    "phone": "phone",
+    "letter": "letter",
+    "in_person": "walk_in",
+    "social_media": "media",
+    "survey": "online",
+}
+TO_COMPLAINT_TYPE = {
+    "service": "service",
+    "goods": "product",
+    "environment": "facilities",
+    "price": "product",
+}
+
+
+def lock(
+    session: Session, *, user: Principal, suggestion_id: int, version: int | None
+) -> Suggestion:
+    access.require(user, "triage")
+    found = session.scalars(
+        access.visible_suggestions(user)
+        .where(Suggestion.id == suggestion_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if found is None:
+        raise SuggestionNotFound(field="id")
+    check_version(found.version, version)
+    return found
+
+
+def transition(
+    session: Session,
+    row: Suggestion,
+    to: SuggestionStatus,
+    *,
+    actor: Principal,
+    action: str,
+    changes: dict[str, Any],
+) -> Suggestion:
+    if to not in ALLOWED[SuggestionStatus(row.status)]:
+        raise (
+            NotAdopted(field="status")
+            if to == S.implemented
+            else SuggestionAlreadyDecided(field="status", extra={"status": str(row.status)})
+        )
+    before = {"status": str(row.status)}
+    row.status = to
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.version += 1
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="suggestion",
+        entity_id=row.id,
+        action=action,
+        before=before,
+        after={"status": str(to)} | changes,
+    )
+    return row
+
+
+def classify(
+    session: Session,
+    *,
+    suggestion_id: int,
+    category: str,
+    actor: Principal,
+    version: int | None = None,
+) -> Suggestion:
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    before = row.category
+    row.category = category
+    row.version += 1
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="suggestion",
+        entity_id=row.id,
+        action="classified",
+        before={"category": before},
+        after={"category": category},
+    )
+    return row
+
+
+def decide(
+    session: Session,
+    *,
+    suggestion_id: int,
+    decision: str,
+    reply: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Suggestion:
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    transition(
+        session,
+        row,
+        S(decision),
+        actor=actor,
+        action="decided",
+        changes={
+            "decision": decision,
+            "reply": reply,
+            "decided_at": now,
+            "decided_by_id": actor.id,
+        },
+    )
+    _tell_customer(session, row)
+    return row
+
+
+def _tell_customer(session: Session, row: Suggestion) -> None:
+    """The reply is a service message about the customer's own suggestion: it goes whether
+    or not they agreed to marketing. Without a phone or e-mail it prints as a letter."""
+    subject = f"您的建议（{row.reference}）处理结果"
+    word = "采纳" if row.decision == "adopted" else "暂不采纳"
+    body = f"感谢您的宝贵建议。我们的决定：{word}。{row.reply}"
+    meta = {"suggestion_id": row.id, "kind": "service"}
+    if row.phone:
+        notify.enqueue(
+            session, channel="sms", recipient=row.phone, subject=subject, body=body, meta=meta
+        )
+    if row.contact_email:
+        notify.enqueue(
+            session,
+            channel="email",
+            recipient=row.contact_email,
+            subject=subject,
+            body=body,
+            meta=meta,
+        )
+    if row.phone or row.contact_email:
+        row.notified = True
+        session.flush()
+
+
+def mark_implemented(
+    session: Session,
+    *,
+    suggestion_id: int,
+    note: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Suggestion:
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    return transition(
+        session,
+        row,
+        S.implemented,
+        actor=actor,
+        action="implemented",
+        changes={"implemented_note": note, "implemented_at": now},
+    )
+
+
+def _customer(session: Session, row: Suggestion) -> dict[str, str] | None:
+    if row.customer_id is not None:
+        found = directory.by_ids(session, {row.customer_id})[row.customer_id]
+        return {"name": found.name, "phone": found.phone}
+    return {"name": "顾客", "phone": row.phone} if row.phone else None
+
+
+def convert_to_complaint(
+    session: Session,
+    *,
+    suggestion_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
+) -> Suggestion:
+    """It was really a complaint: register one from the suggestion, kept linked both ways
+    (the complaint's description names the suggestion's reference)."""
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    if S(row.status) != S.received:
+        raise SuggestionAlreadyDecided(field="status", extra={"status": str(row.status)})
+    r = refs(session)
+    data = ComplaintCreate.model_validate(
+        {
+            "channel": TO_COMPLAINT_CHANNEL.get(row.channel, "online"),
+            "type": TO_COMPLAINT_TYPE.get(row.category or "", "service"),
+            "store": r.store_codes.get(row.store_id),
+            "counter": r.counter_codes.get(row.counter_id) if row.counter_id else None,
+            "customer": _customer(session, row),
+            "title": row.text[:60].replace("\n", " "),
+            "description": f"{row.text}\n（由建议 {row.reference} 转入）",
+            "contact_email": row.contact_email,
+        }
+    )
+    complaint = complaints.register_complaint(session, data=data, actor=actor, now=now)
+    return transition(
+        session,
+        row,
+        S.converted,
+        actor=actor,
+        action="converted",
+        changes={"complaint_id": complaint.id},
+    )

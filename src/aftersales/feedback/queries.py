@@ -1,0 +1,55 @@
+"""Read suggestions within the user's scope: one, or a keyset-paged list."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.principal import Principal
+from aftersales.feedback.access import visible_suggestions
+from aftersales.feedback.errors import SuggestionNotFound
+from aftersales.feedback.models import Suggestion
+from aftersales.paging import Page, keyset_page
+
+
+def get_suggestion(session: Session, *, user: Principal, suggestion_id: int) -> Suggestion:
+    found = session.scalars(
+        visible_suggestions(user).where(Suggestion.id == suggestion_id)
+    ).one_or_none()
+    if found is None:  # another store's suggestion looks the same as a missing one
+        raise SuggestionNotFound(field="id")
+    return found
+
+
+def list_suggestions(
+    session: Session,
+    *,
+    user: Principal,
+    status: str | None = None,
+    store_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[Suggestion]:
+    stmt = visible_suggestions(user)
+    if status:
+        stmt = stmt.where(Suggestion.status == status)
+    if store_id is not None:
+        stmt = stmt.where(Suggestion.store_id == store_id)
+    return keyset_page(
+        session, stmt, at=Suggestion.created_at, id_=Suggestion.id, cursor=cursor, limit=limit
+    )
+
+
+def adopted_between(
+    session: Session, *, start: datetime, end: datetime, store_id: int | None = None
+) -> list[Suggestion]:
+    """The suggestions adopted (or since implemented) in [start, end): for the monthly
+    report's list of adopted suggestions."""
+    stmt = select(Suggestion).where(
+        Suggestion.decision == "adopted",
+        Suggestion.decided_at >= start,
+        Suggestion.decided_at < end,
+    )
+    if store_id is not None:
+        stmt = stmt.where(Suggestion.store_id == store_id)
+    return list(session.scalars(stmt.order_by(Suggestion.decided_at, Suggestion.id)))

@@ -1,0 +1,1 @@
+"""Satisfaction surveys: invitations with one-time links, public answers, campaigns."""

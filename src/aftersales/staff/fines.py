@@ -1,0 +1,57 @@
+"""Money penalties for poor reception (seed 004 §7): set on a standing discipline record by
+a superior of level 3 and above, in yuan with at most two decimals; audited."""
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.models import User
+from aftersales.auth.principal import Principal
+from aftersales.db import to_money
+from aftersales.errors import Conflict, InvalidInput, NotFound
+from aftersales.staff import access
+from aftersales.staff.models import DisciplineRecord
+
+MAX_FINE = Decimal("5000.00")
+
+
+class FineNotMoney(InvalidInput):
+    code = "fine_not_money"
+    message_zh = "罚款金额应为大于0的金额（元，最多两位小数）"
+    message_en = "The fine is an amount above 0 in yuan, at most two decimals"
+
+
+def parse_fine(raw: object) -> Decimal:
+    try:
+        amount = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise FineNotMoney(field="fine") from None
+    if not amount.is_finite() or amount <= 0 or amount > MAX_FINE or amount != to_money(amount):
+        raise FineNotMoney(field="fine")
+    return amount
+
+
+def set_fine(
+    session: Session, *, record_id: int, amount: object, actor: Principal, now: datetime
+) -> DisciplineRecord:
+    row = session.get(DisciplineRecord, record_id, with_for_update=True)
+    if row is None:
+        raise NotFound(field="id")
+    access.require(actor, "fine", session.get(User, row.staff_id))
+    if row.reversed_at is not None:
+        raise Conflict("The record was reversed", message_zh="该记录已撤销", field="id")
+    fine = parse_fine(amount)
+    before = {"fine": row.fine}
+    row.fine, row.fined_at = fine, now
+    audit.record(
+        session,
+        actor=actor,
+        entity="discipline_record",
+        entity_id=row.id,
+        action="fined",
+        before=before,
+        after={"fine": fine},
+    )
+    return row

@@ -1,0 +1,110 @@
+"""Each person's monthly service record: frozen by the worker once the month is over,
+reviewed by a superior, kept with the month (归档)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.audit import service as audit
+from aftersales.auth.models import Role, User
+from aftersales.auth.principal import Principal
+from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
+from aftersales.staff import access, record
+from aftersales.staff.models import MonthlyRecord
+
+# The people who serve customers keep a record (seed 004): the ladder's counter and store
+# roles and the technicians.
+RECORDED = [Role.staff, Role.counter_manager, Role.floor_supervisor, Role.technician]
+
+
+def bounds(month: str, tz: str) -> tuple[datetime, datetime]:
+    try:
+        year, mon = (int(p) for p in month.split("-"))
+        start = datetime(year, mon, 1, tzinfo=ZoneInfo(tz))
+    except ValueError:
+        raise InvalidInput(
+            "A month is YYYY-MM", message_zh="月份格式应为 YYYY-MM", field="month"
+        ) from None
+    end = (start + timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+def previous_month(now: datetime, tz: str) -> str:
+    first = now.astimezone(ZoneInfo(tz)).replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
+def generate(session: Session, *, month: str, tz: str, now: datetime) -> int:
+    """Freeze the month's figures for everyone recorded who has none yet; answer how many."""
+    start, end = bounds(month, tz)
+    if end > now:
+        raise InvalidInput("The month is not over", message_zh="该月尚未结束", field="month")
+    have = select(MonthlyRecord.user_id).where(MonthlyRecord.month == month)
+    people = session.scalars(
+        select(User.id)
+        .where(User.active, User.role.in_(RECORDED), User.id.not_in(have))
+        .order_by(User.id)
+    )
+    made = 0
+    for user_id in people:
+        row = MonthlyRecord(
+            user_id=user_id,
+            month=month,
+            generated_at=now,
+            figures=record.figures(session, user_id=user_id, start=start, end=end),
+        )
+        session.add(row)
+        made += 1
+    session.flush()
+    if made:
+        audit.record(
+            session,
+            actor=None,
+            entity="staff_monthly_record",
+            entity_id=0,
+            action="generated",
+            after={"month": month, "records": made},
+        )
+    return made
+
+
+def records_of(session: Session, user_id: int) -> list[MonthlyRecord]:
+    return list(
+        session.scalars(
+            select(MonthlyRecord)
+            .where(MonthlyRecord.user_id == user_id)
+            .order_by(MonthlyRecord.month.desc())
+            .limit(24)
+        )
+    )
+
+
+def review(
+    session: Session,
+    *,
+    record_id: int,
+    note: str,
+    version: int | None,
+    actor: Principal,
+    now: datetime,
+) -> MonthlyRecord:
+    row = session.get(MonthlyRecord, record_id, with_for_update=True)
+    if row is None:
+        raise NotFound(field="id")
+    access.require(actor, "review", session.get(User, row.user_id))
+    check_version(row.version, version)
+    if row.reviewed_at is not None:
+        raise Conflict("Already reviewed", message_zh="该月记录已审阅", field="id")
+    row.reviewed_at, row.reviewed_by_id, row.review_note = now, actor.id, note.strip()[:500]
+    row.version += 1
+    audit.record(
+        session,
+        actor=actor,
+        entity="staff_monthly_record",
+        entity_id=row.id,
+        action="reviewed",
+        after={"note": row.review_note},
+    )
+    return row

@@ -1,0 +1,1 @@
+"""Supervision: statistics, the monthly report, inspections."""

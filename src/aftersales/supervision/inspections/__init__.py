@@ -1,0 +1,1 @@
+"""Inspections and mystery-shopper visits on versioned templates; corrective actions."""

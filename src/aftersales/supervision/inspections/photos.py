@@ -1,0 +1,85 @@
+"""Photos taken on a visit, stored the way complaint attachments are: the file on disk under
+settings.attachments_dir, its row in the database, the type read from the file's first bytes,
+served only after the inspection's visibility check."""
+
+import hashlib
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales import files
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.complaints.attachments import TYPES, check_file
+from aftersales.errors import InvalidInput, NotFound
+from aftersales.supervision.inspections import access
+from aftersales.supervision.inspections.models import Inspection, InspectionPhoto
+
+MAX_PHOTOS = 10
+
+
+def add_photo(
+    session: Session,
+    *,
+    inspection: Inspection,
+    actor: Principal,
+    root: Path,
+    filename: str,
+    data: bytes,
+    now: datetime,
+) -> InspectionPhoto:
+    """Write the file, then its row (the reverse order could serve a row without its
+    file); the file goes away again if the transaction does not commit (files.py)."""
+    ext = check_file(data)
+    if ext not in ("jpeg", "png"):
+        raise InvalidInput(
+            "Photos are JPEG or PNG", message_zh="照片须为 JPEG 或 PNG", field="photos"
+        )
+    folder = Path(root) / "inspections" / str(inspection.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.{ext}"
+    files.write_with(session, path, data)
+    row = InspectionPhoto(
+        inspection_id=inspection.id,
+        filename=Path(filename or f"photo.{ext}").name[:200],
+        content_type=TYPES[ext][0],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(path.relative_to(root)),
+        uploaded_by_id=actor.id,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="inspection",
+        entity_id=inspection.id,
+        action="photo_added",
+        after={"photo_id": row.id, "size": row.size},
+    )
+    return row
+
+
+def photos_of(session: Session, inspection_id: int) -> list[InspectionPhoto]:
+    return list(
+        session.scalars(
+            select(InspectionPhoto)
+            .where(InspectionPhoto.inspection_id == inspection_id)
+            .order_by(InspectionPhoto.id)
+        )
+    )
+
+
+def open_photo(
+    session: Session, *, user: Principal, inspection_id: int, photo_id: int, root: Path
+) -> tuple[InspectionPhoto, Path]:
+    access.get_inspection(session, user=user, inspection_id=inspection_id)
+    row = session.get(InspectionPhoto, photo_id)
+    if row is None or row.inspection_id != inspection_id:
+        raise NotFound(field="photo_id")
+    return row, Path(root) / row.path

@@ -1,0 +1,1 @@
+"""Statistics over a period, the monthly report and its archive (contracts/reports.md)."""

@@ -1,0 +1,127 @@
+"""Claim figures over a period (opened in it), grouped in the database: how many, money
+refunded (returns and price differences), compensation paid, supervisor overrides."""
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import String, case, cast, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import scoped
+from aftersales.claims.models import Claim
+from aftersales.org.models import Counter
+from aftersales.supervision.reports.errors import UnknownGrouping
+from aftersales.supervision.reports.period import Period
+from aftersales.supervision.reports.places import Scope
+
+K = Claim
+BY = ("remedy", "store", "counter", "brand", "category", "outcome")
+FIGURES = ("count", "refunded", "compensated", "overridden")
+MONEY = ("refunded", "compensated")
+REFUNDS = ("return", "refund_difference")
+
+
+def group_key(by: str) -> Any:
+    keys = {
+        "remedy": K.remedy,
+        "store": K.store_id,
+        "counter": K.counter_id,
+        "brand": Counter.brand_id,
+        "category": K.category,
+        "outcome": K.outcome,
+    }
+    if by not in keys:
+        raise UnknownGrouping(field="by", extra={"allowed": list(BY)})
+    return keys[by]
+
+
+def _sums() -> list[Any]:
+    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
+    compensated = case((K.remedy == "compensation", K.refund_amount))
+    return [
+        func.count().label("count"),
+        func.sum(refunded).label("refunded"),
+        func.sum(compensated).label("compensated"),
+        func.coalesce(func.sum(case((K.overridden, 1), else_=0)), 0).label("overridden"),
+    ]
+
+
+def _narrow(stmt: Any, user: Principal, period: Period, scope: Scope) -> Any:
+    stmt = stmt.where(K.opened_at >= period.utc_start, K.opened_at < period.utc_end)
+    store, counter = K.store_id + 0, K.counter_id + 0  # see complaint_stats.base
+    for column, value in (
+        (store, scope.store_id),
+        (counter, scope.counter_id),
+        (Counter.floor_id, scope.floor_id),
+        (Counter.brand_id, scope.brand_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return scoped(stmt, user, store=store, counter=counter)
+
+
+def grouped(
+    session: Session, *, user: Principal, period: Period, scope: Scope, by: str
+) -> list[dict[str, Any]]:
+    key = group_key(by)
+    stmt = select(key.label("k"), *_sums()).select_from(K)
+    if by == "brand" or scope.floor_id or scope.brand_id:
+        stmt = stmt.join(Counter, Counter.id == K.counter_id)
+    stmt = _narrow(stmt, user, period, scope).group_by(key)
+    rows = []
+    for r in session.execute(stmt):
+        row = dict(r._mapping)
+        for name in MONEY:
+            row[name] = row[name] or Decimal("0.00")
+        rows.append(row)
+    return rows
+
+
+def total_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = {name: sum(r[name] for r in rows) for name in ("count", "overridden")}
+    for name in MONEY:
+        total[name] = sum((r[name] for r in rows), Decimal("0.00"))
+    return {name: total[name] for name in FIGURES}
+
+
+def grouped_many(
+    session: Session, *, user: Principal, period: Period, scope: Scope, bys: tuple[str, ...]
+) -> dict[str, list[dict[str, Any]]]:
+    """grouped() for each of `bys` from one read of the period's claims (see the same
+    function in complaint_stats)."""
+    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
+    compensated = case((K.remedy == "compensation", K.refund_amount))
+    stmt = (
+        select(
+            *[group_key(by).label(f"k_{by}") for by in bys],
+            refunded.label("refunded"),
+            compensated.label("compensated"),
+            case((K.overridden, 1), else_=0).label("overridden"),
+        )
+        .select_from(K)
+        .join(Counter, Counter.id == K.counter_id)
+    )
+    claims = _narrow(stmt, user, period, scope).cte("claims")
+    parts = [
+        select(
+            literal(by).label("by"),
+            cast(claims.c[f"k_{by}"], String).label("k"),
+            func.count().label("count"),
+            func.sum(claims.c.refunded).label("refunded"),
+            func.sum(claims.c.compensated).label("compensated"),
+            func.sum(claims.c.overridden).label("overridden"),
+        ).group_by(claims.c[f"k_{by}"])
+        for by in bys
+    ]
+    out: dict[str, list[dict[str, Any]]] = {by: [] for by in bys}
+    for r in session.execute(union_all(*parts)):
+        row = dict(r._mapping)
+        by = row.pop("by")
+        if row["k"] is not None and by in ("store", "counter", "brand"):
+            row["k"] = int(row["k"])
+        for name in MONEY:  # the CTE's column keeps the Money type: the sum comes as Decimal
+            row[name] = row[name] or Decimal("0.00")
+        row["count"], row["overridden"] = int(row["count"]), int(row["overridden"] or 0)
+        out[by].append(row)
+    return out
