@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from sqlalchemy import BigInteger, String, event, insert, select, update
+from sqlalchemy import BigInteger, Engine, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from aftersales.db import Base
@@ -40,6 +40,29 @@ def _versions(session: Session) -> dict[str, int]:
             session.execute(select(CacheVersion.name, CacheVersion.version)).tuples().all()
         )
     return memo
+
+
+def read_versions(engine: Engine) -> dict[str, int]:
+    """The numbers as they stand, read outside any transaction: one statement on a pooled
+    connection, without a session's begin and end (the request's log-in check runs this on
+    every API call)."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("SELECT name, version FROM cache_version")
+        rows = cursor.fetchall()
+        cursor.close()
+    finally:
+        connection.close()
+    return {name: version for name, version in rows}
+
+
+def adopt_versions(session: Session, versions: dict[str, int]) -> None:
+    """Let a request's session use the numbers its log-in check read a moment earlier in
+    the same request, rather than read them again. Any change committed before the request
+    arrived is in them; a value loaded later is at least as new as its number."""
+    if not session.in_transaction():
+        session.info[_MEMO] = dict(versions)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -74,6 +97,17 @@ class SharedCache(Generic[T]):
         if not fresh and hit is not None and hit[0] == version:
             return hit[1]
         value = self._load(session)
+        self._values[key] = (version, value)
+        return value
+
+    def get_at(self, engine: Engine, versions: dict[str, int], load: Callable[[], T]) -> T:
+        """The value valid at `versions` (from `read_versions`), loaded by `load` if stale."""
+        key = str(engine.url)
+        version = versions.get(self.name, 0)
+        hit = self._values.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = load()
         self._values[key] = (version, value)
         return value
 

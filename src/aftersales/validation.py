@@ -83,6 +83,11 @@ def bad_query_field(query: bytes) -> str | None:
 
 
 def bad_json_field(raw: bytes) -> str | None:
+    # Inside JSON text a control character can only be written escaped (\u0000 to \u001f),
+    # except DEL, which may stand as it is: without either there is nothing to look for,
+    # and the body need not be decoded here (most bodies, and all the busy ones).
+    if b"\\u00" not in raw and b"\x7f" not in raw:
+        return None
     try:
         decoded = orjson.loads(raw)
     except orjson.JSONDecodeError:

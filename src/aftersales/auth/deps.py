@@ -4,6 +4,7 @@ import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,7 +16,7 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.service import read_token
 from aftersales.errors import DomainError, Forbidden, NotAuthenticated
-from aftersales.shared_cache import ORG, SharedCache
+from aftersales.shared_cache import ORG, SharedCache, adopt_versions, read_versions
 from aftersales.sqlite_writes import write_intent
 
 # Logged-in users by id, kept until any user changes anywhere (see shared_cache).
@@ -47,19 +48,24 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 Db = Annotated[Session, Depends(get_db)]
 
 
-def _load_principal(request: Request, user_id: int) -> Principal | None:
-    # Every API call needs the user's role and scope. A read-only session (no SQLite writer
-    # lock even on a POST) reads the cache versions, and the user only on a miss.
-    token = write_intent.set(False)
-    try:
-        with request.app.state.session_factory() as session:
-            known = _PRINCIPALS.get(session)
-            if user_id not in known:
+def _load_principal(request: Request, user_id: int, db: Session | None) -> Principal | None:
+    # Every API call needs the user's role and scope: the cache numbers are read outside
+    # any transaction (no SQLite writer lock even on a POST), and the user only on a miss.
+    # The request's own session then uses the same numbers instead of reading them again.
+    engine = request.app.state.engine
+    versions = read_versions(engine)
+    if db is not None:
+        adopt_versions(db, versions)
+    known = _PRINCIPALS.get_at(engine, versions, dict)
+    if user_id not in known:
+        token = write_intent.set(False)
+        try:
+            with request.app.state.session_factory() as session:
                 user = session.get(User, user_id)
                 known[user_id] = Principal.of(user) if user and user.active else None
-            return known[user_id]
-    finally:
-        write_intent.reset(token)
+        finally:
+            write_intent.reset(token)
+    return known[user_id]
 
 
 def _from_bearer(request: Request) -> tuple[int, int] | None:
@@ -74,19 +80,19 @@ def _from_cookie(request: Request) -> tuple[int, int] | None:
     return (int(uid), int(request.session.get("epoch", 0))) if uid else None
 
 
-def optional_user(request: Request) -> Principal | None:
+def optional_user(request: Request, db: Session | None = None) -> Principal | None:
     ident = _from_bearer(request) or _from_cookie(request)
     if ident is None:
         return None
-    principal = _load_principal(request, ident[0])
+    principal = _load_principal(request, ident[0], db)
     if principal is None or principal.epoch != ident[1]:
         return None
     request.state.principal = principal
     return principal
 
 
-def current_user(request: Request) -> Principal:
-    principal = optional_user(request)
+def current_user(request: Request, db: Session | None = None) -> Principal:
+    principal = optional_user(request, db)
     if principal is None:
         raise NotAuthenticated()
     if request.method not in ("GET", "HEAD", "OPTIONS") and _from_bearer(request) is None:
@@ -94,13 +100,45 @@ def current_user(request: Request) -> Principal:
     return principal
 
 
-async def _current_user_dependency(request: Request) -> Principal:
+async def _current_user_dependency(request: Request, db: Db) -> Principal:
     # The cache's version check reads the database: in the thread pool, not on the loop.
     await admit(request)
-    return await run_in_threadpool(current_user, request)
+    return await run_in_threadpool(current_user, request, db)
 
 
 CurrentUser = Annotated[Principal, Depends(_current_user_dependency)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling, by token or cookie, before the database is asked: for the intake
+    doors, which look the user up in the route's own thread (`principal`), saving the
+    thread-pool hop that `CurrentUser` costs (measured: a tenth of a sale's CPU). A caller
+    without a valid token or cookie is still refused before the body is looked at."""
+
+    request: Request
+    user_id: int
+    epoch: int
+
+    def principal(self, db: Session) -> Principal:
+        principal = _load_principal(self.request, self.user_id, db)
+        if principal is None or principal.epoch != self.epoch:
+            raise NotAuthenticated()
+        self.request.state.principal = principal
+        return principal
+
+
+async def _caller_dependency(request: Request) -> Caller:
+    # Only signatures and the session cookie: CPU, no database, so on the loop.
+    ident = _from_bearer(request) or _from_cookie(request)
+    if ident is None:
+        raise NotAuthenticated()
+    if request.method not in ("GET", "HEAD", "OPTIONS") and _from_bearer(request) is None:
+        _check_csrf_header_or_form(request)
+    return Caller(request, *ident)
+
+
+SignedIn = Annotated[Caller, Depends(_caller_dependency)]
 
 
 def require_role(*roles: Role):  # noqa: ANN201 - FastAPI dependency factory

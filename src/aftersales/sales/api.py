@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request
 
 from aftersales import idempotency
-from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.deps import CurrentUser, Db, SignedIn
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.errors import InvalidInput
 from aftersales.paging import Page, decode_cursor
@@ -24,10 +24,11 @@ router = APIRouter(tags=["sales"])
 def create_sale(
     body: SaleCreate,
     db: Db,
-    user: CurrentUser,
+    caller: SignedIn,
     request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
+    user = caller.principal(db)
     service.check_may_record(db, user=user, counter=body.counter)
     tz = request.app.state.settings.timezone
 
