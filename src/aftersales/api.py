@@ -10,6 +10,7 @@ from aftersales.customers.api import router as members_router
 from aftersales.deadlines.api import router as calendar_router
 from aftersales.feedback.api import router as suggestions_router
 from aftersales.feedback.surveys.api import router as surveys_router
+from aftersales.parts.api import router as parts_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router
 from aftersales.staff.api import router as staff_router
@@ -24,6 +25,8 @@ def api_router() -> APIRouter:
     router.include_router(complaints_router)
     router.include_router(policy_router)
     router.include_router(claims_router)
+    # Parts before work orders: "/work-orders/{id}/part-reservations" is not a step.
+    router.include_router(parts_router)
     router.include_router(work_orders_router)
     router.include_router(calendar_router)
     router.include_router(staff_router)

@@ -21,6 +21,7 @@ from aftersales.customers import demo as member_demo
 from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
+from aftersales.parts import demo as parts_demo
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 from aftersales.supervision.inspections import demo as supervision_demo
 
@@ -306,6 +307,8 @@ def load_demo(
         add_report_history(session, now=now)
     # inspections, corrective actions, training, discipline, surveys
     supervision_demo.load_supervision_demo(session, now=now, full=with_complaints)
+    # spare parts and stock; in the full demo, repairs waiting for parts
+    parts_demo.load_parts_demo(session, now=now, full=with_complaints)
     audit.record(
         session,
         actor=None,

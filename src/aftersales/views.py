@@ -16,6 +16,7 @@ from aftersales.feedback.surveys.pages import router as survey_pages
 from aftersales.feedback.views import router as suggestion_pages
 from aftersales.notify.views import router as notification_pages
 from aftersales.org.views import router as admin_pages
+from aftersales.parts.views import router as parts_pages
 from aftersales.refs import refs
 from aftersales.repairs.views import router as work_order_pages
 from aftersales.sales import service as sales
@@ -26,6 +27,8 @@ from aftersales.staff.pages import router as staff_pages
 from aftersales.supervision.inspections import queries as inspection_queries
 from aftersales.supervision.inspections.pages import router as inspection_pages
 from aftersales.supervision.reports.views import router as report_pages
+from aftersales.supervision.standards.views import router as standards_pages
+from aftersales.warehouse.views import router as warehouse_pages
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -57,6 +60,9 @@ def page_router() -> APIRouter:
     ):
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
+    # Spare parts and the warehouse's to-do before the work-order pages.
+    router.include_router(parts_pages)
+    router.include_router(warehouse_pages)
     for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):
         router.include_router(pages)
     # Complaints ("/complaints/new" before "/complaints/{id}" inside), and the customer's
@@ -68,6 +74,7 @@ def page_router() -> APIRouter:
     router.include_router(staff_pages)
     router.include_router(survey_pages)
     router.include_router(report_pages)
+    router.include_router(standards_pages)
     # Suggestions ("/suggestions/new" before "/suggestions/{id}" inside) and /suggest.
     router.include_router(suggestion_pages)
     return router

@@ -14,6 +14,7 @@ from aftersales.complaints import tasks as complaint_tasks
 from aftersales.customers import tasks as member_tasks
 from aftersales.feedback.surveys import tasks as survey_tasks
 from aftersales.notify import tasks as notify_tasks
+from aftersales.parts import tasks as parts_tasks
 from aftersales.settings import Settings
 from aftersales.staff import tasks as staff_tasks
 from aftersales.supervision.inspections import tasks as inspection_tasks
@@ -25,6 +26,7 @@ log = logging.getLogger("aftersales.worker")
 def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
     return [
         complaint_tasks.sweep_deadlines,
+        parts_tasks.sweep_promises,
         inspection_tasks.sweep_actions,
         staff_tasks.run,
         survey_tasks.invite_closed,

@@ -20,11 +20,12 @@ def test_the_shipped_defaults_follow_the_domain():
     standards = default_standards()
     summary = {s.kind: (s.amount, s.unit, s.clock) for s in standards}
     assert summary == {
-        Kind.HOTLINE_ANSWER: (4, Unit.HOURS, Clock.WORKING),
+        Kind.HOTLINE_ANSWER: (4, Unit.HOURS, Clock.CALENDAR),
         Kind.RESPOND: (12, Unit.HOURS, Clock.WORKING),
         Kind.REPLY: (24, Unit.HOURS, Clock.WORKING),
         Kind.RESOLVE: (30, Unit.DAYS, Clock.CALENDAR),
         Kind.SHIP: (2, Unit.DAYS, Clock.CALENDAR),
+        Kind.REWORK: (18, Unit.DAYS, Clock.CALENDAR),
     }
     assert all(s.channel is None and s.severity is None for s in standards)
 

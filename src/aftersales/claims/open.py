@@ -16,6 +16,7 @@ from aftersales.claims.models import Claim, ClaimStatus
 from aftersales.claims.schemas import ClaimCreate, ItemIn
 from aftersales.deadlines.store import business_calendar
 from aftersales.errors import InvalidInput
+from aftersales.parts import facts as parts_facts
 from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
 from aftersales.refs import refs
@@ -201,7 +202,7 @@ def open_claim(
     require(actor, WRITERS)
     item = find_item(session, user=actor, data=data, tz=tz)
     records = (
-        repairs.repair_records(session, receipt_line_id=item.line.id)
+        parts_facts.repair_records(session, receipt_line_id=item.line.id, now=now, tz=tz)
         if item.line is not None
         else []
     )
@@ -283,7 +284,7 @@ def preview_decision(
     require(actor, WRITERS)
     item = find_item(session, user=actor, data=data, tz=tz)
     records = (
-        repairs.repair_records(session, receipt_line_id=item.line.id)
+        parts_facts.repair_records(session, receipt_line_id=item.line.id, now=now, tz=tz)
         if item.line is not None
         else []
     )

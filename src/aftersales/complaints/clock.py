@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.audit import service as audit
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
 from aftersales.deadlines import (
     DEFAULT_TZ,
@@ -21,6 +23,7 @@ from aftersales.deadlines import (
     standards_from_toml,
     warn_at,
 )
+from aftersales.deadlines.settings_store import standards_in_force
 from aftersales.deadlines.store import business_calendar
 
 Span = tuple[datetime, datetime]
@@ -32,6 +35,11 @@ def standards() -> tuple[ServiceStandard, ...]:
     """The shipped standards plus the complaint domain's narrower ones (hotline, urgent)."""
     extra = resources.files(__package__).joinpath("standards.toml").read_text("utf-8")
     return default_standards() + standards_from_toml(extra)
+
+
+def standards_for(session: Session) -> tuple[ServiceStandard, ...]:
+    """The standards in force: the shipped ones with the admin's edits (deadlines)."""
+    return standards_in_force(session, standards())
 
 
 def calendar_for(session: Session) -> BusinessCalendar:
@@ -48,21 +56,37 @@ def pauses_of(session: Session, complaint_id: int, now: datetime) -> list[Span]:
 
 
 @cache
-def standard_for(kind: str, channel: str, severity: str) -> ServiceStandard:
-    # The standards are fixed per process (see `standards`), so each pick is made once.
+def _shipped_standard_for(kind: str, channel: str, severity: str) -> ServiceStandard:
+    # The shipped standards are fixed per process (see `standards`): each pick is made once.
     return pick_standard(standards(), kind, channel, severity)
 
 
-def respond_standard(c: Complaint) -> ServiceStandard:
-    return standard_for("respond", str(c.channel), str(c.severity))
+def standard_for(
+    kind: str, channel: str, severity: str, in_force: Sequence[ServiceStandard] | None = None
+) -> ServiceStandard:
+    """The standard of a step: from `in_force` (standards_for) when given, else shipped."""
+    if in_force is None:
+        return _shipped_standard_for(kind, channel, severity)
+    return pick_standard(in_force, kind, channel, severity)
+
+
+def respond_standard(
+    c: Complaint, in_force: Sequence[ServiceStandard] | None = None
+) -> ServiceStandard:
+    return standard_for("respond", str(c.channel), str(c.severity), in_force)
 
 
 def set_deadlines(
-    c: Complaint, *, calendar: BusinessCalendar, pauses: Sequence[Span] = (), tz: str = DEFAULT_TZ
+    c: Complaint,
+    *,
+    calendar: BusinessCalendar,
+    pauses: Sequence[Span] = (),
+    tz: str = DEFAULT_TZ,
+    in_force: Sequence[ServiceStandard] | None = None,
 ) -> None:
     """Recompute the stored due times from the clocks' starts and the pauses."""
-    respond = respond_standard(c)
-    resolve = standard_for("resolve", str(c.channel), str(c.severity))
+    respond = respond_standard(c, in_force)
+    resolve = standard_for("resolve", str(c.channel), str(c.severity), in_force)
     c.respond_by = due_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses)
     c.warn_at = (
         None
@@ -84,3 +108,30 @@ def next_check(c: Complaint) -> datetime | None:
         due.append(c.resolve_by)
     moments = [m for m in due if m is not None]
     return min(moments) if moments else None
+
+
+def recompute_deadlines(
+    session: Session, *, complaint_ids: Sequence[int], now: datetime, actor: Any
+) -> int:
+    """An admin changed a service standard: the open complaints it measures get their due
+    times again from the standards in force (each with its audit event)."""
+    in_force, calendar = standards_for(session), calendar_for(session)
+    done = 0
+    rows = session.scalars(
+        select(Complaint).where(Complaint.id.in_(list(complaint_ids))).with_for_update()
+    )
+    for c in rows:
+        before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
+        set_deadlines(c, calendar=calendar, pauses=pauses_of(session, c.id, now), in_force=in_force)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            entity="complaint",
+            entity_id=c.id,
+            action="deadlines_recomputed",
+            before=before,
+            after={"respond_by": c.respond_by, "resolve_by": c.resolve_by},
+        )
+        done += 1
+    return done

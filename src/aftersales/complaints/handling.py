@@ -97,7 +97,10 @@ def classify(
         c.receipt_id = place.receipt.id if place.receipt else c.receipt_id
     if data.severity is not None:  # an urgent case runs on a shorter clock
         clock.set_deadlines(
-            c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+            c,
+            calendar=clock.calendar_for(session),
+            pauses=clock.pauses_of(session, c.id, now),
+            in_force=clock.standards_for(session),
         )
     session.flush()
     audit.record(

@@ -199,7 +199,9 @@ def register_complaint(
         level_since=now,
         version=1,
     )
-    clock.set_deadlines(complaint, calendar=clock.calendar_for(session))
+    clock.set_deadlines(
+        complaint, calendar=clock.calendar_for(session), in_force=clock.standards_for(session)
+    )
     _insert(session, complaint)
     search.index_new_complaint(session, complaint)
     audit.record_now(

@@ -34,7 +34,10 @@ def move_to_level(
     c.level, c.holder_id, c.level_since = level, None, now
     c.first_response_at, c.respond_overdue_at = None, None
     clock.set_deadlines(
-        c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+        c,
+        calendar=clock.calendar_for(session),
+        pauses=clock.pauses_of(session, c.id, now),
+        in_force=clock.standards_for(session),
     )
     session.flush()
     move = moves.level_move(
@@ -214,7 +217,10 @@ def resume(
     session.flush()
     before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
     clock.set_deadlines(
-        c, calendar=clock.calendar_for(session), pauses=clock.pauses_of(session, c.id, now)
+        c,
+        calendar=clock.calendar_for(session),
+        pauses=clock.pauses_of(session, c.id, now),
+        in_force=clock.standards_for(session),
     )
     session.flush()
     audit.record(

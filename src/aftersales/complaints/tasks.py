@@ -89,6 +89,7 @@ class Plan:
         self.events: list[dict[str, Any]] = []
         self.messages: list[dict[str, Any]] = []
         self._due: dict[Any, tuple[datetime, datetime]] = {}
+        self.standards: Any = None  # the standards in force for this pass (clock.standards_for)
 
     def respond_times(
         self,
@@ -136,7 +137,7 @@ def _escalate(
 ) -> None:
     old = c.level
     c.level, c.level_since, c.holder_id = old + 1, now, None
-    standard = clock.respond_standard(c)  # type: ignore[arg-type]
+    standard = clock.respond_standard(c, plan.standards)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
     move = moves.level_move(
         tracking_code=c.tracking_code,
@@ -205,6 +206,7 @@ def sweep_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     if not due:
         return 0
     plan, calendar = Plan(), clock.calendar_for(session)
+    plan.standards = clock.standards_for(session)
     people = notices.ladder_people(session)
     for c in due:
         _plan_row(plan, c, now, calendar, people)

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     REPLY = "reply"  # a reply to the customer
     RESOLVE = "resolve"  # the case closed
     SHIP = "ship"  # goods shipped after payment
+    REWORK = "rework"  # a repair handed back fixed (the turnaround promise)
 
 
 class Unit(StrEnum):

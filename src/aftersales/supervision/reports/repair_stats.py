@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.org.models import Counter
+from aftersales.parts.models import PartsWait, RepairWatch
 from aftersales.repairs.models import WorkOrder
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
@@ -96,6 +97,30 @@ def _rank(histogram: list[tuple[int, int]], rank: int) -> int:
     return histogram[-1][0]
 
 
+def _promises(session: Session, user: Principal, period: Period, scope: Scope) -> dict[str, int]:
+    """How the promises of the repairs opened in the period went (the worker's stamps)."""
+    waited = exists().where(PartsWait.work_order_id == W.id)
+
+    def count(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    stmt = (
+        select(
+            count(RepairWatch.warned_at.is_not(None)).label("promise_warned"),
+            count(RepairWatch.escalated_at.is_not(None)).label("promise_escalated"),
+            count(RepairWatch.limit_passed_at.is_not(None)).label("legal_limit_passed"),
+            count(RepairWatch.loaner_asked_at.is_not(None)).label("loaners_owed"),
+            count(RepairWatch.loaner_given_at.is_not(None)).label("loaners_given"),
+            count(waited).label("waited_for_parts"),
+        )
+        .select_from(W)
+        .join(RepairWatch, RepairWatch.work_order_id == W.id)
+        .where(W.opened_at >= period.utc_start, W.opened_at < period.utc_end)
+    )
+    row = session.execute(_narrow(stmt, user, scope)).one()
+    return {k: int(v) for k, v in row._mapping.items()}
+
+
 def repair_figures(
     session: Session, *, user: Principal, period: Period, scope: Scope
 ) -> dict[str, Any]:
@@ -114,4 +139,6 @@ def repair_figures(
         "factory_returns": opened["factory"],
         "came_back": opened["came_back"],
         "histogram": [{"days": d, "count": n} for d, n in hist],
+        # the turnaround promise and the legal limits as the worker enforced them
+        **_promises(session, user, period, scope),
     }

@@ -99,6 +99,11 @@ def _repairs(report: dict[str, Any]) -> Table:
             ("within_promise_share", "18天内完成比例"),
             ("factory_returns", "返厂维修"),
             ("came_back", "返修"),
+            ("promise_escalated", "超过承诺时限已升级"),
+            ("legal_limit_passed", "超过三包法定修理时限"),
+            ("waited_for_parts", "曾待料"),
+            ("loaners_owed", "应提供备用机"),
+            ("loaners_given", "已提供备用机"),
         )
     ]
     return Table("维修", [("name", "项目"), ("value", "数值")], rows)

@@ -1,0 +1,206 @@
+"""REST routes for spare parts: the catalogue and stock, a work order's reservations and
+parts waits, the loaner step and the turnaround promises per category."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.db import utcnow
+from aftersales.errors import InvalidInput
+from aftersales.parts import promises, queries, reserve, stock, waits
+from aftersales.parts.access import READERS, require
+from aftersales.parts.facts import line_facts
+from aftersales.parts.present import (
+    part_json,
+    reservation_json,
+    stock_json,
+    wait_json,
+    watch_json,
+)
+from aftersales.parts.schemas import (
+    CountIn,
+    LoanerIn,
+    PartCreate,
+    PromiseIn,
+    QtyIn,
+    ReorderIn,
+    ReserveIn,
+    StockIn,
+    WaitIn,
+)
+from aftersales.repairs.access import get_work_order
+from aftersales.validation import Id
+
+router = APIRouter(tags=["parts"])
+
+
+@router.get("/parts")
+def list_parts(
+    db: Db,
+    user: CurrentUser,
+    brand: str | None = None,
+    model: str | None = None,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    brand_id = queries.brand_id(db, brand) if brand else None
+    page = queries.catalogue(db, user=user, brand=brand_id, model=model, cursor=cursor)
+    held = queries.stock_of(db, user=user, part_ids=[p.id for p in page.items])
+    by_part: dict[int, list[dict[str, Any]]] = {}
+    for s in held:
+        by_part.setdefault(s.part_id, []).append(stock_json(s))
+    return page.as_json([part_json(p) | {"stock": by_part.get(p.id, [])} for p in page.items])
+
+
+@router.post("/parts", status_code=201)
+def create_part(body: PartCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
+    brand_id = queries.brand_id(db, body.brand)
+    if brand_id is None:
+        raise InvalidInput("Unknown brand", message_zh="未知品牌", field="brand")
+    data = body.model_dump(exclude={"brand"})
+    part = stock.add_part(db, brand_id=brand_id, actor=user, **data)
+    db.commit()
+    return part_json(part)
+
+
+@router.get("/parts/low-stock")
+def low_stock(db: Db, user: CurrentUser) -> dict[str, Any]:
+    rows = queries.running_low(db, user=user)
+    return {
+        "items": [stock_json(r.stock) | {"part": part_json(r.part)} for r in rows],
+        "next": None,
+    }
+
+
+@router.post("/parts/{part_id}/receive")
+def receive(part_id: Id, body: StockIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = stock.receive_stock(
+        db,
+        part_id=part_id,
+        location=body.location,
+        qty=body.qty,
+        note=body.note,
+        actor=user,
+        now=utcnow(),
+    )
+    db.commit()
+    return stock_json(row)
+
+
+@router.post("/parts/{part_id}/count")
+def count(part_id: Id, body: CountIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = stock.count_stock(
+        db, part_id=part_id, location=body.location, on_hand=body.on_hand, actor=user
+    )
+    db.commit()
+    return stock_json(row)
+
+
+@router.post("/part-stock/{stock_id}/reorder")
+def reorder(stock_id: Id, body: ReorderIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = stock.place_reorder(db, stock_id=stock_id, qty=body.qty, actor=user, now=utcnow())
+    db.commit()
+    return stock_json(row)
+
+
+@router.get("/work-orders/{work_order_id}/parts")
+def work_order_parts(work_order_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
+    require(user, READERS)
+    order = get_work_order(db, user=user, work_order_id=work_order_id)
+    found = queries.order_parts(db, work_order_id=order.id)
+    facts = (
+        line_facts(db, receipt_line_id=order.receipt_line_id, now=utcnow())
+        if order.receipt_line_id
+        else None
+    )
+    return {
+        "reservations": [reservation_json(r) for r in found["reservations"]],
+        "waits": [wait_json(w) for w in found["waits"]],
+        "promise": watch_json(promises.watch_of(db, work_order_id=order.id)),
+        "facts": facts.__dict__ if facts else None,
+    }
+
+
+@router.post("/work-orders/{work_order_id}/part-reservations", status_code=201)
+def reserve_part(work_order_id: Id, body: ReserveIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    held = reserve.reserve(
+        db,
+        work_order_id=work_order_id,
+        part_id=body.part_id,
+        location=body.location,
+        qty=body.qty,
+        actor=user,
+        now=utcnow(),
+    )
+    db.commit()
+    return reservation_json(held)
+
+
+@router.post("/part-reservations/{reservation_id}/consume")
+def consume(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    held = reserve.consume(
+        db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow()
+    )
+    db.commit()
+    return reservation_json(held)
+
+
+@router.post("/part-reservations/{reservation_id}/release")
+def release(reservation_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
+    held = reserve.release(db, reservation_id=reservation_id, actor=user, now=utcnow())
+    db.commit()
+    return reservation_json(held)
+
+
+@router.post("/part-reservations/{reservation_id}/return")
+def give_back(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    held = reserve.return_to_stock(
+        db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow()
+    )
+    db.commit()
+    return reservation_json(held)
+
+
+@router.post("/work-orders/{work_order_id}/parts-waits", status_code=201)
+def start_wait(work_order_id: Id, body: WaitIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    wait = waits.start_wait(
+        db,
+        work_order_id=work_order_id,
+        part_id=body.part_id,
+        note=body.note,
+        actor=user,
+        now=utcnow(),
+    )
+    db.commit()
+    return wait_json(wait)
+
+
+@router.post("/parts-waits/{wait_id}/end")
+def end_wait(wait_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
+    wait = waits.end_wait(db, wait_id=wait_id, actor=user, now=utcnow())
+    db.commit()
+    return wait_json(wait)
+
+
+@router.post("/work-orders/{work_order_id}/loaner")
+def loaner(work_order_id: Id, body: LoanerIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    watch = promises.give_loaner(
+        db, work_order_id=work_order_id, note=body.note, actor=user, now=utcnow()
+    )
+    db.commit()
+    return watch_json(watch) or {}
+
+
+@router.get("/turnaround-promises")
+def list_promises(db: Db, user: CurrentUser) -> dict[str, Any]:
+    require(user, READERS)
+    days = promises.promise_days(db)
+    default = promises.rework_standard(db).amount
+    return {"default_days": default, "items": [{"category": c, "days": d} for c, d in days.items()]}
+
+
+@router.put("/turnaround-promises")
+def set_promise(body: PromiseIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    promises.set_promise(db, category=body.category, days=body.days, actor=user)
+    db.commit()
+    return {"category": body.category, "days": body.days}

@@ -1,0 +1,156 @@
+"""Demo spare parts: heels and soles for the shoe brands, compressors and boards for the
+appliance brands, screens and batteries for the phones; stock in both stores and the central
+warehouse (some of it low), and, in the full demo, repairs that wait for parts."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import User
+from aftersales.auth.principal import Principal
+from aftersales.org.models import Brand, Store
+from aftersales.parts import reserve, stock, waits
+from aftersales.parts.models import CENTRAL
+from aftersales.parts.promises import set_promise
+from aftersales.repairs import service as repairs
+from aftersales.repairs.models import WorkKind
+from aftersales.sales.models import Category, Receipt, ReceiptLine
+
+# brand, model, part word, name, unit cost, reorder point, reorder qty,
+# stock (central, S1, S2)
+PARTS = [
+    ("百丽", "BL-8821", "heel", "高跟鞋鞋跟（7cm，黑）", "35.00", 6, 20, (40, 4, 8)),
+    ("百丽", "BL-8821", "sole", "女鞋大底（橡胶）", "48.00", 4, 15, (25, 6, 2)),
+    ("红蜻蜓", "RQT-5312", "sole", "男士皮鞋大底", "55.00", 4, 12, (18, 1, 5)),
+    ("红蜻蜓", "RQT-5312", "heel", "男鞋后跟掌", "12.00", 10, 50, (80, 12, 14)),
+    ("海尔", "BCD-470", "compressor", "冰箱压缩机（变频）", "680.00", 2, 4, (0, 0, 1)),
+    ("海尔", "BCD-470", "board", "冰箱主控板", "260.00", 2, 5, (6, 1, 2)),
+    ("美的", "KFR-35GW", "compressor", "空调压缩机（1.5匹）", "920.00", 2, 4, (5, 1, 1)),
+    ("美的", "KFR-35GW", "board", "空调室内机电脑板", "310.00", 3, 6, (9, 2, 3)),
+    ("格力", "KFR-50LW", "compressor", "柜机压缩机（2匹）", "1180.00", 1, 3, (2, 0, 1)),
+    ("格力", "KFR-50LW", "fan_motor", "室外风扇电机", "240.00", 2, 4, (7, 2, 2)),
+    ("华为", "Mate 60", "screen", "屏幕总成", "1080.00", 3, 10, (12, 2, 3)),
+    ("华为", "Mate 60", "battery", "电池", "199.00", 5, 20, (30, 8, 6)),
+]
+PROMISES = {"footwear": 7, "mobile_phone": 15}
+
+
+def _person(session: Session, username: str) -> Principal:
+    return Principal.of(session.scalars(select(User).where(User.username == username)).one())
+
+
+def _load_parts(session: Session, now: datetime) -> dict[str, int]:
+    admin = _person(session, "admin")
+    brands = dict(session.execute(select(Brand.name, Brand.id)).tuples().all())
+    stores = list(session.scalars(select(Store.code).order_by(Store.id)))[:2]
+    codes: dict[str, int] = {}
+    for i, (brand, model, kind, name, cost, point, qty, held) in enumerate(PARTS, 1):
+        part = stock.add_part(
+            session,
+            code=f"P{i:03d}-{model.replace(' ', '')}-{kind}",
+            brand_id=brands[brand],
+            model=model,
+            kind=kind,
+            name=name,
+            unit_cost=Decimal(cost),
+            reorder_point=point,
+            reorder_qty=qty,
+            actor=admin,
+        )
+        codes[f"{model}/{kind}"] = part.id
+        for place, amount in zip([CENTRAL, *stores], held, strict=False):
+            if amount:
+                stock.receive_stock(
+                    session, part_id=part.id, location=place, qty=amount, actor=admin, now=now
+                )
+            else:  # an empty shelf the warehouse must refill
+                stock.stock_row(session, part_id=part.id, location=place, create=True)
+    return codes
+
+
+def _line(session: Session, category: str, like: str) -> ReceiptLine | None:
+    stmt = (
+        select(ReceiptLine)
+        .join(Receipt)
+        .join(Category, Category.id == ReceiptLine.category_id)
+        .join(Store, Store.id == Receipt.store_id)
+        .where(Category.code == category, Store.code == "S1")
+        .order_by(ReceiptLine.name.like(f"%{like}%").desc(), Receipt.sold_at.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _repair(session: Session, line: ReceiptLine, part: str, days_ago: int, now: datetime) -> int:
+    receipt = session.get(Receipt, line.receipt_id)
+    assert receipt is not None
+    order = repairs.open_work_order(
+        session,
+        item=repairs.RepairItem(
+            claim_id=None,
+            receipt_line_id=line.id,
+            store_id=receipt.store_id,
+            counter_id=receipt.counter_id,
+            sku=line.sku,
+            item_name=line.name,
+            problem="performance_fault",
+            part=part,
+        ),
+        kind=WorkKind.free,
+        actor=_person(session, "technician"),
+        now=now - timedelta(days=days_ago),
+    )
+    return order.id
+
+
+def _repairs(session: Session, codes: dict[str, int], now: datetime) -> None:
+    tech = _person(session, "technician")
+    fridge = _line(session, "appliance", "冰箱")
+    if fridge is not None:  # no compressor anywhere but S2: waiting since day 2
+        order = _repair(session, fridge, "compressor", 24, now)
+        waits.start_wait(
+            session,
+            work_order_id=order,
+            part_id=codes["BCD-470/compressor"],
+            note="压缩机缺货，已催厂家",
+            actor=tech,
+            now=now - timedelta(days=22),
+        )
+    aircon = _line(session, "appliance", "空调")
+    if aircon is not None:  # the board came in: on the warehouse's "parts to reserve"
+        order = _repair(session, aircon, "board", 15, now)  # past 3/4 of 18 days: warned
+        waits.start_wait(
+            session,
+            work_order_id=order,
+            part_id=codes["KFR-35GW/board"],
+            note="等电脑板到货",
+            actor=tech,
+            now=now - timedelta(days=5),
+        )
+    shoe = _line(session, "footwear", "高跟")
+    if shoe is not None:
+        order = _repair(session, shoe, "heel", 2, now)
+        reserve.reserve(
+            session,
+            work_order_id=order,
+            part_id=codes["BL-8821/heel"],
+            location="S1",
+            qty=2,
+            actor=tech,
+            now=now - timedelta(days=1),
+        )
+    phone = _line(session, "mobile_phone", "手机")
+    if phone is not None:  # eight days in: the phone rules owe a loaner
+        _repair(session, phone, "screen", 8, now)
+
+
+def load_parts_demo(session: Session, *, now: datetime, full: bool) -> None:
+    codes = _load_parts(session, now)
+    admin = _person(session, "admin")
+    for category, days in PROMISES.items():
+        set_promise(session, category=category, days=days, actor=admin)
+    if full:
+        _repairs(session, codes, now)
+    session.flush()

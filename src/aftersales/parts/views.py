@@ -1,0 +1,274 @@
+"""Console pages for spare parts: the catalogue with stock per place, a work order's parts
+(reserve, use, give back, wait for a part, the loaner), and the turnaround promises."""
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from aftersales.auth.deps import Db
+from aftersales.auth.principal import Principal
+from aftersales.db import utcnow
+from aftersales.errors import InvalidInput, NotFound
+from aftersales.org.models import Brand
+from aftersales.parts import promises, queries, reserve, stock, waits
+from aftersales.parts.access import KEEPERS, READERS, USERS, require
+from aftersales.parts.facts import line_facts
+from aftersales.refs import refs
+from aftersales.repairs import promises as rules
+from aftersales.repairs.access import COUNTER_STEPS, get_work_order
+from aftersales.sales.models import Category
+from aftersales.validation import Id
+from aftersales.web.deps import PageUser
+from aftersales.web.forms import form_action, row_id
+from aftersales.web.render import render
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Form()]
+
+
+def whole(raw: str, field: str) -> int:
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise InvalidInput("Not a whole number", message_zh="请填写整数", field=field) from None
+
+
+def money(raw: str, field: str) -> Decimal:
+    try:
+        return Decimal(raw.strip())
+    except InvalidOperation:
+        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field=field) from None
+
+
+def _catalogue(db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
+    require(user, READERS)
+    page = queries.catalogue(db, user=user, cursor=cursor)
+    held = queries.stock_of(db, user=user, part_ids=[p.id for p in page.items])
+    by_part: dict[int, list[Any]] = {}
+    for s in held:
+        by_part.setdefault(s.part_id, []).append(s)
+    brands = dict(db.execute(select(Brand.id, Brand.name)).tuples().all())
+    return {
+        "page": page,
+        "stock": by_part,
+        "brands": brands,
+        "keeper": user.role in KEEPERS,
+        "my_place": refs(db).store_codes.get(user.store_id or 0),
+        "errors": {},
+    }
+
+
+@router.get("/parts")
+def parts_page(request: Request, db: Db, user: PageUser, cursor: str | None = None) -> Response:
+    return render(request, "parts/catalogue.html", **_catalogue(db, user, cursor))
+
+
+def _catalogue_form(
+    request: Request, db: Db, user: Principal, work: Callable[[], Any], done: str
+) -> Response:
+    def again(errors: dict[str, str], status: int) -> Response:
+        ctx = _catalogue(db, user, None)
+        ctx["errors"].update(errors)
+        return render(request, "parts/catalogue.html", status=status, **ctx)
+
+    return form_action(request, db, work=work, done=done, redirect="/parts", again=again)
+
+
+@router.post("/parts")
+def add_part(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    code: Text = "",
+    brand: Text = "",
+    model: Text = "",
+    kind: Text = "",
+    name: Text = "",
+    unit_cost: Text = "",
+    reorder_point: Text = "0",
+    reorder_qty: Text = "1",
+) -> Response:
+    def work() -> None:
+        brand_id = row_id(brand, "brand")
+        if brand_id is None or not (code.strip() and model.strip() and name.strip()):
+            raise InvalidInput("Required", message_zh="请填写此项", field="code")
+        stock.add_part(
+            db,
+            code=code.strip()[:40],
+            brand_id=brand_id,
+            model=model.strip()[:60],
+            kind=kind.strip()[:30] or "part",
+            name=name.strip()[:120],
+            unit_cost=money(unit_cost, "unit_cost"),
+            reorder_point=whole(reorder_point, "reorder_point"),
+            reorder_qty=whole(reorder_qty, "reorder_qty"),
+            actor=user,
+        )
+
+    return _catalogue_form(request, db, user, work, "Part added")
+
+
+@router.post("/parts/{part_id}/stock")
+def stock_form(
+    request: Request,
+    part_id: Id,
+    db: Db,
+    user: PageUser,
+    location: Text = "",
+    action: Text = "receive",
+    qty: Text = "",
+) -> Response:
+    def work() -> None:
+        amount = whole(qty, "qty")
+        if action == "count":
+            stock.count_stock(db, part_id=part_id, location=location, on_hand=amount, actor=user)
+        else:
+            stock.receive_stock(
+                db, part_id=part_id, location=location, qty=amount, actor=user, now=utcnow()
+            )
+
+    return _catalogue_form(request, db, user, work, "Stock recorded")
+
+
+def _order_context(request: Request, db: Db, user: Principal, work_order_id: int) -> dict[str, Any]:
+    require(user, READERS | COUNTER_STEPS)
+    order = get_work_order(db, user=user, work_order_id=work_order_id)
+    found = queries.order_parts(db, work_order_id=order.id)
+    watch = promises.watch_of(db, work_order_id=order.id)
+    facts = (
+        line_facts(db, receipt_line_id=order.receipt_line_id, now=utcnow())
+        if order.receipt_line_id
+        else None
+    )
+    choices = queries.parts_for_model(db, user=user, sku=order.sku) if user.role in USERS else []
+    return {
+        "order": order,
+        "found": found,
+        "watch": watch,
+        "facts": facts,
+        "limits": rules.legal_limits(watch.category) if watch else None,
+        "choices": {p.id: p for p in choices},
+        "places": queries.stock_of(db, user=user, part_ids=[p.id for p in choices]),
+        "may_use": user.role in USERS,
+        "may_loan": user.role in COUNTER_STEPS,
+        "errors": {},
+    }
+
+
+@router.get("/work-orders/{work_order_id}/parts")
+def order_parts_page(request: Request, work_order_id: Id, db: Db, user: PageUser) -> Response:
+    return render(
+        request, "parts/work_order.html", **_order_context(request, db, user, work_order_id)
+    )
+
+
+@router.post("/work-orders/{work_order_id}/parts/{action}")
+def order_parts_action(
+    request: Request,
+    work_order_id: Id,
+    action: str,
+    db: Db,
+    user: PageUser,
+    stock_id: Text = "",
+    reservation_id: Text = "",
+    wait_id: Text = "",
+    part_id: Text = "",
+    qty: Text = "1",
+    note: Text = "",
+) -> Response:
+    now = utcnow()
+
+    def work() -> None:
+        if action == "reserve":
+            sid = row_id(stock_id, "stock_id")
+            place = next((s for s in _places(db, user, work_order_id) if s.id == sid), None)
+            if place is None:
+                raise InvalidInput("Pick a place", message_zh="请选择库位", field="stock_id")
+            reserve.reserve(
+                db,
+                work_order_id=work_order_id,
+                part_id=place.part_id,
+                location=place.location,
+                qty=whole(qty, "qty"),
+                actor=user,
+                now=now,
+            )
+        elif action in ("consume", "return"):
+            rid = row_id(reservation_id, "reservation_id") or 0
+            do = reserve.consume if action == "consume" else reserve.return_to_stock
+            do(db, reservation_id=rid, qty=whole(qty, "qty"), actor=user, now=now)
+        elif action == "release":
+            rid = row_id(reservation_id, "reservation_id") or 0
+            reserve.release(db, reservation_id=rid, actor=user, now=now)
+        elif action == "wait":
+            pid = row_id(part_id, "part_id") if part_id else None
+            waits.start_wait(
+                db, work_order_id=work_order_id, part_id=pid, note=note[:200], actor=user, now=now
+            )
+        elif action == "end-wait":
+            waits.end_wait(db, wait_id=row_id(wait_id, "wait_id") or 0, actor=user, now=now)
+        elif action == "loaner":
+            promises.give_loaner(
+                db, work_order_id=work_order_id, note=note[:200], actor=user, now=now
+            )
+        else:
+            raise NotFound(field="action")
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        ctx = _order_context(request, db, user, work_order_id)
+        ctx["errors"].update(errors)
+        return render(request, "parts/work_order.html", status=status, **ctx)
+
+    return form_action(
+        request,
+        db,
+        work=work,
+        done="Parts recorded",
+        redirect=f"/work-orders/{work_order_id}/parts",
+        again=again,
+    )
+
+
+def _places(db: Db, user: Principal, work_order_id: int) -> list[Any]:
+    order = get_work_order(db, user=user, work_order_id=work_order_id)
+    part_ids = [p.id for p in queries.parts_for_model(db, user=user, sku=order.sku)]
+    return queries.stock_of(db, user=user, part_ids=part_ids)
+
+
+def _promises_context(db: Db, user: Principal) -> dict[str, Any]:
+    require(user, READERS)
+    categories = list(db.scalars(select(Category).order_by(Category.id)))
+    return {
+        "categories": categories,
+        "days": promises.promise_days(db),
+        "default_days": promises.rework_standard(db).amount,
+        "admin": user.role == "admin",
+        "errors": {},
+    }
+
+
+@router.get("/turnaround-promises")
+def promises_page(request: Request, db: Db, user: PageUser) -> Response:
+    return render(request, "parts/promises.html", **_promises_context(db, user))
+
+
+@router.post("/turnaround-promises")
+def promises_form(
+    request: Request, db: Db, user: PageUser, category: Text = "", days: Text = ""
+) -> Response:
+    def work() -> None:
+        value = whole(days, "days") if days.strip() else None
+        promises.set_promise(db, category=category, days=value, actor=user)
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        ctx = _promises_context(db, user)
+        ctx["errors"].update(errors)
+        return render(request, "parts/promises.html", status=status, **ctx)
+
+    return form_action(
+        request, db, work=work, done="Promise saved", redirect="/turnaround-promises", again=again
+    )

@@ -1,0 +1,36 @@
+"""Which work each service standard measures, and who enforces it."""
+
+# kind: (what it measures zh, en; the work it is attached to, or None when no record of that
+# work is kept by this product yet)
+MEASURES: dict[str, tuple[str, str, str | None]] = {
+    "respond": (
+        "投诉首次反馈（逐级升级；热线投诉按热线时限，24小时服务按自然小时计）",
+        "first feedback on a complaint (escalated level by level; hotline complaints on the "
+        "hotline's calendar hours)",
+        "complaint",
+    ),
+    "resolve": ("投诉处理完毕", "complaint resolved", "complaint"),
+    "rework": (
+        "维修单交还顾客（维修承诺时限，品类可另设天数）",
+        "repair handed back (the turnaround promise; a category may set its own days)",
+        "repair",
+    ),
+    "hotline_answer": (
+        "热线来电问题答复（热线投诉的反馈按上面的热线时限执行）",
+        "a question asked on the hotline (hotline complaints run on the hotline respond "
+        "standard above)",
+        None,
+    ),
+    "reply": ("答复顾客", "a reply to the customer", None),
+    "ship": ("付款后发货（网购订单）", "goods shipped after payment (online orders)", None),
+    "deliver": ("按约定日期送货上门", "delivery on the agreed day", None),
+}
+
+
+def measured(kind: str) -> str | None:
+    return MEASURES.get(kind, ("", "", None))[2]
+
+
+def label(kind: str, lang: str) -> str:
+    zh, en, _work = MEASURES.get(kind, (kind, kind, None))
+    return en if lang == "en" else zh

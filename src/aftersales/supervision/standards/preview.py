@@ -1,0 +1,118 @@
+"""The open cases a changed service standard would move, before the admin saves it: each
+with its due time now and the one the change gives. Read in bounded, indexed queries; the
+new due times are computed with the business calendar as the worker computes them."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.complaints import clock
+from aftersales.complaints.models import Complaint, ComplaintPause
+from aftersales.deadlines import ServiceStandard, due_at, pick_standard
+from aftersales.deadlines.settings_store import in_force
+from aftersales.parts.models import RepairWatch
+from aftersales.parts.promises import promise_days
+from aftersales.repairs.models import WorkOrder, WorkStatus
+from aftersales.supervision.standards.measures import measured
+
+LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Affected:
+    entity: str  # complaint | work_order
+    id: int
+    title: str
+    due_now: datetime | None
+    due_then: datetime
+
+
+@dataclass(frozen=True)
+class Preview:
+    standard: ServiceStandard
+    measured: str | None
+    cases: list[Affected]
+
+    @property
+    def ids(self) -> list[int]:
+        return [c.id for c in self.cases]
+
+
+def standards_after(session: Session, proposed: ServiceStandard) -> tuple[ServiceStandard, ...]:
+    return in_force(clock.standards_for(session), [proposed])
+
+
+def preview_change(session: Session, *, proposed: ServiceStandard, now: datetime) -> Preview:
+    after = standards_after(session, proposed)
+    work = measured(proposed.kind)
+    if work == "complaint":
+        cases = _complaints(session, proposed, after, now)
+    elif work == "repair":
+        cases = _repairs(session, proposed)
+    else:
+        cases = []
+    return Preview(proposed, work, cases)
+
+
+def _pauses(
+    session: Session, ids: list[int], now: datetime
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    spans: dict[int, list[tuple[datetime, datetime]]] = {i: [] for i in ids}
+    if ids:
+        rows = session.execute(
+            select(
+                ComplaintPause.complaint_id, ComplaintPause.started_at, ComplaintPause.ended_at
+            ).where(ComplaintPause.complaint_id.in_(ids))
+        ).tuples()
+        for cid, start, end in rows:
+            spans[cid].append((start, end or now))
+    return spans
+
+
+def _complaints(
+    session: Session, proposed: ServiceStandard, after: tuple[ServiceStandard, ...], now: datetime
+) -> list[Affected]:
+    stmt = select(Complaint).where(Complaint.status.not_in(list(clock.STOPPED)))
+    if proposed.kind == "respond":
+        stmt = stmt.where(Complaint.first_response_at.is_(None))
+    if proposed.channel is not None:
+        stmt = stmt.where(Complaint.channel == proposed.channel)
+    if proposed.severity is not None:
+        stmt = stmt.where(Complaint.severity == proposed.severity)
+    rows = list(session.scalars(stmt.order_by(Complaint.id).limit(LIMIT)))
+    pauses = _pauses(session, [c.id for c in rows], now)
+    calendar = clock.calendar_for(session)
+    found = []
+    for c in rows:
+        if pick_standard(after, proposed.kind, str(c.channel), str(c.severity)) != proposed:
+            continue  # a narrower standard measures this case
+        start = c.level_since if proposed.kind == "respond" else c.created_at
+        then = due_at(start, proposed, calendar=calendar, paused=pauses[c.id])
+        now_due = c.respond_by if proposed.kind == "respond" else c.resolve_by
+        if then != now_due:
+            found.append(Affected("complaint", c.id, f"{c.tracking_code} {c.title}", now_due, then))
+    return found
+
+
+def _repairs(session: Session, proposed: ServiceStandard) -> list[Affected]:
+    own = set(promise_days(session))
+    rows = session.execute(
+        select(RepairWatch, WorkOrder.opened_at, WorkOrder.sku, WorkOrder.item_name)
+        .join(WorkOrder, WorkOrder.id == RepairWatch.work_order_id)
+        .where(RepairWatch.closed_at.is_(None), WorkOrder.status != WorkStatus.handed_back)
+        .order_by(RepairWatch.id)
+        .limit(LIMIT)
+    ).tuples()
+    calendar = clock.calendar_for(session)
+    found = []
+    for watch, opened_at, sku, name in rows:
+        if watch.category in own:
+            continue  # the category's own promise measures it
+        then = due_at(opened_at, proposed, calendar=calendar)
+        if then != watch.due_at:
+            found.append(
+                Affected("work_order", watch.work_order_id, f"{sku} {name}", watch.due_at, then)
+            )
+    return found

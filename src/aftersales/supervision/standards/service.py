@@ -1,0 +1,46 @@
+"""Save an edited service standard and move the open cases it measures, in one transaction."""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from aftersales.auth.models import Role
+from aftersales.auth.principal import Principal
+from aftersales.complaints import clock
+from aftersales.deadlines import InvalidStandard, ServiceStandard
+from aftersales.deadlines.settings_store import save_standard
+from aftersales.errors import Forbidden, InvalidInput
+from aftersales.parts.promises import recompute_promises
+from aftersales.supervision.standards.preview import Preview, preview_change
+
+
+def proposed_standard(
+    *,
+    kind: str,
+    channel: str | None,
+    severity: str | None,
+    name: str,
+    amount: int,
+    unit: str,
+    clock_name: str,
+) -> ServiceStandard:
+    try:
+        return ServiceStandard(name, kind, amount, unit, clock_name, channel, severity)  # type: ignore[arg-type]
+    except InvalidStandard as exc:
+        field = "amount" if "amount" in str(exc) else "unit" if "unit" in str(exc) else "clock"
+        raise InvalidInput(str(exc), message_zh="服务时限设置有误", field=field) from None
+
+
+def save_and_apply(
+    session: Session, *, proposed: ServiceStandard, actor: Principal, now: datetime
+) -> Preview:
+    """Save the standard; the open cases the preview named get their due times again."""
+    if actor.role != Role.admin:
+        raise Forbidden()
+    preview = preview_change(session, proposed=proposed, now=now)
+    save_standard(session, standard=proposed, actor=actor)
+    if preview.measured == "complaint":
+        clock.recompute_deadlines(session, complaint_ids=preview.ids, now=now, actor=actor)
+    elif preview.measured == "repair":
+        recompute_promises(session, work_order_ids=preview.ids, actor=actor)
+    return preview
