@@ -5,7 +5,7 @@ from pathlib import Path
 
 from aftersales.claims.state import ALLOWED as CLAIM
 from aftersales.complaints.state import ALLOWED as COMPLAINT
-from aftersales.repairs.state import FREE_ALLOWED, PAID_ALLOWED
+from aftersales.repairs.state import DELIVERY_ALLOWED, FREE_ALLOWED, PAID_ALLOWED, VISIT_ALLOWED
 
 DOC = Path(__file__).parents[1] / "docs" / "state-machines.md"
 
@@ -35,5 +35,7 @@ def test_the_documented_tables_are_the_code():
         _as_text(CLAIM),
         _as_text(FREE_ALLOWED),
         _as_text(PAID_ALLOWED),
+        _as_text(VISIT_ALLOWED),
+        _as_text(DELIVERY_ALLOWED),
         _as_text(COMPLAINT),
     ]

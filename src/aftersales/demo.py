@@ -22,6 +22,7 @@ from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.parts import demo as parts_demo
+from aftersales.repairs import demo as service_demo
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 from aftersales.supervision.inspections import demo as supervision_demo
 
@@ -299,6 +300,8 @@ def load_demo(
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
     member_demo.load_members(session, now=now)  # members and their ledgers
     suggestion_demo.load_suggestions(session, now=now)
+    # technicians' and a driver's day tomorrow: installations, deliveries, a visit
+    service_demo.load_service_orders(session, password=password, now=now)
     if with_complaints:
         _complaints(session, now)
         # Four months of handled complaints and claims for the statistics pages.

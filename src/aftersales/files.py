@@ -7,10 +7,14 @@ file written through `write_with` is remembered on the session and deleted unles
 session's outermost transaction commits.
 """
 
+import base64
+import binascii
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
+
+from aftersales.errors import InvalidInput
 
 _PENDING = "files_pending"
 
@@ -33,3 +37,34 @@ def _remove_unless_committed(session: Session, transaction: SessionTransaction) 
         return
     for path in session.info.pop(_PENDING, []):
         path.unlink(missing_ok=True)
+
+
+def sniff(data: bytes) -> str | None:
+    """The file's type from its first bytes, never from what the client claims."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "mp3"
+    if data[4:8] == b"ftyp" and data[8:11] in (b"M4A", b"mp4", b"iso"):
+        return "m4a"
+    if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
+        return "wav"
+    return None
+
+
+PNG_DATA_URL = "data:image/png;base64,"
+
+
+def png_from_data_url(data_url: str, *, field: str = "signature") -> bytes:
+    """A signature drawn on the tablet's pad (static/signature-pad.js): a PNG data URL."""
+    try:
+        png = base64.b64decode(data_url.removeprefix(PNG_DATA_URL), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field=field) from exc
+    if not data_url.startswith(PNG_DATA_URL) or sniff(png) != "png":
+        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field=field)
+    return png

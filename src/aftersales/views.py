@@ -8,6 +8,7 @@ from aftersales.auth.views import router as auth_pages
 from aftersales.claims.pages import router as claim_pages
 from aftersales.claims.policy_views import router as policy_pages
 from aftersales.claims.views import router as claim_desk
+from aftersales.complaints.web.delivery import router as compensation_pages
 from aftersales.complaints.web.public import router as public_pages
 from aftersales.complaints.web.views import home_context as complaint_work
 from aftersales.complaints.web.views import router as complaint_pages
@@ -19,6 +20,7 @@ from aftersales.org.views import router as admin_pages
 from aftersales.parts.views import router as parts_pages
 from aftersales.refs import refs
 from aftersales.repairs.views import router as work_order_pages
+from aftersales.repairs.visit_views import router as service_order_pages
 from aftersales.sales import service as sales
 from aftersales.sales.entry_views import router as sale_entry
 from aftersales.sales.views import router as sales_pages
@@ -60,10 +62,18 @@ def page_router() -> APIRouter:
     ):
         router.include_router(pages)
     # The desk before the claim pages: "/claims/desk" must not be read as a claim id.
-    # Spare parts and the warehouse's to-do before the work-order pages.
+    # Spare parts, the warehouse's to-do and the service-order steps before the work-order
+    # page's "/work-orders/{id}/{step}".
     router.include_router(parts_pages)
     router.include_router(warehouse_pages)
-    for pages in (claim_desk, claim_pages, work_order_pages, policy_pages):
+    for pages in (
+        claim_desk,
+        claim_pages,
+        compensation_pages,
+        service_order_pages,
+        work_order_pages,
+        policy_pages,
+    ):
         router.include_router(pages)
     # Complaints ("/complaints/new" before "/complaints/{id}" inside), and the customer's
     # own pages, which need no login.

@@ -15,6 +15,7 @@ from aftersales.customers import tasks as member_tasks
 from aftersales.feedback.surveys import tasks as survey_tasks
 from aftersales.notify import tasks as notify_tasks
 from aftersales.parts import tasks as parts_tasks
+from aftersales.repairs import tasks as service_tasks
 from aftersales.settings import Settings
 from aftersales.staff import tasks as staff_tasks
 from aftersales.supervision.inspections import tasks as inspection_tasks
@@ -32,6 +33,7 @@ def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
         survey_tasks.invite_closed,
         report_tasks.prepare_monthly_report,
         member_tasks.member_work,
+        service_tasks.service_work,
         notify_tasks.deliver_due,
         housekeeping.purge_expired,
     ]

@@ -17,6 +17,7 @@ class Role(StrEnum):
     dept_manager = "dept_manager"
     complaint_station = "complaint_station"
     technician = "technician"
+    driver = "driver"  # delivers goods to the customer's door
     warehouse = "warehouse"
     inspector = "inspector"
     admin = "admin"

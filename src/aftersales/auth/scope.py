@@ -17,7 +17,13 @@ LADDER_LEVEL = {
 }
 
 COUNTER_ROLES = {Role.staff, Role.counter_manager}
-STORE_ROLES = {Role.floor_supervisor, Role.manager_assistant, Role.technician, Role.warehouse}
+STORE_ROLES = {
+    Role.floor_supervisor,
+    Role.manager_assistant,
+    Role.technician,
+    Role.driver,
+    Role.warehouse,
+}
 GROUP_ROLES = {Role.dept_manager, Role.complaint_station, Role.inspector, Role.admin}
 
 # Roles that talk to customers see their names and phones; the rest see them masked.
@@ -29,6 +35,7 @@ PII_ROLES = {
     Role.dept_manager,
     Role.complaint_station,
     Role.technician,
+    Role.driver,  # at the customer's door
 }
 
 

@@ -64,6 +64,7 @@ class Item:
     sold_on: date
     proof: str
     found: frozenset[str]  # evidence our own records supply
+    installed_on: date | None = None  # our installation completed: the periods start then
 
 
 def _pick_line(receipt: Receipt, data: ClaimCreate) -> ReceiptLine:
@@ -97,6 +98,7 @@ def _from_receipt(session: Session, user: Principal, data: ClaimCreate, tz: str)
         repairs.local_day(receipt.sold_at, tz),
         "receipt",
         frozenset(found),
+        line.installed_on,
     )
 
 
@@ -161,6 +163,8 @@ def policy_request(
     }
     if item.tag_price is not None:
         body["tag_price"] = f"{item.tag_price:.2f}"
+    if item.installed_on is not None:  # the clerk's own received_on, if given, still wins
+        body["received_on"] = item.installed_on.isoformat()
     for name in PASSTHROUGH:
         value = getattr(data, name)
         if value is not None:

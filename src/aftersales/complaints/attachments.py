@@ -17,6 +17,7 @@ from aftersales.complaints import access
 from aftersales.complaints.errors import AttachmentRefused
 from aftersales.complaints.models import ComplaintAttachment
 from aftersales.errors import NotFound
+from aftersales.files import sniff
 
 MB = 1024 * 1024
 # extension -> (content type, size limit)
@@ -29,22 +30,6 @@ TYPES = {
     "wav": ("audio/wav", 20 * MB),
 }
 KINDS = {"photo", "recording", "letter", "signature", "other"}
-
-
-def sniff(data: bytes) -> str | None:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
-        return "mp3"
-    if data[4:8] == b"ftyp" and data[8:11] in (b"M4A", b"mp4", b"iso"):
-        return "m4a"
-    if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
-        return "wav"
-    return None
 
 
 def check_file(data: bytes) -> str:

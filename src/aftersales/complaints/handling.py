@@ -1,8 +1,6 @@
 """Handling a case (处理投诉程序): the checklist, classification, proposals, the agreement
 (处理协议) confirmed by the customer, carrying it out, follow-up until satisfied."""
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -13,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aftersales import files
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, attachments, clock, notices
@@ -255,15 +254,7 @@ def confirm_by_signature(
     """The customer signs on the tablet: a PNG data URL kept as an attachment."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
-    prefix = "data:image/png;base64,"
-    try:
-        png = base64.b64decode(data_url.removeprefix(prefix), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidInput(
-            "Not a PNG data URL", message_zh="签名格式无效", field="signature"
-        ) from exc
-    if not data_url.startswith(prefix) or attachments.sniff(png) != "png":
-        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field="signature")
+    png = files.png_from_data_url(data_url, field="signature")
     row = attachments.store(
         session,
         complaint_id=c.id,

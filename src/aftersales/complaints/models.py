@@ -169,7 +169,10 @@ class ComplaintOutcome(Base):
 
     __tablename__ = "complaint_outcome"
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
+    # A late delivery's compensation is owed by the store's own promise, not agreed in a
+    # complaint: its row names the work order instead (proposal_no 0).
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+    work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"), unique=True)
     proposal_no: Mapped[int]
     kind: Mapped[OutcomeKind] = mapped_column(String(20))
     cost: Mapped[Decimal] = mapped_column(Money)

@@ -31,7 +31,7 @@ from aftersales.parts.models import RepairWatch
 from aftersales.parts.promises import promise_days, promise_standard, rework_standard
 from aftersales.parts.waits import wait_days_by_order
 from aftersales.repairs import promises as rules
-from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
+from aftersales.repairs.models import ServiceKind, WorkKind, WorkOrder, WorkStatus
 from aftersales.sales.models import Category, ReceiptLine
 from aftersales.settings import Settings
 
@@ -58,6 +58,7 @@ def enrol(session: Session, *, now: datetime) -> int:
         .where(
             WorkOrder.status != WorkStatus.handed_back,
             WorkOrder.kind.in_(REPAIRS),
+            WorkOrder.service == ServiceKind.repair,  # visits and deliveries have their own
             ~exists().where(RepairWatch.work_order_id == WorkOrder.id),
         )
         .order_by(WorkOrder.id)

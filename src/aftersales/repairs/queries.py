@@ -1,14 +1,52 @@
 """Reading work orders: the repair desk's list."""
 
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.repairs.access import visible_work_orders
-from aftersales.repairs.models import WorkOrder
-from aftersales.repairs.state import OPEN
+from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
+from aftersales.repairs.state import OPEN, VISIT_OPEN
 
 
 def open_work_orders(session: Session, *, user: Principal, limit: int = 100) -> list[WorkOrder]:
     """Due soonest first: what the repair desk must do next."""
     stmt = visible_work_orders(user).where(WorkOrder.status.in_([str(s) for s in OPEN]))
     return list(session.scalars(stmt.order_by(WorkOrder.due_at, WorkOrder.id).limit(limit)))
+
+
+def day_plan(
+    session: Session, *, user: Principal, technician_id: int, day: date, tz: str
+) -> list[WorkOrder]:
+    """One technician's (or driver's) appointments of a local day, in the order of the
+    route: what the day plan and the printable route sheet show."""
+    zone = ZoneInfo(tz)
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    stmt = visible_work_orders(user).where(
+        WorkOrder.technician_id == technician_id,
+        WorkOrder.slot_start >= start,
+        WorkOrder.slot_start < start + timedelta(days=1),
+        WorkOrder.status != WorkStatus.cancelled,
+    )
+    return list(session.scalars(stmt.order_by(WorkOrder.slot_start, WorkOrder.id)))
+
+
+def field_people(session: Session, *, user: Principal) -> list[User]:
+    """The technicians and drivers the caller may plan for: their own store's."""
+    stmt = select(User).where(User.role.in_([Role.technician, Role.driver]), User.active.is_(True))
+    if user.store_id is not None:
+        stmt = stmt.where(User.store_id == user.store_id)
+    return list(session.scalars(stmt.order_by(User.role, User.username)))
+
+
+def open_visits(session: Session, *, user: Principal, limit: int = 100) -> list[WorkOrder]:
+    """Service orders still to be carried out, soonest first."""
+    stmt = visible_work_orders(user).where(
+        WorkOrder.service != ServiceKind.repair,
+        WorkOrder.status.in_([str(s) for s in VISIT_OPEN]),
+    )
+    return list(session.scalars(stmt.order_by(WorkOrder.slot_start, WorkOrder.id).limit(limit)))

@@ -18,6 +18,20 @@ Paid repair (at cost): the customer must accept a quote before any work::
     at_factory  repaired
     repaired    handed_back
 
+A service order at the customer's (installation, adjustment, technical guidance, on-site
+repair)::
+
+    from        to
+    scheduled   on_site | cancelled   (rescheduling keeps it scheduled)
+    on_site     completed             (with the customer's signature)
+
+A delivery::
+
+    from        to
+    scheduled   dispatched | cancelled
+    dispatched  on_site
+    on_site     completed
+
 `transition()` locks the row, checks the table, sets the step's timestamp and the
 values the step records, bumps the version and writes the audit event.
 """
@@ -31,7 +45,7 @@ from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.repairs.access import lock_work_order
 from aftersales.repairs.errors import QuoteNotAccepted, StepNotAllowed
-from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
+from aftersales.repairs.models import ServiceKind, WorkKind, WorkOrder, WorkStatus
 
 W = WorkStatus
 FREE_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
@@ -50,22 +64,55 @@ PAID_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
     W.repaired: frozenset({W.handed_back}),
     W.handed_back: frozenset(),
 }
+VISIT_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
+    W.scheduled: frozenset({W.on_site, W.cancelled}),
+    W.on_site: frozenset({W.completed}),
+    W.completed: frozenset(),
+    W.cancelled: frozenset(),
+}
+DELIVERY_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
+    W.scheduled: frozenset({W.dispatched, W.cancelled}),
+    W.dispatched: frozenset({W.on_site}),
+    W.on_site: frozenset({W.completed}),
+    W.completed: frozenset(),
+    W.cancelled: frozenset(),
+}
 ALLOWED = {WorkKind.free: FREE_ALLOWED, WorkKind.paid: PAID_ALLOWED}
 STAMPS = {
+    W.dispatched: "dispatched_at",
+    W.on_site: "arrived_at",
+    W.completed: "completed_at",
+    W.cancelled: "cancelled_at",
     W.accepted: "quote_accepted_at",
     W.at_factory: "sent_to_factory_at",
     W.repaired: "repaired_at",
     W.handed_back: "handed_back_at",
 }
-OPEN = frozenset(set(W) - {W.handed_back})
+OPEN = frozenset(set(W) - {W.handed_back, W.completed, W.cancelled})
+VISIT_OPEN = frozenset({W.scheduled, W.dispatched, W.on_site})
+
+
+def allowed_table(order: WorkOrder) -> dict[WorkStatus, frozenset[WorkStatus]]:
+    """The one table that governs this work order: by what the work is, then who pays."""
+    service = ServiceKind(order.service or ServiceKind.repair)
+    if service is ServiceKind.delivery:
+        return DELIVERY_ALLOWED
+    if service is not ServiceKind.repair:
+        return VISIT_ALLOWED
+    return ALLOWED[WorkKind(order.kind)]
+
+
+def allowed_from(order: WorkOrder) -> frozenset[WorkStatus]:
+    return allowed_table(order).get(WorkStatus(order.status), frozenset())
 
 
 def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
-    allowed = ALLOWED[WorkKind(order.kind)][WorkStatus(order.status)]
+    allowed = allowed_from(order)
     if to in allowed:
         return
     extra = {"status": str(order.status), "allowed": sorted(allowed)}
-    if order.kind == WorkKind.paid and to in (W.at_factory, W.repaired):
+    repair = order.service in (None, ServiceKind.repair)
+    if repair and order.kind == WorkKind.paid and to in (W.at_factory, W.repaired):
         raise QuoteNotAccepted(field="status", extra=extra)
     raise StepNotAllowed(
         f"Cannot go from {order.status} to {to}",

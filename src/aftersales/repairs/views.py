@@ -7,19 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
-from aftersales.i18n import request_lang
-from aftersales.policy import words as labels
-from aftersales.refs import refs
-from aftersales.repairs.access import STEP_ROLES, get_work_order
-from aftersales.repairs.models import WorkKind, WorkStatus
+from aftersales.repairs.page_context import work_order_context
 from aftersales.repairs.schemas import StepIn
-from aftersales.repairs.service import due_state
-from aftersales.repairs.state import ALLOWED
-from aftersales.repairs.steps import STEPS, do_step
+from aftersales.repairs.steps import do_step
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import form_action
@@ -28,35 +21,13 @@ from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
-STEP_TARGET = {
-    "diagnose": WorkStatus.diagnosed,
-    "quote": WorkStatus.quoted,
-    "accept-quote": WorkStatus.accepted,
-    "send-to-factory": WorkStatus.at_factory,
-    "repaired": WorkStatus.repaired,
-    "hand-back": WorkStatus.handed_back,
-}
-
-
-def _context(request: Request, db: Db, user: PageUser, work_order_id: int) -> dict[str, Any]:
-    order = get_work_order(db, user=user, work_order_id=work_order_id)
-    allowed = ALLOWED[WorkKind(order.kind)][WorkStatus(order.status)]
-    steps = [s for s in STEPS if STEP_TARGET[s] in allowed and user.role in STEP_ROLES[s]]
-    return {
-        "order": order,
-        "steps": steps,
-        "refs": refs(db),
-        "now": utcnow(),
-        "due_state": due_state,
-        "label": labels.labeller(request_lang(request)),
-        "events": audit.history(db, entity="work_order", entity_id=order.id),
-        "errors": {},
-    }
 
 
 @router.get("/work-orders/{work_order_id}")
 def work_order_page(request: Request, work_order_id: Id, db: Db, user: PageUser) -> Response:
-    return render(request, "repairs/work_order.html", **_context(request, db, user, work_order_id))
+    return render(
+        request, "repairs/work_order.html", **work_order_context(request, db, user, work_order_id)
+    )
 
 
 def step_body(
@@ -83,7 +54,7 @@ def step_form(
     """A step's form: done, back to the work order; refused, the page with the message."""
 
     def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _context(request, db, user, work_order_id)
+        ctx = work_order_context(request, db, user, work_order_id)
         ctx["errors"].update(errors)
         return render(request, "repairs/work_order.html", status=status, **ctx)
 

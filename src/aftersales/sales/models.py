@@ -1,9 +1,9 @@
 """Catalogue and proof of purchase: categories, products, receipts (小票) and their lines."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aftersales.db import Base, Money, UTCDateTime, utcnow
@@ -63,5 +63,8 @@ class ReceiptLine(Base):
     qty: Mapped[int]
     tag_price: Mapped[Decimal] = mapped_column(Money)
     paid: Mapped[Decimal] = mapped_column(Money)
+    # The day our technician finished installing it: 三包 periods of goods we install run
+    # from that day (REG2024 Art. 18), so later claims on the line send it as `received_on`.
+    installed_on: Mapped[date | None] = mapped_column(Date)
 
     receipt: Mapped[Receipt] = relationship(back_populates="lines", lazy="raise")

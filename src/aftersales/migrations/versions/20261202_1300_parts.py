@@ -11,7 +11,7 @@ from alembic import op
 import aftersales.db
 
 revision = "a7550parts"
-down_revision = "a7400inspect"
+down_revision = "a7540service"
 branch_labels = None
 depends_on = None
 

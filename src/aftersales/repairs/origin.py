@@ -1,0 +1,157 @@
+"""Where a service order comes from: a receipt line (an appliance sale books its
+installation or delivery), a claim, a complaint, or the clerk's own entry. Each gives the
+store, the counter, the item and the customer to contact. Claims and complaints are read
+from their tables (a higher domain's rows, read only), within the caller's scope."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import scoped
+from aftersales.claims.models import Claim
+from aftersales.complaints.models import Complaint
+from aftersales.customers.models import Customer
+from aftersales.errors import InvalidInput, NotFound
+from aftersales.refs import refs
+from aftersales.repairs.models import Source
+from aftersales.repairs.schemas import ServiceOrderCreate
+from aftersales.sales import service as sales
+from aftersales.sales.models import ReceiptLine
+
+
+@dataclass(frozen=True)
+class Where:
+    source: Source
+    store_id: int
+    counter_id: int
+    receipt_line_id: int | None
+    claim_id: int | None
+    customer_id: int | None
+    sku: str
+    item_name: str
+    contact_name: str | None
+    contact_phone: str | None
+
+
+def _need(value: str | None, field: str) -> str:
+    if not value:
+        raise InvalidInput(f"{field} is required", message_zh="此项必填", field=field)
+    return value
+
+
+def _customer(session: Session, customer_id: int | None) -> Customer | None:
+    return session.get(Customer, customer_id) if customer_id else None
+
+
+def _contact(data: ServiceOrderCreate, customer: Customer | None) -> tuple[str | None, str]:
+    name = data.contact_name or (customer.name if customer else None)
+    phone = data.contact_phone or (customer.phone if customer else None)
+    return name, _need(phone, "contact_phone")
+
+
+def _from_receipt(session: Session, data: ServiceOrderCreate, actor: Principal) -> Where:
+    receipt = sales.find_receipt_by_no(session, user=actor, receipt_no=data.receipt_no or "")
+    line: ReceiptLine | None = next(
+        (ln for ln in receipt.lines if ln.line_no == (data.line_no or 1)), None
+    )
+    if line is None:
+        raise InvalidInput("No such line", message_zh="小票上没有这一行", field="line_no")
+    customer = _customer(session, receipt.customer_id)
+    name, phone = _contact(data, customer)
+    return Where(
+        Source.receipt,
+        receipt.store_id,
+        receipt.counter_id,
+        line.id,
+        None,
+        receipt.customer_id,
+        line.sku,
+        line.name,
+        name,
+        phone,
+    )
+
+
+def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) -> Where:
+    stmt = scoped(select(Claim), actor, store=Claim.store_id, counter=Claim.counter_id)
+    claim = session.scalars(stmt.where(Claim.id == data.claim_id)).one_or_none()
+    if claim is None:
+        raise NotFound("Claim not found", message_zh="未找到该售后申请", field="claim_id")
+    customer = _customer(session, claim.customer_id)
+    name, phone = _contact(data, customer)
+    return Where(
+        Source.claim,
+        claim.store_id,
+        claim.counter_id,
+        claim.receipt_line_id,
+        claim.id,
+        claim.customer_id,
+        claim.sku,
+        claim.item_name,
+        name,
+        phone,
+    )
+
+
+def _from_complaint(session: Session, data: ServiceOrderCreate, actor: Principal) -> Where:
+    stmt = scoped(select(Complaint), actor, store=Complaint.store_id, counter=Complaint.counter_id)
+    complaint = session.scalars(stmt.where(Complaint.id == data.complaint_id)).one_or_none()
+    if complaint is None:
+        raise NotFound("Complaint not found", message_zh="未找到该投诉", field="complaint_id")
+    if complaint.store_id is None or complaint.counter_id is None:
+        return _by_hand(session, data, actor, source=Source.complaint, customer_id=None)
+    customer = _customer(session, complaint.customer_id)
+    name, phone = _contact(data, customer)
+    return Where(
+        Source.complaint,
+        complaint.store_id,
+        complaint.counter_id,
+        None,
+        None,
+        complaint.customer_id,
+        data.sku or "",
+        data.item_name or complaint.product or complaint.title[:120],
+        name,
+        phone,
+    )
+
+
+def _by_hand(
+    session: Session,
+    data: ServiceOrderCreate,
+    actor: Principal,
+    *,
+    source: Source = Source.manual,
+    customer_id: int | None = None,
+) -> Where:
+    r = refs(session)
+    code = data.counter or r.counter_codes.get(actor.counter_id or 0)
+    if code not in r.counters:
+        raise InvalidInput("Unknown counter", message_zh="未知专柜", field="counter")
+    counter_id, store_id = r.counters[code]
+    if actor.store_id not in (None, store_id) or actor.counter_id not in (None, counter_id):
+        raise InvalidInput("Not your counter", message_zh="只能为本专柜/本店登记", field="counter")
+    return Where(
+        source,
+        store_id,
+        counter_id,
+        None,
+        None,
+        customer_id,
+        data.sku or "",
+        _need(data.item_name, "item_name"),
+        _need(data.contact_name, "contact_name"),
+        _need(data.contact_phone, "contact_phone"),
+    )
+
+
+def resolve(session: Session, *, data: ServiceOrderCreate, actor: Principal) -> Where:
+    if data.receipt_no:
+        return _from_receipt(session, data, actor)
+    if data.claim_id:
+        return _from_claim(session, data, actor)
+    if data.complaint_id:
+        return _from_complaint(session, data, actor)
+    return _by_hand(session, data, actor)

@@ -1,0 +1,232 @@
+"""The visit itself: the goods leave the warehouse (deliveries), the technician arrives,
+the work is done and the customer signs for it on the tablet and rates it. Completing an
+installation records the installation day on the receipt line, where the 三包 periods of
+goods we install start."""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales import files
+from aftersales.audit import service as audit
+from aftersales.auth.models import Role
+from aftersales.auth.principal import Principal
+from aftersales.errors import Forbidden, InvalidInput, NotFound
+from aftersales.repairs.access import get_work_order
+from aftersales.repairs.delivery import local_day
+from aftersales.repairs.errors import NotOnSite, ServiceOrderOnly
+from aftersales.repairs.models import ServiceKind, WorkOrder, WorkOrderFile, WorkStatus
+from aftersales.repairs.scheduling import BOOKERS, store_zone
+from aftersales.repairs.schemas import CompleteIn
+from aftersales.repairs.state import transition
+from aftersales.sales.installation import record_installation
+
+PHOTO_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
+MAX_PHOTO = 5 * 1024 * 1024
+MAX_PHOTOS = 6
+DISPATCHERS = {Role.warehouse, Role.driver, Role.admin}
+
+
+@dataclass(frozen=True)
+class Photo:
+    filename: str
+    data: bytes
+
+
+def _visit(session: Session, actor: Principal, work_order_id: int) -> WorkOrder:
+    order = get_work_order(session, user=actor, work_order_id=work_order_id)
+    if order.service in (None, ServiceKind.repair):
+        raise ServiceOrderOnly(field="id")
+    return order
+
+
+def _require_assignee(actor: Principal, order: WorkOrder) -> None:
+    """The technician or driver on the order does the visit (an admin may stand in)."""
+    if actor.role != Role.admin and actor.id != order.technician_id:
+        raise Forbidden()
+
+
+def dispatch(
+    session: Session, *, work_order_id: int, actor: Principal, now: datetime, version: int | None
+) -> WorkOrder:
+    if actor.role not in DISPATCHERS:
+        raise Forbidden()
+    _visit(session, actor, work_order_id)
+    order = transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.dispatched,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"ship_check_at": None},
+    )
+    return order
+
+
+def arrive(
+    session: Session, *, work_order_id: int, actor: Principal, now: datetime, version: int | None
+) -> WorkOrder:
+    _require_assignee(actor, _visit(session, actor, work_order_id))
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.on_site,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"remind_at": None},
+    )
+
+
+def cancel(
+    session: Session,
+    *,
+    work_order_id: int,
+    reason: str,
+    actor: Principal,
+    now: datetime,
+    version: int | None,
+) -> WorkOrder:
+    if actor.role not in BOOKERS:
+        raise Forbidden()
+    _visit(session, actor, work_order_id)
+    if not reason:
+        raise InvalidInput("Give a reason", message_zh="请填写取消原因", field="reason")
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.cancelled,
+        actor=actor,
+        now=now,
+        version=version,
+        changes={"note": reason, "remind_at": None, "ship_check_at": None},
+    )
+
+
+def _store_file(
+    session: Session,
+    order: WorkOrder,
+    *,
+    kind: str,
+    data: bytes,
+    ext: str,
+    root: Path,
+    actor: Principal,
+    now: datetime,
+) -> WorkOrderFile:
+    """The file first, then its row (a row must never point at a missing file); the file
+    goes away again if the transaction does not commit (files.py)."""
+    folder = Path(root) / "work-orders" / str(order.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.{ext}"
+    files.write_with(session, path, data)
+    row = WorkOrderFile(
+        work_order_id=order.id,
+        kind=kind,
+        content_type=PHOTO_TYPES[ext],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(path.relative_to(root)),
+        uploaded_by_id=actor.id,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def _check_photos(photos: list[Photo]) -> list[tuple[Photo, str]]:
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(
+            f"At most {MAX_PHOTOS} photos", message_zh=f"最多 {MAX_PHOTOS} 张照片", field="photos"
+        )
+    checked = []
+    for photo in photos:
+        ext = files.sniff(photo.data)
+        if ext not in PHOTO_TYPES or len(photo.data) > MAX_PHOTO:
+            raise InvalidInput(
+                "Photos are JPEG or PNG, up to 5 MB",
+                message_zh="照片须为 JPEG 或 PNG，不超过 5 MB",
+                field="photos",
+            )
+        checked.append((photo, ext))
+    return checked
+
+
+def complete(
+    session: Session,
+    *,
+    work_order_id: int,
+    data: CompleteIn,
+    photos: list[Photo],
+    actor: Principal,
+    now: datetime,
+    root: Path,
+) -> WorkOrder:
+    """Everything is checked before anything is written: a refusal leaves no file and no
+    row behind."""
+    order = _visit(session, actor, work_order_id)
+    _require_assignee(actor, order)
+    if order.status != WorkStatus.on_site:
+        raise NotOnSite(field="signature", extra={"status": str(order.status)})
+    signature = files.png_from_data_url(data.signature, field="signature")
+    checked = _check_photos(photos)
+    changes = {
+        "work_done": data.work_done,
+        "parts_used": [{"name": p} for p in data.parts_used if p],
+        "rating": data.rating,
+        "rating_comment": data.rating_comment,
+    }
+    order = transition(
+        session,
+        work_order_id=work_order_id,
+        to=WorkStatus.completed,
+        actor=actor,
+        now=now,
+        version=data.version,
+        changes=changes,
+    )
+    for kind, blob, ext in [("signature", signature, "png")] + [
+        ("photo", p.data, e) for p, e in checked
+    ]:
+        _store_file(session, order, kind=kind, data=blob, ext=ext, root=root, actor=actor, now=now)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="work_order",
+        entity_id=order.id,
+        action="customer_signed",
+        after={"photos": len(checked), "rating": data.rating},
+    )
+    if order.service == ServiceKind.installation and order.receipt_line_id is not None:
+        installed = local_day(now, store_zone(session, order.store_id))
+        record_installation(
+            session, receipt_line_id=order.receipt_line_id, installed_on=installed, actor=actor
+        )
+    return order
+
+
+def files_of(session: Session, work_order_id: int) -> list[WorkOrderFile]:
+    return list(
+        session.scalars(
+            select(WorkOrderFile)
+            .where(WorkOrderFile.work_order_id == work_order_id)
+            .order_by(WorkOrderFile.id)
+        )
+    )
+
+
+def open_file(
+    session: Session, *, user: Principal, work_order_id: int, file_id: int, root: Path
+) -> tuple[WorkOrderFile, Path]:
+    get_work_order(session, user=user, work_order_id=work_order_id)
+    row = session.get(WorkOrderFile, file_id)
+    if row is None or row.work_order_id != work_order_id:
+        raise NotFound("No such file", message_zh="没有这个文件", field="file_id")
+    return row, Path(root) / row.path
