@@ -10,6 +10,7 @@ from aftersales.customers.api import router as members_router
 from aftersales.deadlines.api import router as calendar_router
 from aftersales.feedback.api import router as suggestions_router
 from aftersales.feedback.surveys.api import router as surveys_router
+from aftersales.policysets.api import router as policy_versions_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.sales.api import router as sales_router
 from aftersales.staff.api import router as staff_router
@@ -23,6 +24,7 @@ def api_router() -> APIRouter:
     router.include_router(sales_router)
     router.include_router(complaints_router)
     router.include_router(policy_router)
+    router.include_router(policy_versions_router)
     router.include_router(claims_router)
     router.include_router(work_orders_router)
     router.include_router(calendar_router)

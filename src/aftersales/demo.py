@@ -21,6 +21,7 @@ from aftersales.customers import demo as member_demo
 from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
+from aftersales.policysets import demo as policy_demo
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 from aftersales.supervision.inspections import demo as supervision_demo
 
@@ -306,6 +307,7 @@ def load_demo(
         add_report_history(session, now=now)
     # inspections, corrective actions, training, discipline, surveys
     supervision_demo.load_supervision_demo(session, now=now, full=with_complaints)
+    policy_demo.load_policy_demo(session, now=now)  # the policy set in force and a draft
     audit.record(
         session,
         actor=None,
