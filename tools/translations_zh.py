@@ -1189,6 +1189,67 @@ ZH.update(
 )
 
 
+# policy set versions: the editor, the diff, replays and activation
+ZH.update(
+    {
+        "(categories both versions decide alike are not decided again)": "（两个版本判定相同的类别不再重算）",
+        "Activate this version": "启用此版本",
+        "Activated": "启用时间",
+        "Active version": "现行版本",
+        "Add a file": "新增文件",
+        "Against": "对比版本",
+        "Changes against the active version": "与现行版本的差异",
+        "Claims in the period": "期间内的售后单",
+        "Claims opened since": "受理时间自",
+        "Decided again": "重新判定",
+        "Decided differently": "判定结果不同",
+        "Draft saved": "草稿已保存",
+        "Draft set aside": "草稿已搁置",
+        "Edit as a new draft": "另存为新草稿编辑",
+        "Edited from": "编辑自",
+        "Every claim keeps the version that decided it. A draft decides nothing until it is activated; replay it over past claims first.": "每张售后单都保留作出判定的政策版本。草稿启用前不参与任何判定；启用前请先用历史售后单回放。",
+        "File name (ends in .toml)": "文件名（以 .toml 结尾）",
+        "Files": "文件",
+        "If this version had been active: which claims of the last months would have been decided differently, and how much money that would have moved.": "假如此版本当时已经启用：最近几个月的哪些售后单会得到不同的判定，涉及多少金额。",
+        "Money": "金额",
+        "Money moved": "金额变化",
+        "Months": "月数",
+        "New draft from the active set": "以现行版本新建草稿",
+        "New policy draft": "新建政策草稿",
+        "Note: what the draft changes and why": "修改说明：改了什么、为什么",
+        "Only the first changes are listed; the totals count every claim.": "仅列出前若干项变化；合计包含全部售后单。",
+        "Owed on them, active version": "现行版本下应付",
+        "Owed on them, this version": "此版本下应付",
+        "Policy version": "政策版本",
+        "Policy version activated": "政策版本已启用",
+        "Policy versions": "政策版本",
+        "Replay": "回放",
+        "Replay finished": "回放完成",
+        "Replay over past claims": "用历史售后单回放",
+        "Request": "申请",
+        "Run": "运行",
+        "Same files as the active version.": "与现行版本的文件相同。",
+        "Save as a new draft": "保存为新草稿",
+        "Set the draft aside": "搁置此草稿",
+        "Set version": "政策集版本号",
+        "Shipped with this release": "随本版本发布",
+        "The active version does not load with this release; the shipped files decide until another version is activated:": "现行版本无法在本版本软件中加载；在启用其他版本之前，按随软件发布的政策文件判定：",
+        "The draft is checked as `aftersales policy validate` checks a folder: a draft with an error is not saved. An emptied file is left out of the draft.": "草稿按 `aftersales policy validate` 的规则校验：有错误的草稿不会保存。清空内容的文件不计入草稿。",
+        "This version": "此版本",
+        "Warnings": "警告",
+        "active": "现行",
+        "changed": "已修改",
+        "draft": "草稿",
+        "error": "错误",
+        "months": "个月",
+        "process(es)": "个进程",
+        "removed": "已删除",
+        "same": "相同",
+        "the shipped files": "随软件发布的政策文件",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -12,6 +12,7 @@ from aftersales.deadlines.api import router as calendar_router
 from aftersales.feedback.api import router as suggestions_router
 from aftersales.feedback.surveys.api import router as surveys_router
 from aftersales.parts.api import router as parts_router
+from aftersales.policysets.api import router as policy_versions_router
 from aftersales.repairs.api import router as work_orders_router
 from aftersales.repairs.visit_api import router as service_orders_router
 from aftersales.sales.api import router as sales_router
@@ -26,6 +27,7 @@ def api_router() -> APIRouter:
     router.include_router(sales_router)
     router.include_router(complaints_router)
     router.include_router(policy_router)
+    router.include_router(policy_versions_router)
     router.include_router(claims_router)
     # Parts before work orders: "/work-orders/{id}/part-reservations" is not a step.
     router.include_router(parts_router)

@@ -41,8 +41,16 @@ def _factory():  # noqa: ANN202
 @app.command()
 def migrate() -> None:
     """Bring the database schema up to date."""
+    from aftersales.policysets.service import ensure_shipped
+
     migrations.upgrade(get_settings().database_url)
+    with transaction(_factory()) as session:
+        added = ensure_shipped(session, now=utcnow())
     typer.echo("database is up to date")
+    if added is not None:
+        typer.echo(
+            f"policy files of this release stored as version {added.number} ({added.status})"
+        )
 
 
 @app.command("make-secret")

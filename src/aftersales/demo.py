@@ -22,6 +22,7 @@ from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.parts import demo as parts_demo
+from aftersales.policysets import demo as policy_demo
 from aftersales.repairs import demo as service_demo
 from aftersales.sales.models import Category, Product, Receipt, ReceiptLine
 from aftersales.supervision.inspections import demo as supervision_demo
@@ -312,6 +313,7 @@ def load_demo(
     supervision_demo.load_supervision_demo(session, now=now, full=with_complaints)
     # spare parts and stock; in the full demo, repairs waiting for parts
     parts_demo.load_parts_demo(session, now=now, full=with_complaints)
+    policy_demo.load_policy_demo(session, now=now)  # the policy set in force and a draft
     audit.record(
         session,
         actor=None,

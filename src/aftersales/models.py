@@ -14,6 +14,7 @@ from aftersales.idempotency import IdempotentRequest  # noqa: F401
 from aftersales.notify import models as _notify  # noqa: F401
 from aftersales.org import models as _org  # noqa: F401
 from aftersales.parts import models as _parts  # noqa: F401
+from aftersales.policysets import models as _policysets  # noqa: F401
 from aftersales.repairs import models as _repairs  # noqa: F401
 from aftersales.sales import models as _sales  # noqa: F401
 from aftersales.shared_cache import CacheVersion  # noqa: F401

@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 import typer
@@ -24,6 +27,8 @@ from aftersales.policy.calendar import RememberingCalendar
 from aftersales.policy.errors import PolicyFileError, RequestInvalid
 from aftersales.policy.evaluate import decide
 from aftersales.policy.loader import DEFAULT_DIR, load_policy_texts
+from aftersales.policy.model import PolicySet
+from aftersales.policy.periods import WorkdayCalendar
 from aftersales.policy.render import LANGS, decision_to_dict
 from aftersales.policy.request import parse_request
 from aftersales.policy.validate import ERROR, check_policy_set
@@ -32,6 +37,7 @@ policy_app = typer.Typer(
     help="三包 policy: decide requests, validate policy files.", no_args_is_help=True
 )
 _CHUNK = 512  # decisions per write when the input is a file
+_BLOCK = 1 << 20  # bytes of input per task of a worker process
 
 
 @policy_app.command("decide")
@@ -41,17 +47,28 @@ def decide_command(
         False, "--jsonl", help="one request per line, one decision per line"
     ),
     lang: str = typer.Option("zh", "--lang", help="zh or en"),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        help="with --jsonl and a file: worker processes deciding blocks of lines; 0: one per core",
+    ),
 ) -> None:
     """Decide one request (a JSON object) or, with --jsonl, one per line."""
     if lang not in LANGS:
         _fail(f"--lang must be one of {', '.join(LANGS)}: got {lang!r}")
+    if workers < 0:
+        _fail(f"--workers must be 0 (one per core) or more: got {workers}")
     source = _open(file)
     out = sys.stdout.buffer
     if jsonl:
         # From a pipe, answer each line at once (a caller may wait for it);
-        # from a file, write in chunks.
-        chunk = _CHUNK if _is_regular(source) else 1
-        failed = decide_lines(source, out, lang=lang, chunk=chunk)
+        # from a file, write in chunks, or decide blocks of it in worker processes.
+        regular = _is_regular(source)
+        count = workers or os.cpu_count() or 1
+        if regular and count > 1:
+            failed = decide_lines_parallel(source, out, lang=lang, workers=count)
+        else:
+            failed = decide_lines(source, out, lang=lang, chunk=_CHUNK if regular else 1)
         if failed:
             _fail(failed)
         return
@@ -86,60 +103,227 @@ def validate_command(
         raise typer.Exit(1)
 
 
-def business_calendar() -> BusinessCalendar:
-    """The product's calendar from the configured database; the library's without one."""
+@policy_app.command("replay")
+def replay_command(
+    draft: int = typer.Option(..., "--draft", help="the draft's id (the console's version page)"),
+    months: int = typer.Option(6, "--months", help="claims opened in the last N months"),
+    workers: int = typer.Option(0, "--workers", help="worker processes; 0: one per core"),
+    every: bool = typer.Option(
+        False, "--all", help="also decide categories both sets decide alike (a cross-check)"
+    ),
+    show: int = typer.Option(20, "--show", help="changes to print"),
+) -> None:
+    """If this draft had been active: which claims of the last N months would have been
+    decided differently, and how much money that would have moved. Stores the replay."""
+    from pydantic import ValidationError
+
+    from aftersales.db import make_engine, make_session_factory, transaction, utcnow
+    from aftersales.errors import DomainError
+    from aftersales.policysets import service
+    from aftersales.settings import get_settings
+
+    try:
+        url = get_settings().database_url
+    except ValidationError as exc:
+        _fail(exc.errors()[0]["msg"].removeprefix("Value error, "))
+    engine = make_engine(url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            row = service.run_replay(
+                session,
+                draft_id=draft,
+                months=months,
+                actor=None,
+                now=utcnow(),
+                workers=workers or None,
+                prune=not every,
+            )
+    except DomainError as exc:
+        _fail(f"{exc.field + ': ' if exc.field else ''}{exc.message_en}")
+    finally:
+        engine.dispose()
+    moved = row.money_after - row.money_before
+    typer.echo(
+        f"replay {row.id}: draft {draft} against the active set, claims since "
+        f"{row.since:%Y-%m-%d}: {row.claims_read} in the period, {row.claims_decided} decided, "
+        f"{row.claims_changed} decided differently; money owed on them "
+        f"{row.money_before} -> {row.money_after} ({moved:+}); "
+        f"{row.milliseconds / 1000:.1f} s, {row.workers} process(es)"
+    )
+    for change in row.changes[:show]:
+        typer.echo(
+            f"  claim {change['claim_id']} {change['category']}/{change['problem']}: "
+            f"{_brief(change['before'])} -> {_brief(change['after'])} "
+            f"({change['money_before']} -> {change['money_after']})"
+        )
+
+
+def _brief(answer: dict[str, Any]) -> str:
+    granted = [a["remedy"] + (f" {a['amount']}" if a["amount"] else "") for a in answer["allowed"]]
+    return f"{answer['outcome']} [{', '.join(granted) or '-'}]"
+
+
+def in_force() -> tuple[BusinessCalendar, PolicySet]:
+    """The product's calendar and policy set from the configured database (the holiday
+    table, the version activated in the console); the library's calendar and the shipped
+    files without one."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from aftersales.db import make_engine, make_session_factory
     from aftersales.deadlines.store import business_calendar as from_database
+    from aftersales.policysets.service import active_set
     from aftersales.settings import get_settings
 
     url = get_settings().database_url
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return default_calendar()  # no database yet: do not create one by asking
+        # no database yet: do not create one by asking
+        return default_calendar(), active_policy_set()
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session:
-            return from_database(session)
+            calendar = from_database(session)
+            try:
+                policy_set = active_set(session).policy_set
+            except SQLAlchemyError:  # a database from before policy versions were kept
+                policy_set = active_policy_set()
+            return calendar, policy_set
     except SQLAlchemyError:
-        return default_calendar()
+        return default_calendar(), active_policy_set()
     finally:
         engine.dispose()
+
+
+def business_calendar() -> BusinessCalendar:
+    """The product's calendar from the configured database; the library's without one."""
+    return in_force()[0]
 
 
 def decide_one(text: bytes | str, lang: str = "zh") -> dict:
     """parse -> decide -> render, raising RequestInvalid for bad input."""
     request = parse_request(_loads(text))
-    decision = decide(request, policy_set=active_policy_set(), calendar=business_calendar())
+    calendar, policy_set = in_force()
+    decision = decide(request, policy_set=policy_set, calendar=calendar)
     return decision_to_dict(decision, lang)
+
+
+Answered = tuple[bytes, str | None]  # (the answer line, the one-line message when bad)
+
+
+def _answer(
+    line: bytes, number: int, policy_set: PolicySet, calendar: WorkdayCalendar, lang: str
+) -> Answered:
+    try:
+        request = parse_request(orjson.loads(line))
+    except (orjson.JSONDecodeError, RequestInvalid) as exc:
+        errors = _errors_of(exc)
+        return orjson.dumps({"error": _error_body(errors, number)}), _describe(errors, number)
+    decision = decide(request, policy_set=policy_set, calendar=calendar)
+    return orjson.dumps(decision_to_dict(decision, lang)), None
 
 
 def decide_lines(lines: Iterable[bytes], out: BinaryIO, *, lang: str, chunk: int) -> str | None:
     """Write one decision (or {"error": ...}) per non-blank line, in order.
     Returns the one-line message for standard error when a line was bad."""
-    policy_set, calendar = active_policy_set(), RememberingCalendar(business_calendar())
-    loads, dumps = orjson.loads, orjson.dumps
+    calendar, policy_set = in_force()
+    remembering = RememberingCalendar(calendar)
     pending: list[bytes] = []
     first_bad, bad = None, 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            request = parse_request(loads(line))
-        except (orjson.JSONDecodeError, RequestInvalid) as exc:
-            errors = _errors_of(exc)
+        answer, problem = _answer(line, number, policy_set, remembering, lang)
+        if problem is not None:
             bad += 1
-            first_bad = first_bad or _describe(errors, number)
-            pending.append(dumps({"error": _error_body(errors, number)}))
-        else:
-            decision = decide(request, policy_set=policy_set, calendar=calendar)
-            pending.append(dumps(decision_to_dict(decision, lang)))
+            first_bad = first_bad or problem
+        pending.append(answer)
         if len(pending) >= chunk:
             _flush(out, pending)
     _flush(out, pending)
+    return _summary(first_bad, bad)
+
+
+def _summary(first_bad: str | None, bad: int) -> str | None:
     if bad:
         return f"{first_bad} ({bad} malformed line(s); the others were decided)"
     return None
+
+
+# One worker process's policy set, calendar and language (decide_lines_parallel).
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(policy_set: PolicySet, calendar: WorkdayCalendar, lang: str) -> None:
+    _worker.update(policy_set=policy_set, calendar=RememberingCalendar(calendar), lang=lang)
+
+
+def _decide_block(first_number: int, block: bytes) -> tuple[bytes, int, str | None]:
+    """Decide a block of whole lines numbered from `first_number`: the answer lines, how
+    many were bad and the first bad one's message."""
+    policy_set, calendar, lang = _worker["policy_set"], _worker["calendar"], _worker["lang"]
+    answers: list[bytes] = []
+    first_bad, bad = None, 0
+    for number, line in enumerate(block.split(b"\n"), first_number):
+        if not line.strip():
+            continue
+        answer, problem = _answer(line, number, policy_set, calendar, lang)
+        if problem is not None:
+            bad += 1
+            first_bad = first_bad or problem
+        answers.append(answer)
+    return (b"\n".join(answers) + b"\n" if answers else b""), bad, first_bad
+
+
+def _blocks(source: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Blocks of whole lines of about _BLOCK bytes, with the number of their first line."""
+    number, rest = 1, b""
+    while True:
+        data = source.read(_BLOCK)
+        if not data:
+            break
+        data = rest + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        block, rest = data[:cut], data[cut + 1 :]
+        yield number, block
+        number += block.count(b"\n") + 1
+    if rest:
+        yield number, rest
+
+
+def decide_lines_parallel(
+    source: BinaryIO, out: BinaryIO, *, lang: str, workers: int
+) -> str | None:
+    """decide_lines over a file in `workers` processes: blocks of lines go out, their answers
+    come back and are written in order; at most two blocks per worker are in flight, so
+    memory stays flat on any file. The engine is pure: every worker decides alike."""
+    calendar, policy_set = in_force()
+    context = get_context("fork" if sys.platform == "linux" else "spawn")
+    first_bad, bad = None, 0
+    in_flight: deque[Future[tuple[bytes, int, str | None]]] = deque()
+
+    def write_oldest() -> None:
+        nonlocal first_bad, bad
+        answers, block_bad, block_first = in_flight.popleft().result()
+        out.write(answers)
+        bad += block_bad
+        first_bad = first_bad or block_first
+
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(policy_set, calendar, lang),
+    ) as pool:
+        for number, block in _blocks(source):
+            in_flight.append(pool.submit(_decide_block, number, block))
+            if len(in_flight) >= 2 * workers:
+                write_oldest()
+        while in_flight:
+            write_oldest()
+    out.flush()
+    return _summary(first_bad, bad)
 
 
 def _loads(text: bytes | str):

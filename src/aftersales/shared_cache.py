@@ -25,6 +25,8 @@ _MEMO = "cache_versions"
 # the ladder's people, logged-in principals), one for the holiday table.
 ORG = "org"
 CALENDAR = "calendar"
+# The policy set in force (policysets: a version activated in the console).
+POLICY = "policy_set"
 
 
 class CacheVersion(Base):

@@ -18,6 +18,7 @@ from aftersales.feedback.views import router as suggestion_pages
 from aftersales.notify.views import router as notification_pages
 from aftersales.org.views import router as admin_pages
 from aftersales.parts.views import router as parts_pages
+from aftersales.policysets.views import router as policy_version_pages
 from aftersales.refs import refs
 from aftersales.repairs.views import router as work_order_pages
 from aftersales.repairs.visit_views import router as service_order_pages
@@ -75,6 +76,8 @@ def page_router() -> APIRouter:
         policy_pages,
     ):
         router.include_router(pages)
+    # Policy set versions, the editor ("/policy/versions/new" before ".../{id}") and replays.
+    router.include_router(policy_version_pages)
     # Complaints ("/complaints/new" before "/complaints/{id}" inside), and the customer's
     # own pages, which need no login.
     for pages in (complaint_pages, public_pages):

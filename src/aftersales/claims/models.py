@@ -44,6 +44,9 @@ class Claim(Base):
     policy_request: Mapped[dict[str, Any]] = mapped_column(JSON)
     decision: Mapped[dict[str, Any]] = mapped_column(JSON)
     policy_version: Mapped[str] = mapped_column(String(30))
+    # The stored policy set version that decided it (policysets); None before versions
+    # were kept in the database.
+    policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_set_version.id"))
     outcome: Mapped[str] = mapped_column(String(10))
     status: Mapped[ClaimStatus] = mapped_column(String(20))
     remedy: Mapped[str | None] = mapped_column(String(30))

@@ -17,8 +17,9 @@ from aftersales.claims.schemas import ClaimCreate, ItemIn
 from aftersales.deadlines.store import business_calendar
 from aftersales.errors import InvalidInput
 from aftersales.parts import facts as parts_facts
-from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
+from aftersales.policy import RequestInvalid, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
+from aftersales.policysets import service as policysets
 from aftersales.refs import refs
 from aftersales.repairs import service as repairs
 from aftersales.sales import service as sales
@@ -172,8 +173,11 @@ def policy_request(
     return body
 
 
-def decide_claim(session: Session, body: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+def decide_claim(
+    session: Session, body: dict[str, Any], active: policysets.ActiveSet | None = None
+) -> tuple[dict[str, Any], str, str]:
     """Ask the engine; answer the decision in both languages, its policy version, outcome."""
+    policy_set = (active or policysets.active_set(session)).policy_set
     try:
         request = parse_policy_request(body)
     except RequestInvalid as exc:
@@ -181,13 +185,13 @@ def decide_claim(session: Session, body: dict[str, Any]) -> tuple[dict[str, Any]
         raise ClaimRequestInvalid(
             first["message"], field=first["field"] or None, errors=exc.errors
         ) from exc
-    if request.problem not in active_policy_set().problems:
+    if request.problem not in policy_set.problems:
         raise ClaimRequestInvalid(
             f"unknown problem code {request.problem!r}",
             message_zh="未知的问题类型",
             field="problem",
         )
-    decision = decide(request, policy_set=active_policy_set(), calendar=business_calendar(session))
+    decision = decide(request, policy_set=policy_set, calendar=business_calendar(session))
     both = {
         "zh": decision_to_dict(decision, lang="zh"),
         "en": decision_to_dict(decision, lang="en"),
@@ -212,12 +216,14 @@ def open_claim(
     )
     today = repairs.local_day(now, tz)
     body = policy_request(item, data, records, today)
-    decision, version, outcome = decide_claim(session, body)
+    active = policysets.active_set_for_claim(session)
+    decision, version, outcome = decide_claim(session, body, active)
     if date.fromisoformat(body["requested_on"]) > today:
         raise ClaimRequestInvalid(
             "is in the future", message_zh="申请日期不能晚于今天", field="requested_on"
         )
     claim = _new_claim(item, body, decision, version, outcome, actor, now)
+    claim.policy_version_id = active.id
     session.add(claim)
     session.flush()
     audit.record(
@@ -232,6 +238,7 @@ def open_claim(
             "problem": claim.problem,
             "outcome": outcome,
             "policy_version": version,
+            "policy_version_id": active.id,
             "remedy_asked": claim.remedy_asked,
         },
     )

@@ -10,8 +10,9 @@ from starlette.concurrency import run_in_threadpool
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.deadlines.store import business_calendar
 from aftersales.i18n import request_lang
-from aftersales.policy import RequestInvalid, active_policy_set, decide, decision_to_dict
+from aftersales.policy import RequestInvalid, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
+from aftersales.policysets.service import active_set
 from aftersales.responses import JSONBytes
 
 router = APIRouter(tags=["policy"])
@@ -31,8 +32,8 @@ def invalid(errors: list[dict[str, str]]) -> JSONBytes:
     },
 )
 async def decide_policy(request: Request, db: Db, _user: CurrentUser) -> JSONBytes:
-    # The engine is pure and in memory; only the business calendar comes from the database
-    # (the admin's holidays), read off the event loop.
+    # The engine is pure and in memory; the business calendar (the admin's holidays) and the
+    # policy set in force come from the database, read off the event loop.
     try:
         data = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
@@ -42,5 +43,6 @@ async def decide_policy(request: Request, db: Db, _user: CurrentUser) -> JSONByt
     except RequestInvalid as exc:
         return JSONBytes(exc.to_dict(), status_code=422)
     calendar = await run_in_threadpool(business_calendar, db)
-    decision = decide(parsed, policy_set=active_policy_set(), calendar=calendar)
+    policy_set = (await run_in_threadpool(active_set, db)).policy_set
+    decision = decide(parsed, policy_set=policy_set, calendar=calendar)
     return JSONBytes(decision_to_dict(decision, lang=request_lang(request)))

@@ -3,9 +3,10 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from aftersales.auth.deps import Db
 from aftersales.i18n import request_lang
-from aftersales.policy import active_policy_set
 from aftersales.policy import words as labels
+from aftersales.policysets.service import active_set
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
 
@@ -13,8 +14,8 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/policy")
-def policy_page(request: Request, user: PageUser) -> Response:
-    policy_set = active_policy_set()
+def policy_page(request: Request, db: Db, user: PageUser) -> Response:
+    policy_set = active_set(db).policy_set
     return render(
         request,
         "policy/index.html",
