@@ -2,11 +2,13 @@
 
     python bench/import_sales.py [--lines 1000000] [--db sqlite|postgresql|both] [--search-seconds 20]
 
-Prints lines/s for the import, then drives GET /api/v1/receipts?phone=... with wrk against the
+Prints lines/s, the CPU seconds and peak memory of the import process (`--search-seconds 0` stops there),
+then drives GET /api/v1/receipts?phone=... with wrk against the
 loaded database (requests/s, p50/p95/p99).
 """
 
 import argparse
+import os
 import random
 import subprocess
 import time
@@ -15,9 +17,9 @@ from pathlib import Path
 from harness import (
     BIN,
     ROOT,
+    PostgresServer,
     _env,
     fresh_sqlite,
-    postgres_database,
     prepare_database,
     server,
     token,
@@ -59,19 +61,40 @@ def write_csv(lines: int, customers: int) -> Path:
     return path
 
 
-def run(db: str, url: str, lines: int, seconds: int, customers: int) -> None:
+def _server_cpu(data: Path | None) -> float:
+    """CPU seconds of a PostgreSQL server: the postmaster and every backend it has reaped."""
+    if data is None:
+        return 0.0
+    pid = (data / "postmaster.pid").read_text().split()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def run(
+    db: str, url: str, lines: int, seconds: int, customers: int, data: Path | None = None
+) -> None:
     prepare_database(url)
     csv_path = write_csv(lines, customers)
+    server_before = _server_cpu(data)
     started = time.perf_counter()
-    subprocess.run(
+    proc = subprocess.Popen(
         [BIN / "aftersales", "import", "sales", str(csv_path)],
         env=_env(url),
-        check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    _, status, usage = os.wait4(proc.pid, 0)  # this process's own CPU time and peak memory
     took = time.perf_counter() - started
-    print(f"import {lines} lines [{db}]: {took:.1f} s, {lines / took:,.0f} lines/s", flush=True)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import failed: {status}")
+    print(
+        f"import {lines} lines [{db}]: {took:.1f} s, {lines / took:,.0f} lines/s, "
+        f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+        + (f", server CPU {_server_cpu(data) - server_before:.1f} s" if data else ""),
+        flush=True,
+    )
+    if seconds <= 0:
+        return
     paths = OUT / "phone-paths.txt"
     rng = random.Random(11)
     paths.write_text(
@@ -110,8 +133,12 @@ def main() -> None:
     if args.db in ("sqlite", "both"):
         run("sqlite", fresh_sqlite("import"), args.lines, args.search_seconds, args.customers)
     if args.db in ("postgresql", "both"):
-        with postgres_database("bench_import") as url:
-            run("postgresql", url, args.lines, args.search_seconds, args.customers)
+        pg = PostgresServer().start()
+        try:
+            url = pg.create_database("bench_import")
+            run("postgresql", url, args.lines, args.search_seconds, args.customers, pg.data)
+        finally:
+            pg.stop()
 
 
 if __name__ == "__main__":

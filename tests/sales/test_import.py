@@ -160,3 +160,70 @@ def test_the_cli_reports_bad_rows_and_exits_1(sqlite_engine, tmp_path, monkeypat
     assert result.exit_code == 1
     assert "pos.csv:3: qty: not a whole number" in result.output
     assert "imported 1 receipts (1 lines); 1 rows refused" in result.output
+
+
+def test_line_numbers_count_quoted_line_breaks_and_short_rows_as_the_csv_module_does(tmp_path):
+    from aftersales.sales.importer import arrow_rows, csv_rows
+
+    text = (
+        "\n".join(
+            [
+                HEADER,
+                _row("Q-1", name='"羽绒服\n加厚款"'),
+                _row("Q-2")[:20],  # too few fields
+                _row("Q-3"),
+                _row("Q-4") + ",extra",  # too many fields
+                _row("Q-5", name='"a\nb\nc"'),
+                _row("Q-6"),
+            ]
+        )
+        + "\n"
+    )
+    path = tmp_path / "pos.csv"
+    path.write_text(text, encoding="utf-8")
+
+    def flat(chunks):
+        return [
+            (line, {c: chunk.columns[c][i] for c in CSV_COLUMNS})
+            for chunk in chunks
+            for i, line in enumerate(chunk.line_nos)
+        ]
+
+    fast, exact = flat(arrow_rows(path, "utf-8-sig")), flat(csv_rows(path, "utf-8-sig"))
+    assert [line for line, _ in fast] == [3, 4, 5, 6, 9, 10]
+    assert fast == exact
+
+
+def test_a_file_with_blank_lines_keeps_its_line_numbers(factory, tmp_path):
+    tag = uuid.uuid4().hex[:8]
+    path = tmp_path / "pos.csv"
+    path.write_text(
+        "\n".join([HEADER, _row(f"B-{tag}-1"), "", _row(f"B-{tag}-2", qty="0")]) + "\n",
+        encoding="utf-8",
+    )
+    report = import_sales(factory, path)
+    assert report.receipts == 1
+    assert [(line, field) for line, field, _ in report.errors] == [(4, "qty")]
+
+
+def test_receipts_already_stored_are_reported_as_duplicates_and_the_rest_imports(factory, tmp_path):
+    tag = uuid.uuid4().hex[:8]
+    first = tmp_path / "first.csv"
+    first.write_text("\n".join([HEADER, _row(f"D-{tag}-1")]) + "\n", encoding="utf-8")
+    assert import_sales(factory, first).receipts == 1
+    again = tmp_path / "again.csv"
+    again.write_text(
+        "\n".join([HEADER, _row(f"D-{tag}-2"), _row(f"D-{tag}-1"), _row(f"D-{tag}-1")]) + "\n",
+        encoding="utf-8",
+    )
+    report = import_sales(factory, again)
+    assert (report.receipts, report.lines) == (1, 1)
+    assert [(line, field) for line, field, _ in report.errors] == [(3, "receipt_no")]
+    with factory() as s:
+        lines = s.execute(
+            select(func.count())
+            .select_from(ReceiptLine)
+            .join(Receipt)
+            .where(Receipt.receipt_no == f"D-{tag}-1")
+        ).scalar_one()
+    assert lines == 1

@@ -28,16 +28,26 @@ def free_port() -> int:
 
 
 class PostgresServer:
-    def __init__(self) -> None:
+    """`listen`: the address it serves on; `netns`: a network namespace to run it in (a test
+    host, see tests/support/netns.py); `allow`: a network whose clients it trusts."""
+
+    def __init__(
+        self, *, listen: str = "127.0.0.1", netns: str | None = None, allow: str | None = None
+    ) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="aftersales-pg-"))
         self.data = self.root / "data"
-        self.port = free_port()
+        self.listen = listen
+        self.netns = netns
+        self.allow = allow  # a network (CIDR) whose clients may connect, beside loopback
+        self.port = free_port() if netns is None else 5432
         self.as_root = os.geteuid() == 0
 
     def _run(self, *args: str) -> None:
         cmd = list(args)
         if self.as_root:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        if self.netns:
+            cmd = ["ip", "netns", "exec", self.netns, *cmd]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def start(self) -> "PostgresServer":
@@ -55,13 +65,16 @@ class PostgresServer:
             "UTF8",
             "--locale=C.UTF-8",
         )
+        if self.allow:
+            with (self.data / "pg_hba.conf").open("a") as hba:
+                hba.write(f"host all all {self.allow} trust\n")
         self.resume()
         return self
 
     def resume(self) -> None:
         """Start the server on its existing data folder (after `start` or `pause`)."""
         opts = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-p {self.port} -k {self.root} -c listen_addresses={self.listen} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._run(
@@ -81,13 +94,13 @@ class PostgresServer:
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def url(self, dbname: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{dbname}"
+        return f"postgresql+psycopg://postgres@{self.listen}:{self.port}/{dbname}"
 
     def create_database(self, dbname: str) -> str:
         import psycopg
 
         with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+            f"host={self.listen} port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as conn:
             conn.execute(f'CREATE DATABASE "{dbname}"')
         return self.url(dbname)
