@@ -90,7 +90,8 @@ def make_request(rng: random.Random) -> dict:
         request |= {"tag_price": "1437", "true_tag_price": "969", "paid": "1006"}
     if request["problem"] == "price_drop":
         request["current_price"] = f"{paid // 200}.00"
-    if rng.random() < 0.1:
+    if rng.random() < 0.1 and request["requested_on"] >= (sold + timedelta(days=12)).isoformat():
+        # Repairs before the request day only: one after it is a contradiction (a 422).
         on = sold + timedelta(days=3)
         request["repairs"] = [
             {

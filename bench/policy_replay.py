@@ -78,6 +78,8 @@ def load_claims(path: Path, count: int, *, now: datetime, batch: int = 50_000) -
                 sold = datetime.fromisoformat(request["sold_on"])
                 day = sold + timedelta(days=rng.randrange(1, 120))
                 request["requested_on"] = day.date().isoformat()
+                if day < sold + timedelta(days=12):  # its repairs would come after the request
+                    request.pop("repairs", None)
             if rng.random() < 0.5:
                 request["remedy"] = rng.choice(["return", "exchange", "repair"])
             opened = naive_now - timedelta(seconds=rng.randrange(360 * 86400))

@@ -1250,6 +1250,38 @@ ZH.update(
 )
 
 
+# The claim desk: every fact the 三包 engine needs, decisions read aloud.
+ZH.update(
+    {
+        "Sale found in our records": "已在本店销售系统中找到这笔销售",
+        "added by the system": "由系统自动记入凭证",
+        "Needed for the decision": "判断需要此项",
+        "Product type (appliances, phones, computers)": "商品类型（家电、手机、电脑等）",
+        "Sold": "购买方式",
+        "Received or installed on": "收货或安装完成日期",
+        "Correct tag price": "正确吊牌价",
+        "Current price": "现价",
+        "This item is a replacement given on": "本商品为三包换货所得，换货日期",
+        "Earlier exchanges of this item (days)": "此前三包更换日期",
+        "Production date (phones, by IMEI)": "出厂日期（手机按串号/IMEI）",
+        "Warranty card: whole unit (months)": "三包凭证：整机有效期（月）",
+        "Warranty card: main parts (months)": "三包凭证：主要部件有效期（月）",
+        "No item of the same model in stock": "无同型号商品可换",
+        "Earlier repairs come from our repair records.": "此前的维修记录由系统从本店维修单中取得。",
+        "What the customer shows": "顾客出示的凭证",
+        "How the item was sold": "商品售出时的情况",
+        "Details": "详情",
+        "Policy version": "政策版本",
+        "Periods": "期限",
+        "switched off": "未启用",
+        "Length": "长度",
+        "Where it comes from": "依据",
+        "or the warranty card": "或按三包凭证",
+        "store setting": "本店设定",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -278,6 +278,63 @@ def _complaints(session: Session, now: datetime) -> None:
         complaints.register_complaint(session, data=data, actor=None, now=at)
 
 
+def _claim_turned_into_complaint(session: Session, now: datetime) -> None:
+    """A pair of shoes that pinch after wear: the 三包 decision refuses it, the customer is
+    not satisfied and the clerk turns the claim into a complaint (linked both ways)."""
+    from aftersales.auth.principal import Principal
+    from aftersales.claims.open import open_claim
+    from aftersales.claims.present import complaint_suggestion
+    from aftersales.claims.schemas import ClaimCreate
+    from aftersales.complaints import service as complaints
+    from aftersales.complaints.schemas import ComplaintCreate
+
+    staff = session.scalars(select(User).where(User.username == "staff")).first()
+    footwear = session.scalars(select(Category.id).where(Category.code == "footwear")).first()
+    if staff is None or footwear is None:
+        return
+    line = session.scalars(
+        select(ReceiptLine)
+        .join(Receipt, Receipt.id == ReceiptLine.receipt_id)
+        .where(ReceiptLine.category_id == footwear, Receipt.counter_id == staff.counter_id)
+        .where(Receipt.sold_at <= now - timedelta(days=20))
+        .order_by(Receipt.sold_at.desc())
+    ).first()
+    if line is None:
+        return
+    receipt = session.get(Receipt, line.receipt_id)
+    assert receipt is not None
+    actor = Principal.of(staff)
+    data = ClaimCreate.model_validate(
+        {
+            "receipt_no": receipt.receipt_no,
+            "sku": line.sku,
+            "problem": "size_fit",
+            "condition": ["worn"],
+            "material": "children" if "童" in line.name else "leather",
+            "remedy": "return",
+            "evidence": [],
+        }
+    )
+    claim = open_claim(session, data=data, actor=actor, now=now)
+    kind, cause = complaint_suggestion(claim.problem, ["worn"])
+    complaint = ComplaintCreate.model_validate(
+        {
+            "channel": "walk_in",
+            "type": kind,
+            "cause": cause,
+            "counter": refs.refs(session).counter_codes.get(claim.counter_id),
+            "receipt_no": receipt.receipt_no,
+            "title": f"尺码 / 合脚：{claim.item_name}",
+            "description": "鞋子穿了几天挤脚，要求退货；三包政策不予退货，顾客不满意。",
+            "wants": "退货",
+            "product": f"{claim.item_name}（{claim.sku}）",
+            "claim_id": claim.id,
+            "occurred_at": now.isoformat(),
+        }
+    )
+    complaints.register_complaint(session, data=complaint, actor=actor, now=now)
+
+
 def load_demo(
     session: Session,
     *,
@@ -305,6 +362,7 @@ def load_demo(
     service_demo.load_service_orders(session, password=password, now=now)
     if with_complaints:
         _complaints(session, now)
+        _claim_turned_into_complaint(session, now)
         # Four months of handled complaints and claims for the statistics pages.
         from aftersales.supervision.reports.demo import add_report_history
 

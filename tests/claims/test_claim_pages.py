@@ -98,7 +98,13 @@ def test_desk_shows_a_refusal_with_the_complaint_link_and_field_errors(web):
         "&evidence=receipt&decide=1"
     )
     assert 'class="refused"' in refused.text
-    assert f"/complaints/new?receipt_no={receipt_no}&amp;counter=S1-F1-C01" in refused.text
+    # One reason refusing return, exchange and repair is said once, the policy by its
+    # title, clause ids behind a details element, no "不予退换" on a repair refusal.
+    assert refused.text.count("不在鞋类三包范围内") == 1
+    assert "不能退货、换货、免费修理" in refused.text and "不予退换" not in refused.text
+    assert "鞋类三包（本店承诺）" in refused.text
+    assert "<details><summary>" in refused.text
+    assert 'value="complaint"' in refused.text
     bad = web.get(
         f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&requested_on=2001-01-01&decide=1"
     )
@@ -158,3 +164,126 @@ def test_work_order_page_takes_the_technicians_steps(web):
         f"/work-orders/{wid}/diagnose", data={"csrf_token": _csrf(page.text), "diagnosis": "x"}
     )
     assert again.status_code == 409  # the state no longer allows it, as on every page
+
+
+def _ticked(page: str, name: str) -> list[str]:
+    return re.findall(rf'name="{name}" value="(\w+)" checked', page)
+
+
+def test_desk_ticks_no_proof_and_says_the_sale_is_in_our_records(web):
+    receipt_no = _sale(web)
+    _login(web, "staff")
+
+    page = web.get(f"/claims/desk?q={receipt_no}&line=1")
+
+    assert _ticked(page.text, "evidence") == []
+    assert "本店销售记录" in page.text and "系统" in page.text
+    for field in (
+        "true_tag_price",
+        "current_price",
+        "received_on",
+        "material",
+        "exchanged_on",
+        "earlier_exchanges",
+        "produced_on",
+        "whole_unit_months",
+        "out_of_stock",
+    ):
+        assert f'name="{field}"' in page.text, field
+
+
+def test_desk_asks_for_the_material_it_needs(web):
+    receipt_no = _sale(web)
+    _login(web, "staff")
+
+    page = web.get(f"/claims/desk?q={receipt_no}&line=1&problem=glue_open&decide=1")
+
+    assert page.status_code == 200
+    assert '<label class="needed">' in page.text and "请补充鞋的材质" in page.text
+
+
+def test_seed_case_2_is_decided_at_the_desk(web):
+    boots = dict(BOOTS, tag_price="1437.00", paid="1006.00")
+    body = sale_body(lines=[boots], sold_at=(datetime.now(UTC) - timedelta(days=3)).isoformat())
+    assert web.post("/api/v1/sales", json=body, headers=token_for(web, "admin")).status_code == 201
+    _login(web, "staff")
+
+    page = web.get(
+        f"/claims/desk?q={body['receipt_no']}&line=1&problem=price_mismatch"
+        "&true_tag_price=969&decide=1"
+    )
+
+    assert page.status_code == 200, page.text
+    assert "¥328.00" in page.text  # 1006 - round(969 x 0.7)
+    assert "¥3018.00" in page.text  # 3 x 1006 (CPL Art. 55(1))
+
+
+def test_turning_a_refusal_into_a_complaint_carries_the_claim_both_ways(web):
+    receipt_no = _sale(web, days_ago=18)
+    _login(web, "staff")
+    refused = web.get(
+        f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&condition=worn"
+        "&evidence=receipt&decide=1"
+    )
+
+    moved = web.post(
+        "/claims/desk/open",
+        data={
+            "csrf_token": _csrf(refused.text),
+            "q": receipt_no,
+            "line": "1",
+            "problem": "size_fit",
+            "condition": ["worn"],
+            "evidence": ["receipt"],
+            "then": "complaint",
+        },
+        follow_redirects=False,
+    )
+
+    assert moved.status_code == 303
+    target = moved.headers["location"]
+    assert target.startswith("/complaints/new?")
+    for part in (
+        "store=S1",
+        "counter=S1-F1-C01",
+        "claim_id=",
+        "type=product",
+        "cause=no_standard",
+        f"receipt_no={receipt_no}",
+        "title=",
+        "product=",
+    ):
+        assert part in target, part
+    claim_id = re.search(r"claim_id=(\d+)", target).group(1)
+    form = web.get(target)
+    assert form.status_code == 200
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.text))
+    registered = web.post(
+        "/complaints/new",
+        data={
+            **{k: v for k, v in fields.items() if k != "suggest"},
+            "title": "尺码问题未予退换",
+            "description": "顾客不满",
+            "type": "product",
+            "cause": "no_standard",
+            "channel": "walk_in",
+        },
+        follow_redirects=False,
+    )
+    assert registered.status_code == 303, registered.text
+    complaint_page = web.get(registered.headers["location"])
+    assert f'href="/claims/{claim_id}"' in complaint_page.text
+    complaint_id = registered.headers["location"].rsplit("/", 1)[1]
+    claim_page = web.get(f"/claims/{claim_id}")
+    assert f'href="/complaints/{complaint_id}"' in claim_page.text
+
+
+def test_desk_asks_for_the_day_an_online_sale_was_received(web):
+    receipt_no = _sale(web)
+    _login(web, "staff")
+
+    page = web.get(f"/claims/desk?q={receipt_no}&line=1&problem=size_fit&channel=online&decide=1")
+
+    assert page.status_code == 200
+    assert re.search(r'<label class="needed">[^<]*<input type="date" name="received_on"', page.text)
+    assert "按销售日计算" in page.text

@@ -194,7 +194,7 @@ def test_a_paid_repair_needs_the_quote_accepted_before_work(session):
             sku="AP-3001",
             problem="performance_fault",
             condition=[],
-            product_type="electric_kettle",
+            product_type="other",
         ),
         actor=staff,
         now=NOW,

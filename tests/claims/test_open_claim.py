@@ -92,6 +92,7 @@ def test_without_a_receipt_a_staff_attestation_gets_a_repair_not_a_return(sessio
         sku=None,
         problem="glue_open",
         part="sole",
+        material="leather",
         condition=[],
         evidence=["staff_attestation"],
         item={
@@ -124,3 +125,55 @@ def test_without_a_receipt_some_proof_is_needed(session):
     with pytest.raises(DomainError) as caught:
         open_claim(session, data=data, actor=person(session, "staff"), now=NOW)
     assert caught.value.field == "evidence"
+
+
+def test_a_claim_turned_into_a_complaint_points_back_and_a_wrong_claim_is_refused(session):
+    from aftersales.claims.present import complaint_suggestion
+    from aftersales.complaints import service as complaints
+    from aftersales.complaints.schemas import ComplaintCreate
+
+    staff = person(session, "staff")
+    receipt_no = sale(session, days_ago=18)
+    claim = open_claim(session, data=claim_in(receipt_no), actor=staff, now=NOW)
+    kind, cause = complaint_suggestion(claim.problem, ["worn"])
+    body = {
+        "channel": "walk_in",
+        "type": kind,
+        "cause": cause,
+        "counter": "S1-F1-C01",
+        "title": "尺码问题",
+        "description": "顾客不满",
+        "receipt_no": receipt_no,
+        "claim_id": claim.id,
+    }
+
+    complaint = complaints.register_complaint(
+        session, data=ComplaintCreate.model_validate(body), actor=staff, now=NOW
+    )
+
+    assert (kind, cause) == ("product", "no_standard")
+    assert complaint.claim_id == claim.id and claim.complaint_id == complaint.id
+    with pytest.raises(DomainError) as caught:
+        complaints.register_complaint(
+            session,
+            data=ComplaintCreate.model_validate(body | {"claim_id": 999_999}),
+            actor=staff,
+            now=NOW,
+        )
+    assert caught.value.field == "claim_id"
+
+
+@pytest.mark.parametrize(
+    ("problem", "condition", "expected"),
+    [
+        ("size_fit", [], ("product", "no_standard")),
+        ("sole_broken", [], ("product", "quality")),
+        ("sole_broken", ["misuse"], ("product", "misuse")),
+        ("price_mismatch", [], ("product", "price_tag")),
+        ("price_drop", [], ("product", "price_difference")),
+    ],
+)
+def test_the_complaint_suggestion_reads_the_problem_code(problem, condition, expected):
+    from aftersales.claims.present import complaint_suggestion
+
+    assert complaint_suggestion(problem, condition) == expected

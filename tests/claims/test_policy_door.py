@@ -75,3 +75,23 @@ def test_bad_input_is_a_422_naming_the_field_and_anonymous_is_401(sqlite_client)
     )
     assert broken.status_code == 422
     assert sqlite_client.post("/api/v1/policy/decide", json=BOOTS).status_code == 401
+
+
+def test_unknown_values_and_contradictory_facts_are_422_naming_the_field(sqlite_client):
+    from tests.conftest import token_for
+
+    headers = token_for(sqlite_client, "staff")
+    wood = sqlite_client.post(
+        "/api/v1/policy/decide", json=BOOTS | {"material": "wood"}, headers=headers
+    )
+    early = sqlite_client.post(
+        "/api/v1/policy/decide",
+        json=BOOTS | {"received_on": "2000-01-01"},
+        headers=headers | {"Accept-Language": "en"},
+    )
+
+    assert wood.status_code == 422
+    assert wood.json()["field"] == "material" and "leather" in wood.json()["message"]
+    assert "材质" in wood.json()["message"]
+    assert early.status_code == 422 and early.json()["field"] == "received_on"
+    assert early.json()["message"] == "is before sold_on"

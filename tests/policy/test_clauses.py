@@ -6,7 +6,7 @@ import pytest
 
 from aftersales.policy import active_policy_set
 
-from .helpers import answer, request
+from .helpers import answer, price_protection_on, request
 
 
 def apparel(**f):
@@ -28,6 +28,19 @@ def online(**f):
     return request(category="general", material=None, **(base | f))
 
 
+def computer(**f):
+    card = {"whole_unit_months": 12, "main_parts_months": 24, "main_parts": ["hard_disk"]}
+    base = {"product_type": "main_unit", "problem": "performance_fault", "evidence": ["invoice"]}
+    return request(category="computer", material=None, **(base | {"warranty": card} | f))
+
+
+def audio(**f):
+    card = {"whole_unit_months": 12, "main_parts_months": 24, "main_parts": ["laser_head"]}
+    base = {"product_type": "disc_player", "problem": "performance_fault", "evidence": ["invoice"]}
+    return request(category="audio_visual", material=None, **(base | {"warranty": card} | f))
+
+
+SWAPS = [{"unit": None, "on": "2023-04-01"}, {"unit": None, "on": "2023-05-01"}]
 TWICE = [
     {"part": "sole", "on": "2023-03-10", "back_on": "2023-03-12", "fixed": False},
     {"part": "sole", "on": "2023-03-20", "back_on": "2023-03-22", "fixed": False},
@@ -181,9 +194,10 @@ CLAUSES = [
     ("online_no_reason.excluded_confirmed", online(item_flags=["exclusion_confirmed"]), "refused"),
     ("online_no_reason.not_intact", online(condition=["washed", "shrunk_or_faded"]), "refused"),
     (
+        # Off until the store announces it (policy-facts §7): refused, saying so.
         "price_protection.refund_difference",
         apparel(problem="price_drop", paid="500", current_price="449.60"),
-        "allowed",
+        "refused",
     ),
     (
         "price_mismatch.refund_difference",
@@ -198,6 +212,90 @@ CLAUSES = [
     ("fraud.return", apparel(problem="fraud"), "allowed"),
     ("fraud.compensation", apparel(problem="fraud"), "allowed"),
     ("general.not_covered", apparel(problem="no_such_problem"), "refused"),
+    ("appliance.d15.refund", appliance(requested_on="2023-03-12"), "allowed"),
+    (
+        "appliance.overdue.exchange",
+        appliance(
+            requested_on="2023-06-01",
+            repairs=[{"part": None, "on": "2023-04-01", "back_on": None, "fixed": False}],
+        ),
+        "allowed",
+    ),
+    (
+        "mobile_phone.no_proof.free_repair",
+        phone(evidence=[], produced_on="2023-01-01", requested_on="2023-06-01"),
+        "allowed",
+    ),
+    (
+        "mobile_phone.accessory.twice.refund",
+        phone(
+            product_type="battery",
+            requested_on="2023-06-01",
+            exchanges=[{"unit": "battery", "on": "2023-04-01"}, {"unit": None, "on": "2023-05-01"}],
+        ),
+        "allowed",
+    ),
+    (
+        "mobile_phone.overdue.exchange",
+        phone(
+            requested_on="2023-06-01",
+            repairs=[{"part": None, "on": "2023-04-01", "back_on": None, "fixed": False}],
+        ),
+        "allowed",
+    ),
+    ("computer.d7.return", computer(), "allowed"),
+    ("computer.d15.exchange", computer(requested_on="2023-03-12"), "allowed"),
+    ("computer.warranty.free_repair", computer(requested_on="2023-08-01"), "allowed"),
+    (
+        "computer.main_part.free_repair",
+        computer(requested_on="2024-08-01", part="hard_disk"),
+        "allowed",
+    ),
+    ("computer.twice.exchange", computer(requested_on="2023-04-01", repairs=TWICE), "allowed"),
+    (
+        "computer.overdue.exchange",
+        computer(
+            requested_on="2023-06-01",
+            repairs=[{"part": None, "on": "2023-04-01", "back_on": None, "fixed": False}],
+        ),
+        "allowed",
+    ),
+    (
+        "computer.option.exchange",
+        computer(product_type="software", requested_on="2023-08-01"),
+        "allowed",
+    ),
+    (
+        "computer.option.twice.refund",
+        computer(product_type="option", requested_on="2023-08-01", exchanges=SWAPS),
+        "allowed",
+    ),
+    (
+        "computer.software.refund",
+        computer(product_type="software", requested_on="2023-08-01", exchanges=SWAPS[:1]),
+        "allowed",
+    ),
+    ("computer.paid_repair", computer(requested_on="2025-08-01"), "allowed"),
+    ("computer.void.misuse", computer(condition=["liquid_damage"]), "refused"),
+    ("audio_visual.d7.return", audio(), "allowed"),
+    ("audio_visual.d15.exchange", audio(requested_on="2023-03-12"), "allowed"),
+    ("audio_visual.warranty.free_repair", audio(requested_on="2023-08-01"), "allowed"),
+    (
+        "audio_visual.main_part.free_repair",
+        audio(requested_on="2024-08-01", part="laser_head"),
+        "allowed",
+    ),
+    ("audio_visual.twice.exchange", audio(requested_on="2023-04-01", repairs=TWICE), "allowed"),
+    (
+        "audio_visual.overdue.exchange",
+        audio(
+            requested_on="2023-06-01",
+            repairs=[{"part": None, "on": "2023-04-01", "back_on": None, "fixed": False}],
+        ),
+        "allowed",
+    ),
+    ("audio_visual.paid_repair", audio(requested_on="2025-08-01"), "allowed"),
+    ("audio_visual.void.misuse", audio(condition=["misuse"]), "refused"),
 ]
 
 
@@ -224,7 +322,7 @@ def test_every_shipped_clause_is_in_the_table():
 def test_price_protection_rounds_todays_price_to_the_yuan():
     data = apparel(problem="price_drop", paid="500", current_price="449.60")
 
-    result = answer(data)
+    result = answer(data, policy_set=price_protection_on())
 
     assert result["allowed"][0]["amount"] == "50.00"  # 449.60 -> 450
 

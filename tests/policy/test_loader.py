@@ -52,8 +52,8 @@ def spoil(folder, name, old, new):
         ),
         (
             "fraud.toml",
-            'basis = "《消费者权益保护法》第五十五条第一款 (CPL Art. 55(1))"',
-            'basis = ""',
+            'basis_zh = "《消费者权益保护法》第五十五条第一款"',
+            'basis_zh = ""',
             "fraud.toml",
             "fraud.return",
             "basis",
@@ -87,7 +87,7 @@ def spoil(folder, name, old, new):
             'evidence_lacks = "documentary"',
             'evidence_lacks = ["receit"]',
             "mobile_phone.toml",
-            "mobile_phone.note.no_proof",
+            "mobile_phone.no_proof.free_repair",
             "receit",
         ),
         (
@@ -103,7 +103,7 @@ def spoil(folder, name, old, new):
             'amount = "paid_less_depreciation"',
             'amount = "paid_less_wear"',
             "appliance.toml",
-            "appliance.twice.refund",
+            "appliance.d15.refund",
             "paid_less_wear",
         ),
         ("general.toml", 'rank = "law"', 'rank = "lore"', "general.toml", None, "lore"),

@@ -41,21 +41,38 @@ def _iso(d):
     return d.isoformat() if d else None
 
 
+# Values a category lists (policy files' product_types / materials); others take any.
+TYPES_OF = {
+    "appliance": [None, "color_tv", "refrigerator", "bicycle", "microwave", "washing_machine"],
+    "mobile_phone": [None, "handset", "battery", "charger", "headset"],
+}
+MATERIALS_OF = {"footwear": [None, "leather", "rubber", "fabric", "children"]}
+
+
 @st.composite
 def requests(draw):
     sold = draw(DAYS)
     received = draw(st.one_of(st.none(), st.integers(0, 10)))
     paid = draw(MONEY)
+    category = draw(st.sampled_from(CATEGORIES))
+    requested = sold + timedelta(days=draw(st.integers(0, 1200)))
+    if received is not None:
+        received = min(received, (requested - sold).days)
+    repairs = [
+        r
+        for r in draw(st.lists(_repair(sold), max_size=3))
+        if date.fromisoformat(r["back_on"]) <= requested
+    ]
     data = {
-        "category": draw(st.sampled_from(CATEGORIES)),
+        "category": category,
         "problem": draw(st.sampled_from([*PROBLEMS, "odd_code"])),
-        "product_type": draw(st.sampled_from(TYPES)),
-        "material": draw(st.sampled_from(MATERIALS)),
+        "product_type": draw(st.sampled_from(TYPES_OF.get(category, TYPES))),
+        "material": draw(st.sampled_from(MATERIALS_OF.get(category, MATERIALS))),
         "part": draw(st.sampled_from(PARTS)),
         "channel": draw(st.sampled_from(["in_store", "online"])),
         "sold_on": sold.isoformat(),
         "received_on": _iso(sold + timedelta(days=received) if received is not None else None),
-        "requested_on": (sold + timedelta(days=draw(st.integers(0, 1200)))).isoformat(),
+        "requested_on": requested.isoformat(),
         "paid": str(paid),
         "tag_price": draw(st.one_of(st.none(), MONEY.map(str))),
         "true_tag_price": draw(st.one_of(st.none(), MONEY.map(str))),
@@ -64,7 +81,7 @@ def requests(draw):
         "condition": draw(st.lists(st.sampled_from(CONDITION_FLAGS), max_size=2, unique=True)),
         "item_flags": draw(st.lists(st.sampled_from(ITEM_FLAGS), max_size=2, unique=True)),
         "replacement_available": draw(st.booleans()),
-        "repairs": draw(st.lists(_repair(sold), max_size=3)),
+        "repairs": repairs,
     }
     return {k: v for k, v in data.items() if v is not None}
 
@@ -91,6 +108,8 @@ def likely_refunds(draw):
         "requested_on": (sold + timedelta(days=draw(st.integers(0, 15)))).isoformat(),
         "evidence": sorted(set(data["evidence"]) | {"receipt"}),
         "condition": [],
+        "received_on": None,
+        "repairs": [],
     }
 
 
@@ -184,3 +203,19 @@ ROUND_TRIPPED = load_policy_texts(dump_policy_set(active_policy_set()))
 @given(requests())
 def test_the_same_decision_after_a_round_trip_through_the_files(data):
     assert answer(data, policy_set=ROUND_TRIPPED) == answer(data)
+
+
+@FAST
+@given(requests())
+def test_nothing_in_stock_is_never_an_exchange(data):
+    result = answer(dict(data, replacement_available=False))
+
+    assert "exchange" not in {a["remedy"] for a in result["allowed"]}
+
+
+@FAST
+@given(requests())
+def test_an_in_store_request_never_hears_of_distance_sales(data):
+    result = answer(dict(data, channel="in_store"))
+
+    assert not any(r["clause"].startswith("online_no_reason") for r in result["refused"])

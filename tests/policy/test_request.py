@@ -91,3 +91,59 @@ def test_request_invalid_has_the_api_error_shape():
     assert body["code"] == "request_invalid"
     assert body["field"] == "paid"
     assert body["errors"] == [{"field": "paid", "message": body["message"]}]
+
+
+# Unknown values a policy lists, and contradictory facts: 422 naming the field.
+@pytest.mark.parametrize(
+    ("change", "field", "accepted"),
+    [
+        ({"material": "wood"}, "material", "leather"),
+        (
+            {"category": "appliance", "material": None, "product_type": "toaster"},
+            "product_type",
+            "washing_machine",
+        ),
+        (
+            {"category": "mobile_phone", "material": None, "product_type": "tablet"},
+            "product_type",
+            "handset",
+        ),
+    ],
+)
+def test_unknown_values_list_what_is_accepted(change, field, accepted):
+    errors = fields_of(request(**change))
+
+    assert accepted in errors[field]
+
+
+def test_values_a_policy_does_not_list_are_free():
+    parse_request(request(category="apparel", material="cotton"))
+    parse_request(request(category="general", material=None, product_type="toaster"))
+
+
+REPAIR = {"part": "sole", "on": "2023-03-02", "back_on": "2023-03-03", "fixed": False}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"received_on": "2023-02-27"}, "received_on"),
+        ({"received_on": "2023-03-09"}, "received_on"),
+        ({"exchanged_on": "2023-02-01"}, "exchanged_on"),
+        ({"exchanged_on": "2023-03-09"}, "exchanged_on"),
+        ({"produced_on": "2023-03-02"}, "produced_on"),
+        ({"repairs": [dict(REPAIR, on="2023-03-06", back_on=None)]}, "repairs[0].on"),
+        ({"repairs": [dict(REPAIR, on="2023-02-01")]}, "repairs[0].on"),
+        ({"repairs": [dict(REPAIR, back_on="2023-03-07")]}, "repairs[0].back_on"),
+        ({"repairs": [dict(REPAIR, waiting_parts_days=5)]}, "repairs[0].waiting_parts_days"),
+        ({"repairs": [dict(REPAIR, delay="weather")]}, "repairs[0].delay"),
+        ({"exchanges": [{"unit": None, "on": "2023-02-01"}]}, "exchanges[0].on"),
+        ({"exchanges": [{"unit": None, "on": "2023-03-06"}]}, "exchanges[0].on"),
+        ({"exchanges": [{"on": "2023-03-02", "why": "x"}]}, "exchanges[0].why"),
+        ({"warranty": {"whole_unit_months": 0}}, "warranty.whole_unit_months"),
+        ({"warranty": {"main_parts": "compressor"}}, "warranty.main_parts"),
+        ({"warranty": 12}, "warranty"),
+    ],
+)
+def test_contradictory_facts_name_the_field(change, field):
+    assert field in fields_of(request(**change))

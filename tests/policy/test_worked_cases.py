@@ -225,7 +225,7 @@ def test_fraud_compensation_has_a_floor_of_500_since_2014():
 
     assert result["return"]["amount"] == "100.00"
     assert result["compensation"]["amount"] == "500.00"
-    assert "55" in result["compensation"]["basis"]
+    assert "第五十五条" in result["compensation"]["basis"]
 
 
 def test_fraud_the_day_before_the_2013_amendment_took_force():

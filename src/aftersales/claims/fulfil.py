@@ -251,3 +251,24 @@ def confirm_returned_stock(
         after={"sku": row.sku, "qty": row.qty},
     )
     return row
+
+
+def link_complaint(
+    session: Session, *, claim_id: int, complaint_id: int, actor: Principal | None
+) -> Claim:
+    """The claim turned into a complaint points back to it (the complaint holds claim_id)."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise InvalidInput("No such claim", message_zh="找不到该售后申请", field="claim_id")
+    before = claim.complaint_id
+    claim.complaint_id = complaint_id
+    audit.record(
+        session,
+        actor=actor,
+        entity="claim",
+        entity_id=claim.id,
+        action="complaint_linked",
+        before={"complaint_id": before},
+        after={"complaint_id": complaint_id},
+    )
+    return claim

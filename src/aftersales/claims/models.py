@@ -5,7 +5,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base, Money, UTCDateTime, utcnow
@@ -69,6 +69,8 @@ class Claim(Base):
     chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The complaint this claim was turned into (complaints are a higher layer: a plain id).
+    complaint_id: Mapped[int | None] = mapped_column(Integer, default=None)
     version: Mapped[int] = mapped_column(default=1)
     # SQLAlchemy bumps it on every UPDATE and refuses a write over a newer one.
     __mapper_args__ = {"version_id_col": version}

@@ -19,6 +19,7 @@ from aftersales.errors import InvalidInput
 from aftersales.parts import facts as parts_facts
 from aftersales.policy import RequestInvalid, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
+from aftersales.policy.messages import field_message_zh
 from aftersales.policysets import service as policysets
 from aftersales.refs import refs
 from aftersales.repairs import service as repairs
@@ -41,6 +42,10 @@ PASSTHROUGH = (
     "current_price",
     "true_tag_price",
     "replacement_available",
+    "exchanged_on",
+    "exchanges",
+    "produced_on",
+    "warranty",
 )
 
 
@@ -116,7 +121,12 @@ def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence:
         raise InvalidInput("Unknown counter", message_zh="未知专柜", field="item.counter")
     counter_id, store_id = r.counters[code]
     if item.category not in r.categories:
-        raise InvalidInput("Unknown category", message_zh="未知品类", field="item.category")
+        accepted = ", ".join(sorted(r.categories))
+        raise InvalidInput(
+            f"Unknown category {item.category!r}: one of {accepted}",
+            message_zh=f"未知品类 {item.category!r}，可选：{accepted}",
+            field="item.category",
+        )
     if user.store_id and user.store_id != store_id or user.counter_id not in (None, counter_id):
         raise InvalidInput(
             "Not your counter", message_zh="只能为本专柜/本店登记", field="item.counter"
@@ -179,16 +189,20 @@ def decide_claim(
     """Ask the engine; answer the decision in both languages, its policy version, outcome."""
     policy_set = (active or policysets.active_set(session)).policy_set
     try:
-        request = parse_policy_request(body)
+        request = parse_policy_request(body, policy_set)
     except RequestInvalid as exc:
         first = exc.errors[0]
         raise ClaimRequestInvalid(
-            first["message"], field=first["field"] or None, errors=exc.errors
+            first["message"],
+            message_zh=field_message_zh(first["field"], first["message"]),
+            field=first["field"] or None,
+            errors=exc.errors,
         ) from exc
     if request.problem not in policy_set.problems:
+        accepted = ", ".join(sorted(policy_set.problems))
         raise ClaimRequestInvalid(
-            f"unknown problem code {request.problem!r}",
-            message_zh="未知的问题类型",
+            f"unknown problem code {request.problem!r}: one of {accepted}",
+            message_zh=f"未知的问题类型 {request.problem!r}，可选：{accepted}",
             field="problem",
         )
     decision = decide(request, policy_set=policy_set, calendar=business_calendar(session))

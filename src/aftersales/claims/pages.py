@@ -17,6 +17,7 @@ from aftersales.claims import fulfil, queries
 from aftersales.claims.access import OVERRIDE_LEVEL, get_claim
 from aftersales.claims.grants import allowed_amount, granted_remedies
 from aftersales.claims.override import override_decision
+from aftersales.claims.present import complaint_link, decision_view
 from aftersales.claims.slip import email_slip
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
@@ -72,6 +73,8 @@ def claim_context(request: Request, db: Session, user: Principal, claim_id: int)
         "may_override": _may_override(user),
         "labels": labels,
         "label": labels.labeller(lang),
+        "decision_view": lambda d: decision_view(d, lang),
+        "complaint_link": complaint_link(db, claim),
         "errors": {},
         "now": utcnow(),
         "due_state": due_state,

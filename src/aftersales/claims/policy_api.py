@@ -12,6 +12,7 @@ from aftersales.deadlines.store import business_calendar
 from aftersales.i18n import request_lang
 from aftersales.policy import RequestInvalid, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
+from aftersales.policy.messages import field_message_zh
 from aftersales.policysets.service import active_set
 from aftersales.responses import JSONBytes
 
@@ -38,11 +39,21 @@ async def decide_policy(request: Request, db: Db, _user: CurrentUser) -> JSONByt
         data = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
         return invalid([{"field": "body", "message": "malformed JSON"}])
-    try:
-        parsed = parse_policy_request(data)
-    except RequestInvalid as exc:
-        return JSONBytes(exc.to_dict(), status_code=422)
-    calendar = await run_in_threadpool(business_calendar, db)
+    lang = request_lang(request)
     policy_set = (await run_in_threadpool(active_set, db)).policy_set
+    try:
+        parsed = parse_policy_request(data, policy_set)
+    except RequestInvalid as exc:
+        return JSONBytes(_worded(exc, lang).to_dict(), status_code=422)
+    calendar = await run_in_threadpool(business_calendar, db)
     decision = decide(parsed, policy_set=policy_set, calendar=calendar)
-    return JSONBytes(decision_to_dict(decision, lang=request_lang(request)))
+    return JSONBytes(decision_to_dict(decision, lang=lang))
+
+
+def _worded(exc: RequestInvalid, lang: str) -> RequestInvalid:
+    """The errors in the caller's language (zh by default); each still names its field."""
+    if lang == "en":
+        return exc
+    return RequestInvalid(
+        [e | {"message": field_message_zh(e["field"], e["message"])} for e in exc.errors]
+    )

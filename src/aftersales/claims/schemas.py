@@ -52,6 +52,10 @@ class ClaimCreate(BaseModel):
     current_price: Any = None
     true_tag_price: Any = None
     replacement_available: Any = None
+    exchanged_on: Any = None
+    exchanges: Any = None
+    produced_on: Any = None
+    warranty: Any = None
     item: ItemIn | None = None
 
 

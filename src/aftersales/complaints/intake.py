@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import covers
+from aftersales.claims import fulfil as claims_fulfil
 from aftersales.complaints import clock, notices, search
 from aftersales.complaints.access import TOP_LEVEL
 from aftersales.complaints.models import Channel, Complaint, ComplaintType, Status
@@ -203,6 +204,10 @@ def register_complaint(
         complaint, calendar=clock.calendar_for(session), in_force=clock.standards_for(session)
     )
     _insert(session, complaint)
+    if data.claim_id is not None:  # turned from a claim: the claim points back
+        claims_fulfil.link_complaint(
+            session, claim_id=data.claim_id, complaint_id=complaint.id, actor=actor
+        )
     search.index_new_complaint(session, complaint)
     audit.record_now(
         session,

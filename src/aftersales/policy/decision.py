@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from .model import Outcome, Remedy, Text
@@ -13,7 +14,9 @@ class Allowed:
     remedy: Remedy
     amount: Decimal | None
     clause: str
-    basis: str
+    basis: Text  # the citation, in both languages
+    until: date | None = None  # last day of the clause's period, where it has one
+    say: Text = Text("", "")  # the one sentence a clerk reads out
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,8 @@ class Refused:
     remedy: Remedy
     clause: str
     reason: Text
+    say: Text = Text("", "")
+    needs: str | None = None  # the request field that would let the engine decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,7 @@ class Decision:
     allowed: tuple[Allowed, ...]
     refused: tuple[Refused, ...]
     notes: tuple[Text, ...]
+    policy_title: Text = Text("", "")
 
     def allows(self, remedy: Remedy) -> bool:
         return any(a.remedy is remedy for a in self.allowed)

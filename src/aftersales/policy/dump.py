@@ -77,7 +77,8 @@ def _dump_head(ps: PolicySet) -> str:
                     "until": law.until,
                     "multiple": law.multiple,
                     "minimum": law.minimum,
-                    "basis": law.basis,
+                    "basis_zh": law.basis.zh,
+                    "basis_en": law.basis.en,
                 }
             ),
         ]
@@ -96,6 +97,13 @@ def _dump_policy(policy: Policy) -> str:
             "holiday_extension": policy.holiday_extension,
             "national_products": policy.national_products,
             "national_problems": policy.national_problems,
+            "enabled": None if policy.enabled else False,
+            "off_text_zh": policy.off_text.zh or None,
+            "off_text_en": policy.off_text.en or None,
+            "no_stock_basis_zh": policy.no_stock_basis.zh or None,
+            "no_stock_basis_en": policy.no_stock_basis.en or None,
+            "product_types": policy.product_types or None,
+            "materials": policy.materials or None,
         },
     )
     for period in policy.periods.values():
@@ -119,6 +127,11 @@ def _dump_period(period: Period) -> list[str]:
             "holiday_extension": period.holiday_extension,
             "label_zh": period.label.zh,
             "label_en": period.label.en,
+            "basis_zh": period.basis.zh or None,
+            "basis_en": period.basis.en or None,
+            "setting": True if period.setting else None,
+            "card": period.card,
+            "asks": period.asks,
         },
     )
     values = {k: str(v) for k, v in period.values.items()}
@@ -138,7 +151,8 @@ def _dump_clause(clause: Clause) -> list[str]:
         "fallback": clause.fallback,
         "text_zh": clause.text.zh,
         "text_en": clause.text.en,
-        "basis": clause.basis,
+        "basis_zh": clause.basis.zh,
+        "basis_en": clause.basis.en,
     }
     if clause.note is not None:
         pairs |= {"note_zh": clause.note.zh, "note_en": clause.note.en}

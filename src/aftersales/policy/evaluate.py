@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from . import messages
+from . import messages, say
 from .conditions import CompiledClause, Ctx, Reasons
 from .decision import Allowed, Decision, Refused
 from .model import Ground, Outcome, PeriodStart, PolicySet, Rank, Remedy, Text
@@ -38,7 +38,7 @@ _ASKED = {
 }
 _MONEY_REMEDIES = frozenset({Remedy.REFUND_DIFFERENCE, Remedy.COMPENSATION})
 
-_Amount = tuple[Decimal | None, str | None]  # (amount, basis override); None: no amount
+_Amount = tuple[Decimal | None, Text | None]  # (amount, basis override); None: no amount
 _AmountRule = Callable[[CompiledClause, Ctx], _Amount]
 _Grant = tuple[tuple[Decimal | int, Rank], Allowed, CompiledClause]  # (key, Allowed, clause)
 _Failure = tuple[tuple[int, int], Reasons, CompiledClause]  # (key, reasons, clause)
@@ -53,6 +53,8 @@ def decide(
     ctx = Ctx(request, policy, policy_set, calendar)
     blueprint = engine.blueprint(plan, ctx)
     tally = _weigh_all(blueprint, ctx)
+    if not request.replacement_available:
+        _no_stock(tally, ctx)
     allowed, refused = _settle(tally, plan, request.remedy)
     notes = _notes(blueprint, plan, ctx, tally, category_known, allowed)
     return Decision(
@@ -60,19 +62,64 @@ def decide(
         policy=policy.name,
         policy_version=policy_set.version,
         outcome=_outcome(allowed, request.remedy),
-        allowed=allowed,
-        refused=refused,
+        allowed=_worded(allowed, tally),
+        refused=tuple(
+            Refused(r.remedy, r.clause, r.reason, say.refused(r.remedy, r.reason), r.needs)
+            for r in refused
+        ),
         notes=notes,
+        policy_title=policy.title,
     )
+
+
+def _no_stock(tally: _Tally, ctx: Ctx) -> None:
+    """An exchange is never granted when nothing can be exchanged: the customer is owed the
+    refund instead, in full (SB1995 Art. 13, MOB2001 Art. 18 and the like; a store promise
+    to exchange is kept the same way)."""
+    grant = tally.granted.pop(Remedy.EXCHANGE, None)
+    if grant is None:
+        return
+    _key, exchange, by = grant
+    # This is the reason, whatever else failed: nothing to exchange.
+    tally.failed[Remedy.EXCHANGE] = ((0, 0), (messages.replacement(True),), by)
+    tally.consider(Remedy.RETURN)
+    if Remedy.RETURN in tally.granted:
+        return  # a clause of its own already refunds (e.g. footwear's mismatch refund)
+    owner = by.owner
+    basis = owner.no_stock_basis if owner.no_stock_basis.zh else exchange.basis
+    amount = to_cents(ctx.request.paid)
+    sentence = say.granted(Remedy.RETURN, amount, exchange.until, messages.no_stock_refund())
+    refund = Allowed(Remedy.RETURN, amount, exchange.clause, basis, exchange.until, sentence)
+    tally.grant(Remedy.RETURN, refund, by)
+
+
+def _worded(allowed: tuple[Allowed, ...], tally: _Tally) -> tuple[Allowed, ...]:
+    """Each grant with its sentence; a law grant beside a store promise of another remedy
+    says both plainly (a store promise never takes away what the law grants)."""
+    by = {a.remedy: tally.granted[a.remedy][2] for a in allowed}
+    store = tuple(tally.promised)
+    worded = []
+    for a in allowed:
+        if a.say.zh:
+            worded.append(a)  # worded where it was granted (the no-stock refund)
+            continue
+        clause = by[a.remedy].clause
+        beside = store if clause.rank >= Rank.NATIONAL_SANBAO and a.remedy not in store else ()
+        sentence = say.granted(
+            a.remedy, a.amount, a.until, clause.text, store_promise=beside, law=a.basis
+        )
+        worded.append(Allowed(a.remedy, a.amount, a.clause, a.basis, a.until, sentence))
+    return tuple(worded)
 
 
 class _Tally:
     """What the clauses said about each remedy, while deciding one request."""
 
-    __slots__ = ("granted", "failed", "blocked", "holding", "considered")
+    __slots__ = ("granted", "failed", "blocked", "holding", "considered", "promised")
 
     def __init__(self, holding: list[CompiledClause]) -> None:
         self.granted: dict[Remedy, _Grant] = {}
+        self.promised: list[Remedy] = []  # granted by a store promise, even if the law also does
         self.failed: dict[Remedy, _Failure] = {}
         self.blocked: dict[Remedy, CompiledClause] = {}
         self.holding = holding  # refusals whose facts hold
@@ -83,6 +130,8 @@ class _Tally:
             self.considered.append(remedy)
 
     def grant(self, remedy: Remedy, allowed: Allowed, by: CompiledClause) -> None:
+        if by.clause.rank is Rank.STORE and remedy not in self.promised:
+            self.promised.append(remedy)
         key = (allowed.amount or 0, by.clause.rank)
         best = self.granted.get(remedy)
         if best is None or key > best[0]:
@@ -133,9 +182,9 @@ def _weigh(
                 tally.fail(remedy, (why_not,), granter)
             else:
                 clause = granter.clause
-                tally.grant(
-                    remedy, Allowed(remedy, amount, clause.id, basis or clause.basis), granter
-                )
+                cited = basis or clause.basis
+                allowed = Allowed(remedy, amount, clause.id, cited, granter.until(ctx))
+                tally.grant(remedy, allowed, granter)
 
 
 def _blocker_of(
@@ -152,7 +201,7 @@ def _blocker_of(
 
 def _amount(
     granter: CompiledClause, remedy: Remedy, ctx: Ctx
-) -> tuple[Decimal | None, str | None, Text | None]:
+) -> tuple[Decimal | None, Text | None, Text | None]:
     """(amount, basis override, reason it cannot be paid) for a granted remedy."""
     rule = granter.clause.amount
     if rule is None or remedy not in (Remedy.RETURN, *_MONEY_REMEDIES):
@@ -254,7 +303,14 @@ def _refusal(tally: _Tally, plan: Plan, remedy: Remedy) -> Refused:
         return Refused(remedy, blocker.clause.id, blocker.clause.text)
     failed = tally.failed.get(remedy)
     if failed is not None:
-        return Refused(remedy, failed[2].clause.id, messages.join(failed[1]))
+        # One reason only (a single Text, kept whole): a missing fact stays a FactMissing.
+        missing = next((r for r in failed[1] if isinstance(r, messages.FactMissing)), None)
+        return Refused(
+            remedy,
+            failed[2].clause.id,
+            messages.join(failed[1]),
+            needs=missing.field if missing is not None else None,
+        )
     fallback = plan.fallback
     clause_id = fallback.clause.id if fallback else "none"
     reason = fallback.clause.text if fallback else Text("不在三包范围内", "not covered")
@@ -282,9 +338,13 @@ def _notes(
 ) -> tuple[Text, ...]:
     notes: list[Text] = []
     if not category_known:
-        notes.append(ctx.policy_set.unknown_category_note)
+        notes.append(
+            messages.accepted(ctx.policy_set.unknown_category_note, ctx.policy_set.categories)
+        )
     if not plan.known_problem:
-        notes.append(ctx.policy_set.unknown_problem_note)
+        notes.append(
+            messages.accepted(ctx.policy_set.unknown_problem_note, ctx.policy_set.problems)
+        )
     for note in blueprint.notes:
         if not _timed_failures(note, ctx):
             notes.append(note.clause.text)
@@ -292,4 +352,7 @@ def _notes(
         grant_note = tally.granted[granted.remedy][2].clause.note
         if grant_note is not None:
             notes.append(grant_note)
+    r = ctx.request
+    if r.channel == "online" and r.received_on is None:
+        notes.append(messages.counted_from_sale())
     return tuple(dict.fromkeys(notes))

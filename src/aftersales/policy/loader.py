@@ -49,6 +49,8 @@ _CLAUSE_KEYS = {
     "text_zh",
     "text_en",
     "basis",
+    "basis_zh",
+    "basis_en",
     "rank",
     "ground",
     "amount",
@@ -138,13 +140,18 @@ def _policy_set(head: Table, groups: Groups, policies: dict[str, Policy]) -> Pol
 
 
 def _compensation(f: str, row: Table) -> CompensationLaw:
-    _no_unknown_keys(f, "compensation", row, {"since", "until", "multiple", "minimum", "basis"})
+    _no_unknown_keys(
+        f,
+        "compensation",
+        row,
+        {"since", "until", "multiple", "minimum", "basis", "basis_zh", "basis_en"},
+    )
     return CompensationLaw(
         since=_date(f, "compensation", "since", row["since"]) if "since" in row else None,
         until=_date(f, "compensation", "until", row["until"]) if "until" in row else None,
         multiple=_decimal(f, "compensation", "multiple", row.get("multiple")),
         minimum=_decimal(f, "compensation", "minimum", row.get("minimum", "0")),
-        basis=_required_str(f, "compensation", row, "basis"),
+        basis=_basis(f, "compensation", row),
     )
 
 
@@ -166,6 +173,7 @@ def _policy(f: str, data: Table, groups: Groups) -> Policy:
             "holiday_extension",
             "national_products",
             "national_problems",
+            *_POLICY_EXTRA_KEYS,
         },
     )
     rank = _enum(f, None, "rank", Rank, head.get("rank"), by_name=True)
@@ -185,7 +193,52 @@ def _policy(f: str, data: Table, groups: Groups) -> Policy:
         },
         money=_money(f, data.get("money", {})),
         clauses=tuple(_clause(f, c, rank, groups) for c in data.get("clause", [])),
+        **_policy_extras(f, head),
     )
+
+
+_POLICY_EXTRA_KEYS = (
+    "enabled",
+    "off_text_zh",
+    "off_text_en",
+    "no_stock_basis_zh",
+    "no_stock_basis_en",
+    "product_types",
+    "materials",
+)
+
+
+def _policy_extras(f: str, head: Table) -> dict[str, Any]:
+    """The policy keys that switch a promise off, word a no-stock refund, and list the
+    request values the policy accepts."""
+    return {
+        "enabled": bool(head.get("enabled", True)),
+        "off_text": _text(f, None, head, "off_text"),
+        "no_stock_basis": _text(f, None, head, "no_stock_basis"),
+        "product_types": frozenset(
+            _str_list(f, None, "product_types", head.get("product_types", []))
+        ),
+        "materials": frozenset(_str_list(f, None, "materials", head.get("materials", []))),
+    }
+
+
+_BILINGUAL = re.compile(
+    r"^(?P<zh>[^()]*?)\s*\((?P<en>[\x20-\x7e]+)\)(?P<tail>\s*\[[\x20-\x7e]*\])?$"
+)
+
+
+def _basis(f: str, where: str | None, data: Table) -> Text:
+    """basis_zh / basis_en; a single `basis` written "中文 (English)" is split in two."""
+    if "basis_zh" in data or "basis_en" in data:
+        zh, en = data.get("basis_zh"), data.get("basis_en")
+        if not isinstance(zh, str) or not zh.strip() or not isinstance(en, str) or not en.strip():
+            raise PolicyFileError(f, where, "basis_zh and basis_en are both needed")
+        return Text(zh, en)
+    one = _required_str(f, where, data, "basis")
+    match = _BILINGUAL.match(one)
+    if match is None:
+        return Text(one, one)
+    return Text(match["zh"], match["en"] + (match["tail"] or ""))
 
 
 def _period(f: str, name: str, data: Table) -> Period:
@@ -202,6 +255,11 @@ def _period(f: str, name: str, data: Table) -> Period:
             "holiday_extension",
             "label_zh",
             "label_en",
+            "basis_zh",
+            "basis_en",
+            "setting",
+            "card",
+            "asks",
         },
     )
     if data.get("by") not in (None, "material", "product_type", "part"):
@@ -217,6 +275,10 @@ def _period(f: str, name: str, data: Table) -> Period:
         start=_enum(f, where, "start", PeriodStart, data.get("start", "start")),
         holiday_extension=data.get("holiday_extension"),
         label=_text(f, where, data, "label"),
+        basis=_text(f, where, data, "basis"),
+        setting=bool(data.get("setting", False)),
+        card=data.get("card"),
+        asks=data.get("asks"),
     )
 
 
@@ -240,7 +302,7 @@ def _clause(f: str, data: Table, policy_rank: Rank, groups: Groups) -> Clause:
         problems=_named_list(f, cid, "problems", data.get("problems", []), groups["problem"]),
         remedies=tuple(_enum(f, cid, "remedies", Remedy, r) for r in data.get("remedies", [])),
         text=_text(f, cid, data, "text"),
-        basis=_required_str(f, cid, data, "basis"),
+        basis=_basis(f, cid, data),
         rank=_enum(f, cid, "rank", Rank, data["rank"], by_name=True)
         if "rank" in data
         else policy_rank,

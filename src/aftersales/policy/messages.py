@@ -4,6 +4,7 @@ that failed. Clause texts themselves come from the policy files."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from .model import Text
@@ -50,6 +51,18 @@ FIELD_NAMES_ZH = {
     "part": "部位",
     "material": "材质",
     "product_type": "商品类型",
+    "received_on": "收货或安装完成日期",
+    "requested_on": "申请日期",
+    "sold_on": "销售日期",
+    "exchanged_on": "换货日期",
+    "produced_on": "出厂日期",
+    "repairs": "维修记录",
+    "exchanges": "更换记录",
+    "warranty": "三包凭证",
+    "problem": "问题类型",
+    "evidence": "凭证",
+    "condition": "商品状态",
+    "paid": "实付金额",
 }
 
 
@@ -123,10 +136,63 @@ def channel_only(channel: str) -> Text:
     )
 
 
-def repairs_short(needed: int, found: int) -> Text:
+def repairs_short(needed: int, found: int, same_part: bool = True) -> Text:
+    if same_part:
+        return _both(
+            f"同一部位修理{needed}次仍不能正常使用才适用（现有{found}次）",
+            f"applies after {needed} failed repairs of the same part ({found} on record)",
+        )
     return _both(
-        f"同一部位修理{needed}次仍不能正常使用才适用（现有{found}次）",
-        f"applies after {needed} failed repairs of the same part ({found} on record)",
+        f"修理{needed}次仍不能正常使用才适用（现有{found}次）",
+        f"applies after {needed} failed repairs ({found} on record)",
+    )
+
+
+def exchanges_short(needed: int, found: int) -> Text:
+    return _both(
+        f"已更换{needed}次仍不能正常使用才适用（现有{found}次）",
+        f"applies after {needed} exchanges that still failed ({found} on record)",
+    )
+
+
+def repair_not_overdue(parts_days: int | None, repairer_days: int | None) -> Text:
+    zh, en = [], []
+    if parts_days is not None:
+        zh.append(f"因缺零配件超过{parts_days}日未修好")
+        en.append(f"a repair waiting for parts for over {parts_days} days")
+    if repairer_days is not None:
+        zh.append(f"因修理者原因超过{repairer_days}日未修好")
+        en.append(f"a repair delayed by the repairer for over {repairer_days} days")
+    return _both(f"仅适用于{'或'.join(zh)}的情形", f"applies only after {' or '.join(en)}")
+
+
+# The request fields a missing period asks for, in the clerk's words.
+ASKED_ZH = {
+    "material": "鞋的材质",
+    "product_type": "商品类型（三包目录中的品名）",
+    "produced_on": "出厂日期（按串号/IMEI查询）",
+    "received_on": "收货或安装完成日期",
+    "warranty.whole_unit_months": "三包凭证上的整机三包有效期（月）",
+    "warranty.main_parts_months": "三包凭证上的主要部件三包有效期（月）",
+    "warranty": "三包凭证上的三包有效期",
+    "part": "故障部位",
+}
+
+
+@dataclass(frozen=True)
+class FactMissing(Text):
+    """Not a refusal on the merits: the period cannot be worked out until the clerk adds
+    the request field `field`."""
+
+    field: str = ""
+
+
+def fact_missing(field: str, label: Text) -> FactMissing:
+    asked = ASKED_ZH.get(field, field)
+    return FactMissing(
+        zh=f"无法确定{label.zh}：请补充{asked}",
+        en=f"the {label.en} cannot be worked out: give {field.replace('_', ' ')}",
+        field=field,
     )
 
 
@@ -168,3 +234,48 @@ def tag_not_lower() -> Text:
         "正确吊牌价未低于原吊牌价，无差价可退",
         "the correct tag price is not below the tag price charged: no difference",
     )
+
+
+def counted_from_sale() -> Text:
+    return _both(
+        "未填写签收日期，签收后的期限按销售日计算；请向顾客确认签收日期。",
+        "No day of receipt was given: the periods after receipt were counted from the day of "
+        "sale; ask the customer when the goods arrived.",
+    )
+
+
+def no_stock_refund() -> Text:
+    return _both(
+        "应当换货而没有同型号商品可换，按实付金额退货。",
+        "An exchange is owed but no item of the same model is in stock, so the price paid is "
+        "refunded.",
+    )
+
+
+def accepted(note: Text, codes: Iterable[str]) -> Text:
+    """An unknown code's note, with the codes that are accepted."""
+    listed = ", ".join(sorted(codes))
+    return Text(f"{note.zh}可选代码：{listed}", f"{note.en} Accepted codes: {listed}")
+
+
+# The engine names a wrong field in English; the claim desk reads it in Chinese.
+_FIELD_MESSAGES_ZH = (
+    ("is before sold_on", "早于销售日期"),
+    ("is after requested_on", "晚于申请日期"),
+    ("is after sold_on", "晚于销售日期"),
+    ("is before on", "早于送修日期"),
+    ("is longer than the repair", "超过了维修天数"),
+    ("unknown field", "不是可用的字段"),
+    ("required", "必填"),
+)
+
+
+def field_message_zh(field: str, message: str) -> str:
+    """The zh wording of a request error: the field's words and what is wrong with it."""
+    name = FIELD_NAMES_ZH.get(field.split("[")[0].split(".")[0], field)
+    for en, zh in _FIELD_MESSAGES_ZH:
+        if message.startswith(en):
+            return f"{name}{zh}"
+    if message.startswith("unknown "):
+        return f"{name}不在可选范围内：{message.split(': ', 1)[-1]}"
+    return f"{name}：{message}"

@@ -65,6 +65,7 @@ class PeriodStart(StrEnum):
     START = "start"  # later of sale and receipt; restarts after an exchange
     SALE = "sale"  # the day of sale only (price promises)
     RECEIPT = "receipt"  # later of sale and receipt; never restarts
+    PRODUCTION = "production"  # production date + 90 days (a phone without proof, MOB2001 Art. 9)
 
 
 REQUEST_REMEDIES = ("return", "exchange", "repair", "refund_difference", "compensation")
@@ -170,6 +171,15 @@ class Period:
     start: PeriodStart = PeriodStart.START
     holiday_extension: bool | None = None  # None: the policy's setting
     label: Text = Text("", "")
+    # Where the length comes from: a fact of the rule book, or a store setting an
+    # administrator sees and changes in the policy files (`setting = true`).
+    basis: Text = Text("", "")
+    setting: bool = False
+    # A warranty-card field (whole_unit_months / main_parts_months) that gives the length
+    # where no catalogue row does, and lengthens it when the card promises more.
+    card: str | None = None
+    # What to ask for when no length is known (a request field, e.g. "material").
+    asks: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,12 @@ class Conditions:
     item_flags_none: frozenset[str] | None = None
     item_flags_any: frozenset[str] | None = None
     failed_repairs_min: int | None = None
+    # Count only repairs of the part now failing (footwear's 同一部位); the national rules
+    # count every repair of the product.
+    same_part: bool = False
+    exchanges_min: int | None = None  # earlier exchanges of this unit (phones' accessories)
+    repair_overdue_parts_days: int | None = None  # SB1995 Art. 12: waiting for parts
+    repair_overdue_repairer_days: int | None = None  # SB1995 Art. 12: the repairer's delay
     replacement_available: bool | None = None
     requires: tuple[str, ...] = ()
     price_dropped: bool | None = None
@@ -205,7 +221,7 @@ class Clause:
     problems: frozenset[str]
     remedies: tuple[Remedy, ...]
     text: Text
-    basis: str
+    basis: Text
     rank: Rank
     ground: Ground | None = None
     amount: str | None = None  # a money rule name from money.AMOUNT_RULES
@@ -235,6 +251,15 @@ class Policy:
     main_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     money: MoneyRules = MoneyRules()
     clauses: tuple[Clause, ...] = ()
+    # A store promise switched off (price protection until the store announces it): its
+    # grants are refused with `off_text`.
+    enabled: bool = True
+    off_text: Text = Text("", "")
+    # SB1995 Art. 13 and the like: an exchange owed with nothing in stock becomes a refund.
+    no_stock_basis: Text = Text("", "")
+    # Accepted request values where the policy has a vocabulary (422 otherwise).
+    product_types: frozenset[str] = frozenset()
+    materials: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -245,7 +270,7 @@ class CompensationLaw:
     until: date | None
     multiple: Decimal
     minimum: Decimal
-    basis: str
+    basis: Text
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import CompensationLaw
+from .model import CompensationLaw, Text
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -23,7 +23,7 @@ def to_unit(value: Decimal, unit: Decimal) -> Decimal:
 
 def compensation_for_fraud(
     paid: Decimal, sold_on: date, laws: tuple[CompensationLaw, ...]
-) -> tuple[Decimal, str] | None:
+) -> tuple[Decimal, Text] | None:
     """Extra compensation by the law in force on the day of sale (laws are not
     retroactive): 1993 Art. 49 once the price; 2013 Art. 55(1) 3x, at least 500."""
     for law in laws:

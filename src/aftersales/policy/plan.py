@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .conditions import CompiledClause, Ctx, Reasons, compile_clause, failed_repairs
+from .conditions import (
+    CompiledClause,
+    Ctx,
+    Reasons,
+    compile_clause,
+    earlier_exchanges,
+    failed_repairs,
+)
 from .model import Kind, Policy, PolicySet
 from .request import DecisionRequest
 
@@ -62,6 +69,9 @@ def static_key(policy: Policy, r: DecisionRequest) -> StaticKey:
         r.true_tag_price is not None and r.tag_price is not None and r.true_tag_price < r.tag_price,
         r.current_price is not None and r.current_price < r.paid,
         failed_repairs(r) if r.repairs else 0,
+        failed_repairs(r, same_part=True) if r.repairs else 0,
+        earlier_exchanges(r) if r.exchanges else 0,
+        r.warranty.main_parts if r.warranty is not None else None,
     )
 
 

@@ -3,6 +3,7 @@ missing texts or basis, broken references, unreachable or conflicting clauses.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import (
@@ -19,6 +20,9 @@ from .money import AMOUNT_RULES
 from .plan import ANY_PROBLEM
 
 ERROR, WARNING = "error", "warning"
+# Two Latin words in a row ("Art. 24", "store promise"): a zh text that mixes languages.
+# Codes of sources alone (SB1995, ONL7) are one word and pass.
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}\.?\s+[A-Za-z0-9]")
 # `requires` may name only fields the engine's static key covers (plan.static_key).
 _REQUIRABLE = frozenset(
     {
@@ -110,8 +114,24 @@ def _check_policy(ps: PolicySet, policy: Policy) -> list[Finding]:
                     policy.file, f"periods.{period.name}", "label_zh and label_en are both needed"
                 )
             )
-        if period.length is None and not period.values:
-            found.append(Finding(policy.file, f"periods.{period.name}", "has no length"))
+        where = f"periods.{period.name}"
+        if period.length is None and not period.values and period.card is None:
+            found.append(Finding(policy.file, where, "has no length"))
+        if not period.basis.zh or not period.basis.en:
+            found.append(
+                Finding(
+                    policy.file,
+                    where,
+                    "basis_zh and basis_en are both needed: the rule-book fact or the store "
+                    "setting the period comes from",
+                )
+            )
+        if period.card not in (None, "whole_unit_months", "main_parts_months"):
+            found.append(
+                Finding(policy.file, where, "card must be whole_unit_months or main_parts_months")
+            )
+    if not policy.enabled and (not policy.off_text.zh or not policy.off_text.en):
+        found.append(Finding(policy.file, None, "a policy switched off needs off_text_zh/_en"))
     return found
 
 
@@ -129,8 +149,10 @@ def _text_problems(clause: Clause) -> list[str]:
         found.append("text_zh and text_en are both needed")
     if clause.note is not None and (not clause.note.zh or not clause.note.en):
         found.append("note_zh and note_en are both needed")
-    if not clause.basis.strip():
+    if not clause.basis.zh.strip() or not clause.basis.en.strip():
         found.append("basis is missing")
+    elif _LATIN_WORD.search(clause.basis.zh):
+        found.append("basis_zh mixes in English words: write basis_zh and basis_en apart")
     return found
 
 
