@@ -5,7 +5,7 @@ exact decimal type (NUMERIC becomes a float), so there it is stored as integer f
 Times are timezone-aware UTC on both.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -158,3 +158,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def in_batches(
+    factory: sessionmaker[Session],
+    batch: Callable[[Session], int],
+    *,
+    size: int,
+    most: int = 50,
+) -> int:
+    """A worker's pass: `batch` in its own transaction again and again, until one handles
+    fewer than `size` rows (nothing more is due) or `most` batches ran; the rows handled."""
+    handled = 0
+    for _ in range(most):
+        with transaction(factory) as session:
+            done = batch(session)
+        handled += done
+        if done < size:
+            break
+    return handled

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from aftersales.audit import service as audit
 from aftersales.complaints import clock, moves, notices
 from aftersales.complaints.models import Complaint
-from aftersales.db import UTCDateTime, transaction, utcnow
+from aftersales.db import UTCDateTime, in_batches, utcnow
 from aftersales.deadlines import due_at, warn_at
 from aftersales.notify import service as notify
 from aftersales.settings import Settings
@@ -232,12 +232,7 @@ def sweep_deadlines(
     batch: int = BATCH,
 ) -> int:
     """One pass: batches until nothing is due. Returns the number of complaints handled."""
-    now = now or utcnow()
-    handled = 0
-    for _ in range(MAX_BATCHES):
-        with transaction(factory) as session:
-            done = sweep_batch(session, now=now, limit=batch)
-        handled += done
-        if done < batch:
-            break
-    return handled
+    at = now or utcnow()
+    return in_batches(
+        factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=MAX_BATCHES
+    )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit import service as audit
 from aftersales.claims.models import Claim
-from aftersales.db import transaction, utcnow
+from aftersales.db import in_batches, transaction, utcnow
 from aftersales.deadlines import DEFAULT_TZ, ServiceStandard, due_at, warn_at
 from aftersales.deadlines.store import business_calendar
 from aftersales.notify import service as notify
@@ -114,13 +114,10 @@ def sweep_promises(
     now = now or utcnow()
     with transaction(factory) as session:
         done = enrol(session, now=now)
-    for _ in range(MAX_BATCHES):
-        with transaction(factory) as session:
-            handled = sweep_batch(session, now=now)
-        done += handled
-        if handled < BATCH:
-            break
-    return done
+    at = now
+    return done + in_batches(
+        factory, lambda s: sweep_batch(s, now=at), size=BATCH, most=MAX_BATCHES
+    )
 
 
 def _claim(session: Session, now: datetime) -> list[Any]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
-from aftersales.db import transaction, utcnow
+from aftersales.db import in_batches, utcnow
 from aftersales.notify import service as notify
 from aftersales.repairs.models import WorkOrder, WorkStatus
 from aftersales.repairs.scheduling import customer_message, slot_text, store_zone
@@ -158,14 +158,9 @@ def ship_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
 
 
 def _passes(factory: sessionmaker[Session], batch_fn: Any, now: datetime, batch: int) -> int:
-    handled = 0
-    for _ in range(MAX_BATCHES):
-        with transaction(factory) as session:
-            done = batch_fn(session, now=now, limit=batch)
-        handled += done
-        if done < batch:
-            break
-    return handled
+    return in_batches(
+        factory, lambda s: batch_fn(s, now=now, limit=batch), size=batch, most=MAX_BATCHES
+    )
 
 
 def service_work(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
-from aftersales.db import transaction, utcnow
+from aftersales.db import in_batches, utcnow
 from aftersales.org.models import Store
 from aftersales.settings import Settings
 from aftersales.supervision.inspections import access, clock
@@ -120,12 +120,7 @@ def sweep_actions(
     batch: int = BATCH,
 ) -> int:
     """One pass: batches until nothing is due. Returns the number of actions handled."""
-    now = now or utcnow()
-    handled = 0
-    for _ in range(MAX_BATCHES):
-        with transaction(factory) as session:
-            done = sweep_batch(session, now=now, limit=batch)
-        handled += done
-        if done < batch:
-            break
-    return handled
+    at = now or utcnow()
+    return in_batches(
+        factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=MAX_BATCHES
+    )
