@@ -44,6 +44,11 @@ def _versions(session: Session) -> dict[str, int]:
     return memo
 
 
+def session_versions(session: Session) -> dict[str, int]:
+    """The numbers as this session's transaction sees them (read once per transaction)."""
+    return _versions(session)
+
+
 def read_versions(engine: Engine) -> dict[str, int]:
     """The numbers as they stand, read outside any transaction: one statement on a pooled
     connection, without a session's begin and end (the request's log-in check runs this on

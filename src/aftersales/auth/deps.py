@@ -16,7 +16,13 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.service import read_token
 from aftersales.errors import DomainError, Forbidden, NotAuthenticated
-from aftersales.shared_cache import ORG, SharedCache, adopt_versions, read_versions
+from aftersales.shared_cache import (
+    ORG,
+    SharedCache,
+    adopt_versions,
+    read_versions,
+    session_versions,
+)
 from aftersales.sqlite_writes import write_intent
 
 # Logged-in users by id, kept until any user changes anywhere (see shared_cache).
@@ -53,9 +59,13 @@ def _load_principal(request: Request, user_id: int, db: Session | None) -> Princ
     # any transaction (no SQLite writer lock even on a POST), and the user only on a miss.
     # The request's own session then uses the same numbers instead of reading them again.
     engine = request.app.state.engine
-    versions = read_versions(engine)
-    if db is not None:
-        adopt_versions(db, versions)
+    if db is not None and engine.dialect.name != "sqlite":
+        # No writer lock to fear: read them in the request's own transaction.
+        versions = session_versions(db)
+    else:
+        versions = read_versions(engine)
+        if db is not None:
+            adopt_versions(db, versions)
     known = _PRINCIPALS.get_at(engine, versions, dict)
     if user_id not in known:
         token = write_intent.set(False)
