@@ -1282,6 +1282,14 @@ ZH.update(
 )
 
 
+# the monthly summary rows of the statistics; the staff member verified on a case
+ZH.update(
+    {
+        "staff_verified": "核实责任员工",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     policy_dir: Path | None = None
     run_worker_in_process: bool = False
     log_level: str = "INFO"
+    # Statistics pages and report GET doors read here (a PostgreSQL replica); empty: primary.
+    reports_database_url: str = ""
+    # The host of the links sent to customers (survey invitations).
+    public_url: str = "http://127.0.0.1:8000"
+    # Which discipline steps come with a retraining assignment (comma-separated; empty: none).
+    retrain_on: str = "warning,penalty"
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -49,6 +55,27 @@ class Settings(BaseSettings):
 
         parse_networks(value)  # a typo here would silently trust nobody, or everybody
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def public_url_is_absolute(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("AFTERSALES_PUBLIC_URL must start with http:// or https://")
+        return value
+
+    @field_validator("retrain_on")
+    @classmethod
+    def retrain_on_names_steps(cls, value: str) -> str:
+        steps = {"warning", "penalty", "dismissal_proposed"}
+        unknown = sorted({k.strip() for k in value.split(",") if k.strip()} - steps)
+        if unknown:
+            raise ValueError(f"AFTERSALES_RETRAIN_ON: unknown steps {', '.join(unknown)}")
+        return value
+
+    @property
+    def retrain_steps(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.retrain_on.split(",") if k.strip())
 
     @model_validator(mode="after")
     def refuse_weak_secret(self) -> "Settings":

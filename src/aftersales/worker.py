@@ -19,6 +19,7 @@ from aftersales.repairs import tasks as service_tasks
 from aftersales.settings import Settings
 from aftersales.staff import tasks as staff_tasks
 from aftersales.supervision.inspections import tasks as inspection_tasks
+from aftersales.supervision.reports import summary_build
 from aftersales.supervision.reports import tasks as report_tasks
 
 log = logging.getLogger("aftersales.worker")
@@ -32,6 +33,7 @@ def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
         staff_tasks.run,
         survey_tasks.invite_closed,
         report_tasks.prepare_monthly_report,
+        summary_build.refresh_summaries,
         member_tasks.member_work,
         service_tasks.service_work,
         notify_tasks.deliver_due,

@@ -95,6 +95,8 @@ def test_inspection_finding_fixed_verified_then_a_survey_answered(
     token = _invitation(sqlite_engine)
     before = _answers_this_month(sqlite_engine)
     context, page = _tablet(browser)
+    log_in(page, live_server, "dept_manager")
+    reported = _reported_answers(page, live_server)
     page.goto(f"{live_server}/survey/{token}")
     page.check("input[name=score][value='4']")
     page.check("input[name=polite][value=yes]")
@@ -108,7 +110,17 @@ def test_inspection_finding_fixed_verified_then_a_survey_answered(
     page.goto(f"{live_server}/surveys")
     assert int(page.locator("#survey-answers").inner_text()) == before + 1
     page.screenshot(path=str(SHOTS / "5-survey-figures.png"), full_page=True)
+    # The statistics page of this month counts the answer in its survey figures.
+    assert _reported_answers(page, live_server) == reported + 1
+    page.locator("#report-surveys").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "6-reports-surveys.png"), full_page=True)
     context.close()
+
+
+def _reported_answers(page, base: str) -> int:
+    page.goto(f"{base}/reports?period=this_month")
+    assert page.locator("#report-survey-invited").count() == 1
+    return int(page.locator("#report-survey-answered").inner_text())
 
 
 def _answers_this_month(sqlite_engine) -> int:
@@ -127,6 +139,6 @@ def _invitation(sqlite_engine) -> str:
     """A complaint closed just now: the worker's pass invites its customer by SMS."""
     with transaction(make_session_factory(sqlite_engine)) as db:
         c = closed_complaint(db, at=utcnow())
-        survey_tasks.invite_batch(db, now=utcnow())
+        survey_tasks.invite_batch(db, now=utcnow(), base_url="http://127.0.0.1")
         inv = db.query(SurveyInvitation).filter_by(source="complaint", source_id=c.id).one()
         return link_of(db, inv.id)[1]

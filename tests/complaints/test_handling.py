@@ -235,3 +235,19 @@ def test_handling_outside_the_process_costs_the_counter_five_points(session, cas
     assert discipline.counter_points(session, counter_id=case.counter_id) == before - 5
     discipline.reverse_points(session, entry_id=entry.id, reason="误扣", actor=manager, now=NOW)
     assert discipline.counter_points(session, counter_id=case.counter_id) == before
+
+
+def test_verifying_against_a_staff_member_records_the_change_on_the_case(session):
+    station, staff = person(session, "complaint_station"), person(session, "staff")
+    c = service.register_complaint(session, data=form(staff=None), actor=staff, now=NOW)
+    service.verify_against_staff(
+        session, complaint_id=c.id, staff="staff2", reason="态度恶劣", actor=station, now=NOW
+    )
+    staff2 = person(session, "staff2")
+    event = session.scalars(
+        select(Event).where(
+            Event.entity == "complaint", Event.entity_id == c.id, Event.action == "staff_verified"
+        )
+    ).one()
+    assert (event.before, event.after) == ({"staff_id": None}, {"staff_id": staff2.id})
+    assert c.staff_id == staff2.id

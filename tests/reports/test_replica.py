@@ -43,8 +43,9 @@ def _replay(standby: Replica, *, paused: bool) -> None:
 
 def test_a_report_from_the_replica_sees_a_change_once_replicated(replica, pg_engine, monkeypatch):
     standby, url = replica
-    monkeypatch.setenv(readdb.ENV, url)
+    monkeypatch.setenv("AFTERSALES_REPORTS_DATABASE_URL", url)  # read by Settings
     with make_client(pg_engine.url.render_as_string(hide_password=False)) as client:
+        assert client.app.state.settings.reports_database_url == url
         headers = token_for(client, "dept_manager")
         before = _count(client, headers)
         _replay(standby, paused=True)

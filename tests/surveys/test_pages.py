@@ -7,13 +7,13 @@ from aftersales.db import make_session_factory, transaction
 from aftersales.feedback.surveys import tasks
 from aftersales.feedback.surveys.models import SurveyInvitation
 from tests.inspections.test_pages import web  # noqa: F401 - the fixture
-from tests.surveys.test_surveys import NOW, closed_complaint, link_of
+from tests.surveys.test_surveys import BASE, NOW, closed_complaint, link_of
 
 
 def _token(sqlite_engine):
     with transaction(make_session_factory(sqlite_engine)) as db:
         c = closed_complaint(db)
-        tasks.invite_batch(db, now=NOW)
+        tasks.invite_batch(db, now=NOW, base_url=BASE)
         inv = db.query(SurveyInvitation).filter_by(source="complaint", source_id=c.id).one()
         # valid from now on: the real clock is later than the test's NOW
         inv.expires_at = inv.expires_at.replace(year=2999)

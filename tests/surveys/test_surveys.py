@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
+from aftersales.claims import fulfil
+from aftersales.claims.open import open_claim
 from aftersales.complaints import service as complaints
 from aftersales.complaints.models import Complaint
 from aftersales.customers.models import Customer
@@ -23,10 +25,13 @@ from aftersales.feedback.surveys.models import SurveyInvitation
 from aftersales.feedback.surveys.schemas import CampaignIn, SurveyAnswerIn
 from aftersales.notify.models import OutboxMessage
 from aftersales.sales.models import Receipt
+from tests.claims.factories import claim_in, sale
+from tests.claims.factories import person as claims_person
 from tests.complaints.factories import form, person
 
 CST = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=CST)
+BASE = "http://127.0.0.1:8000"
 
 
 def closed_complaint(session, *, at=NOW):
@@ -49,8 +54,8 @@ def link_of(session, invitation_id):
 
 def test_closing_a_complaint_with_a_phone_invites_the_customer_once(session):
     c = closed_complaint(session)
-    assert tasks.invite_batch(session, now=NOW) >= 1
-    assert tasks.invite_batch(session, now=NOW + timedelta(minutes=5)) == 0
+    assert tasks.invite_batch(session, now=NOW, base_url=BASE) >= 1
+    assert tasks.invite_batch(session, now=NOW + timedelta(minutes=5), base_url=BASE) == 0
     (inv,) = session.scalars(
         select(SurveyInvitation).where(
             SurveyInvitation.source == "complaint", SurveyInvitation.source_id == c.id
@@ -64,7 +69,7 @@ def test_closing_a_complaint_with_a_phone_invites_the_customer_once(session):
 
 def test_a_survey_link_works_once_and_then_never(session):
     c = closed_complaint(session)
-    tasks.invite_batch(session, now=NOW)
+    tasks.invite_batch(session, now=NOW, base_url=BASE)
     inv = session.scalars(
         select(SurveyInvitation).where(
             SurveyInvitation.source_id == c.id, SurveyInvitation.source == "complaint"
@@ -88,7 +93,7 @@ def test_a_survey_link_works_once_and_then_never(session):
 
 def test_a_link_expires_after_thirty_days(session):
     c = closed_complaint(session)
-    tasks.invite_batch(session, now=NOW)
+    tasks.invite_batch(session, now=NOW, base_url=BASE)
     inv = session.scalars(
         select(SurveyInvitation).where(
             SurveyInvitation.source_id == c.id, SurveyInvitation.source == "complaint"
@@ -111,7 +116,7 @@ def test_the_figures_count_answers_and_the_response_rate(session):
     ids = []
     for score in (5, 3):
         c = closed_complaint(session)
-        tasks.invite_batch(session, now=NOW)
+        tasks.invite_batch(session, now=NOW, base_url=BASE)
         ids.append((c.id, score))
     for cid, score in ids:
         inv = session.scalars(
@@ -184,7 +189,7 @@ def test_a_complaint_with_only_an_email_is_invited_by_email_and_none_without_con
     session.execute(
         update(Complaint).where(Complaint.id == c.id).values(status="closed", closed_at=NOW)
     )
-    tasks.invite_batch(session, now=NOW + timedelta(minutes=1))
+    tasks.invite_batch(session, now=NOW + timedelta(minutes=1), base_url=BASE)
     inv = session.scalars(
         select(SurveyInvitation).where(
             SurveyInvitation.source == "complaint", SurveyInvitation.source_id == c.id
@@ -192,3 +197,41 @@ def test_a_complaint_with_only_an_email_is_invited_by_email_and_none_without_con
     ).one()
     msg, _ = link_of(session, inv.id)
     assert (inv.channel, msg.channel, msg.recipient) == ("email", "email", "li@example.com")
+
+
+def test_closing_a_claim_invites_its_customer_once_by_sms(session):
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    staff = claims_person(session, "staff")
+    claim = open_claim(
+        session,
+        data=claim_in(
+            sale(session, days_ago=10),
+            problem="sole_broken",
+            part="sole",
+            condition=[],
+            material="leather",
+        ),
+        actor=staff,
+        now=now,
+    )
+    tasks.invite_batch(session, now=now, base_url=BASE)  # an open claim: no invitation
+    assert not session.scalars(
+        select(SurveyInvitation).where(
+            SurveyInvitation.source == "claim", SurveyInvitation.source_id == claim.id
+        )
+    ).all()
+    fulfil.close_claim(session, claim_id=claim.id, note="顾客满意", actor=staff, now=now)
+    assert tasks.invite_batch(session, now=now + timedelta(minutes=1), base_url=BASE) >= 1
+    assert tasks.invite_batch(session, now=now + timedelta(minutes=2), base_url=BASE) == 0
+    (inv,) = session.scalars(
+        select(SurveyInvitation).where(
+            SurveyInvitation.source == "claim", SurveyInvitation.source_id == claim.id
+        )
+    ).all()
+    msg, token = link_of(session, inv.id)
+    assert msg.channel == "sms" and msg.recipient.replace(" ", "").startswith("138")
+    assert msg.body.count(f"{BASE}/survey/{token}") == 1
+    assert (inv.store_id, inv.counter_id) == (claim.store_id, claim.counter_id)
+    assert inv.expires_at == now + timedelta(minutes=1) + timedelta(days=30)
+    row = service.answer(session, token=token, data=SurveyAnswerIn(score=5), now=now)
+    assert row.score == 5

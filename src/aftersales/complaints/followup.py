@@ -117,6 +117,16 @@ def verify_against_staff(
     staff_id = refs(session).staff.get(staff) or refs(session, fresh=True).staff.get(staff)
     if staff_id is None:
         raise InvalidInput("Unknown staff member", message_zh="未知的员工", field="staff")
+    if c.staff_id != staff_id:
+        audit.record(
+            session,
+            actor=actor,
+            entity="complaint",
+            entity_id=c.id,
+            action="staff_verified",
+            before={"staff_id": c.staff_id},
+            after={"staff_id": staff_id},
+        )
     c.staff_id = staff_id
     return discipline.record_verified_complaint(
         session, staff_id=staff_id, complaint_id=c.id, reason=reason, actor=actor, now=now

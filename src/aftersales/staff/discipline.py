@@ -2,7 +2,6 @@
 dismissal proposed to the manager) and the management-point ledger (扣部门管理分). Both are
 reviewable and reversible by level 5 or above with a reason; every change is audited."""
 
-import os
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -13,6 +12,7 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.errors import Conflict, Forbidden, NotFound
 from aftersales.notify import service as notify
+from aftersales.settings import get_settings
 from aftersales.staff import training
 from aftersales.staff.models import DisciplineKind, DisciplineRecord, ManagementPoints
 
@@ -77,9 +77,9 @@ def record_verified_complaint(
 
 def retrain_on() -> set[str]:
     """Which steps of the ladder come with a retraining assignment: by default the warning
-    and the penalty (AFTERSALES_RETRAIN_ON="warning,penalty"; empty for none)."""
-    raw = os.environ.get("AFTERSALES_RETRAIN_ON", "warning,penalty")
-    return {k.strip() for k in raw.split(",") if k.strip()}
+    and the penalty (Settings.retrain_on, AFTERSALES_RETRAIN_ON="warning,penalty"; empty for
+    none)."""
+    return set(get_settings().retrain_steps)
 
 
 def current_step(session: Session, staff_id: int) -> tuple[int, DisciplineKind]:

@@ -9,7 +9,7 @@ from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.models import Role
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden
-from aftersales.feedback.surveys import campaigns, service, stats, tasks
+from aftersales.feedback.surveys import campaigns, service, stats
 from aftersales.feedback.surveys.schemas import CampaignIn, SurveyAnswerIn
 from aftersales.responses import JSONBytes
 from aftersales.staff.monthly import bounds
@@ -25,10 +25,9 @@ def answer_survey(token: str, body: SurveyAnswerIn, db: Db) -> Any:
 
 
 @router.post("/survey-campaigns", status_code=201)
-def send_campaign(body: CampaignIn, db: Db, user: CurrentUser) -> Any:
-    row = campaigns.send_campaign(
-        db, data=body, actor=user, base_url=tasks.public_url(), now=utcnow()
-    )
+def send_campaign(body: CampaignIn, db: Db, user: CurrentUser, request: Request) -> Any:
+    base_url = request.app.state.settings.public_url
+    row = campaigns.send_campaign(db, data=body, actor=user, base_url=base_url, now=utcnow())
     db.commit()
     return JSONBytes({"id": row.id, "invited": row.invited}, status_code=201)
 

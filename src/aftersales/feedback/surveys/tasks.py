@@ -5,7 +5,6 @@ closing a case needs nothing from this domain; the invitation follows within one
 Several workers may run: an invitation is unique per case, so a racing worker's batch fails
 on the index, rolls back whole, and the next pass picks up what is left."""
 
-import os
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,15 +18,11 @@ from aftersales.customers.models import Customer
 from aftersales.db import transaction, utcnow
 from aftersales.feedback.surveys import service
 from aftersales.feedback.surveys.models import SurveyInvitation, SurveySource
-from aftersales.settings import Settings
+from aftersales.settings import Settings, get_settings
 
 LOOK_BACK = timedelta(days=7)
 BATCH = 200
 INV = SurveyInvitation
-
-
-def public_url() -> str:
-    return os.environ.get("AFTERSALES_PUBLIC_URL", "http://127.0.0.1:8000")
 
 
 def _not_invited(source: SurveySource, case_id: Any) -> Any:
@@ -69,7 +64,7 @@ def _closed_claims(session: Session, since: datetime) -> list[Any]:
     )
 
 
-def invite_batch(session: Session, *, now: datetime) -> int:
+def invite_batch(session: Session, *, now: datetime, base_url: str) -> int:
     since, made = now - LOOK_BACK, 0
     for r in _closed_complaints(session, since):
         made += (
@@ -82,7 +77,7 @@ def invite_batch(session: Session, *, now: datetime) -> int:
                 customer_id=r.customer_id,
                 phone=r.phone,
                 email=r.contact_email,
-                base_url=public_url(),
+                base_url=base_url,
                 now=now,
             )
             is not None
@@ -98,7 +93,7 @@ def invite_batch(session: Session, *, now: datetime) -> int:
                 customer_id=r.customer_id,
                 phone=r.phone,
                 email=None,
-                base_url=public_url(),
+                base_url=base_url,
                 now=now,
             )
             is not None
@@ -111,6 +106,8 @@ def invite_closed(
 ) -> int:
     try:
         with transaction(factory) as session:
-            return invite_batch(session, now=now or utcnow())
+            return invite_batch(
+                session, now=now or utcnow(), base_url=(settings or get_settings()).public_url
+            )
     except IntegrityError:
         return 0

@@ -11,7 +11,7 @@ from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden
-from aftersales.feedback.surveys import campaigns, stats, tasks
+from aftersales.feedback.surveys import campaigns, stats
 from aftersales.feedback.surveys.schemas import CampaignIn
 from aftersales.refs import refs
 from aftersales.staff.monthly import bounds
@@ -55,9 +55,8 @@ def send_campaign(request: Request, db: Db, user: PageUser, form: Posted) -> Res
                 for k in ("title", "store", "counter", "period_from", "period_to")
             }
         )
-        campaigns.send_campaign(
-            db, data=data, actor=user, base_url=tasks.public_url(), now=utcnow()
-        )
+        base_url = request.app.state.settings.public_url
+        campaigns.send_campaign(db, data=data, actor=user, base_url=base_url, now=utcnow())
 
     def again(errors: dict[str, str], status: int) -> Response:
         ctx = _context(request, db, user, "")

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
+from aftersales.db import utcnow
 from aftersales.org.models import Counter
+from aftersales.supervision.reports import summary
 from aftersales.supervision.reports.errors import UnknownGrouping
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
@@ -65,6 +67,9 @@ def grouped(
     session: Session, *, user: Principal, period: Period, scope: Scope, by: str
 ) -> list[dict[str, Any]]:
     key = group_key(by)
+    months = summary.usable_claim_months(session, period, utcnow())
+    if months:
+        return _with_summary(session, user, period, scope, (by,), months)[by]
     stmt = select(key.label("k"), *_sums()).select_from(K)
     if by == "brand" or scope.floor_id or scope.brand_id:
         stmt = stmt.join(Counter, Counter.id == K.counter_id)
@@ -90,6 +95,9 @@ def grouped_many(
 ) -> dict[str, list[dict[str, Any]]]:
     """grouped() for each of `bys` from one read of the period's claims (see the same
     function in complaint_stats)."""
+    months = summary.usable_claim_months(session, period, utcnow())
+    if months:
+        return _with_summary(session, user, period, scope, bys, months)
     refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
     compensated = case((K.remedy == "compensation", K.refund_amount))
     stmt = (
@@ -114,8 +122,12 @@ def grouped_many(
         ).group_by(claims.c[f"k_{by}"])
         for by in bys
     ]
+    return _split(session.execute(union_all(*parts)), bys)
+
+
+def _split(result: Any, bys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {by: [] for by in bys}
-    for r in session.execute(union_all(*parts)):
+    for r in result:
         row = dict(r._mapping)
         by = row.pop("by")
         if row["k"] is not None and by in ("store", "counter", "brand"):
@@ -125,3 +137,53 @@ def grouped_many(
         row["count"], row["overridden"] = int(row["count"]), int(row["overridden"] or 0)
         out[by].append(row)
     return out
+
+
+def _with_summary(
+    session: Session,
+    user: Principal,
+    period: Period,
+    scope: Scope,
+    bys: tuple[str, ...],
+    months: list[str],
+) -> dict[str, list[dict[str, Any]]]:
+    """grouped() for each of `bys`: the claims outside `months` read live, once, and each
+    grouping summed together with its summary rows of `months`."""
+    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
+    compensated = case((K.remedy == "compensation", K.refund_amount))
+    stmt = (
+        select(
+            *[cast(group_key(by), String).label(f"k_{by}") for by in bys],
+            literal(1).label("n"),
+            refunded.label("refunded"),
+            compensated.label("compensated"),
+            case((K.overridden, 1), else_=0).label("overridden"),
+        )
+        .select_from(K)
+        .outerjoin(Counter, Counter.id == K.counter_id)
+        .where(summary.outside(period, months, K.opened_at))
+    )
+    live = _narrow(stmt, user, period, scope).cte("claims")
+    parts = []
+    for by in bys:
+        both = union_all(
+            select(
+                live.c[f"k_{by}"].label("k"),
+                live.c.n,
+                live.c.refunded,
+                live.c.compensated,
+                live.c.overridden,
+            ),
+            summary.claim_summary_rows(user, scope, by, months),
+        ).subquery()
+        parts.append(
+            select(
+                literal(by).label("by"),
+                both.c.k,
+                func.sum(both.c.n).label("count"),
+                func.sum(both.c.refunded).label("refunded"),
+                func.sum(both.c.compensated).label("compensated"),
+                func.sum(both.c.overridden).label("overridden"),
+            ).group_by(both.c.k)
+        )
+    return _split(session.execute(union_all(*parts)), bys)

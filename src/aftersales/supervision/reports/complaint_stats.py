@@ -35,6 +35,7 @@ from aftersales.auth.scope import scoped
 from aftersales.complaints.models import Complaint, Status
 from aftersales.db import UTCDateTime
 from aftersales.org.models import Counter
+from aftersales.supervision.reports import summary
 from aftersales.supervision.reports.errors import UnknownGrouping
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
@@ -153,6 +154,9 @@ def grouped(
 ) -> list[dict[str, Any]]:
     """One row per key: raw keys (ids, codes, day text) and the figures as ints."""
     key = group_key(session, by, period.tz)
+    months = _summed_months(session, period, now, (by,))
+    if months:
+        return _with_summary(session, user, period, scope, (by,), now, months)[by]
     f = flags(now)
     sums = [func.count().label("count")] + [
         func.coalesce(func.sum(f[name]), 0).label(name) for name in FIGURES[1:]
@@ -160,6 +164,71 @@ def grouped(
     inner = base(user, period, scope, join_counter=by in _NEEDS_COUNTER)
     stmt = inner.add_columns(key.label("k"), *sums).group_by(key)
     return [dict(r._mapping) for r in session.execute(stmt)]
+
+
+def _ints(row: dict[str, Any]) -> dict[str, Any]:
+    return {n: (int(v or 0) if n in FIGURES else v) for n, v in row.items()}
+
+
+def _summed_months(
+    session: Session, period: Period, now: datetime, bys: tuple[str, ...]
+) -> list[str]:
+    """The period's months read from the summary rows (none when grouping by day)."""
+    if "day" in bys:
+        return []
+    return summary.usable_months(session, period, now)
+
+
+def _with_summary(
+    session: Session,
+    user: Principal,
+    period: Period,
+    scope: Scope,
+    bys: tuple[str, ...],
+    now: datetime,
+    months: list[str],
+) -> dict[str, list[dict[str, Any]]]:
+    """grouped() for each of `bys`: the cases counted live (everything outside `months`,
+    and the open cases in them) read once into a CTE with their keys as text and 0/1
+    figures, each grouping summed together with its summary rows of `months`."""
+    f = flags(now)
+    keys = [cast(group_key(session, by, period.tz), String).label(f"k_{by}") for by in bys]
+    join_counter = any(by in _NEEDS_COUNTER for by in bys)
+    live = (
+        base(user, period, scope, join_counter=join_counter)
+        .where(summary.live_only(period, months))
+        .add_columns(*keys, literal(1).label("n"), *[v.label(k) for k, v in f.items()])
+        .cte("cases")
+    )
+    parts = []
+    for by in bys:
+        both = union_all(
+            select(
+                live.c[f"k_{by}"].label("k"),
+                live.c.n,
+                *[live.c[name] for name in FIGURES[1:]],
+            ),
+            summary.summary_rows(user, scope, by, months),
+        ).subquery()
+        parts.append(
+            select(
+                literal(by).label("by"),
+                both.c.k,
+                func.sum(both.c.n).label("count"),
+                *[func.sum(both.c[name]).label(name) for name in FIGURES[1:]],
+            ).group_by(both.c.k)
+        )
+    return _split(session.execute(union_all(*parts)), bys)
+
+
+def _split(result: Any, bys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {by: [] for by in bys}
+    for r in result:
+        row = dict(r._mapping)
+        by, key = row.pop("by"), row["k"]
+        row["k"] = int(key) if key is not None and by in _INT_KEYS else key
+        out[by].append(_ints(row))
+    return out
 
 
 def total_of(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -174,10 +243,6 @@ def total_of(rows: list[dict[str, Any]]) -> dict[str, int]:
 _INT_KEYS = {"store", "floor", "counter", "brand", "staff", "level"}
 
 
-def _cte_columns(session: Session, by: str, tz: str) -> Any:
-    return group_key(session, by, tz).label(f"k_{by}")
-
-
 def grouped_many(
     session: Session,
     *,
@@ -187,9 +252,13 @@ def grouped_many(
     bys: tuple[str, ...],
     now: datetime,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The same rows as grouped() for each of `bys`, from one pass over the cases."""
+    """The same rows as grouped() for each of `bys`, from one pass over the cases (and the
+    summary rows of the period's months that have them)."""
+    months = _summed_months(session, period, now, bys)
+    if months:
+        return _with_summary(session, user, period, scope, bys, now, months)
     f = flags(now)
-    keys = [_cte_columns(session, by, period.tz) for by in bys]
+    keys = [group_key(session, by, period.tz).label(f"k_{by}") for by in bys]
     cases = (
         base(user, period, scope, join_counter=True)
         .add_columns(*keys, *[v.label(k) for k, v in f.items()])
@@ -207,10 +276,4 @@ def grouped_many(
                 *sums,
             ).group_by(k)
         )
-    out: dict[str, list[dict[str, Any]]] = {by: [] for by in bys}
-    for r in session.execute(union_all(*parts)):
-        row = dict(r._mapping)
-        by, key = row.pop("by"), row["k"]
-        row["k"] = int(key) if key is not None and by in _INT_KEYS else key
-        out[by].append({n: (int(v) if n in FIGURES else v) for n, v in row.items()})
-    return out
+    return _split(session.execute(union_all(*parts)), bys)

@@ -2,6 +2,7 @@
 filed them and when. One row per month and scope ("group", "store:S1")."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint
-from aftersales.db import Base, UTCDateTime
+from aftersales.db import Base, Money, UTCDateTime
 
 
 class MonthlyReport(Base):
@@ -72,3 +73,73 @@ CLAIM_REPORT_INDEX = Index(
     Claim.refund_amount,
     Claim.id,
 )
+
+
+class ComplaintMonthSummary(Base):
+    """Summary rows of a closed month's ended complaints (closed or withdrawn), one set per
+    grouping (`dim`: type, cause, channel, staff, level, status, or "place" for store,
+    counter, floor, brand and month), each row a key at one counter with the figures summed.
+    Kept by the worker (supervision/reports/summary_build.py); open cases and the current
+    month are always counted live, so the rows plus the live part equal the raw query."""
+
+    __tablename__ = "complaint_month_summary"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, local
+    dim: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str | None] = mapped_column(String(40))  # the key as text; None for place
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    count: Mapped[int]
+    responded_on_time: Mapped[int]
+    responded_late: Mapped[int]
+    resolved_on_time: Mapped[int]
+    resolved_late: Mapped[int]
+    open: Mapped[int]
+    escalated: Mapped[int]
+
+    __table_args__ = (Index("ix_complaint_month_summary_dim", "dim", "month"),)
+
+
+class ComplaintSummaryMonth(Base):
+    """Which months have summary rows, and up to which audit event they were checked: a
+    month is used only while no complaint of it has an event after `checked_event_id` and
+    `now` is before `valid_until` (an unanswered ended case whose respond time was still
+    ahead at the build turns late then)."""
+
+    __tablename__ = "complaint_summary_month"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    checked_event_id: Mapped[int] = mapped_column(default=0)
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cases: Mapped[int] = mapped_column(default=0)
+
+
+class ClaimMonthSummary(Base):
+    """Summary rows of a closed month's claims, one set per grouping (`dim`: remedy,
+    category, outcome, or "place" for store, counter and brand), each row a key at one
+    counter with the figures summed. Claim figures do not move with the clock, so every
+    claim of the month is in them; a month whose claims changed is read live."""
+
+    __tablename__ = "claim_month_summary"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, local
+    dim: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str | None] = mapped_column(String(40))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    count: Mapped[int]
+    refunded: Mapped[Decimal | None] = mapped_column(Money)
+    compensated: Mapped[Decimal | None] = mapped_column(Money)
+    overridden: Mapped[int]
+
+    __table_args__ = (Index("ix_claim_month_summary_dim", "dim", "month"),)
+
+
+class ClaimSummaryMonth(Base):
+    """Which months have claim summary rows, checked up to which audit event."""
+
+    __tablename__ = "claim_summary_month"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    checked_event_id: Mapped[int] = mapped_column(default=0)
+    claims: Mapped[int] = mapped_column(default=0)

@@ -1,8 +1,8 @@
 """Where the statistics read from: the primary, or a read replica named by
-AFTERSALES_REPORTS_DATABASE_URL (PostgreSQL streaming replica). Only the read doors use it;
-archiving writes, so it reads and writes on the primary."""
+Settings.reports_database_url (AFTERSALES_REPORTS_DATABASE_URL, a PostgreSQL streaming
+replica). Only the read doors use it; archiving writes, so it reads and writes on the
+primary."""
 
-import os
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.db import make_engine, make_session_factory
 
-ENV = "AFTERSALES_REPORTS_DATABASE_URL"
 _factories: dict[str, sessionmaker[Session]] = {}
 
 
-def reports_factory(primary: sessionmaker[Session]) -> sessionmaker[Session]:
-    url = os.environ.get(ENV, "").strip()
+def reports_factory(primary: sessionmaker[Session], url: str) -> sessionmaker[Session]:
+    url = url.strip()
     if not url:
         return primary
     if url not in _factories:  # one pool per process, built on first use
@@ -25,7 +24,8 @@ def reports_factory(primary: sessionmaker[Session]) -> sessionmaker[Session]:
 
 
 async def reports_db(request: Request) -> AsyncIterator[Session]:
-    session = reports_factory(request.app.state.session_factory)()
+    state = request.app.state
+    session = reports_factory(state.session_factory, state.settings.reports_database_url)()
     try:
         yield session
     finally:

@@ -1,0 +1,228 @@
+"""Reading the monthly summary rows of the complaint statistics (models.ComplaintMonthSummary).
+
+A period's figures are the sum of two parts that never overlap:
+- the summary rows of every whole month inside the period that is over, has been summed up
+  by the worker (summary_build.py), and has not changed since: its ended cases (closed or
+  withdrawn), already grouped by every key but the day;
+- the cases counted live: everything outside those months, and in them every case not
+  ended (an open case's figures move with the clock).
+
+A month's rows are used only while no complaint of that month has an audit event newer than
+the month's `checked_event_id` (every change to a case writes one, in its transaction), and
+while `now` lies between its `built_at` and its `valid_until`. Otherwise the month is
+counted live until the worker sums it up again, so the answer always equals the raw query.
+The rows trust the audit log: a change written straight into the table, without its event,
+is not seen (the house rule is that every change writes one)."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import String, and_, cast, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from aftersales.audit.models import Event
+from aftersales.auth.principal import Principal
+from aftersales.auth.scope import scoped
+from aftersales.claims.models import Claim
+from aftersales.complaints.models import Complaint, Status
+from aftersales.org.models import Counter
+from aftersales.supervision.reports.models import (
+    ClaimMonthSummary,
+    ClaimSummaryMonth,
+    ComplaintMonthSummary,
+    ComplaintSummaryMonth,
+)
+from aftersales.supervision.reports.period import Period, local_today
+from aftersales.supervision.reports.places import Scope
+from aftersales.supervision.reports.sqltime import local_text
+
+C = Complaint
+K = Claim
+S = ComplaintMonthSummary
+ENDED = (Status.closed, Status.withdrawn)
+OPEN = tuple(s for s in Status if s not in ENDED)
+# The rows of dim "place" answer these groupings through their counter and store.
+PLACE_KEYS: dict[str, Any] = {
+    "store": S.store_id,
+    "floor": Counter.floor_id,
+    "counter": S.counter_id,
+    "brand": Counter.brand_id,
+    "month": S.month,
+}
+# Each of these has its own rows, the key kept as text.
+DIMS = ("type", "cause", "channel", "staff", "level", "status")
+SUMMED = (
+    "responded_on_time",
+    "responded_late",
+    "resolved_on_time",
+    "resolved_late",
+    "open",
+    "escalated",
+)
+
+
+def month_period(month: str, tz: str) -> Period:
+    first = date(int(month[:4]), int(month[5:7]), 1)
+    after = (first + timedelta(days=32)).replace(day=1)
+    return Period(first, after - timedelta(days=1), tz)
+
+
+def whole_months(period: Period, *, before: date) -> list[str]:
+    """The months lying wholly inside the period that start before `before`."""
+    out = []
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    while first < before:
+        last = _next_month(first) - timedelta(days=1)
+        if last > period.end:
+            break
+        out.append(first.strftime("%Y-%m"))
+        first = _next_month(first)
+    return out
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def usable_months(session: Session, period: Period, now: datetime) -> list[str]:
+    """The months of the period whose complaint summary rows equal the raw query at `now`."""
+    return _usable(session, period, now, ComplaintSummaryMonth, "complaint", C.id, C.created_at)
+
+
+def usable_claim_months(session: Session, period: Period, now: datetime) -> list[str]:
+    """The months of the period whose claim summary rows equal the raw query."""
+    return _usable(session, period, now, ClaimSummaryMonth, "claim", K.id, K.opened_at)
+
+
+def _usable(
+    session: Session,
+    period: Period,
+    now: datetime,
+    state: Any,
+    entity: str,
+    case_id: Any,
+    opened: Any,
+) -> list[str]:
+    this_month = local_today(period.tz, now).replace(day=1)
+    wanted = whole_months(period, before=this_month)
+    if not wanted:
+        return []
+    ok = {
+        s.month: s
+        for s in session.scalars(select(state).where(state.month.in_(wanted)))
+        if s.built_at <= now and (getattr(s, "valid_until", None) is None or now < s.valid_until)
+    }
+    if not ok:
+        return []
+    low = min(s.checked_event_id for s in ok.values())
+    month = local_text(session, opened, period.tz, month=True)
+    touched = session.execute(
+        select(month, func.max(Event.id))
+        .select_from(Event)
+        .join(case_id.table, case_id == Event.entity_id)
+        .where(
+            Event.id > low,
+            Event.entity == entity,
+            opened >= period.utc_start,
+            opened < period.utc_end,
+        )
+        .group_by(month)
+    )
+    for m, top in touched:
+        if m in ok and top > ok[m].checked_event_id:
+            del ok[m]
+    return sorted(ok)
+
+
+def _ranges(months: list[str], tz: str) -> list[tuple[datetime, datetime]]:
+    """The months as UTC [start, end) ranges, neighbours joined."""
+    out: list[tuple[datetime, datetime]] = []
+    for m in months:
+        p = month_period(m, tz)
+        if out and out[-1][1] == p.utc_start:
+            out[-1] = (out[-1][0], p.utc_end)
+        else:
+            out.append((p.utc_start, p.utc_end))
+    return out
+
+
+def outside(period: Period, months: list[str], opened: Any) -> Any:
+    """`opened` in the period but in none of `months`."""
+    gaps, at = [], period.utc_start
+    for a, b in _ranges(months, period.tz):
+        if at < a:
+            gaps.append(and_(opened >= at, opened < a))
+        at = b
+    if at < period.utc_end:
+        gaps.append(and_(opened >= at, opened < period.utc_end))
+    return or_(*gaps) if gaps else false()
+
+
+def live_only(period: Period, months: list[str]) -> Any:
+    """The condition on a complaint of the period for counting it live beside the rows of
+    `months`: registered outside them, or not ended. Written as the stretches between the
+    months OR the open statuses, so that each part is a range of an index."""
+    return or_(outside(period, months, C.created_at), C.status.in_(OPEN))
+
+
+def summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> Any:
+    """The rows of `months` for grouping `by` that the caller may see in the scope picked:
+    the key as text `k`, the case count `n` and the summed figures (the live part's
+    columns). Every grouping but `day` can be read from them."""
+    if by in PLACE_KEYS:
+        dim, key = "place", cast(PLACE_KEYS[by], String)
+    else:
+        dim, key = by, S.key
+    stmt = (
+        select(key.label("k"), S.count.label("n"), *[getattr(S, n).label(n) for n in SUMMED])
+        .select_from(S)
+        .outerjoin(Counter, Counter.id == S.counter_id)
+        .where(S.dim == dim, S.month.in_(months))
+    )
+    for column, value in (
+        (S.store_id, scope.store_id),
+        (S.counter_id, scope.counter_id),
+        (Counter.floor_id, scope.floor_id),
+        (Counter.brand_id, scope.brand_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return scoped(stmt, user, store=S.store_id, counter=S.counter_id)
+
+
+CLAIM_PLACE_KEYS: dict[str, Any] = {
+    "store": ClaimMonthSummary.store_id,
+    "counter": ClaimMonthSummary.counter_id,
+    "brand": Counter.brand_id,
+}
+CLAIM_DIMS = ("remedy", "category", "outcome")
+
+
+def claim_summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> Any:
+    """Like summary_rows, for the claims: `k`, `n` and refunded, compensated, overridden."""
+    R = ClaimMonthSummary
+    if by in CLAIM_PLACE_KEYS:
+        dim, key = "place", cast(CLAIM_PLACE_KEYS[by], String)
+    else:
+        dim, key = by, R.key
+    stmt = (
+        select(
+            key.label("k"),
+            R.count.label("n"),
+            R.refunded.label("refunded"),
+            R.compensated.label("compensated"),
+            R.overridden.label("overridden"),
+        )
+        .select_from(R)
+        .outerjoin(Counter, Counter.id == R.counter_id)
+        .where(R.dim == dim, R.month.in_(months))
+    )
+    for column, value in (
+        (R.store_id, scope.store_id),
+        (R.counter_id, scope.counter_id),
+        (Counter.floor_id, scope.floor_id),
+        (Counter.brand_id, scope.brand_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return scoped(stmt, user, store=R.store_id, counter=R.counter_id)

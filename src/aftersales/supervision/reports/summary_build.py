@@ -1,0 +1,247 @@
+"""Keeping the monthly summary rows (summary.py explains how they are read).
+
+The worker, on each pass, sums up every month that is over and has no rows yet or whose
+rows went stale (a case of that month changed, or an unanswered ended case turned late), a
+few months per pass, one transaction per month, and moves the checked event of the months
+still fresh forward. Any number of workers may run: a month's state row is locked (or
+inserted, so a racing second insert fails) before its rows are replaced."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, case, cast, delete, func, insert, literal, null, select, union_all
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from aftersales.audit.models import Event
+from aftersales.claims.models import Claim
+from aftersales.complaints.models import Complaint
+from aftersales.db import transaction, utcnow
+from aftersales.settings import Settings
+from aftersales.supervision.reports.claim_stats import REFUNDS
+from aftersales.supervision.reports.complaint_stats import FIGURES, flags
+from aftersales.supervision.reports.models import (
+    ClaimMonthSummary,
+    ClaimSummaryMonth,
+    ComplaintMonthSummary,
+    ComplaintSummaryMonth,
+)
+from aftersales.supervision.reports.period import Period, local_today
+from aftersales.supervision.reports.summary import (
+    CLAIM_DIMS,
+    DIMS,
+    ENDED,
+    month_period,
+    usable_claim_months,
+    usable_months,
+    whole_months,
+)
+
+C = Complaint
+S = ComplaintMonthSummary
+STATE = ComplaintSummaryMonth
+K = Claim
+R = ClaimMonthSummary
+CLAIM_STATE = ClaimSummaryMonth
+# Events are numbered when written but may commit out of order (PostgreSQL): a month is
+# marked checked only up to events this old, which every transaction has committed by then.
+LAG = timedelta(seconds=60)
+MONTHS_PER_PASS = 2
+
+
+def watermark(session: Session, *, lag: timedelta = LAG) -> int:
+    """The newest audit event written at least `lag` ago (0: none)."""
+    stmt = select(Event.id).order_by(Event.id.desc()).limit(1)
+    if lag:
+        stmt = stmt.where(Event.at <= utcnow() - lag)
+    return session.execute(stmt).scalar() or 0
+
+
+def build_month(
+    session: Session, month: str, *, tz: str, now: datetime, checked_event_id: int
+) -> int:
+    """Replace the month's summary rows with its ended cases summed up; answer the number
+    of cases summed. Events up to `checked_event_id` must already be visible."""
+    period = month_period(month, tz)
+    state = session.get(STATE, month, with_for_update=True)
+    if state is None:
+        state = STATE(month=month, built_at=now, checked_event_id=checked_event_id)
+        session.add(state)
+        session.flush()  # a racing worker's insert of the same month fails here
+    session.execute(delete(S).where(S.month == month))
+    in_month = (
+        C.created_at >= period.utc_start,
+        C.created_at < period.utc_end,
+        C.status.in_(ENDED),
+    )
+    f = flags(now)
+    keys = {
+        "type": C.type,
+        "cause": C.cause,
+        "channel": C.channel,
+        "staff": C.staff_id,
+        "level": C.level,
+        "status": C.status,
+    }
+    cases = (
+        select(
+            C.store_id,
+            C.counter_id,
+            *[cast(v, String).label(f"k_{k}") for k, v in keys.items()],
+            *[v.label(k) for k, v in f.items()],
+        )
+        .where(*in_month)
+        .cte("cases")
+    )
+    parts = []
+    for dim in (*DIMS, "place"):
+        key = cases.c[f"k_{dim}"] if dim != "place" else null()
+        group = [cases.c.store_id, cases.c.counter_id] + ([key] if dim != "place" else [])
+        parts.append(
+            select(
+                literal(month),
+                literal(dim),
+                cast(key, String),
+                cases.c.store_id,
+                cases.c.counter_id,
+                func.count(),
+                *[func.sum(cases.c[name]) for name in FIGURES[1:]],
+            ).group_by(*group)
+        )
+    columns = ["month", "dim", "key", "store_id", "counter_id", *FIGURES]
+    session.execute(insert(S).from_select(columns, union_all(*parts)))
+    # An ended case never answered, not paused and not yet overdue turns "responded late"
+    # once its respond time passes: the rows hold until the first such moment.
+    valid_until = session.execute(
+        select(func.min(C.respond_by)).where(
+            *in_month,
+            C.first_response_at.is_(None),
+            C.paused_at.is_(None),
+            C.respond_overdue_at.is_(None),
+            C.respond_by > now,
+        )
+    ).scalar()
+    cases_summed = session.execute(
+        select(func.coalesce(func.sum(S.count), 0)).where(S.month == month, S.dim == "place")
+    )
+    state.built_at, state.checked_event_id = now, checked_event_id
+    state.valid_until, state.cases = valid_until, int(cases_summed.scalar() or 0)
+    session.flush()
+    return state.cases
+
+
+def build_claim_month(
+    session: Session, month: str, *, tz: str, now: datetime, checked_event_id: int
+) -> int:
+    """Replace the month's claim summary rows; answer the number of claims summed."""
+    period = month_period(month, tz)
+    state = session.get(CLAIM_STATE, month, with_for_update=True)
+    if state is None:
+        state = CLAIM_STATE(month=month, built_at=now, checked_event_id=checked_event_id)
+        session.add(state)
+        session.flush()
+    session.execute(delete(R).where(R.month == month))
+    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
+    compensated = case((K.remedy == "compensation", K.refund_amount))
+    claims = (
+        select(
+            K.store_id,
+            K.counter_id,
+            *[cast(getattr(K, d), String).label(f"k_{d}") for d in CLAIM_DIMS],
+            refunded.label("refunded"),
+            compensated.label("compensated"),
+            case((K.overridden, 1), else_=0).label("overridden"),
+        )
+        .where(K.opened_at >= period.utc_start, K.opened_at < period.utc_end)
+        .cte("claims")
+    )
+    parts = []
+    for dim in (*CLAIM_DIMS, "place"):
+        key = claims.c[f"k_{dim}"] if dim != "place" else null()
+        group = [claims.c.store_id, claims.c.counter_id] + ([key] if dim != "place" else [])
+        parts.append(
+            select(
+                literal(month),
+                literal(dim),
+                cast(key, String),
+                claims.c.store_id,
+                claims.c.counter_id,
+                func.count(),
+                func.sum(claims.c.refunded),
+                func.sum(claims.c.compensated),
+                func.sum(claims.c.overridden),
+            ).group_by(*group)
+        )
+    columns = ["month", "dim", "key", "store_id", "counter_id", "count", "refunded"]
+    columns += ["compensated", "overridden"]
+    session.execute(insert(R).from_select(columns, union_all(*parts)))
+    summed = session.execute(
+        select(func.coalesce(func.sum(R.count), 0)).where(R.month == month, R.dim == "place")
+    )
+    state.built_at, state.checked_event_id = now, checked_event_id
+    state.claims = int(summed.scalar() or 0)
+    session.flush()
+    return state.claims
+
+
+def months_due(
+    session: Session, *, tz: str, now: datetime, claims: bool = False
+) -> tuple[list[str], list[str]]:
+    """(months over that need summing up, newest first; months whose rows are fresh), of
+    the complaints or of the claims."""
+    opened = K.opened_at if claims else C.created_at
+    first = session.execute(select(func.min(opened))).scalar()
+    this_month = local_today(tz, now).replace(day=1)
+    if first is None or local_today(tz, first) >= this_month:
+        return [], []
+    span = Period(local_today(tz, first).replace(day=1), this_month - timedelta(days=1), tz)
+    months = whole_months(span, before=this_month)
+    fresh = (usable_claim_months if claims else usable_months)(session, span, now)
+    return sorted(set(months) - set(fresh), reverse=True), fresh
+
+
+def refresh(
+    session: Session, *, tz: str, now: datetime, lag: timedelta = LAG, limit: int = MONTHS_PER_PASS
+) -> list[str]:
+    """Sum up to `limit` months of complaints and of claims that need it; move the fresh
+    months' checked event on. Answers the months built ("claims:" before claim months)."""
+    mark = watermark(session, lag=lag)
+    built = []
+    for claims, state_model, build in (
+        (False, STATE, build_month),
+        (True, CLAIM_STATE, build_claim_month),
+    ):
+        due, fresh = months_due(session, tz=tz, now=now, claims=claims)
+        for state in session.scalars(select(state_model).where(state_model.month.in_(fresh))):
+            state.checked_event_id = max(state.checked_event_id, mark)
+        for month in due[:limit]:
+            build(session, month, tz=tz, now=now, checked_event_id=mark)
+            built.append(f"claims:{month}" if claims else month)
+    session.flush()
+    return built
+
+
+def refresh_summaries(
+    factory: sessionmaker[Session], settings: Settings, now: datetime | None = None
+) -> int:
+    """The worker's job: a few months per pass, each in its own transaction."""
+    at, tz = now or utcnow(), settings.timezone
+    work = []
+    with transaction(factory) as session:
+        mark = watermark(session)
+        for claims, state_model, build in (
+            (False, STATE, build_month),
+            (True, CLAIM_STATE, build_claim_month),
+        ):
+            due, fresh = months_due(session, tz=tz, now=at, claims=claims)
+            for state in session.scalars(select(state_model).where(state_model.month.in_(fresh))):
+                state.checked_event_id = max(state.checked_event_id, mark)
+            work += [(build, month) for month in due[:MONTHS_PER_PASS]]
+    built = 0
+    for build, month in work:
+        try:
+            with transaction(factory) as session:
+                build(session, month, tz=tz, now=at, checked_event_id=mark)
+                built += 1
+        except IntegrityError:
+            continue  # another worker summed the same month first
+    return built
