@@ -1290,6 +1290,87 @@ ZH.update(
 )
 
 
+# members: rules pages, refunds of spent points, priority events, statements, care triggers
+ZH.update(
+    {
+        "A full refund takes back %(n)s points.": "全额退款将扣回 %(n)s 积分。",
+        "Add a care rule": "新增关怀规则",
+        "Add a tier": "新增等级",
+        "Add the rule": "添加规则",
+        "Add the tier": "添加等级",
+        "Amount from": "金额起点",
+        "Balance may go negative": "余额可为负数",
+        "By the last 12 months' spend, recomputed on each sale and every night.": (
+            "按近 12 个月消费金额评定，每笔销售和每晚重新计算。"
+        ),
+        "Care rule added": "关怀规则已添加",
+        "Care rule saved": "关怀规则已保存",
+        "Care rules": "关怀规则",
+        "Create and invite": "创建并邀请",
+        "Dates": "日期",
+        "Deduct from the refund": "从退款中扣除",
+        "Delay (days)": "延迟（天）",
+        "Discount %": "折扣 %",
+        "Earn rule added": "积分规则已添加",
+        "Earn rule retired": "积分规则已停用",
+        "Earn rules": "积分规则",
+        "Ends on": "结束日期",
+        "Event": "活动",
+        "Event created: the invitations go out shortly": "活动已创建，邀请稍后发出",
+        "From spend": "消费门槛",
+        "Member rules": "会员规则",
+        "Members invited": "受邀会员",
+        "Members who agreed to marketing messages get an SMS; the others are on the list only.": (
+            "同意接收营销信息的会员会收到短信，其他会员只列入名单。"
+        ),
+        "Message": "邀请内容",
+        "Name (Chinese)": "名称（中文）",
+        "Name (English)": "名称（英文）",
+        "New event": "新建活动",
+        "No events yet.": "暂无活动。",
+        "No rule: 1 point per whole yuan.": "未设规则：每消费 1 元积 1 分。",
+        "Nobody invited yet.": "尚未邀请任何会员。",
+        "Only with consent": "仅限已同意的顾客",
+        "Percent": "百分比",
+        "Points already spent": "已使用的积分",
+        "Priority purchase events": "优先购买活动",
+        "Refund rule saved": "退款积分规则已保存",
+        "Refunds of spent points": "已用积分的退款规则",
+        "Retire": "停用",
+        "Rule": "规则",
+        "SMS sent": "已发短信",
+        "Starts on": "开始日期",
+        "Statement (PDF)": "积分对账单（PDF）",
+        "The member already spent %(n)s of them: %(value)s is kept back, pay the customer "
+        "%(net)s.": "其中 %(n)s 积分会员已使用：扣除 %(value)s，实付顾客 %(net)s。",
+        "Tier saved": "会员等级已保存",
+        "Tiers": "会员等级",
+        "Tiers invited": "邀请的等级",
+        "Trigger": "触发条件",
+        "When a refund takes back points the member already spent: let the balance go "
+        "negative, or keep the points' value back from the refund.": (
+            "退款需扣回的积分已被会员使用时：允许积分余额为负数，或从退款中扣除这些积分的价值。"
+        ),
+        "Without a base rule a member earns 1 point per whole yuan paid; multipliers are "
+        "percents (150 = ×1.5).": "未设基础规则时每实付 1 元积 1 分；倍数以百分比表示（150 = 1.5 倍）。",
+        "Yuan per point": "每积分价值（元）",
+        "appliance_sale": "家电送货后回访",
+        "base": "基础积分",
+        "category": "按品类",
+        "complaint_closed": "投诉结案后回访",
+        "invitations pending": "邀请待发送",
+        "invitations sent": "邀请已发送",
+        "kept back from the refund": "从退款中扣除",
+        "large_purchase": "大额消费感谢函",
+        "no (no consent or no mobile)": "否（未同意或无手机号）",
+        "paid to the customer": "实付顾客",
+        "promotion": "促销活动",
+        "refund_deduction": "退款抵扣积分",
+        "spring_festival": "春节贺卡",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -9,6 +9,7 @@ from aftersales.complaints.web.api import router as complaints_router
 from aftersales.complaints.web.delivery import api_router as compensation_router
 from aftersales.customers.api import router as members_router
 from aftersales.deadlines.api import router as calendar_router
+from aftersales.erasure import api as erasure_router
 from aftersales.feedback.api import router as suggestions_router
 from aftersales.feedback.surveys.api import router as surveys_router
 from aftersales.parts.api import router as parts_router
@@ -41,5 +42,6 @@ def api_router() -> APIRouter:
     router.include_router(inspections_router)
     router.include_router(surveys_router)
     router.include_router(members_router)
+    router.include_router(erasure_router)
     router.include_router(suggestions_router)
     return router

@@ -13,6 +13,7 @@ from aftersales.complaints.web.public import router as public_pages
 from aftersales.complaints.web.views import home_context as complaint_work
 from aftersales.complaints.web.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
+from aftersales.erasure import pages as erasure_pages
 from aftersales.feedback.surveys.pages import router as survey_pages
 from aftersales.feedback.views import router as suggestion_pages
 from aftersales.notify.views import router as notification_pages
@@ -57,6 +58,7 @@ def page_router() -> APIRouter:
         sale_entry,
         sales_pages,
         customer_pages,
+        erasure_pages,
         admin_pages,
         user_admin_pages,
         notification_pages,

@@ -6,12 +6,20 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from aftersales import erasure
+from aftersales.audit.models import Event
+from aftersales.complaints import service as complaints
+from aftersales.complaints.models import Complaint
 from aftersales.customers import privacy
 from aftersales.customers.errors import AlreadyErased
 from aftersales.customers.models import Customer, Member
 from aftersales.errors import Forbidden
+from aftersales.feedback.intake import record_suggestion
+from aftersales.feedback.models import Suggestion
+from aftersales.feedback.schemas import SuggestionCreate
 from aftersales.sales.models import Receipt
 from tests.claims.factories import person
+from tests.complaints.factories import form
 from tests.customers.factories import line, member_sale, new_member_no, new_phone
 
 NOW = datetime.now(UTC)
@@ -48,9 +56,7 @@ def test_the_export_holds_the_profile_purchases_and_ledger(session):
 def test_erasure_anonymises_and_keeps_the_statistics_equal(session):
     customer, no = _member(session)
     before = _figures(session)
-    privacy.erase_customer(
-        session, customer_id=customer.id, actor=person(session, "admin"), now=NOW
-    )
+    erasure.erase_person(session, customer_id=customer.id, actor=person(session, "admin"), now=NOW)
     assert _figures(session) == before
     assert (customer.name, customer.phone, customer.member_no) == (
         "已删除",
@@ -68,6 +74,68 @@ def test_erasure_anonymises_and_keeps_the_statistics_equal(session):
         == 1
     )
     with pytest.raises(AlreadyErased):
-        privacy.erase_customer(
+        erasure.erase_person(
             session, customer_id=customer.id, actor=person(session, "admin"), now=NOW
         )
+
+
+def test_erasure_clears_the_contact_copied_onto_complaints_and_suggestions(session):
+    phone = new_phone()
+    staff = person(session, "staff")
+    case = complaints.register_complaint(
+        session,
+        data=form(customer={"name": "周敏", "phone": phone}, contact_email="zhoumin@example.cn"),
+        actor=staff,
+        now=NOW,
+    )
+    idea = record_suggestion(
+        session,
+        data=SuggestionCreate(
+            channel="phone",
+            store="S1",
+            counter="S1-F1-C01",
+            text="希望周末延长营业时间",
+            customer={"name": "周敏", "phone": phone},
+            contact_email="zhoumin@example.cn",
+        ),
+        actor=staff,
+        now=NOW,
+    )
+    assert idea.customer_id == case.customer_id
+    before = _figures(session)
+    erasure.erase_person(
+        session, customer_id=case.customer_id, actor=person(session, "admin"), now=NOW
+    )
+    session.expire_all()
+    kept = session.get(Complaint, case.id)
+    assert (kept.contact_email, kept.title, kept.customer_id) == (
+        None,
+        case.title,
+        case.customer_id,
+    )
+    left = session.get(Suggestion, idea.id)
+    assert (left.phone, left.contact_email, left.text) == (None, None, "希望周末延长营业时间")
+    assert _figures(session) == before
+    actions = set(
+        session.scalars(
+            select(Event.entity).where(
+                Event.action == "contact_erased", Event.entity_id.in_([case.id, idea.id])
+            )
+        )
+    )
+    assert actions == {"complaint", "suggestion"}
+
+
+def test_a_refused_erasure_changes_no_copy(session):
+    phone = new_phone()
+    case = complaints.register_complaint(
+        session,
+        data=form(customer={"name": "吴刚", "phone": phone}, contact_email="wugang@example.cn"),
+        actor=person(session, "staff"),
+        now=NOW,
+    )
+    with pytest.raises(Forbidden):
+        erasure.erase_person(
+            session, customer_id=case.customer_id, actor=person(session, "staff"), now=NOW
+        )
+    assert session.get(Complaint, case.id).contact_email == "wugang@example.cn"

@@ -16,9 +16,11 @@ from aftersales.auth.scope import LADDER_LEVEL
 from aftersales.claims import fulfil, queries
 from aftersales.claims.access import OVERRIDE_LEVEL, get_claim
 from aftersales.claims.grants import allowed_amount, granted_remedies
+from aftersales.claims.models import Claim
 from aftersales.claims.override import override_decision
 from aftersales.claims.present import complaint_link, decision_view
 from aftersales.claims.slip import email_slip
+from aftersales.customers import points, refund_points
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.i18n import request_lang
@@ -78,7 +80,25 @@ def claim_context(request: Request, db: Session, user: Principal, claim_id: int)
         "errors": {},
         "now": utcnow(),
         "due_state": due_state,
+        "points_refund": _points_refund(db, claim),
     }
+
+
+def _points_refund(db: Session, claim: Claim) -> dict[str, Any]:
+    """The points a refund takes back and, under the store's `deduct` rule, the money kept
+    back for points already spent: a preview before paying, the record after."""
+    if claim.remedy not in ("return", "refund_difference"):
+        return {}
+    kept = refund_points.recorded(db, claim.id)
+    if kept is not None:
+        return {"done": kept}
+    limit = allowed_amount(claim, claim.remedy or "")
+    if claim.status != "refund_pending" or not limit:
+        return {}
+    taken, deduction = points.refund_preview(
+        db, receipt_line_id=claim.receipt_line_id, amount=limit
+    )
+    return {"points": taken, "deduction": deduction, "amount": limit}
 
 
 @router.get("/claims/{claim_id}")

@@ -204,18 +204,6 @@ def export_customer(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     return JSONBytes(data)
 
 
-@router.post("/customers/{customer_id}/erase")
-def erase_customer(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
-    customer = privacy.erase_customer(db, customer_id=customer_id, actor=user, now=utcnow())
-    db.commit()
-    return JSONBytes(
-        {
-            "id": customer.id,
-            "erased_at": customer.erased_at.isoformat() if customer.erased_at else None,
-        }
-    )
-
-
 @router.post("/customers/{customer_id}/merge", status_code=201)
 def merge_customer(customer_id: Id, body: MergeIn, db: Db, user: CurrentUser) -> JSONBytes:
     """Merge this record into `target_id` (administrators; undo with the merge's id)."""

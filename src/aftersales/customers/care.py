@@ -14,6 +14,7 @@ from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
+from aftersales.complaints.models import Complaint
 from aftersales.customers import access
 from aftersales.customers.care_models import CareRule, CareTask, Outcome, Trigger
 from aftersales.customers.errors import CareTaskNotFound
@@ -23,6 +24,10 @@ from aftersales.notify import service as notify
 from aftersales.sales.models import Category, Receipt, ReceiptLine
 
 LOOKBACK = timedelta(days=30)  # sources older than this never get a task
+# The triggers of one event each (a sale, a closed case, a birthday); the Spring Festival
+# cards are a seasonal batch of their own (care_seasonal.py).
+EVENT_TRIGGERS = [t.value for t in Trigger if t != Trigger.spring_festival]
+SOURCES = {Trigger.claim_closed: "claim", Trigger.complaint_closed: "complaint"}
 
 
 def _no_task(rule_id: int, source: str, source_id: Any) -> Any:
@@ -49,6 +54,22 @@ def _sources(rule: CareRule, now: datetime, today: date) -> Select[Any]:
             Claim.closed_at >= since,
             Claim.customer_id.is_not(None),
             _no_task(rule.id, "claim", Claim.id),
+        )
+    if rule.trigger == Trigger.complaint_closed:
+        # Read from the complaint table (a domain above this one): its close time is the
+        # event; no call into complaints is needed and none could be made from here.
+        return select(
+            Complaint.id,
+            Complaint.customer_id,
+            Complaint.store_id,
+            Complaint.counter_id,
+            Complaint.holder_id,
+            Complaint.closed_at,
+        ).where(
+            Complaint.closed_at >= since,
+            Complaint.customer_id.is_not(None),
+            Complaint.store_id.is_not(None),
+            _no_task(rule.id, "complaint", Complaint.id),
         )
     if rule.trigger == Trigger.birthday:
         soon = today - timedelta(days=rule.delay_days)  # delay -7: a week before
@@ -102,7 +123,9 @@ def _sources(rule: CareRule, now: datetime, today: date) -> Select[Any]:
 def create_due_tasks(session: Session, *, now: datetime, tz: str = "Asia/Shanghai") -> int:
     today = now.astimezone(ZoneInfo(tz)).date()
     made = 0
-    for rule in session.scalars(select(CareRule).where(CareRule.active.is_(True))):
+    for rule in session.scalars(
+        select(CareRule).where(CareRule.active.is_(True), CareRule.trigger.in_(EVENT_TRIGGERS))
+    ):
         rows = list(session.execute(_sources(rule, now, today).limit(5000)))
         people = _people(session, {r[1] for r in rows}, rule.needs_consent)
         values = [_task(rule, row, people[row[1]], today, tz) for row in rows if row[1] in people]
@@ -124,7 +147,7 @@ def _task(rule: CareRule, row: Any, customer: Customer, today: date, tz: str) ->
     if rule.trigger == Trigger.birthday:
         source, source_id, due = "birthday", source_id * 10000 + today.year, today
     else:
-        source = "claim" if rule.trigger == Trigger.claim_closed else "receipt"
+        source = SOURCES.get(Trigger(rule.trigger), "receipt")
         due = at.astimezone(ZoneInfo(tz)).date() + timedelta(days=rule.delay_days)
     return {
         "rule_id": rule.id,

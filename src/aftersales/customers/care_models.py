@@ -15,6 +15,8 @@ class Trigger(StrEnum):
     large_purchase = "large_purchase"  # a thank-you letter above an amount
     claim_closed = "claim_closed"  # a call after a claim closes
     birthday = "birthday"  # a greeting card before the member's birthday
+    complaint_closed = "complaint_closed"  # a call after a complaint closes
+    spring_festival = "spring_festival"  # greeting cards before Spring Festival (春节贺卡)
 
 
 class Outcome(StrEnum):
@@ -37,6 +39,7 @@ class CareRule(Base):
     # Letters, cards and greetings are care messages: only for customers who agreed.
     needs_consent: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class CareTask(Base):

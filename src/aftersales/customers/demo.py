@@ -1,6 +1,8 @@
 """Demo members: every demo customer with a member number gets a membership, a points
 ledger built from their receipts (1 point per yuan), some redemptions, a birthday, a tier
-by the last 12 months' spend and, for about half, consent to marketing messages."""
+by the last 12 months' spend and, for about half, consent to marketing messages; a
+priority purchase event with its invitations, and one store that deducts spent points
+from refunds."""
 
 import random
 from collections import defaultdict
@@ -10,9 +12,11 @@ from decimal import Decimal
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from aftersales.customers import care
+from aftersales.customers import care, priority
 from aftersales.customers.care_models import CareTask
+from aftersales.customers.member_models import PointsRefundSetting, PriorityEvent
 from aftersales.customers.models import Customer, CustomerConsent, EarnRule, Member, PointEntry
+from aftersales.org.models import Store
 from aftersales.sales.models import Receipt, ReceiptLine
 
 SEED = 20261202
@@ -166,6 +170,44 @@ def load_members(session: Session, *, now: datetime) -> None:
     session.flush()
     care.create_due_tasks(session, now=now)  # calls after appliance sales, thank-you letters
     _past_outcomes(session, rng, now)
+    _priority_and_refunds(session, now)
+
+
+def _priority_and_refunds(session: Session, now: datetime) -> None:
+    """A priority purchase event for gold and silver members at the first store, its
+    invitations sent (SMS to those who agreed), and the second store's rule that spent
+    points are paid for out of a refund (100 points = 1 yuan)."""
+    stores = list(session.scalars(select(Store.id).order_by(Store.code)))
+    if not stores:
+        return
+    today = now.date()
+    session.add(
+        PriorityEvent(
+            title="金卡银卡会员冬季新款皮靴优先购",
+            store_id=stores[0],
+            tiers=["gold", "silver"],
+            starts_on=today + timedelta(days=5),
+            ends_on=today + timedelta(days=7),
+            message="冬季新款皮靴到店，开售前三天会员凭会员卡优先选购，另享等级折扣。",
+            status="pending",
+            invited=0,
+            created_at=now,
+            version=1,
+        )
+    )
+    session.flush()
+    while priority.send_invitations(session, now=now)[0]:
+        pass
+    if len(stores) > 1:
+        session.add(
+            PointsRefundSetting(
+                store_id=stores[1],
+                rule="deduct",
+                point_value=Decimal("0.01"),
+                version=1,
+                updated_at=now,
+            )
+        )
 
 
 def _past_outcomes(session: Session, rng: random.Random, now: datetime) -> None:

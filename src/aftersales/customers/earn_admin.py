@@ -11,8 +11,8 @@ from aftersales.customers import access
 from aftersales.customers.models import EarnRule, TierRule
 from aftersales.customers.rules import rules_changed
 from aftersales.customers.schemas import EarnRuleIn, TierIn
-from aftersales.customers.tiers import DEFAULT_TIERS
-from aftersales.errors import InvalidInput, NotFound
+from aftersales.customers.tiers import DEFAULT_TIERS, tiers_changed
+from aftersales.errors import InvalidInput, NotFound, check_version
 from aftersales.org.models import Brand
 from aftersales.refs import refs
 
@@ -62,6 +62,10 @@ def _brand(session: Session, code: str | None) -> int | None:
     return found
 
 
+def brand_codes(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Brand.id, Brand.code)).tuples().all())
+
+
 def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRule:
     access.require(actor, "rules")
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
@@ -100,11 +104,14 @@ def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRul
     return rule
 
 
-def retire_rule(session: Session, *, rule_id: int, actor: Principal) -> EarnRule:
+def retire_rule(
+    session: Session, *, rule_id: int, actor: Principal, version: int | None = None
+) -> EarnRule:
     access.require(actor, "rules")
-    rule = session.get(EarnRule, rule_id)
-    if rule is None:
+    rule = session.get(EarnRule, rule_id, with_for_update=True)
+    if rule is None or not rule.active:
         raise NotFound(field="id")
+    check_version(rule.version, version)
     rule.active = False
     rule.version += 1
     session.flush()
@@ -130,20 +137,38 @@ def set_tier(session: Session, *, data: TierIn, actor: Principal) -> TierRule:
                     name_en=names[t.code][1],
                     min_spend=t.min_spend,
                     discount_percent=t.discount_percent,
+                    version=1,
                 )
             )
         session.flush()
-    row = session.get(TierRule, data.code) or TierRule(code=data.code)
+    row = session.get(TierRule, data.code, with_for_update=True)
+    if row is None:
+        row = TierRule(code=data.code, version=0)
+    else:
+        check_version(row.version, data.version)
     row.name_zh, row.name_en = data.name_zh, data.name_en
     row.min_spend, row.discount_percent = data.min_spend, data.discount_percent
+    row.version += 1
     session.add(row)
     session.flush()
+    _check_lowest(session)
+    tiers_changed(session)
     audit.record(
         session,
         actor=actor,
         entity="tier_rule",
         entity_id=0,
         action="tier_set",
-        after=data.model_dump(),
+        after=data.model_dump(exclude={"version"}),
     )
     return row
+
+
+def _check_lowest(session: Session) -> None:
+    """Some tier must start at zero spend, or a new member would have none."""
+    if session.scalar(select(TierRule.code).where(TierRule.min_spend <= 0).limit(1)) is None:
+        raise InvalidInput(
+            "One tier must start at zero spend",
+            message_zh="须有一个等级的消费门槛为 0",
+            field="min_spend",
+        )

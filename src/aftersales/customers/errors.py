@@ -89,3 +89,9 @@ class MergeRefused(Conflict):
     code = "merge_refused"
     message_zh = "该记录已合并过，或合并已撤销"
     message_en = "This record was already merged, or the merge was already undone"
+
+
+class EventNotFound(NotFound):
+    code = "priority_event_not_found"
+    message_zh = "未找到该优先购买活动"
+    message_en = "No such priority purchase event"

@@ -1,16 +1,12 @@
 """Care letters (感谢函, 贺卡) printed as PDF: one page per letter, mail-merged from the
-task's text, on the store's letterhead, in a Chinese font (the PDF reader's STSong-Light,
-which every reader ships, so nothing needs embedding)."""
+task's text, on the store's letterhead, in the product's Chinese font (pdf_fonts.py)."""
 
 import io
 from datetime import date
-from functools import cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from sqlalchemy.orm import Session
 
@@ -20,16 +16,11 @@ from aftersales.customers.care import visible_tasks
 from aftersales.customers.care_models import CareTask
 from aftersales.customers.models import Customer
 from aftersales.org.models import Store
-
-
-@cache
-def _font() -> str:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
+from aftersales.pdf_fonts import cjk_font
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = cjk_font()
     return {
         "head": ParagraphStyle("h", fontName=font, fontSize=16, leading=22),
         "small": ParagraphStyle("s", fontName=font, fontSize=9, leading=13),

@@ -80,6 +80,9 @@ class PointReason(StrEnum):
     adjust = "adjust"
     referral = "referral"
     merge = "merge"
+    # Spent points paid for out of a refund (the store's `deduct` rule): brings the balance
+    # the reversal took below zero back to where it stood.
+    refund_deduction = "refund_deduction"
 
 
 class PointEntry(Base):
@@ -137,6 +140,7 @@ class TierRule(Base):
     name_en: Mapped[str] = mapped_column(String(30))
     min_spend: Mapped[Decimal] = mapped_column(Money)
     discount_percent: Mapped[int] = mapped_column(default=0)  # 5 = 5 % off
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class TierChange(Base):
@@ -208,3 +212,4 @@ class CustomerMerge(Base):
 # The care tables live beside these in care_models.py; importing them here puts them in the
 # metadata whenever the customers' tables are.
 from aftersales.customers import care_models as _care  # noqa: E402, F401
+from aftersales.customers import member_models as _more  # noqa: E402, F401

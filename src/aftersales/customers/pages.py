@@ -13,10 +13,14 @@ from aftersales.auth.principal import Principal
 from aftersales.customers import access, directory, members, profile
 from aftersales.customers.models import PointEntry, TierChange, Voucher
 from aftersales.customers.present import customer_json
+from aftersales.customers.timeline import LIMIT as TIMELINE_LIMIT
 from aftersales.customers.timeline import timeline
 from aftersales.web.render import render
 
 HIDDEN_EVENTS = {"personal_data_viewed"}  # the administrator's access log, not the history
+
+
+LEDGER_ROWS = 20  # the ledger card; the timeline shows up to its own LIMIT of the same rows
 
 
 def _ledger(db: Session, member_id: int) -> list[PointEntry]:
@@ -25,7 +29,7 @@ def _ledger(db: Session, member_id: int) -> list[PointEntry]:
             select(PointEntry)
             .where(PointEntry.member_id == member_id)
             .order_by(PointEntry.at.desc(), PointEntry.id.desc())
-            .limit(20)
+            .limit(TIMELINE_LIMIT)
         )
     )
 
@@ -44,11 +48,13 @@ def detail_context(db: Session, user: Principal, customer_id: int) -> dict[str, 
         if access.shows_pii(user)
         else []
     )
+    ledger = _ledger(db, member.id) if member else []
+    consents = profile.consents(db, customer_id=customer.id)
     return {
         "customer": customer,
         "shown": customer_json(customer, user),
         "member": member,
-        "ledger": _ledger(db, member.id) if member else [],
+        "ledger": ledger[:LEDGER_ROWS],
         "vouchers": list(
             db.scalars(
                 select(Voucher)
@@ -69,8 +75,10 @@ def detail_context(db: Session, user: Principal, customer_id: int) -> dict[str, 
         )
         if member
         else [],
-        "consents": profile.consents(db, customer_id=customer.id),
-        "timeline": timeline(db, user=user, customer_id=customer.id),
+        "consents": consents,
+        "timeline": timeline(
+            db, user=user, customer_id=customer.id, ledger=ledger, consents=consents
+        ),
         "events": events,
         "redeem_key": secrets.token_hex(16),
         "can": {

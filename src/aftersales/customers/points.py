@@ -14,7 +14,7 @@ from sqlalchemy import Integer, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.customers import access, members
+from aftersales.customers import access, members, refund_points, tiers
 from aftersales.customers.errors import (
     AlreadyMember,
     MemberNumberTaken,
@@ -137,6 +137,9 @@ def accrue_sale(
         entry.update(member_id=row.id, balance=balance)
     if entries:  # entered at posting time: the ledger's order by time is its order of entry
         session.connection().execute(_INSERT, entries)
+    tiers.recompute_member(
+        session, member_id=row.id, customer_id=customer_id, old_tier=row.tier, now=now
+    )
     return total
 
 
@@ -144,8 +147,74 @@ _EARN = (
     update(Member.__table__)
     .where(M.member_no == bindparam("m_no"))
     .values(points=M.points + bindparam("n", type_=Integer()))
-    .returning(M.id, M.points, M.customer_id)
+    .returning(M.id, M.points, M.customer_id, M.tier)
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    member_id: int
+    receipt_id: int
+    line_no: int
+    receipt_no: str | None
+    points: int
+
+
+def _plan(
+    session: Session,
+    *,
+    claim_id: int | None,
+    receipt_line_id: int | None,
+    amount: Decimal,
+    lock: bool,
+) -> Reversal | None:
+    """The points a refund of `amount` on the line takes back, or None for none."""
+    if receipt_line_id is None:
+        return None
+    line = session.execute(
+        select(ReceiptLine.receipt_id, ReceiptLine.line_no, ReceiptLine.paid).where(
+            ReceiptLine.id == receipt_line_id
+        )
+    ).first()
+    if line is None or line.paid <= 0:
+        return None
+    earned = session.execute(
+        select(PointEntry.member_id, PointEntry.delta, PointEntry.receipt_no).where(
+            PointEntry.receipt_id == line.receipt_id,
+            PointEntry.line_no == line.line_no,
+            PointEntry.reason == PointReason.sale.value,
+        )
+    ).first()
+    if earned is None:
+        return None
+    member_id = members.active_id(session, earned.member_id)  # after a merge: the kept one
+    if lock:
+        members.lock(session, member_id)  # orders two refunds of the same line
+    done = _reversed(session, line.receipt_id, line.line_no, claim_id)
+    if done is None:  # this claim already took its points back
+        return None
+    share = Decimal(earned.delta) * min(amount, line.paid) / line.paid
+    points = min(int(share.to_integral_value(rounding=ROUND_FLOOR)), earned.delta - done)
+    if points <= 0:
+        return None
+    return Reversal(member_id, line.receipt_id, line.line_no, earned.receipt_no, points)
+
+
+def refund_preview(
+    session: Session, *, receipt_line_id: int | None, amount: Decimal
+) -> tuple[int, refund_points.Deduction | None]:
+    """What paying `amount` back would do, for the clerk before paying: (points taken
+    back, the deduction for spent points under the store's rule or None)."""
+    plan = _plan(session, claim_id=None, receipt_line_id=receipt_line_id, amount=amount, lock=False)
+    if plan is None:
+        return 0, None
+    rule, value = refund_points.setting(
+        session, refund_points.receipt_store(session, plan.receipt_id)
+    )
+    balance = refund_points.member_balance(session, plan.member_id)
+    return plan.points, refund_points.deduction_for(
+        rule=rule, point_value=value, points=plan.points, balance=balance, amount=amount
+    )
 
 
 def take_back(
@@ -159,54 +228,51 @@ def take_back(
 ) -> int:
     """A refund of a receipt line reverses the points that line earned, in proportion to the
     money refunded (floor), never more than the line earned over all its claims, and never
-    twice for one claim. Answers the points taken back (0 when there were none)."""
-    if receipt_line_id is None:
-        return 0
-    line = session.execute(
-        select(ReceiptLine.receipt_id, ReceiptLine.line_no, ReceiptLine.paid).where(
-            ReceiptLine.id == receipt_line_id
-        )
-    ).first()
-    if line is None or line.paid <= 0:
-        return 0
-    earned = session.execute(
-        select(PointEntry.member_id, PointEntry.delta, PointEntry.receipt_no).where(
-            PointEntry.receipt_id == line.receipt_id,
-            PointEntry.line_no == line.line_no,
-            PointEntry.reason == PointReason.sale.value,
-        )
-    ).first()
-    if earned is None:
-        return 0
-    member_id = members.active_id(session, earned.member_id)  # after a merge: the kept one
-    members.lock(session, member_id)  # orders two refunds of the same line
-    done = _reversed(session, line.receipt_id, line.line_no, claim_id)
-    if done is None:  # this claim already took its points back
-        return 0
-    share = Decimal(earned.delta) * min(amount, line.paid) / line.paid
-    points = min(int(share.to_integral_value(rounding=ROUND_FLOOR)), earned.delta - done)
-    if points <= 0:
-        return 0
-    _append(
-        session,
-        member_id,
-        [
-            {
-                "delta": -points,
-                "reason": PointReason.return_.value,
-                "receipt_id": line.receipt_id,
-                "line_no": line.line_no,
-                "receipt_no": earned.receipt_no,
-                "claim_id": claim_id,
-                "actor_id": actor.id if actor else None,
-            }
-        ],
-        at=now,
+    twice for one claim. Points already spent follow the store's rule (refund_points.py).
+    Answers the points taken back (0 when there were none)."""
+    plan = _plan(
+        session, claim_id=claim_id, receipt_line_id=receipt_line_id, amount=amount, lock=True
     )
-    return points
+    if plan is None:
+        return 0
+    entries = [
+        {
+            "delta": -plan.points,
+            "reason": PointReason.return_.value,
+            "receipt_id": plan.receipt_id,
+            "line_no": plan.line_no,
+            "receipt_no": plan.receipt_no,
+            "claim_id": claim_id,
+            "actor_id": actor.id if actor else None,
+        }
+    ]
+    rule, value = refund_points.setting(
+        session, refund_points.receipt_store(session, plan.receipt_id)
+    )
+    deduction = refund_points.deduction_for(
+        rule=rule,
+        point_value=value,
+        points=plan.points,
+        balance=refund_points.member_balance(session, plan.member_id),
+        amount=amount,
+    )
+    if deduction is not None:
+        entries.append(
+            refund_points.settle(
+                session,
+                claim_id=claim_id,
+                member_id=plan.member_id,
+                deduction=deduction,
+                actor=actor,
+                now=now,
+            )
+            | {"receipt_no": plan.receipt_no}
+        )
+    _append(session, plan.member_id, entries, at=now)
+    return plan.points
 
 
-def _reversed(session: Session, receipt_id: int, line_no: int, claim_id: int) -> int | None:
+def _reversed(session: Session, receipt_id: int, line_no: int, claim_id: int | None) -> int | None:
     """Points of this line already reversed; None when this claim reversed some already."""
     rows = session.execute(
         select(PointEntry.claim_id, PointEntry.delta).where(

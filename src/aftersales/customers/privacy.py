@@ -108,7 +108,8 @@ def erase_customer(
     session: Session, *, customer_id: int, actor: Principal, now: datetime
 ) -> Customer:
     """Replace the person's name, phone and profile; keep the record and every row that
-    points at it, so sales, cases and point totals count the same as before."""
+    points at it, so sales, cases and point totals count the same as before. The copies
+    other domains hold are cleared by their own services (aftersales/erasure.py)."""
     access.require(actor, "export")
     c = directory.get_customer(session, user=actor, customer_id=customer_id, for_update=True)
     if c.erased_at is not None:
@@ -119,11 +120,6 @@ def erase_customer(
     c.version += 1
     session.execute(
         update(Member).where(Member.customer_id == c.id).values(member_no=f"ERASED-{c.id}")
-    )
-    session.execute(
-        update(Suggestion)
-        .where(Suggestion.customer_id == c.id)
-        .values(phone=None, contact_email=None)
     )
     session.flush()
     audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="erased")

@@ -102,6 +102,37 @@ class TierIn(_In):
     name_en: str = Field(min_length=1, max_length=30)
     min_spend: MoneyIn
     discount_percent: Annotated[StrictInt, Field(ge=0, le=90)]
+    version: int | None = None
+
+
+class CareRuleIn(_In):
+    trigger: str = Field(
+        pattern=r"^(appliance_sale|large_purchase|claim_closed|complaint_closed|birthday"
+        r"|spring_festival)$"
+    )
+    delay_days: Annotated[StrictInt, Field(ge=-60, le=60)]
+    channel: str = Field(pattern=r"^(call|sms|email|letter)$")
+    template: str = Field(min_length=1, max_length=500)
+    min_amount: MoneyIn | None = None
+    needs_consent: bool = False
+    active: bool = True
+    version: int | None = None
+
+
+class PriorityEventIn(_In):
+    title: str = Field(min_length=1, max_length=100)
+    store_id: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+    tiers: list[Annotated[str, Field(min_length=1, max_length=20)]] = Field(max_length=10)
+    starts_on: date
+    ends_on: date
+    message: str = Field(default="", max_length=300)
+
+
+class RefundRuleIn(_In):
+    store_id: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+    rule: str = Field(pattern=r"^(negative|deduct)$")
+    point_value: MoneyIn
+    version: int | None = None
 
 
 class MemberImportRow(_In):

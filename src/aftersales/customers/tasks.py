@@ -1,6 +1,7 @@
-"""The members' timed work, run by `aftersales worker`: tiers, birthday vouchers and care
-tasks (with reminders of overdue ones) once a day, the expiry warning in December and the
-expiry itself in January.
+"""The members' timed work, run by `aftersales worker`: tiers, birthday vouchers, care
+tasks (with reminders of overdue ones) and the Spring Festival cards once a day, the expiry
+warning in December and the expiry itself in January; priority event invitations on every
+pass.
 
 A day's run of a job is claimed with a conditional UPDATE on `member_job_run` (the row
 count says who won), so any number of workers run each job once. Each batch is its own
@@ -15,7 +16,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from aftersales.customers import benefits, care, expiry, referrals, tiers
+from aftersales.customers import benefits, care, care_seasonal, expiry, priority, referrals, tiers
 from aftersales.customers.models import MemberJobRun
 from aftersales.db import utcnow
 from aftersales.settings import Settings
@@ -78,6 +79,13 @@ def _daily(factory: sessionmaker[Session], settings: Settings, now: datetime) ->
             done += care.remind_overdue(session, now=now, tz=settings.timezone)
             done += referrals.reward_referrers(session, now=now)
             session.commit()
+    if claim_run(factory, "festival", today.isoformat()):
+        done += run_batches(
+            factory,
+            lambda s, after: care_seasonal.create_festival_cards(
+                s, now=now, tz=settings.timezone, after_id=after
+            ),
+        )
     return done
 
 
@@ -105,4 +113,8 @@ def _yearly(factory: sessionmaker[Session], settings: Settings, now: datetime) -
 
 def member_work(factory: sessionmaker[Session], settings: Settings) -> int:
     now = utcnow()
-    return _daily(factory, settings, now) + _yearly(factory, settings, now)
+    return (
+        _daily(factory, settings, now)
+        + _yearly(factory, settings, now)
+        + run_batches(factory, lambda s, _after: priority.send_invitations(s, now=now))
+    )

@@ -1,5 +1,6 @@
 """Tiers by rolling 12-month spend (defaults: standard, silver from 5,000 yuan, gold from
-20,000 yuan), recomputed set-based by the worker with the history of changes."""
+20,000 yuan), recomputed set-based by the worker and for one member on each sale, with the
+history of changes."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.customers.models import Member, TierChange, TierRule
 from aftersales.sales.models import Receipt
+from aftersales.shared_cache import SharedCache, bump
+
+TIERS = "tier_rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +30,54 @@ DEFAULT_TIERS = [
 ]
 
 
-def tiers(session: Session) -> list[Tier]:
-    """Highest first; the administrator's table when it has rows, else the defaults."""
+def _load(session: Session) -> list[Tier]:
     rows = [
         Tier(r.code, r.min_spend, r.discount_percent) for r in session.scalars(select(TierRule))
     ]
     return sorted(rows or DEFAULT_TIERS, key=lambda t: t.min_spend, reverse=True)
+
+
+# Every member's sale reads the table; an administrator's change bumps its version.
+_TIERS = SharedCache(TIERS, _load)
+
+
+def tiers(session: Session) -> list[Tier]:
+    """Highest first; the administrator's table when it has rows, else the defaults."""
+    return _TIERS.get(session)
+
+
+def tiers_changed(session: Session) -> None:
+    bump(session, TIERS)
+
+
+def recompute_member(
+    session: Session, *, member_id: int, customer_id: int, old_tier: str, now: datetime
+) -> str:
+    """One member's tier after a sale, in the sale's transaction: one indexed sum over the
+    customer's receipts of the last 365 days (ix_receipt_customer_sold), never the ledger;
+    a change is written with its history row. Answers the tier."""
+    spend = session.scalar(
+        select(func.coalesce(func.sum(Receipt.total_paid), 0)).where(
+            Receipt.customer_id == customer_id, Receipt.sold_at >= now - timedelta(days=365)
+        )
+    )
+    total = Decimal(spend or 0)
+    new = tier_for(total, tiers(session))
+    if new != old_tier:
+        session.connection().execute(_SET_TIER, {"m_id": member_id, "m_tier": new})
+        session.execute(
+            insert(TierChange),
+            [
+                {
+                    "member_id": member_id,
+                    "at": now,
+                    "old_tier": old_tier,
+                    "new_tier": new,
+                    "spend": total,
+                }
+            ],
+        )
+    return new
 
 
 def tier_for(spend: Decimal, table: list[Tier]) -> str:

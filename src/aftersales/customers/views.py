@@ -10,8 +10,10 @@ from aftersales.auth.principal import Principal
 from aftersales.customers import access, directory, profile
 from aftersales.customers.care_views import router as care_pages
 from aftersales.customers.errors import SearchTooShort
+from aftersales.customers.events_views import router as event_pages
 from aftersales.customers.pages import render_detail
 from aftersales.customers.present import customer_json
+from aftersales.customers.rules_views import router as rule_pages
 from aftersales.customers.schemas import CustomerUpdate
 from aftersales.customers.views_members import router as member_forms
 from aftersales.i18n import request_lang
@@ -23,6 +25,8 @@ from aftersales.web.render import render
 router = APIRouter(include_in_schema=False)
 router.include_router(member_forms)
 router.include_router(care_pages)
+router.include_router(rule_pages)
+router.include_router(event_pages)
 
 
 @router.get("/customers")

@@ -1,16 +1,20 @@
-"""Console forms on the customer page: consent, enrolment, redeeming and adjusting points."""
+"""Console forms on the customer page: consent, enrolment, redeeming and adjusting points,
+the points statement as PDF."""
 
 import secrets
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales import idempotency
 from aftersales.auth.deps import Db
-from aftersales.customers import members, merge, points, privacy, profile
+from aftersales.customers import members, merge, points, privacy, profile, statement
 from aftersales.customers.pages import render_detail
 from aftersales.customers.schemas import AdjustIn, ConsentIn, EnrolIn, MergeIn, RedeemIn
 from aftersales.db import utcnow
+from aftersales.errors import InvalidInput
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_action, version
@@ -145,25 +149,43 @@ def adjust(request: Request, customer_id: Id, db: Db, user: PageUser, posted: Po
     return _act(request, db, user, customer_id, form="adjust", work=work, done="Points adjusted")
 
 
+def _day(raw: str, field: str, default: date) -> date:
+    if not raw.strip():
+        return default
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput("Not a date", message_zh="日期格式不正确", field=field) from None
+
+
+@router.get("/customers/{customer_id}/statement.pdf")
+def statement_pdf(
+    request: Request, customer_id: Id, db: Db, user: PageUser, start: str = "", end: str = ""
+) -> Response:
+    """The member's points statement for a period (default: the last 12 months)."""
+    today = utcnow().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    st = statement.member_statement(
+        db,
+        customer_id=customer_id,
+        user=user,
+        start=_day(start, "start", today - timedelta(days=365)),
+        end=_day(end, "end", today),
+    )
+    pdf = statement.statement_pdf(st, store=statement.letterhead(db, user), today=today)
+    db.commit()  # the access log of the personal data shown
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="statement-{st.member.member_no}.pdf"'},
+    )
+
+
 @router.get("/customers/{customer_id}/export")
 def export_page(request: Request, customer_id: Id, db: Db, user: PageUser) -> Response:
     """The readable export (print it, or save the page as PDF from the browser)."""
     data = privacy.export_customer(db, customer_id=customer_id, actor=user)
     db.commit()
     return render(request, "customers/export.html", data=data)
-
-
-@router.post("/customers/{customer_id}/erase")
-def erase(request: Request, customer_id: Id, db: Db, user: PageUser, posted: Posted) -> Response:
-    return _act(
-        request,
-        db,
-        user,
-        customer_id,
-        form="privacy",
-        done="Customer erased",
-        work=lambda: privacy.erase_customer(db, customer_id=customer_id, actor=user, now=utcnow()),
-    )
 
 
 @router.post("/customers/{customer_id}/merge")

@@ -2,8 +2,6 @@
 Micro Hei when installed, else the PDF reader's own STSong-Light), tables and bar charts."""
 
 import io
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -12,29 +10,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from aftersales.pdf_fonts import cjk_font
 from aftersales.supervision.reports.tables import report_tables
-
-# TrueType CJK fonts reportlab can embed (Noto CJK is CFF-based, which it cannot).
-TTF_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
-
-
-@cache
-def cjk_font() -> str:
-    for path in TTF_CANDIDATES:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont("CJK", path, subfontIndex=0))
-            return "CJK"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
 
 
 def _styles() -> dict[str, ParagraphStyle]:

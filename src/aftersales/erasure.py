@@ -1,0 +1,68 @@
+"""Erasing a customer on request (PIPL), across the domains that copied their contact.
+
+The customers domain anonymises the person's own record; complaints and suggestions hold
+copies of an e-mail address or a phone and clear them through their own service
+functions. Those domains sit above customers in the layers, so the use case that calls all
+three lives here, above every domain, with its two doors (the console form and the API);
+claims and surveys copy no contact and keep only the customer's id. One transaction: the
+erasure is whole or nothing. See docs/decisions.md."""
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
+from aftersales.complaints import privacy as complaint_privacy
+from aftersales.customers import privacy
+from aftersales.customers.models import Customer
+from aftersales.customers.pages import render_detail
+from aftersales.db import utcnow
+from aftersales.feedback import privacy as suggestion_privacy
+from aftersales.responses import JSONBytes
+from aftersales.validation import Id
+from aftersales.web.deps import PageUser
+from aftersales.web.forms import Posted, form_action
+
+
+def erase_person(
+    session: Session, *, customer_id: int, actor: Principal, now: datetime
+) -> Customer:
+    customer = privacy.erase_customer(session, customer_id=customer_id, actor=actor, now=now)
+    complaint_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
+    suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
+    return customer
+
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["members"])
+
+
+@pages.post("/customers/{customer_id}/erase")
+def erase_page(
+    request: Request, customer_id: Id, db: Db, user: PageUser, posted: Posted
+) -> Response:
+    return form_action(
+        request,
+        db,
+        work=lambda: erase_person(db, customer_id=customer_id, actor=user, now=utcnow()),
+        done="Customer erased",
+        redirect=f"/customers/{customer_id}#privacy",
+        again=lambda errors, status: render_detail(
+            request, db, user, customer_id, errors=errors, form="privacy", status=status
+        ),
+    )
+
+
+@api.post("/customers/{customer_id}/erase")
+def erase_api(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
+    customer = erase_person(db, customer_id=customer_id, actor=user, now=utcnow())
+    db.commit()
+    return JSONBytes(
+        {
+            "id": customer.id,
+            "erased_at": customer.erased_at.isoformat() if customer.erased_at else None,
+        }
+    )
