@@ -379,3 +379,24 @@ def test_a_delivery_moved_by_the_store_keeps_its_promise_and_by_the_customer_mov
         select(SlotChange.asked_by).where(SlotChange.work_order_id == order.id)
     ).all()
     assert asked == ["store", "customer"]
+
+
+def test_an_installation_booked_for_later_is_not_a_repair_of_the_item(session):
+    # Booked for next week: a claim on the line today must not see a "repair after the
+    # request day" (it once refused every claim on such a line).
+    receipt_no = sale(session, days_ago=3, lines=[AIRCON])
+    now = datetime.now(CST)
+    _book(session, receipt_no, day=(now + timedelta(days=7)).date().isoformat(), now=now)
+    claim = open_claim(
+        session,
+        data=claim_in(
+            receipt_no,
+            sku=AIRCON["sku"],
+            problem="performance_fault",
+            condition=[],
+            product_type="air_conditioner",
+        ),
+        actor=person(session, "staff"),
+        now=now,
+    )
+    assert claim.policy_request.get("repairs", []) == []

@@ -18,6 +18,7 @@ from aftersales.parts.waits import wait_days_by_order
 from aftersales.repairs import promises
 from aftersales.repairs import service as repairs
 from aftersales.repairs.models import WorkOrder
+from aftersales.repairs.queries import ITEM_REPAIRS
 from aftersales.sales.models import Category, ReceiptLine
 
 
@@ -43,7 +44,7 @@ def _orders(session: Session, receipt_line_id: int) -> list[Any]:
     return list(
         session.execute(
             select(WorkOrder.id, WorkOrder.taken_in_on, WorkOrder.back_on, WorkOrder.part)
-            .where(WorkOrder.receipt_line_id == receipt_line_id)
+            .where(WorkOrder.receipt_line_id == receipt_line_id, ITEM_REPAIRS)
             .order_by(WorkOrder.id)
         )
     )

@@ -3,7 +3,7 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role, User
@@ -11,6 +11,15 @@ from aftersales.auth.principal import Principal
 from aftersales.repairs.access import visible_work_orders
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
 from aftersales.repairs.state import OPEN, VISIT_OPEN
+
+# Repairs of the customer's item, which the 三包 periods count: a repair taken in at the desk,
+# or an on-site repair once the technician has come. Installations, deliveries and visits
+# booked for later are not repairs (counted as such, one booked for tomorrow was a repair
+# "after the request day" and every claim on the line was refused).
+ITEM_REPAIRS = or_(
+    WorkOrder.service == ServiceKind.repair,
+    and_(WorkOrder.service == ServiceKind.onsite_repair, WorkOrder.arrived_at.is_not(None)),
+)
 
 
 def open_work_orders(session: Session, *, user: Principal, limit: int = 100) -> list[WorkOrder]:

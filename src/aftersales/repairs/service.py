@@ -14,6 +14,7 @@ from aftersales.auth.principal import Principal
 from aftersales.repairs.access import get_work_order, require_step_role
 from aftersales.repairs.errors import QuoteInvalid
 from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
+from aftersales.repairs.queries import ITEM_REPAIRS
 from aftersales.repairs.state import transition
 
 # The store's turnaround promise for a repair (the source documents' 18-day rework promise).
@@ -83,7 +84,9 @@ def repair_records(session: Session, *, receipt_line_id: int) -> list[dict[str, 
     Quotes the customer declined were never repairs; a repair still open counts its days
     under repair up to the request day and is not (yet) a failed one."""
     rows = session.scalars(
-        select(WorkOrder).where(WorkOrder.receipt_line_id == receipt_line_id).order_by(WorkOrder.id)
+        select(WorkOrder)
+        .where(WorkOrder.receipt_line_id == receipt_line_id, ITEM_REPAIRS)
+        .order_by(WorkOrder.id)
     )
     return [
         {
