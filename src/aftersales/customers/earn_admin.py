@@ -12,7 +12,7 @@ from aftersales.customers.models import EarnRule, TierRule
 from aftersales.customers.rules import rules_changed
 from aftersales.customers.schemas import EarnRuleIn, TierIn
 from aftersales.customers.tiers import DEFAULT_TIERS
-from aftersales.errors import InvalidInput, NotFound
+from aftersales.errors import InvalidInput, NotFound, check_version
 from aftersales.org.models import Brand
 from aftersales.refs import refs
 
@@ -28,6 +28,7 @@ def rule_json(rule: EarnRule) -> dict[str, Any]:
         "ends_on": rule.ends_on.isoformat() if rule.ends_on else None,
         "note": rule.note,
         "active": rule.active,
+        "version": rule.version,
     }
 
 
@@ -100,11 +101,14 @@ def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRul
     return rule
 
 
-def retire_rule(session: Session, *, rule_id: int, actor: Principal) -> EarnRule:
+def retire_rule(
+    session: Session, *, rule_id: int, actor: Principal, version: int | None = None
+) -> EarnRule:
     access.require(actor, "rules")
-    rule = session.get(EarnRule, rule_id)
+    rule = session.get(EarnRule, rule_id, with_for_update=True)
     if rule is None:
         raise NotFound(field="id")
+    check_version(rule.version, version)
     rule.active = False
     rule.version += 1
     session.flush()

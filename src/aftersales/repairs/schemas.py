@@ -1,12 +1,10 @@
 """Work-order request bodies."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftersales.validation import MoneyIn
-
-Version = Annotated[int | None, Field(default=None, ge=1)]
+from aftersales.validation import MoneyIn, Version
 
 
 class StepIn(BaseModel):
@@ -18,4 +16,4 @@ class StepIn(BaseModel):
     factory: str | None = Field(default=None, max_length=120)
     parts_used: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
     fixed: bool = True
-    version: Version = None
+    version: Version
