@@ -1371,6 +1371,16 @@ ZH.update(
 )
 
 
+# escalation over empty levels, versions on every edit
+ZH.update(
+    {
+        "Nobody works at %(levels)s for this case: it went straight to %(level)s, and the "
+        "complaint station was told.": "本案在%(levels)s无人在岗，已直接转至%(level)s，并已通知投诉站。",
+        "ladder_gap": "层级无人",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -19,6 +19,7 @@ from aftersales.complaints import privacy as complaint_privacy
 from aftersales.customers import privacy
 from aftersales.customers.models import Customer
 from aftersales.customers.pages import render_detail
+from aftersales.customers.schemas import VersionIn
 from aftersales.db import utcnow
 from aftersales.feedback import privacy as suggestion_privacy
 from aftersales.responses import JSONBytes
@@ -28,9 +29,16 @@ from aftersales.web.forms import Posted, form_action
 
 
 def erase_person(
-    session: Session, *, customer_id: int, actor: Principal, now: datetime
+    session: Session,
+    *,
+    customer_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
 ) -> Customer:
-    customer = privacy.erase_customer(session, customer_id=customer_id, actor=actor, now=now)
+    customer = privacy.erase_customer(
+        session, customer_id=customer_id, actor=actor, now=now, version=version
+    )
     complaint_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     return customer
@@ -57,8 +65,10 @@ def erase_page(
 
 
 @api.post("/customers/{customer_id}/erase")
-def erase_api(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
-    customer = erase_person(db, customer_id=customer_id, actor=user, now=utcnow())
+def erase_api(customer_id: Id, body: VersionIn, db: Db, user: CurrentUser) -> JSONBytes:
+    customer = erase_person(
+        db, customer_id=customer_id, actor=user, now=utcnow(), version=body.version
+    )
     db.commit()
     return JSONBytes(
         {

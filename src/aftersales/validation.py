@@ -22,6 +22,9 @@ FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
+# The version of the record the caller read, sent back with every change to that record:
+# required (422 naming `version` when absent), a stale one is refused with 409.
+Version = Annotated[int, Ge(1), Le(MAX_ID)]
 Year = Annotated[int, Ge(FIRST_DAY.year), Le(LAST_DAY.year)]
 
 

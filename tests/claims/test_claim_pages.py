@@ -148,20 +148,24 @@ def test_work_order_page_takes_the_technicians_steps(web):
         },
     ).json()
     chosen = web.post(
-        f"/api/v1/claims/{claim['id']}/choose", headers=headers, json={"remedy": "free_repair"}
+        f"/api/v1/claims/{claim['id']}/choose",
+        headers=headers,
+        json={"remedy": "free_repair", "version": claim["version"]},
     ).json()
     wid = chosen["work_orders"][0]
     _login(web, "technician")
     page = web.get(f"/work-orders/{wid}")
     assert page.status_code == 200 and f"/work-orders/{wid}/diagnose" in page.text
+    read = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
     step = web.post(
         f"/work-orders/{wid}/diagnose",
-        data={"csrf_token": _csrf(page.text), "diagnosis": "鞋底开胶"},
+        data={"csrf_token": _csrf(page.text), "diagnosis": "鞋底开胶", "version": read},
         follow_redirects=False,
     )
     assert step.status_code == 303
     again = web.post(
-        f"/work-orders/{wid}/diagnose", data={"csrf_token": _csrf(page.text), "diagnosis": "x"}
+        f"/work-orders/{wid}/diagnose",
+        data={"csrf_token": _csrf(page.text), "diagnosis": "x", "version": int(read) + 1},
     )
     assert again.status_code == 409  # the state no longer allows it, as on every page
 

@@ -104,11 +104,13 @@ def test_anonymous_wrong_role_and_other_store(client, as_user):
     assert client.get(path, headers=as_user("staff2")).status_code == 404
     assert client.get(path, headers=as_user("floor_supervisor")).status_code == 200
     assert client.get(path, headers=as_user("inspector")).status_code == 200
-    choose = client.post(f"{path}/choose", json={"remedy": "return"}, headers=as_user("warehouse"))
+    choose = client.post(
+        f"{path}/choose", json={"remedy": "return", "version": 1}, headers=as_user("warehouse")
+    )
     assert choose.status_code == 403
     assert (
         client.post(
-            f"{path}/choose", json={"remedy": "return"}, headers=as_user("staff2")
+            f"{path}/choose", json={"remedy": "return", "version": 1}, headers=as_user("staff2")
         ).status_code
         == 404
     )
@@ -138,16 +140,17 @@ def test_return_to_closure_with_stock_confirmed_by_the_warehouse(client, as_user
     assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
     chosen = client.post(f"{path}/choose", json={"remedy": "return", "version": 1}, headers=staff)
     assert chosen.json()["status"] == "refund_pending"
+    v = chosen.json()["version"]
     too_much = client.post(
-        f"{path}/refund", json={"amount": "900.00", "method": "cash"}, headers=staff
+        f"{path}/refund", json={"amount": "900.00", "method": "cash", "version": v}, headers=staff
     )
     assert too_much.status_code == 422 and too_much.json()["field"] == "amount"
     bad_method = client.post(
-        f"{path}/refund", json={"amount": "813.59", "method": "gold"}, headers=staff
+        f"{path}/refund", json={"amount": "813.59", "method": "gold", "version": v}, headers=staff
     )
     assert bad_method.status_code == 422 and bad_method.json()["field"] == "method"
     paid = client.post(
-        f"{path}/refund", json={"amount": "813.59", "method": "alipay"}, headers=staff
+        f"{path}/refund", json={"amount": "813.59", "method": "alipay", "version": v}, headers=staff
     ).json()
     assert paid["status"] == "fulfilled" and paid["refund"]["amount"] == "813.59"
     stock = paid["returned_stock"]["id"]
@@ -160,39 +163,50 @@ def test_return_to_closure_with_stock_confirmed_by_the_warehouse(client, as_user
         ).status_code
         == 409
     )
-    closed = client.post(f"{path}/close", json={"note": "done"}, headers=staff).json()
+    closed = client.post(
+        f"{path}/close", json={"note": "done", "version": paid["version"]}, headers=staff
+    ).json()
     assert closed["status"] == "closed"
-    assert client.post(f"{path}/close", json={}, headers=staff).status_code == 409
+    again = client.post(f"{path}/close", json={"version": closed["version"]}, headers=staff)
+    assert again.status_code == 409
 
 
 def test_exchange_and_override(client, as_user):
     claim = _open(client, as_user)
     path, staff = f"/api/v1/claims/{claim['id']}", as_user("staff")
-    client.post(f"{path}/choose", json={"remedy": "exchange"}, headers=staff)
-    done = client.post(f"{path}/exchange", json={"sku": "FW-2001-37"}, headers=staff).json()
+    chosen = client.post(f"{path}/choose", json={"remedy": "exchange", "version": 1}, headers=staff)
+    done = client.post(
+        f"{path}/exchange",
+        json={"sku": "FW-2001-37", "version": chosen.json()["version"]},
+        headers=staff,
+    ).json()
     assert done["status"] == "fulfilled" and done["exchange_sku"] == "FW-2001-37"
     refused = _open(client, as_user, problem="size_fit", condition=["worn"])
     path = f"/api/v1/claims/{refused['id']}"
     assert (
         client.post(
-            f"{path}/override", json={"remedy": "exchange", "reason": "老顾客照顾"}, headers=staff
+            f"{path}/override",
+            json={"remedy": "exchange", "reason": "老顾客照顾", "version": 1},
+            headers=staff,
         ).status_code
         == 403
     )
     no_reason = client.post(
         f"{path}/override",
-        json={"remedy": "exchange", "reason": ""},
+        json={"remedy": "exchange", "reason": "", "version": 1},
         headers=as_user("floor_supervisor"),
     )
     assert no_reason.status_code == 422 and no_reason.json()["field"] == "reason"
     ok = client.post(
         f"{path}/override",
-        json={"remedy": "exchange", "reason": "老顾客照顾换码"},
+        json={"remedy": "exchange", "reason": "老顾客照顾换码", "version": 1},
         headers=as_user("floor_supervisor"),
     ).json()
     assert ok["overridden"] and ok["override"]["remedy"] == "exchange"
     assert (
-        client.post(f"{path}/choose", json={"remedy": "exchange"}, headers=staff).json()["status"]
+        client.post(
+            f"{path}/choose", json={"remedy": "exchange", "version": ok["version"]}, headers=staff
+        ).json()["status"]
         == "exchange_pending"
     )
 
@@ -201,30 +215,40 @@ def test_work_order_steps_by_role_and_scope(client, as_user):
     claim = _open(client, as_user, problem="glue_open")
     staff, tech = as_user("staff"), as_user("technician")
     chosen = client.post(
-        f"/api/v1/claims/{claim['id']}/choose", json={"remedy": "repair"}, headers=staff
+        f"/api/v1/claims/{claim['id']}/choose",
+        json={"remedy": "repair", "version": 1},
+        headers=staff,
     ).json()
     assert chosen["status"] == "repairing"
     wid = chosen["work_orders"][0]
     base = f"/api/v1/work-orders/{wid}"
-    assert client.post(f"{base}/diagnose", json={"diagnosis": "x"}).status_code == 401
+
+    def v() -> int:
+        return client.get(base, headers=tech).json()["version"]
+
+    assert client.post(f"{base}/diagnose", json={"diagnosis": "x", "version": 1}).status_code == 401
     assert (
-        client.post(f"{base}/diagnose", json={"diagnosis": "x"}, headers=staff).status_code == 403
+        client.post(
+            f"{base}/diagnose", json={"diagnosis": "x", "version": v()}, headers=staff
+        ).status_code
+        == 403
     )
     assert client.get(base, headers=as_user("staff2")).status_code == 404
     assert client.post(f"{base}/diagnose", json={}, headers=tech).status_code == 422
-    assert client.post(f"{base}/fly", json={}, headers=tech).status_code == 422
-    assert (
-        client.post(f"{base}/diagnose", json={"diagnosis": "开胶"}, headers=tech).json()["status"]
-        == "diagnosed"
-    )
-    assert client.post(f"{base}/quote", json={"amount": "10.00"}, headers=tech).status_code == 409
-    assert (
-        client.post(f"{base}/repaired", json={"parts_used": [{"name": "胶"}]}, headers=tech).json()[
-            "status"
-        ]
-        == "repaired"
-    )
-    back = client.post(f"{base}/hand-back", json={"fixed": True}, headers=staff).json()
+    assert client.post(f"{base}/fly", json={"version": v()}, headers=tech).status_code == 422
+    diagnosed = client.post(
+        f"{base}/diagnose", json={"diagnosis": "开胶", "version": v()}, headers=tech
+    ).json()
+    assert diagnosed["status"] == "diagnosed"
+    quote = client.post(f"{base}/quote", json={"amount": "10.00", "version": v()}, headers=tech)
+    assert quote.status_code == 409
+    repaired = client.post(
+        f"{base}/repaired", json={"parts_used": [{"name": "胶"}], "version": v()}, headers=tech
+    ).json()
+    assert repaired["status"] == "repaired"
+    back = client.post(
+        f"{base}/hand-back", json={"fixed": True, "version": v()}, headers=staff
+    ).json()
     assert back["status"] == "handed_back" and back["fixed"] is True
     assert (
         client.get(f"/api/v1/claims/{claim['id']}", headers=staff).json()["status"] == "fulfilled"

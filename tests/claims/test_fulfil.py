@@ -125,11 +125,12 @@ def test_a_free_repair_runs_its_work_order_to_hand_back(session):
     order = session.scalars(select(WorkOrder).where(WorkOrder.claim_id == claim.id)).one()
     assert claim.status == S.repairing and order.kind == "free"
     assert (order.due_at - order.opened_at).days == 18
-    for step, body in [
-        ("diagnose", StepIn(diagnosis="鞋底开胶")),
-        ("repaired", StepIn(parts_used=[{"name": "胶", "qty": 1}])),
-        ("hand-back", StepIn(fixed=True)),
+    for step, fields in [
+        ("diagnose", {"diagnosis": "鞋底开胶"}),
+        ("repaired", {"parts_used": [{"name": "胶", "qty": 1}]}),
+        ("hand-back", {"fixed": True}),
     ]:
+        body = StepIn(**fields, version=order.version)
         do_step(session, step=step, work_order_id=order.id, body=body, actor=tech, now=NOW)
     assert order.status == WorkStatus.handed_back and order.fixed is True
     assert claim.status == S.fulfilled
@@ -213,35 +214,59 @@ def test_a_paid_repair_needs_the_quote_accepted_before_work(session):
         session,
         step="diagnose",
         work_order_id=order.id,
-        body=StepIn(diagnosis="加热管坏"),
+        body=StepIn(version=order.version, diagnosis="加热管坏"),
         actor=tech,
         now=NOW,
     )
     with pytest.raises(QuoteNotAccepted):
         do_step(
-            session, step="repaired", work_order_id=order.id, body=StepIn(), actor=tech, now=NOW
+            session,
+            step="repaired",
+            work_order_id=order.id,
+            body=StepIn(version=order.version),
+            actor=tech,
+            now=NOW,
         )
     do_step(
         session,
         step="quote",
         work_order_id=order.id,
-        body=StepIn(amount=Decimal("80")),
+        body=StepIn(version=order.version, amount=Decimal("80")),
         actor=tech,
         now=NOW,
     )
     do_step(
-        session, step="accept-quote", work_order_id=order.id, body=StepIn(), actor=staff, now=NOW
+        session,
+        step="accept-quote",
+        work_order_id=order.id,
+        body=StepIn(version=order.version),
+        actor=staff,
+        now=NOW,
     )
     do_step(
         session,
         step="send-to-factory",
         work_order_id=order.id,
-        body=StepIn(factory="厂家维修中心"),
+        body=StepIn(version=order.version, factory="厂家维修中心"),
         actor=tech,
         now=NOW,
     )
-    do_step(session, step="repaired", work_order_id=order.id, body=StepIn(), actor=tech, now=NOW)
-    do_step(session, step="hand-back", work_order_id=order.id, body=StepIn(), actor=staff, now=NOW)
+    do_step(
+        session,
+        step="repaired",
+        work_order_id=order.id,
+        body=StepIn(version=order.version),
+        actor=tech,
+        now=NOW,
+    )
+    do_step(
+        session,
+        step="hand-back",
+        work_order_id=order.id,
+        body=StepIn(version=order.version),
+        actor=staff,
+        now=NOW,
+    )
     assert order.quote_amount == Decimal("80.00") and order.factory == "厂家维修中心"
     assert claim.status == S.fulfilled
 

@@ -83,7 +83,9 @@ def test_anonymous_wrong_role_and_other_store(client, as_user):
     assert (other.status_code, other.json()["code"]) == (404, "complaint_not_found")
     assert (
         client.post(
-            f"/api/v1/complaints/{created['id']}/acknowledge", json={}, headers=as_user("staff2")
+            f"/api/v1/complaints/{created['id']}/acknowledge",
+            json={"version": 1},
+            headers=as_user("staff2"),
         ).status_code
         == 404
     )
@@ -136,7 +138,9 @@ def test_handling_through_the_api_with_a_stale_version(client, as_user):
         "stale_version",
         2,
     )
-    refused = client.post(url + "/status", json={"to": "closed"}, headers=as_user("staff"))
+    refused = client.post(
+        url + "/status", json={"to": "closed", "version": 2}, headers=as_user("staff")
+    )
     assert (refused.status_code, refused.json()["code"]) == (409, "transition_not_allowed")
     up = client.post(
         url + "/escalate", json={"version": 2, "reason": "顾客要求"}, headers=as_user("staff")
@@ -156,7 +160,10 @@ def test_handling_through_the_api_with_a_stale_version(client, as_user):
     proposal = client.post(
         url + "/proposals",
         headers=as_user("counter_manager"),
-        json={"outcomes": [{"kind": "gift", "cost": "50.00"}, {"kind": "teleport", "cost": "1"}]},
+        json={
+            "outcomes": [{"kind": "gift", "cost": "50.00"}, {"kind": "teleport", "cost": "1"}],
+            "version": 3,
+        },
     )
     assert (proposal.status_code, proposal.json()["field"]) == (422, "outcomes[1].kind")
 

@@ -128,7 +128,11 @@ def test_an_admin_edits_the_earn_rules_and_the_next_sale_uses_them(client, as_us
     assert client.post("/api/v1/sales", json=body, headers=staff).status_code == 201
     assert client.get(f"/api/v1/members/{no}", headers=staff).json()["points"] == 300 + 99
     # The database is shared by the session's tests: retire the rule again.
-    retired = client.post(f"/api/v1/member-rules/{rule.json()['id']}/retire", headers=admin)
+    retired = client.post(
+        f"/api/v1/member-rules/{rule.json()['id']}/retire",
+        json={"version": rule.json()["version"]},
+        headers=admin,
+    )
     assert retired.status_code == 200 and retired.json()["active"] is False
 
 

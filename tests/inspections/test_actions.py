@@ -96,7 +96,7 @@ def test_a_verifier_can_send_it_back_with_a_reason(session):
     actions.mark_done(
         session,
         action_id=a.id,
-        data=ActionStep(note="已整改"),
+        data=ActionStep(note="已整改", version=a.version),
         actor=person(session, "counter_manager"),
         now=NOW,
     )
@@ -133,7 +133,7 @@ def test_steps_out_of_order_and_strangers_are_refused(session):
         actions.mark_done(
             session,
             action_id=a.id,
-            data=ActionStep(note="x"),
+            data=ActionStep(note="x", version=a.version),
             actor=person(session, "staff"),
             now=NOW,
         )
@@ -141,7 +141,7 @@ def test_steps_out_of_order_and_strangers_are_refused(session):
     actions.mark_done(
         session,
         action_id=a.id,
-        data=ActionStep(note="done"),
+        data=ActionStep(note="done", version=a.version),
         actor=person(session, "counter_manager"),
         now=NOW,
     )
@@ -149,7 +149,7 @@ def test_steps_out_of_order_and_strangers_are_refused(session):
         actions.mark_done(
             session,
             action_id=a.id,
-            data=ActionStep(note="again"),
+            data=ActionStep(note="again", version=a.version),
             actor=person(session, "counter_manager"),
             now=NOW,
         )
@@ -194,7 +194,7 @@ def test_a_done_action_is_never_escalated(session):
     actions.mark_done(
         session,
         action_id=a.id,
-        data=ActionStep(note="done"),
+        data=ActionStep(note="done", version=a.version),
         actor=person(session, "counter_manager"),
         now=NOW,
     )

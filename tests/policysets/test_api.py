@@ -50,7 +50,9 @@ def test_drafts_are_validated_diffed_and_replayed(client, as_user):
     staff = as_user("staff")
     assert (
         client.post(
-            f"/api/v1/policy-versions/{draft['id']}/activate", json={}, headers=staff
+            f"/api/v1/policy-versions/{draft['id']}/activate",
+            json={"version": draft["version"]},
+            headers=staff,
         ).status_code
         == 403
     )

@@ -29,16 +29,23 @@ def _repair_that_fails(session, receipt_no: str) -> None:
         session,
         step="diagnose",
         work_order_id=order.id,
-        body=StepIn(diagnosis="开胶"),
+        body=StepIn(version=order.version, diagnosis="开胶"),
         actor=tech,
         now=NOW,
     )
-    do_step(session, step="repaired", work_order_id=order.id, body=StepIn(), actor=tech, now=NOW)
+    do_step(
+        session,
+        step="repaired",
+        work_order_id=order.id,
+        body=StepIn(version=order.version),
+        actor=tech,
+        now=NOW,
+    )
     do_step(
         session,
         step="hand-back",
         work_order_id=order.id,
-        body=StepIn(fixed=False),
+        body=StepIn(version=order.version, fixed=False),
         actor=staff,
         now=NOW,
     )

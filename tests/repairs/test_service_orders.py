@@ -135,6 +135,7 @@ def test_rescheduling_records_who_asked_and_refuses_a_clash(session):
             slot_end=_at("2027-03-04", end),
             asked_by="customer",
             reason="顾客周三不在家",
+            version=session.get(WorkOrder, order.id).version,
         )
         return scheduling.reschedule(
             session, work_order_id=order.id, data=data, actor=staff, now=NOW
@@ -159,11 +160,15 @@ def test_the_technician_completes_an_installation_and_a_later_claim_counts_from_
         now=booked,
     )
     tech = person(session, "technician")
-    done = CompleteIn(
-        work_done="挂机安装，试机制冷正常", parts_used=["铜管 3 米"], signature=SIGNATURE, rating=5
-    )
 
     def complete(at):
+        done = CompleteIn(
+            work_done="挂机安装，试机制冷正常",
+            parts_used=["铜管 3 米"],
+            signature=SIGNATURE,
+            rating=5,
+            version=session.get(WorkOrder, order.id).version,
+        )
         return visits.complete(
             session,
             work_order_id=order.id,
@@ -367,7 +372,10 @@ def test_a_delivery_moved_by_the_store_keeps_its_promise_and_by_the_customer_mov
 
     def move(day, asked_by):
         data = RescheduleIn(
-            slot_start=_at(day, "09:00"), slot_end=_at(day, "10:00"), asked_by=asked_by
+            slot_start=_at(day, "09:00"),
+            slot_end=_at(day, "10:00"),
+            asked_by=asked_by,
+            version=session.get(WorkOrder, order.id).version,
         )
         return scheduling.reschedule(
             session, work_order_id=order.id, data=data, actor=staff, now=NOW

@@ -85,7 +85,11 @@ def test_the_api_books_refuses_naming_the_field_and_plans_the_day(sqlite_client)
     driver = token_for(sqlite_client, "driver")
     not_there = sqlite_client.post(
         f"/api/v1/work-orders/{order['id']}/complete",
-        json={"work_done": "送达", "signature": "data:image/png;base64,AAAA"},
+        json={
+            "work_done": "送达",
+            "signature": "data:image/png;base64,AAAA",
+            "version": order["version"],
+        },
         headers=driver,
     )
     assert (not_there.status_code, not_there.json()["field"]) == (422, "signature")

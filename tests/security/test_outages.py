@@ -13,6 +13,7 @@ from aftersales.app import create_app
 from aftersales.auth.service import issue_token
 from aftersales.settings import Settings
 from tests.complaints.factories import complaint_body
+from tests.sales.factories import sale_body
 from tests.support.postgres import PostgresServer, free_port
 
 SECRET = "outage-test-secret-" + "x" * 20
@@ -47,7 +48,8 @@ def test_postgresql_refusing_connections_answers_503_everywhere(tmp_path):
             client.post("/api/v1/auth/token", json={"username": "admin", "password": "demo"}),
             client.get("/api/v1/complaints", headers=auth),
             client.post("/api/v1/complaints", json=complaint_body(), headers=auth),
-            client.post("/api/v1/sales", json={}, headers=auth),
+            # A well-formed sale: a malformed one is refused before the database is asked.
+            client.post("/api/v1/sales", json=sale_body(), headers=auth),
             client.post(
                 "/api/v1/public/complaints/track",
                 json={"code": "ABCDEFGHJK", "phone": "13700007777"},

@@ -31,19 +31,23 @@ def test_fines_and_records_over_the_api(client, as_user):
     boss = as_user("floor_supervisor")
     for bad in ("-5", "abc", "1.234"):
         refused = client.post(
-            f"/api/v1/discipline-records/{record_id}/fine", json={"fine": bad}, headers=boss
+            f"/api/v1/discipline-records/{record_id}/fine",
+            json={"fine": bad, "version": 1},
+            headers=boss,
         )
         assert (refused.status_code, refused.json()["field"]) == (422, "fine")
     assert (
         client.post(
             f"/api/v1/discipline-records/{record_id}/fine",
-            json={"fine": "20"},
+            json={"fine": "20", "version": 1},
             headers=as_user("inspector"),
         ).status_code
         == 403
     )
     ok = client.post(
-        f"/api/v1/discipline-records/{record_id}/fine", json={"fine": "20"}, headers=boss
+        f"/api/v1/discipline-records/{record_id}/fine",
+        json={"fine": "20", "version": 1},
+        headers=boss,
     )
     assert ok.status_code == 200 and ok.json()["fine"] == "20.00"
     got = client.get(f"/api/v1/staff/{clerk_id}/record", headers=boss).json()

@@ -189,10 +189,9 @@ def confirm_stock(stock_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
 
 @router.post("/work-orders/{work_order_id}/hand-back")
 def hand_back(
-    work_order_id: Id, db: Db, user: CurrentUser, request: Request, body: StepIn | None = None
+    work_order_id: Id, body: StepIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
     """The last step of a work order: the item goes back and its claim is fulfilled."""
-    body = body or StepIn()
     order = fulfil.finish_repair(
         db,
         work_order_id=work_order_id,

@@ -316,7 +316,9 @@ def hand_back(
     version: Text = "",
 ) -> Response:
     """Before the work-order pages' own step route: hand-back closes the claim too."""
-    body = work_order_pages.step_body(fixed=fixed, version=version)
+    body = work_order_pages.step_body(
+        diagnosis="", amount="", factory="", parts="", fixed=fixed, version=version
+    )
     return work_order_pages.step_form(
         request,
         db,

@@ -1,11 +1,11 @@
 """Claims in and out of the API. Values the policy engine understands (problem, condition,
 evidence, dates) stay loosely typed here so that the engine names the wrong field itself."""
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftersales.validation import Day, Id, MoneyIn
+from aftersales.validation import Day, Id, MoneyIn, Version
 
 Remedy = Literal[
     "return",
@@ -17,7 +17,6 @@ Remedy = Literal[
     "compensation",
 ]
 RefundMethod = Literal["cash", "card", "original", "wechat", "alipay"]
-Version = Annotated[int | None, Field(default=None, ge=1)]
 
 
 class ItemIn(BaseModel):
@@ -62,7 +61,7 @@ class ClaimCreate(BaseModel):
 class ChooseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     remedy: Remedy
-    version: Version = None
+    version: Version
 
 
 class OverrideIn(BaseModel):
@@ -70,7 +69,7 @@ class OverrideIn(BaseModel):
     remedy: Remedy
     amount: MoneyIn | None = None
     reason: str = Field(default="", max_length=2000)
-    version: Version = None
+    version: Version
 
 
 class RefundIn(BaseModel):
@@ -78,16 +77,16 @@ class RefundIn(BaseModel):
     amount: MoneyIn
     method: RefundMethod
     legal_basis: str | None = Field(default=None, max_length=500)
-    version: Version = None
+    version: Version
 
 
 class ExchangeIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     sku: str = Field(min_length=1, max_length=40)
-    version: Version = None
+    version: Version
 
 
 class CloseIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     note: str = Field(default="", max_length=2000)
-    version: Version = None
+    version: Version

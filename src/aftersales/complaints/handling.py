@@ -16,7 +16,7 @@ from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, attachments, clock, notices
 from aftersales.complaints.errors import NothingToConfirm, WrongConfirmationCode
-from aftersales.complaints.intake import _check_cause, _code, resolve_place
+from aftersales.complaints.intake import _check_cause, _code, check_claim, resolve_place
 from aftersales.complaints.models import (
     Complaint,
     ComplaintAgreement,
@@ -28,7 +28,7 @@ from aftersales.complaints.models import (
 )
 from aftersales.complaints.schemas import ClassifyIn, OutcomeIn
 from aftersales.complaints.state import S, apply
-from aftersales.errors import Forbidden, InvalidInput, NotFound
+from aftersales.errors import Forbidden, InvalidInput, NotFound, check_version
 
 CODE_TTL = timedelta(minutes=30)
 MAX_CODE_ATTEMPTS = 5
@@ -83,6 +83,7 @@ def classify(
         session, user=actor, complaint_id=complaint_id, version=data.version
     )
     _check_cause(session, data.cause)
+    check_claim(session, actor, data.claim_id)
     before = audit.snapshot(c, CLASS_FIELDS)
     for name in ("type", "cause", "seeks", "severity", "claim_id"):
         if getattr(data, name) is not None:
@@ -335,15 +336,20 @@ def add_task(
 
 
 def set_task_done(
-    session: Session, *, task_id: int, done: bool, actor: Principal, now: datetime
+    session: Session,
+    *,
+    task_id: int,
+    done: bool,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
 ) -> ComplaintTask:
     task = session.get(ComplaintTask, task_id, with_for_update=True)
-    if task is None:
+    if task is None or (actor.store_id is not None and task.store_id not in (None, actor.store_id)):
         raise NotFound(field="task_id")
     if actor.role != task.role and actor.role not in access.WRITERS:
         raise Forbidden()
-    if actor.store_id is not None and task.store_id not in (None, actor.store_id):
-        raise NotFound(field="task_id")
+    check_version(task.version, version)
     task.done_at, task.done_by_id = (now, actor.id) if done else (None, None)
     audit.record(
         session,

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import covers
+from aftersales.auth.scope import covers, scoped
 from aftersales.claims import fulfil as claims_fulfil
+from aftersales.claims.models import Claim
 from aftersales.complaints import clock, notices, search
 from aftersales.complaints.access import TOP_LEVEL
 from aftersales.complaints.models import Channel, Complaint, ComplaintType, Status
@@ -129,6 +130,17 @@ def _check_cause(session: Session, cause: str | None) -> None:
         raise UnknownCode("Unknown cause", message_zh="未知的投诉原因", field="cause")
 
 
+def check_claim(session: Session, actor: Principal | None, claim_id: int | None) -> None:
+    """A complaint links only a claim that exists and that the person linking it may see."""
+    if claim_id is None:
+        return
+    stmt = select(Claim.id).where(Claim.id == claim_id)
+    if actor is not None:
+        stmt = scoped(stmt, actor, store=Claim.store_id, counter=Claim.counter_id)
+    if session.scalar(stmt) is None:
+        raise UnknownCode("Unknown claim", message_zh="未知的售后申请", field="claim_id")
+
+
 def _customer(
     session: Session, data: ComplaintCreate, place: Place
 ) -> tuple[int | None, str | None]:
@@ -170,6 +182,7 @@ def register_complaint(
     )
     check_may_register(actor, place)
     _check_cause(session, data.cause)
+    check_claim(session, actor, data.claim_id)
     staff_id = _code(session, lambda r: r.staff, data.staff, "staff") if data.staff else None
     customer_id, phone = _customer(session, data, place)
     complaint = _new_complaint(

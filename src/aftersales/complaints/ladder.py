@@ -28,8 +28,10 @@ def move_to_level(
     actor: Principal | None,
     now: datetime,
     reason: str,
+    skipped: tuple[int, ...] = (),
 ) -> None:
-    """Hand the case to another level: its respond clock starts again, its people are told."""
+    """Hand the case to another level: its respond clock starts again, its people are told.
+    `skipped`: the empty levels an escalation passed over (moves.landing)."""
     old = c.level
     c.level, c.holder_id, c.level_since = level, None, now
     c.first_response_at, c.respond_overdue_at = None, None
@@ -49,6 +51,7 @@ def move_to_level(
         respond_by=c.respond_by,
         version=c.version,
         local=notices.local,
+        skipped=skipped,
     )
     audit.record(
         session,
@@ -82,7 +85,16 @@ def escalate(
     target = to_level or c.level + 1
     if not c.level < target <= TOP_LEVEL:
         raise LevelOutOfRange(field="to_level")
-    move_to_level(session, c, target, actor=actor, now=now, reason=reason)
+    staffed = notices.staffed_levels(
+        notices.ladder_people_cached(session), store_id=c.store_id, counter_id=c.counter_id
+    )
+    landed = moves.landing(target, staffed)
+    move_to_level(
+        session, c, landed.level, actor=actor, now=now, reason=reason, skipped=landed.skipped
+    )
+    gap = moves.station_notice(tracking_code=c.tracking_code, title=c.title, landed=landed)
+    if gap:
+        notices.tell_station_of_gap(session, c, subject=gap[0], body=gap[1])
     return c
 
 

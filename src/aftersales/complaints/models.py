@@ -93,7 +93,7 @@ class Complaint(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # staff concerned
     receipt_id: Mapped[int | None] = mapped_column(ForeignKey("receipt.id"))
-    claim_id: Mapped[int | None]  # claims live in another domain; a plain id until then
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
     contact_email: Mapped[str | None] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(200))
@@ -213,8 +213,10 @@ class ComplaintTask(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    version: Mapped[int] = mapped_column(default=1)
 
     __table_args__ = (Index("ix_complaint_task_open", "role", "store_id", "done_at"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ComplaintContact(Base):

@@ -3,6 +3,7 @@ manual escalate/send-down (ORM, one case) and the deadline sweep (set-based, a b
 apply what these pure functions return, so the audit event and the message text are the
 same whichever path moved the case."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -48,6 +49,43 @@ def due_action(c: CaseClock, now: datetime) -> Due | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """Where an escalation ends: the first level from the target up that has a person for
+    the case. `skipped` names the empty levels passed over; `nobody` is true when no level
+    up to the top has anyone (the case then waits at the top, the complaint station)."""
+
+    level: int
+    skipped: tuple[int, ...] = ()
+    nobody: bool = False
+
+
+def landing(target: int, staffed: Collection[int]) -> Landing:
+    """Escalating to `target` with people only at the `staffed` levels (for this case's store
+    and counter): a store with nobody at levels 2-4 hands a counter's case straight to 5."""
+    for level in range(target, TOP_LEVEL + 1):
+        if level in staffed:
+            return Landing(level, tuple(range(target, level)))
+    return Landing(TOP_LEVEL, tuple(range(target, TOP_LEVEL)), nobody=True)
+
+
+def _levels(levels: Collection[int]) -> str:
+    return "、".join(f"第{n}级" for n in levels)
+
+
+def station_notice(*, tracking_code: str, title: str, landed: Landing) -> tuple[str, str] | None:
+    """(subject, body) for the complaint station when an escalation passed over empty
+    levels, so somebody hears of the gap in the ladder; None when nothing was skipped or
+    the case has reached the station anyway (it hears of it in the hand-over message)."""
+    if not landed.skipped or (landed.level == TOP_LEVEL and not landed.nobody):
+        return None
+    where = "无人可转，已转至投诉站" if landed.nobody else f"已越级转至第{landed.level}级"
+    return (
+        f"投诉 {tracking_code} 升级时层级无人",
+        f"投诉“{title}”升级时{_levels(landed.skipped)}无人在岗，{where}，请安排人员。",
+    )
+
+
 def level_move(
     *,
     tracking_code: str,
@@ -58,14 +96,18 @@ def level_move(
     respond_by: datetime | None,
     version: int,
     local: Any,
+    skipped: tuple[int, ...] = (),
 ) -> Move:  # noqa: ANN401 - local: datetime -> the store's wall clock
-    """Hand a case from one level to another: the event and the message to the new level."""
+    """Hand a case from one level to another: the event and the message to the new level.
+    `skipped` names the empty levels the case passed over on its way up."""
     action = "escalated" if new_level > old_level else "deescalated"
+    after = {"level": new_level, "reason": reason, "respond_by": respond_by, "version": version}
+    gap = f"{_levels(skipped)}无人在岗，已越级转交；" if skipped else ""
     return Move(
         action=action,
         before={"level": old_level},
-        after={"level": new_level, "reason": reason, "respond_by": respond_by, "version": version},
+        after=after | {"skipped": list(skipped)} if skipped else after,
         subject=f"投诉 {tracking_code} 已转至您处理",
-        body=f"投诉“{title}”已由第{old_level}级转至第{new_level}级处理（{reason}），"
+        body=f"投诉“{title}”已由第{old_level}级转至第{new_level}级处理（{gap}{reason}），"
         f"请于 {local(respond_by)} 前反馈。",
     )

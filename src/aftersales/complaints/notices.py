@@ -69,6 +69,32 @@ def holders(
     ]
 
 
+def staffed_levels(
+    people: list[Person], *, store_id: int | None, counter_id: int | None
+) -> set[int]:
+    """The ladder levels that have somebody for a case of this store and counter."""
+    return {
+        level
+        for level in LEVEL_ROLE
+        if holders(people, level=level, store_id=store_id, counter_id=counter_id)
+    }
+
+
+def tell_station_of_gap(session: Session, complaint: Complaint, *, subject: str, body: str) -> int:
+    """The complaint station hears of an escalation that found nobody at some levels."""
+    people = holders(
+        ladder_people_cached(session), level=max(LEVEL_ROLE), store_id=None, counter_id=None
+    )
+    rows = messages_for(
+        people,
+        subject=subject,
+        body=body,
+        meta={"complaint_id": complaint.id, "event": "ladder_gap"},
+    )
+    notify.enqueue_now(session, rows)
+    return len(rows)
+
+
 def messages_for(
     people: list[Person], *, subject: str, body: str, meta: dict[str, object]
 ) -> list[dict[str, object]]:

@@ -116,5 +116,6 @@ def task_json(t: Any, tz: str = "Asia/Shanghai") -> dict[str, Any]:  # noqa: ANN
         "role": t.role,
         "title": t.title,
         "done": t.done_at is not None,
+        "version": t.version,
         "done_at": _t(t.done_at, tz),
     }

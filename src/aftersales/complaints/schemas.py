@@ -12,7 +12,7 @@ from aftersales.complaints.models import (
     Step,
 )
 from aftersales.sales.schemas import CustomerIn, MoneyIn, PhoneIn
-from aftersales.validation import Id, Moment
+from aftersales.validation import Id, Moment, Version
 
 AwareTime = Moment  # aware, and within the years the calendar knows
 
@@ -59,7 +59,7 @@ class PublicComplaintCreate(_In):
 
 
 class Versioned(_In):
-    version: int | None = Field(default=None, ge=1)
+    version: Version
 
 
 class ClassifyIn(Versioned):

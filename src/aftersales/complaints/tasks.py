@@ -90,6 +90,16 @@ class Plan:
         self.messages: list[dict[str, Any]] = []
         self._due: dict[Any, tuple[datetime, datetime]] = {}
         self.standards: Any = None  # the standards in force for this pass (clock.standards_for)
+        self._staffed: dict[tuple[int | None, int | None], set[int]] = {}
+
+    def staffed(self, people: list[notices.Person], c: SimpleNamespace) -> set[int]:
+        """The levels with somebody for the case's store and counter, once per place."""
+        key = (c.store_id, c.counter_id)
+        if key not in self._staffed:
+            self._staffed[key] = notices.staffed_levels(
+                people, store_id=c.store_id, counter_id=c.counter_id
+            )
+        return self._staffed[key]
 
     def respond_times(
         self,
@@ -136,7 +146,8 @@ def _escalate(
     plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any, people: list[notices.Person]
 ) -> None:
     old = c.level
-    c.level, c.level_since, c.holder_id = old + 1, now, None
+    landed = moves.landing(old + 1, plan.staffed(people, c))
+    c.level, c.level_since, c.holder_id = landed.level, now, None
     standard = clock.respond_standard(c, plan.standards)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
     move = moves.level_move(
@@ -148,9 +159,16 @@ def _escalate(
         respond_by=c.respond_by,
         version=c.version + 1,
         local=notices.local,
+        skipped=landed.skipped,
     )
     plan.event(c, move.action, move.after, before=move.before)
     plan.tell(people, c, move.action, move.subject, move.body)
+    gap = moves.station_notice(tracking_code=c.tracking_code, title=c.title, landed=landed)
+    if gap:
+        station = notices.holders(people, level=moves.TOP_LEVEL, store_id=None, counter_id=None)
+        plan.messages += notices.messages_for(
+            station, subject=gap[0], body=gap[1], meta={"complaint_id": c.id, "event": "ladder_gap"}
+        )
 
 
 def _plan_row(

@@ -27,6 +27,7 @@ from aftersales.customers.schemas import (
     MergeIn,
     RedeemIn,
     TierIn,
+    VersionIn,
     VoucherRedeemIn,
 )
 from aftersales.db import utcnow
@@ -137,8 +138,8 @@ def add_rule(body: EarnRuleIn, db: Db, user: CurrentUser) -> JSONBytes:
 
 
 @router.post("/member-rules/{rule_id}/retire")
-def retire_rule(rule_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
-    rule = earn_admin.retire_rule(db, rule_id=rule_id, actor=user)
+def retire_rule(rule_id: Id, body: VersionIn, db: Db, user: CurrentUser) -> JSONBytes:
+    rule = earn_admin.retire_rule(db, rule_id=rule_id, actor=user, version=body.version)
     db.commit()
     return JSONBytes(earn_admin.rule_json(rule))
 
@@ -208,7 +209,12 @@ def export_customer(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
 def merge_customer(customer_id: Id, body: MergeIn, db: Db, user: CurrentUser) -> JSONBytes:
     """Merge this record into `target_id` (administrators; undo with the merge's id)."""
     row = merge.merge_customers(
-        db, source_id=customer_id, target_id=body.target_id, actor=user, now=utcnow()
+        db,
+        source_id=customer_id,
+        target_id=body.target_id,
+        actor=user,
+        now=utcnow(),
+        version=body.version,
     )
     db.commit()
     return JSONBytes(

@@ -28,6 +28,7 @@ def rule_json(rule: EarnRule) -> dict[str, Any]:
         "ends_on": rule.ends_on.isoformat() if rule.ends_on else None,
         "note": rule.note,
         "active": rule.active,
+        "version": rule.version,
     }
 
 

@@ -21,7 +21,7 @@ from aftersales.customers import directory, members, points
 from aftersales.customers.care_models import CareTask
 from aftersales.customers.errors import AlreadyErased, MergeRefused
 from aftersales.customers.models import Customer, CustomerConsent, CustomerMerge, Member
-from aftersales.errors import Forbidden, InvalidInput
+from aftersales.errors import Forbidden, InvalidInput, check_version
 from aftersales.feedback.models import Suggestion
 from aftersales.sales.models import Receipt
 
@@ -67,9 +67,16 @@ def _move(session: Session, ids: dict[str, list[int]], to: int) -> None:
 
 
 def merge_customers(
-    session: Session, *, source_id: int, target_id: int, actor: Principal, now: datetime
+    session: Session,
+    *,
+    source_id: int,
+    target_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
 ) -> CustomerMerge:
     source, target = _check(session, actor, source_id, target_id)
+    check_version(source.version, version)
     moved = {
         name: list(session.scalars(select(m.id).where(m.customer_id == source.id)))
         for name, m in MOVED.items()

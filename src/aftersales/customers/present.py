@@ -40,4 +40,5 @@ def customer_json(customer: Customer | None, user: Principal | None) -> dict[str
         "name": customer.name if show else mask_name(customer.name),
         "phone": customer.phone if show else mask_phone(customer.phone),
         "member_no": customer.member_no,
+        "version": customer.version,  # sent back with an erasure or a merge
     }

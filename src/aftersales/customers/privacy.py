@@ -15,6 +15,7 @@ from aftersales.customers import access, directory
 from aftersales.customers.care_models import CareTask
 from aftersales.customers.errors import AlreadyErased
 from aftersales.customers.models import Customer, CustomerConsent, Member, PointEntry, Voucher
+from aftersales.errors import check_version
 from aftersales.feedback.models import Suggestion
 from aftersales.sales.models import Receipt
 
@@ -105,13 +106,19 @@ def export_customer(session: Session, *, customer_id: int, actor: Principal) -> 
 
 
 def erase_customer(
-    session: Session, *, customer_id: int, actor: Principal, now: datetime
+    session: Session,
+    *,
+    customer_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
 ) -> Customer:
     """Replace the person's name, phone and profile; keep the record and every row that
     points at it, so sales, cases and point totals count the same as before. The copies
     other domains hold are cleared by their own services (aftersales/erasure.py)."""
     access.require(actor, "export")
     c = directory.get_customer(session, user=actor, customer_id=customer_id, for_update=True)
+    check_version(c.version, version)
     if c.erased_at is not None:
         raise AlreadyErased(field="id")
     c.name, c.phone, c.member_no = "已删除", f"ERASED-{c.id}", None

@@ -7,7 +7,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, fi
 
 from aftersales.customers.models import ConsentChannel
 from aftersales.customers.phones import InvalidPhone, normalize_phone
-from aftersales.validation import MoneyIn
+from aftersales.validation import MoneyIn, Version
 
 Points = Annotated[StrictInt, Field(gt=0, le=10_000_000)]
 MemberNo = Annotated[str, Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9_\-]+$")]
@@ -37,7 +37,7 @@ class CustomerUpdate(_In):
         default_factory=list, max_length=30
     )
     notes: str | None = Field(default=None, max_length=2000)
-    version: int | None = None
+    version: Version
 
     @field_validator("birthday")
     @classmethod
@@ -94,6 +94,11 @@ class VoucherRedeemIn(_In):
 
 class MergeIn(_In):
     target_id: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+    version: Version  # of the record merged away (the one in the path)
+
+
+class VersionIn(_In):
+    version: Version
 
 
 class TierIn(_In):

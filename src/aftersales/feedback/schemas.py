@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from aftersales.feedback.models import SuggestionCategory, SuggestionChannel
 from aftersales.sales.schemas import CustomerIn, PhoneIn
+from aftersales.validation import Version
 
 Email = Field(default=None, max_length=120, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -43,8 +44,8 @@ class ImplementedIn(_In):
 
 class ClassifyIn(_In):
     category: SuggestionCategory
-    version: int | None = Field(default=None, ge=1)
+    version: Version
 
 
 class ConvertIn(_In):
-    version: int | None = Field(default=None, ge=1)
+    version: Version

@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, Field
 
+from aftersales.validation import Version
+
 
 class DraftIn(BaseModel):
     files: dict[str, str] = Field(description="file name -> TOML text, as `policy validate` reads")
@@ -10,7 +12,7 @@ class DraftIn(BaseModel):
 
 
 class ActivateIn(BaseModel):
-    version: int | None = Field(None, description="the row version read (optimistic lock)")
+    version: Version = Field(description="the row version read (optimistic lock)")
 
 
 class ReplayIn(BaseModel):

@@ -12,6 +12,7 @@ from aftersales.policy import words as labels
 from aftersales.policysets import access, service
 from aftersales.policysets.errors import DraftInvalid
 from aftersales.policysets.models import PolicySetVersion
+from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_action, version
 from aftersales.web.render import flash, render
@@ -113,7 +114,7 @@ def _version_page(
     request: Request,
     db: Db,
     user: PageUser,
-    version_id: int,
+    version_id: Id,
     status: int = 200,
     error: str | None = None,
 ) -> Response:
@@ -142,12 +143,12 @@ def _version_page(
 
 
 @router.get("/policy/versions/{version_id}")
-def version_page(request: Request, version_id: int, db: Db, user: PageUser) -> Response:
+def version_page(request: Request, version_id: Id, db: Db, user: PageUser) -> Response:
     return _version_page(request, db, user, version_id)
 
 
 @router.post("/policy/versions/{version_id}/activate")
-def activate(request: Request, version_id: int, db: Db, user: PageUser, form: Posted) -> Response:
+def activate(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
     return form_action(
         request,
         db,
@@ -167,7 +168,7 @@ def activate(request: Request, version_id: int, db: Db, user: PageUser, form: Po
 
 
 @router.post("/policy/versions/{version_id}/discard")
-def discard(request: Request, version_id: int, db: Db, user: PageUser, form: Posted) -> Response:
+def discard(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
     return form_action(
         request,
         db,
@@ -186,7 +187,7 @@ def discard(request: Request, version_id: int, db: Db, user: PageUser, form: Pos
 
 
 @router.post("/policy/versions/{version_id}/replays")
-def replay(request: Request, version_id: int, db: Db, user: PageUser, form: Posted) -> Response:
+def replay(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
     raw = str(form.get("months", "")).strip()
     made: list[int] = []
     db.rollback()  # nothing written yet: no writer lock held while the replay reads
@@ -213,7 +214,7 @@ def replay(request: Request, version_id: int, db: Db, user: PageUser, form: Post
 
 
 @router.get("/policy/replays/{replay_id}")
-def replay_page(request: Request, replay_id: int, db: Db, user: PageUser) -> Response:
+def replay_page(request: Request, replay_id: Id, db: Db, user: PageUser) -> Response:
     row = service.get_replay(db, user=user, replay_id=replay_id)
     return render(
         request,

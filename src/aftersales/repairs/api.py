@@ -46,10 +46,8 @@ def work_order_step(
     db: Db,
     user: CurrentUser,
     request: Request,
-    body: StepIn | None = None,
+    body: StepIn,
 ) -> dict[str, Any]:
-    order = do_step(
-        db, step=step, work_order_id=work_order_id, body=body or StepIn(), actor=user, now=utcnow()
-    )
+    order = do_step(db, step=step, work_order_id=work_order_id, body=body, actor=user, now=utcnow())
     db.commit()
     return work_order_json(order, refs(db), _tz(request))

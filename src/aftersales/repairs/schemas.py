@@ -4,9 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aftersales.validation import Day, Id, Moment, MoneyIn
-
-Version = Annotated[int | None, Field(default=None, ge=1)]
+from aftersales.validation import Day, Id, Moment, MoneyIn, Version
 
 
 class StepIn(BaseModel):
@@ -18,7 +16,7 @@ class StepIn(BaseModel):
     factory: str | None = Field(default=None, max_length=120)
     parts_used: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
     fixed: bool = True
-    version: Version = None
+    version: Version
 
 
 # Service orders.
@@ -59,12 +57,12 @@ class RescheduleIn(BaseModel):
     technician: str | None = Field(default=None, max_length=60)
     asked_by: Literal["customer", "store"]
     reason: str = Field(default="", max_length=300)
-    version: Version = None
+    version: Version
 
 
 class VisitStepIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    version: Version = None
+    version: Version
 
 
 class CompleteIn(BaseModel):
@@ -77,4 +75,4 @@ class CompleteIn(BaseModel):
     signature: str = Field(min_length=1, max_length=2_000_000)  # data:image/png;base64,
     rating: int | None = Field(default=None, ge=1, le=5)
     rating_comment: str | None = Field(default=None, max_length=500)
-    version: Version = None
+    version: Version

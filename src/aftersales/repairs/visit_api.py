@@ -19,7 +19,7 @@ from aftersales.repairs.present import work_order_json
 from aftersales.repairs.queries import day_plan
 from aftersales.repairs.schemas import CompleteIn, RescheduleIn, ServiceOrderCreate, VisitStepIn
 from aftersales.responses import JSONBytes
-from aftersales.validation import Day, Id
+from aftersales.validation import Day, Id, Version
 
 router = APIRouter(tags=["service orders"])
 
@@ -27,7 +27,7 @@ router = APIRouter(tags=["service orders"])
 class CancelIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     reason: str = Field(min_length=1, max_length=300)
-    version: Annotated[int | None, Field(default=None, ge=1)] = None
+    version: Version
 
 
 def _tz(request: Request) -> str:
@@ -86,9 +86,9 @@ def reschedule(
 
 @router.post("/work-orders/{work_order_id}/dispatch")
 def dispatch(
-    work_order_id: Id, db: Db, user: CurrentUser, request: Request, body: VisitStepIn | None = None
+    work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
-    version = body.version if body else None
+    version = body.version
     order = visits.dispatch(
         db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
     )
@@ -98,9 +98,9 @@ def dispatch(
 
 @router.post("/work-orders/{work_order_id}/arrive")
 def arrive(
-    work_order_id: Id, db: Db, user: CurrentUser, request: Request, body: VisitStepIn | None = None
+    work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
-    version = body.version if body else None
+    version = body.version
     order = visits.arrive(
         db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
     )

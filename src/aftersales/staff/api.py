@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
 from aftersales.staff import access, discipline, fines, monthly, record, training
-from aftersales.validation import Id
+from aftersales.validation import Id, Version
 
 router = APIRouter(tags=["staff"])
 
@@ -43,6 +43,7 @@ class FineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # A string, so "12.345" or "abc" reach the service and get its named refusal.
     fine: str = Field(min_length=1, max_length=20)
+    version: Version
 
 
 class SessionIn(BaseModel):
@@ -55,9 +56,11 @@ class SessionIn(BaseModel):
 
 @router.post("/discipline-records/{record_id}/fine", tags=["staff"])
 def fine_record(record_id: Id, body: FineIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    row = fines.set_fine(db, record_id=record_id, amount=body.fine, actor=user, now=utcnow())
+    row = fines.set_fine(
+        db, record_id=record_id, amount=body.fine, actor=user, now=utcnow(), version=body.version
+    )
     db.commit()
-    return {"id": row.id, "kind": row.kind, "fine": f"{row.fine:.2f}"}
+    return {"id": row.id, "kind": row.kind, "fine": f"{row.fine:.2f}", "version": row.version}
 
 
 @router.post("/training-sessions", tags=["staff"], status_code=201)
@@ -103,6 +106,7 @@ def person_record(
                     "reason": r.reason,
                     "fine": None if r.fine is None else f"{r.fine:.2f}",
                     "reversed": r.reversed_at is not None,
+                    "version": r.version,
                 }
                 for r in discipline.staff_record(db, staff_id=person.id)
             ],

@@ -10,7 +10,7 @@ from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.db import to_money
-from aftersales.errors import Conflict, InvalidInput, NotFound
+from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
 from aftersales.staff import access
 from aftersales.staff.models import DisciplineRecord
 
@@ -34,12 +34,19 @@ def parse_fine(raw: object) -> Decimal:
 
 
 def set_fine(
-    session: Session, *, record_id: int, amount: object, actor: Principal, now: datetime
+    session: Session,
+    *,
+    record_id: int,
+    amount: object,
+    actor: Principal,
+    now: datetime,
+    version: int | None = None,
 ) -> DisciplineRecord:
     row = session.get(DisciplineRecord, record_id, with_for_update=True)
     if row is None:
         raise NotFound(field="id")
     access.require(actor, "fine", session.get(User, row.staff_id))
+    check_version(row.version, version)
     if row.reversed_at is not None:
         raise Conflict("The record was reversed", message_zh="该记录已撤销", field="id")
     fine = parse_fine(amount)

@@ -34,8 +34,10 @@ class DisciplineRecord(Base):
     # A money penalty for poor reception (seed 004 §7), set by a reviewer after the record.
     fine: Mapped[Decimal | None] = mapped_column(Money)
     fined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
 
     __table_args__ = (Index("ix_discipline_record_staff", "staff_id", "created_at"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ManagementPoints(Base):

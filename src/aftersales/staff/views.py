@@ -104,7 +104,12 @@ def fine_record(request: Request, record_id: Id, db: Db, user: PageUser, form: P
         request,
         db,
         work=lambda: fines.set_fine(
-            db, record_id=record_id, amount=form.get("fine", ""), actor=user, now=utcnow()
+            db,
+            record_id=record_id,
+            amount=form.get("fine", ""),
+            actor=user,
+            now=utcnow(),
+            version=version(str(form.get("version", ""))),
         ),
         done="Fine recorded",
         redirect=f"/staff/{person_id}#discipline",

@@ -15,6 +15,7 @@ from aftersales.complaints.schemas import (
     ContactIn,
     MoveIn,
     OutcomeIn,
+    OutsideProcessIn,
     ProposalIn,
     ReasonIn,
     ReassignIn,
@@ -435,7 +436,7 @@ def outside_process(
     request: Request, complaint_id: Id, db: Db, user: PageUser, reason: Text = ""
 ) -> Response:
     def work() -> None:
-        body = ReasonIn(reason=reason)
+        body = OutsideProcessIn(reason=reason)
         service.handled_outside_process(
             db, complaint_id=complaint_id, reason=body.reason, actor=user, now=utcnow()
         )

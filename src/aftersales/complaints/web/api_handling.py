@@ -216,8 +216,12 @@ def add_task(complaint_id: Id, body: TaskIn, db: Db, user: CurrentUser) -> dict[
 
 
 @router.post("/complaint-tasks/{task_id}/done")
-def task_done(task_id: Id, db: Db, user: CurrentUser, done: bool = True) -> dict[str, Any]:
-    task = service.set_task_done(db, task_id=task_id, done=done, actor=user, now=utcnow())
+def task_done(
+    task_id: Id, body: Versioned, db: Db, user: CurrentUser, done: bool = True
+) -> dict[str, Any]:
+    task = service.set_task_done(
+        db, task_id=task_id, done=done, actor=user, now=utcnow(), version=body.version
+    )
     db.commit()
     return task_json(task)
 

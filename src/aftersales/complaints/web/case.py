@@ -43,6 +43,18 @@ from aftersales.web.render import render
 router = APIRouter(include_in_schema=False)
 
 
+def skipped_levels(history: list[Any], level: int) -> list[int]:
+    """The empty levels the case passed over on its last move up, while it is still at the
+    level it landed at (the page says so); [] otherwise."""
+    moves = [e for e in history if e.action in ("escalated", "deescalated")]
+    if not moves:
+        return []
+    after = moves[-1].after or {}
+    if moves[-1].action != "escalated" or after.get("level") != level:
+        return []
+    return [int(n) for n in after.get("skipped") or []]
+
+
 def case_context(
     request: Request, db: Session, user: Principal, complaint_id: int
 ) -> dict[str, Any]:
@@ -74,6 +86,7 @@ def case_context(
         "note_kinds": NOTE_KINDS,
         "file_kinds": sorted(KINDS - {"signature"}),
         "down_levels": list(range(access.lowest_level(c), c.level)),
+        "skipped_levels": skipped_levels(d.history, c.level),
         "errors": {},
         "S": Status,
     }

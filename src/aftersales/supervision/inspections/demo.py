@@ -137,7 +137,7 @@ def _age_actions(session: Session, inspection_id: int, at: datetime, now: dateti
             actions.mark_done(
                 session,
                 action_id=a.id,
-                data=ActionStep(note="已按要求整改完毕"),
+                data=ActionStep(note="已按要求整改完毕", version=a.version),
                 actor=Principal.of(owner),
                 now=at + timedelta(3),
             )
@@ -183,7 +183,7 @@ def _test_call(session: Session, rng: random.Random, inspector: Principal, now: 
     actions.mark_done(
         session,
         action_id=done.id,
-        data=ActionStep(note="已补全本周全部登记表"),
+        data=ActionStep(note="已补全本周全部登记表", version=done.version),
         actor=_who(session, "staff"),
         now=at + timedelta(days=2),
     )

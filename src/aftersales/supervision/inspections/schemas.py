@@ -5,6 +5,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from aftersales.supervision.inspections.models import InspectionKind
+from aftersales.validation import Version
 
 
 class ScoreIn(BaseModel):
@@ -38,10 +39,16 @@ class InspectionCreate(BaseModel):
 class ActionStep(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
     note: str = Field(default="", max_length=500)
+    version: Version
+
+
+class VerifyIn(BaseModel):
+    """The verification door's body is the contract's (feedback.md), which names no
+    version: the step is one-way (done -> verified/open) under the action's row lock."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+    note: str = Field(default="", max_length=500)
     version: int | None = None
-
-
-class VerifyIn(ActionStep):
     accepted: bool = True
 
 

@@ -69,6 +69,12 @@ def _check_items(items: list[dict[str, Any]]) -> None:
         raise InvalidInput(
             "A template needs items", message_zh="模板至少需要一个项目", field="items"
         )
+    for i, item in enumerate(items):
+        key = item.get("key") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not key.strip() or len(key) > 40:
+            raise InvalidInput(
+                "Each item needs a key", message_zh="每个项目都需要代码", field=f"items[{i}].key"
+            )
     keys = [i["key"] for i in items]
     if len(set(keys)) != len(keys):
         raise InvalidInput("Item keys repeat", message_zh="项目代码重复", field="items")
