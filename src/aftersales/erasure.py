@@ -11,17 +11,22 @@ from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.complaints import privacy as complaint_privacy
+from aftersales.complaints.models import Complaint
 from aftersales.customers import privacy
 from aftersales.customers.models import Customer
 from aftersales.customers.pages import render_detail
 from aftersales.customers.schemas import VersionIn
 from aftersales.db import utcnow
 from aftersales.feedback import privacy as suggestion_privacy
+from aftersales.feedback.models import Suggestion
+from aftersales.notify import service as notify
 from aftersales.responses import JSONBytes
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -36,12 +41,38 @@ def erase_person(
     now: datetime,
     version: int | None = None,
 ) -> Customer:
+    addresses = _addresses(session, customer_id)  # read before they are cleared
     customer = privacy.erase_customer(
         session, customer_id=customer_id, actor=actor, now=now, version=version
     )
     complaint_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
+    messages = notify.forget_recipients(session, addresses)
+    audit.record(
+        session,
+        actor=actor,
+        entity="customer",
+        entity_id=customer.id,
+        action="messages_erased",
+        after={"messages": messages},
+    )
     return customer
+
+
+def _addresses(session: Session, customer_id: int) -> set[str]:
+    """Where messages to the person went: their phone, and the e-mail addresses and phones
+    they left on complaints and suggestions."""
+    found = {
+        *session.scalars(select(Customer.phone).where(Customer.id == customer_id)),
+        *session.scalars(
+            select(Complaint.contact_email).where(Complaint.customer_id == customer_id)
+        ),
+        *session.scalars(
+            select(Suggestion.contact_email).where(Suggestion.customer_id == customer_id)
+        ),
+        *session.scalars(select(Suggestion.phone).where(Suggestion.customer_id == customer_id)),
+    }
+    return {a for a in found if a}
 
 
 pages = APIRouter(include_in_schema=False)

@@ -17,6 +17,8 @@ from aftersales.errors import Forbidden
 from aftersales.feedback.intake import record_suggestion
 from aftersales.feedback.models import Suggestion
 from aftersales.feedback.schemas import SuggestionCreate
+from aftersales.notify import service as notify
+from aftersales.notify.models import OutboxMessage, OutboxStatus
 from aftersales.sales.models import Receipt
 from tests.claims.factories import person
 from tests.complaints.factories import form
@@ -139,3 +141,36 @@ def test_a_refused_erasure_changes_no_copy(session):
             session, customer_id=case.customer_id, actor=person(session, "staff"), now=NOW
         )
     assert session.get(Complaint, case.id).contact_email == "wugang@example.cn"
+
+
+def test_erasure_reaches_the_outbox_and_stops_what_was_not_yet_sent(session):
+    phone = new_phone()
+    case = complaints.register_complaint(
+        session,
+        data=form(customer={"name": "孙莉", "phone": phone}, contact_email="sunli@example.cn"),
+        actor=person(session, "staff"),
+        now=NOW,
+    )
+    theirs = list(
+        session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient.in_([phone, "sunli@example.cn"]))
+        )
+    )
+    assert theirs  # the tracking-code SMS at least
+    theirs[0].status = OutboxStatus.sent  # one went out before the request, the rest did not
+    others = session.scalar(select(func.count()).select_from(OutboxMessage)) - len(theirs)
+    session.flush()
+    erasure.erase_person(
+        session, customer_id=case.customer_id, actor=person(session, "admin"), now=NOW
+    )
+    session.expire_all()
+    rows = [session.get(OutboxMessage, m.id) for m in theirs]
+    assert {(r.recipient, r.body) for r in rows} == {(notify.ERASED, notify.ERASED)}
+    assert rows[0].status == OutboxStatus.sent
+    assert all(r.status == OutboxStatus.failed for r in rows[1:])
+    kept = session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(OutboxMessage.recipient != notify.ERASED)
+    )
+    assert kept == others  # nobody else's messages were touched

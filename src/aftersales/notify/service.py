@@ -4,7 +4,7 @@ and send a message again."""
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
@@ -101,3 +101,31 @@ def retry_message(
         after={"status": OutboxStatus.pending},
     )
     return message
+
+
+ERASED = "(erased)"
+
+
+def forget_recipients(session: Session, recipients: set[str]) -> int:
+    """A person's erasure (PIPL) reaches the outbox: their messages keep neither the address
+    nor the text, and those not yet sent are never sent. Answers how many rows changed."""
+    if not recipients:
+        return 0
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.recipient.in_(recipients))
+        .values(
+            recipient=ERASED,
+            subject="",
+            body=ERASED,
+            status=case(
+                (OutboxMessage.status == OutboxStatus.pending, OutboxStatus.failed.value),
+                else_=OutboxMessage.status,
+            ),
+            last_error=case(
+                (OutboxMessage.status == OutboxStatus.pending, "recipient erased"),
+                else_=OutboxMessage.last_error,
+            ),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
