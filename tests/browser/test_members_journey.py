@@ -46,7 +46,7 @@ def _enrol(page, base: str, phone: str, member_no: str) -> None:
     page.click("table a[href^='/customers/']")
     page.fill("#member input[name=member_no]", member_no)
     page.click("#member button")
-    assert page.locator(".flash").is_visible()
+    page.locator(".flash").wait_for()  # the page after the click may still be loading
     assert member_no in page.locator("#member").inner_text()
 
 
