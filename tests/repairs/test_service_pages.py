@@ -116,6 +116,9 @@ def test_the_demo_technician_sees_a_day_plan_and_a_route_sheet(web):
     sheet = web.get(f"/day-plan/route-sheet?technician=technician&day={tomorrow}")
     assert sheet.status_code == 200 and "顾客签字" in sheet.text
     assert "我的日程" in web.get("/home").text
+    # Opened without a day and nothing booked today: the next day that has work.
+    opened = web.get("/day-plan").text
+    assert tomorrow in opened and "南京西路" in opened
 
 
 def test_a_booking_in_the_past_shows_the_message_beside_the_field(web):

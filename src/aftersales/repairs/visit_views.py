@@ -153,13 +153,22 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
         user.username if user.role in (Role.technician, Role.driver) else ""
     )
     person = next((p for p in people if p.username == wanted), people[0] if people else None)
+    asked = request.query_params.get("day")
     try:
-        day = date.fromisoformat(request.query_params.get("day") or _today(request).isoformat())
+        day = date.fromisoformat(asked or _today(request).isoformat())
     except ValueError:
         raise InvalidInput("Not a date", message_zh="日期格式不正确", field="day") from None
-    rows = (
-        day_plan(db, user=user, technician_id=person.id, day=day, tz=_tz(request)) if person else []
-    )
+
+    def plan(on: date) -> list[Any]:
+        return day_plan(db, user=user, technician_id=person.id, day=on, tz=_tz(request))
+
+    rows = plan(day) if person else []
+    # Nothing today and no day asked for: the next day of the coming week that has work,
+    # which is what a technician opening the page wants to see.
+    for ahead in range(1, 8) if person and not rows and not asked else ():
+        if found := plan(day + timedelta(days=ahead)):
+            day, rows = day + timedelta(days=ahead), found
+            break
     return {
         "people": people,
         "person": person,
