@@ -31,7 +31,7 @@ run: install
 	@echo "  Aftersales is at http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: $${AFTERSALES_DEMO_PASSWORD:-demo}): admin, staff, staff2,"
 	@echo "  counter_manager, floor_supervisor, manager_assistant, dept_manager,"
-	@echo "  complaint_station, technician, warehouse, inspector"
+	@echo "  complaint_station, technician, technician2, driver, warehouse, inspector"
 	@echo ""
 	$(BIN)/aftersales serve --host $(HOST) --port $(PORT) --worker-in-process
 
