@@ -1,6 +1,8 @@
 """Shared fixtures: databases (SQLite and a real PostgreSQL), the app, personas."""
 
+import itertools
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,27 +55,75 @@ def _prepare(url: str) -> Engine:
     return engine
 
 
+def _copy_sqlite(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+
+
+# Every test that touches a database gets its own copy of one prepared database, so no test
+# sees another's rows or depends on the order tests run in. The copy is cheap (a file copy on
+# SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL); preparing (migrations, demo) is done
+# once per run.
 @pytest.fixture(scope="session")
-def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = Path(tmp_path_factory.mktemp("template")) / "template.db"
+    _prepare(f"sqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    # Beside the test's tmp_path, not in it: tests look at what their tmp_path holds.
     path = Path(tmp_path_factory.mktemp("db")) / "test.db"
+    _copy_sqlite(sqlite_template, path)
     return f"sqlite:///{path}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
-    engine = _prepare(sqlite_url)
+    engine = make_engine(sqlite_url)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def pg_url(postgres: PostgresServer) -> str:
-    return postgres.create_database("aftersales_test")
+def shared_sqlite_engine(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One copy for a whole module or session: live servers started once, and the modules
+    whose tests read what a module fixture wrote (they say so by asking for this)."""
+    path = Path(tmp_path_factory.mktemp("shared")) / "shared.db"
+    _copy_sqlite(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
+def pg_template(postgres: PostgresServer) -> str:
+    """The prepared database that every test's copy is made from; nothing else connects to
+    it (CREATE DATABASE ... TEMPLATE refuses a template in use)."""
+    url = postgres.create_database("aftersales_template")
+    _prepare(url).dispose()
+    return "aftersales_template"
+
+
+_pg_copies = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresServer, pg_template: str) -> Iterator[str]:
+    name = f"aftersales_test_{next(_pg_copies)}"
+    postgres.create_database(name, template=pg_template)
+    yield postgres.url(name)
+    postgres.drop_database(name)
+
+
+@pytest.fixture
 def pg_engine(pg_url: str) -> Iterator[Engine]:
-    engine = _prepare(pg_url)
+    engine = make_engine(pg_url)
     yield engine
     engine.dispose()
 

@@ -24,11 +24,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def sqlite_engine(shared_sqlite_engine):  # noqa: ANN001, ANN201
+    """Browser journeys and their checks use the live server's database: they share one database."""
+    return shared_sqlite_engine
+
+
 @pytest.fixture(scope="session")
-def live_server(sqlite_engine, tmp_path_factory) -> Iterator[str]:
+def live_server(shared_sqlite_engine, tmp_path_factory) -> Iterator[str]:
     port = free_port()
     env = os.environ | {
-        "AFTERSALES_DATABASE_URL": str(sqlite_engine.url),
+        "AFTERSALES_DATABASE_URL": str(shared_sqlite_engine.url),
         "AFTERSALES_SECRET_KEY": "browser-test-secret",
         "AFTERSALES_ENV": "test",
         "AFTERSALES_ATTACHMENTS_DIR": str(tmp_path_factory.mktemp("files")),

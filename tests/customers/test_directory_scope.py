@@ -21,12 +21,18 @@ from tests.customers.factories import line, member_sale, new_phone
 _ip = itertools.count(1)
 
 
+@pytest.fixture
+def sqlite_engine(shared_sqlite_engine):  # noqa: ANN001, ANN201
+    """This module's tests read what its module fixture wrote: they share one database."""
+    return shared_sqlite_engine
+
+
 @pytest.fixture(scope="module")
-def people(sqlite_engine) -> dict[str, tuple[int, str]]:
+def people(shared_sqlite_engine) -> dict[str, tuple[int, str]]:
     """Four customers: bought at S2 only, at S1-F1-C02 only, at S1-F1-C01, and one with
     only a complaint at S1-F1-C01. Committed, so the app's own sessions see them."""
     found = {}
-    with transaction(make_session_factory(sqlite_engine)) as db:
+    with transaction(make_session_factory(shared_sqlite_engine)) as db:
         for key, counter in (("s2", "S2-F1-C01"), ("s1_other", "S1-F1-C02"), ("mine", "S1-F1-C01")):
             phone = new_phone()
             member_sale(
@@ -47,7 +53,7 @@ def people(sqlite_engine) -> dict[str, tuple[int, str]]:
             now=utcnow(),
         )
         found["complaint"] = phone
-    with transaction(make_session_factory(sqlite_engine)) as db:
+    with transaction(make_session_factory(shared_sqlite_engine)) as db:
         return {
             k: (db.scalars(select(Customer.id).where(Customer.phone == p)).one(), p)
             for k, p in found.items()

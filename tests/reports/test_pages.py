@@ -32,9 +32,15 @@ def _login(web: TestClient, username: str) -> None:
     assert answer.status_code == 303
 
 
+@pytest.fixture
+def sqlite_engine(shared_sqlite_engine):  # noqa: ANN001, ANN201
+    """This module's tests read what its module fixture wrote: they share one database."""
+    return shared_sqlite_engine
+
+
 @pytest.fixture(scope="module")
-def july(sqlite_engine) -> None:
-    with transaction(make_session_factory(sqlite_engine)) as db:
+def july(shared_sqlite_engine) -> None:
+    with transaction(make_session_factory(shared_sqlite_engine)) as db:
         for counter in ("S1-F1-C01", "S1-F1-C01", "S2-F1-C01"):
             service.register_complaint(
                 db,

@@ -22,7 +22,7 @@ URL = "/api/v1/reports/complaints?from=2025-02-01&to=2025-02-28&by=store"
 def replica(postgres, pg_engine) -> Iterator[tuple[Replica, str]]:
     standby = Replica(postgres).start()
     try:
-        yield standby, standby.url("aftersales_test")
+        yield standby, standby.url(pg_engine.url.database)
     finally:
         standby.stop()
         readdb._factories.clear()
@@ -36,7 +36,7 @@ def _count(client, headers) -> int:
 
 def _replay(standby: Replica, *, paused: bool) -> None:
     with psycopg.connect(
-        f"host=127.0.0.1 port={standby.port} user=postgres dbname=aftersales_test", autocommit=True
+        f"host=127.0.0.1 port={standby.port} user=postgres dbname=postgres", autocommit=True
     ) as conn:
         conn.execute("SELECT pg_wal_replay_pause()" if paused else "SELECT pg_wal_replay_resume()")
 

@@ -48,11 +48,17 @@ print(worst, count, sorted(times)[-5:])
 """
 
 
+@pytest.fixture
+def sqlite_engine(shared_sqlite_engine):  # noqa: ANN001, ANN201
+    """This module's tests read what its module fixture wrote: they share one database."""
+    return shared_sqlite_engine
+
+
 @pytest.fixture(scope="module")
-def live(sqlite_engine, tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen]]:
+def live(shared_sqlite_engine, tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     env = os.environ | {
-        "AFTERSALES_DATABASE_URL": str(sqlite_engine.url),
+        "AFTERSALES_DATABASE_URL": str(shared_sqlite_engine.url),
         "AFTERSALES_SECRET_KEY": "live-test-secret-" + "x" * 20,
         "AFTERSALES_ENV": "test",
         "AFTERSALES_ATTACHMENTS_DIR": str(tmp_path_factory.mktemp("files")),
