@@ -1381,6 +1381,36 @@ ZH.update(
 )
 
 
+# 三包: repairs elsewhere at the claim desk, depreciation rates on the policy page
+ZH.update(
+    {
+        "Repairs elsewhere": "在别处的维修",
+        "fixed_phone": "固定电话",
+        "computer": "电脑",
+        "audio_visual": "家用视听",
+        "Opened or repaired by someone other than the 三包 repairer (another repair shop)": (
+            "曾由非三包修理者拆开或修理过（如其他维修店）"
+        ),
+        "Our records do not show such repairs: ask the customer. Damage they caused is not "
+        "covered by the 三包; a paid repair is still possible.": (
+            "本店维修记录中没有这类维修，请询问顾客。由此造成的损坏不实行三包，仍可有偿修理。"
+        ),
+        "Depreciation on a refund instead of an exchange": "不换货而要求退货时的折旧",
+        "Daily rate": "日折旧率",
+        "Days counted from": "使用天数起算",
+        "every product type": "所有商品类型",
+        "Not set: such refunds wait for the rate": "未设定：此类退货须待设定日折旧率后办理",
+        "the invoice day": "开具发票之日",
+        "delivery or installation": "交付或安装完成之日",
+        "less days under repair or waiting for parts": "扣除修理占用和待修的天数",
+        "the national 三包 catalogue": "国家三包目录",
+        "An administrator changes the rate in a new version of the policy files": (
+            "管理员在新版本的政策文件中修改日折旧率"
+        ),
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

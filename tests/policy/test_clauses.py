@@ -40,12 +40,23 @@ def audio(**f):
     return request(category="audio_visual", material=None, **(base | {"warranty": card} | f))
 
 
+def fixed(**f):
+    base = {"product_type": "cordless_phone", "problem": "performance_fault"}
+    card = {"whole_unit_months": 12}
+    return request(
+        category="fixed_phone",
+        material=None,
+        **(base | {"evidence": ["invoice"], "warranty": card} | f),
+    )
+
+
 SWAPS = [{"unit": None, "on": "2023-04-01"}, {"unit": None, "on": "2023-05-01"}]
 TWICE = [
     {"part": "sole", "on": "2023-03-10", "back_on": "2023-03-12", "fixed": False},
     {"part": "sole", "on": "2023-03-20", "back_on": "2023-03-22", "fixed": False},
 ]
 LATE = {"sold_on": "2023-01-02", "requested_on": "2023-02-20"}
+OPEN = [{"part": None, "on": "2023-04-01", "back_on": None, "fixed": False}]
 
 # (clause id, request, where it must show: allowed / refused / note)
 CLAUSES = [
@@ -296,6 +307,45 @@ CLAUSES = [
     ),
     ("audio_visual.paid_repair", audio(requested_on="2025-08-01"), "allowed"),
     ("audio_visual.void.misuse", audio(condition=["misuse"]), "refused"),
+    # The refunds instead of an available exchange: the shipped set has no daily rate yet,
+    # so each says the rate is missing (test_sanbao_rules decides them with a rate set).
+    ("mobile_phone.d15.refund", phone(requested_on="2023-03-12"), "refused"),
+    ("mobile_phone.twice.refund", phone(requested_on="2023-06-01", repairs=TWICE), "refused"),
+    ("mobile_phone.overdue.refund", phone(requested_on="2023-06-01", repairs=OPEN), "refused"),
+    ("mobile_phone.void.repaired_elsewhere", phone(condition=["repaired_elsewhere"]), "refused"),
+    ("computer.d15.refund", computer(requested_on="2023-03-12"), "refused"),
+    ("computer.twice.refund", computer(requested_on="2023-04-01", repairs=TWICE), "refused"),
+    ("computer.overdue.refund", computer(requested_on="2023-06-01", repairs=OPEN), "refused"),
+    ("computer.void.repaired_elsewhere", computer(condition=["repaired_elsewhere"]), "refused"),
+    ("computer.void.pirated_software", computer(condition=["pirated_software"]), "refused"),
+    ("computer.void.virus", computer(condition=["virus_infection"]), "refused"),
+    ("audio_visual.d15.refund", audio(requested_on="2023-03-12"), "refused"),
+    ("audio_visual.twice.refund", audio(requested_on="2023-04-01", repairs=TWICE), "refused"),
+    ("audio_visual.overdue.refund", audio(requested_on="2023-06-01", repairs=OPEN), "refused"),
+    ("audio_visual.void.repaired_elsewhere", audio(condition=["repaired_elsewhere"]), "refused"),
+    ("appliance.void.repaired_elsewhere", appliance(condition=["repaired_elsewhere"]), "refused"),
+    ("fixed_phone.d7.return", fixed(), "allowed"),
+    ("fixed_phone.d15.exchange", fixed(requested_on="2023-03-12"), "allowed"),
+    ("fixed_phone.d15.refund", fixed(requested_on="2023-03-12"), "refused"),
+    ("fixed_phone.warranty.free_repair", fixed(requested_on="2023-08-01"), "allowed"),
+    ("fixed_phone.twice.exchange", fixed(requested_on="2023-04-01", repairs=TWICE), "allowed"),
+    ("fixed_phone.twice.refund", fixed(requested_on="2023-04-01", repairs=TWICE), "refused"),
+    ("fixed_phone.overdue.exchange", fixed(requested_on="2023-06-01", repairs=OPEN), "allowed"),
+    ("fixed_phone.overdue.refund", fixed(requested_on="2023-06-01", repairs=OPEN), "refused"),
+    (
+        "fixed_phone.accessory.exchange",
+        fixed(product_type="charging_base", requested_on="2023-08-01"),
+        "allowed",
+    ),
+    (
+        "fixed_phone.accessory.twice.refund",
+        fixed(product_type="battery", requested_on="2023-08-01", exchanges=SWAPS),
+        "allowed",
+    ),
+    ("fixed_phone.paid_repair", fixed(requested_on="2025-08-01"), "allowed"),
+    ("fixed_phone.void.misuse", fixed(condition=["liquid_damage"]), "refused"),
+    ("fixed_phone.void.repaired_elsewhere", fixed(condition=["repaired_elsewhere"]), "refused"),
+    ("fixed_phone.void.no_voucher", fixed(evidence=[]), "refused"),
 ]
 
 

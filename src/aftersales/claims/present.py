@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from aftersales.claims.models import Claim, ReturnedStock
 from aftersales.policy import active_policy_set
 from aftersales.policy.model import Remedy
-from aftersales.policy.say import short
+from aftersales.policy.say import pending, short
 from aftersales.policy.words import labeller
 from aftersales.refs import Refs, refs
 from aftersales.repairs.models import WorkOrder
@@ -85,16 +85,19 @@ def decision_view(decision: dict[str, Any], lang: str) -> dict[str, Any]:
     groups: dict[str, dict[str, Any]] = {}
     for entry in decision.get("refused", []):
         group = groups.setdefault(
-            entry["reason"], {"remedies": [], "clauses": [], "reason": entry["reason"]}
+            entry["reason"],
+            {"remedies": [], "clauses": [], "reason": entry["reason"], "pending": False},
         )
         group["remedies"].append(entry["remedy"])
+        # Not refused on the merits, waiting for a fact no request field gives (a rate).
+        group["pending"] |= pending(entry.get("say") or "")
         if entry["clause"] not in group["clauses"]:
             group["clauses"].append(entry["clause"])
         group["needs"] = entry.get("needs")
     joiner = ", " if lang == "en" else "、"
     for group in groups.values():
         names = joiner.join(short(Remedy(r))(lang) for r in group["remedies"])
-        if group["needs"]:
+        if group["needs"] or group["pending"]:
             lead = f"Cannot decide yet ({names})" if lang == "en" else f"暂无法判断{names}"
         else:
             lead = f"No {names}" if lang == "en" else f"不能{names}"
@@ -122,7 +125,17 @@ _BY_PROBLEM = {
     "price_drop": ("product", "price_difference"),
     "fraud": ("special", "special"),
 }
-_CAUSED_BY_CUSTOMER = frozenset({"misuse", "improper_care", "liquid_damage", "self_repaired"})
+_CAUSED_BY_CUSTOMER = frozenset(
+    {
+        "misuse",
+        "improper_care",
+        "liquid_damage",
+        "self_repaired",
+        "repaired_elsewhere",
+        "pirated_software",
+        "virus_infection",
+    }
+)
 
 
 def complaint_suggestion(problem: str, condition: list[str] | None = None) -> tuple[str, str]:

@@ -110,7 +110,18 @@ def _dump_policy(policy: Policy) -> str:
         out += _dump_period(period)
     if policy.main_parts:
         out += _table("main_parts", policy.main_parts)
-    out += _table("money", {"depreciation": policy.money.depreciation})
+    money = policy.money
+    out += _table(
+        "money",
+        {
+            "depreciation": money.depreciation,
+            "rate": money.rate,
+            "setting": True if money.setting else None,
+            "days_from": money.days_from,
+            "basis_zh": money.basis.zh or None,
+            "basis_en": money.basis.en or None,
+        },
+    )
     out += _table("money.daily_rate", policy.money.daily_rate)
     for clause in policy.clauses:
         out += _dump_clause(clause)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from . import messages, say
 from .conditions import CompiledClause, Ctx, Reasons
 from .decision import Allowed, Decision, Refused
-from .model import Ground, Outcome, PeriodStart, PolicySet, Rank, Remedy, Text
+from .model import Ground, Outcome, PolicySet, Rank, Remedy, Text
 from .money import (
     compensation_for_fraud,
     depreciated_refund,
@@ -25,7 +25,7 @@ from .money import (
     tag_mismatch_difference,
     to_cents,
 )
-from .periods import WorkdayCalendar, days_used, period_start
+from .periods import WorkdayCalendar, days_used, depreciation_start
 from .plan import Blueprint, Plan, engine_for
 from .request import DecisionRequest
 
@@ -38,7 +38,8 @@ _ASKED = {
 }
 _MONEY_REMEDIES = frozenset({Remedy.REFUND_DIFFERENCE, Remedy.COMPENSATION})
 
-_Amount = tuple[Decimal | None, Text | None]  # (amount, basis override); None: no amount
+# (amount, basis override), or (None, the reason it cannot be paid or None: no amount)
+_Amount = tuple[Decimal | None, Text | None]
 _AmountRule = Callable[[CompiledClause, Ctx], _Amount]
 _Grant = tuple[tuple[Decimal | int, Rank], Allowed, CompiledClause]  # (key, Allowed, clause)
 _Failure = tuple[tuple[int, int], Reasons, CompiledClause]  # (key, reasons, clause)
@@ -137,8 +138,10 @@ class _Tally:
         if best is None or key > best[0]:
             self.granted[remedy] = (key, allowed, by)
 
-    def fail(self, remedy: Remedy, reasons: Reasons, by: CompiledClause) -> None:
-        key = (len(reasons), -by.clause.rank)
+    def fail(
+        self, remedy: Remedy, reasons: Reasons, by: CompiledClause, *, closest: bool = False
+    ) -> None:
+        key = (0 if closest else len(reasons), -by.clause.rank)
         worst = self.failed.get(remedy)
         if worst is None or key < worst[0]:
             self.failed[remedy] = (key, reasons, by)
@@ -179,7 +182,8 @@ def _weigh(
         else:
             amount, basis, why_not = _amount(granter, remedy, ctx)
             if why_not is not None:
-                tally.fail(remedy, (why_not,), granter)
+                # Every condition held: this reason explains best (a rate still to be set).
+                tally.fail(remedy, (why_not,), granter, closest=True)
             else:
                 clause = granter.clause
                 cited = basis or clause.basis
@@ -207,8 +211,8 @@ def _amount(
     if rule is None or remedy not in (Remedy.RETURN, *_MONEY_REMEDIES):
         return None, None, None
     amount, basis = _AMOUNT_RULES[rule](granter, ctx)
-    if amount is None:
-        return None, None, messages.no_compensation_law()
+    if amount is None:  # the second item is then the reason, if the rule gave one
+        return None, None, basis or messages.no_compensation_law()
     if remedy in _MONEY_REMEDIES and amount <= 0:
         return None, None, messages.no_difference()
     return amount, basis, None
@@ -228,11 +232,25 @@ def _paid_or_lower_current(granter: CompiledClause, ctx: Ctx) -> _Amount:
 
 def _paid_less_depreciation(granter: CompiledClause, ctx: Ctx) -> _Amount:
     r, money = ctx.request, granter.owner.money
-    rate = money.daily_rate.get(r.product_type or "")
-    if not money.depreciation or rate is None or not r.replacement_available:
-        return to_cents(r.paid), None  # SB1995 Art. 13: no stock to exchange, no deduction
-    used = days_used(r, period_start(r, PeriodStart.START))
-    return depreciated_refund(r.paid, rate, used), None
+    rate = money.rate_for(r.product_type)
+    if not money.depreciation:
+        return to_cents(r.paid), None
+    if not r.replacement_available:
+        # Nothing to exchange: the no-stock rule refunds in full, citing its own article
+        # (SB1995 Art. 13, MOB2001 Art. 18...), from the exchange clause granted beside this.
+        return None, messages.replacement(True)
+    if rate is None:
+        # A rate the store has to set and has not: say so rather than guess one. A rule-book
+        # table without a row for the product (a refrigerator) deducts nothing.
+        return (None, messages.rate_missing()) if money.setting else (to_cents(r.paid), None)
+    used = days_used(r, depreciation_start(r, money.days_from))
+    refund = depreciated_refund(r.paid, rate, used)
+    if not money.setting:
+        return refund, None
+    deducted = to_cents(r.paid) - refund
+    return refund, messages.depreciation_basis(
+        granter.clause.basis, money.basis, rate, used, deducted
+    )
 
 
 def _price_drop(granter: CompiledClause, ctx: Ctx) -> _Amount:
@@ -309,7 +327,7 @@ def _refusal(tally: _Tally, plan: Plan, remedy: Remedy) -> Refused:
             remedy,
             failed[2].clause.id,
             messages.join(failed[1]),
-            needs=missing.field if missing is not None else None,
+            needs=(missing.field or None) if missing is not None else None,
         )
     fallback = plan.fallback
     clause_id = fallback.clause.id if fallback else "none"

@@ -20,6 +20,7 @@ from .model import (
     Clause,
     CompensationLaw,
     Conditions,
+    DaysFrom,
     Duration,
     Ground,
     Kind,
@@ -283,11 +284,24 @@ def _period(f: str, name: str, data: Table) -> Period:
 
 
 def _money(f: str, data: Table) -> MoneyRules:
-    _no_unknown_keys(f, "money", data, {"depreciation", "daily_rate"})
+    _no_unknown_keys(
+        f,
+        "money",
+        data,
+        {"depreciation", "daily_rate", "rate", "setting", "days_from", "basis_zh", "basis_en"},
+    )
     rates = {
         k: _decimal(f, "money.daily_rate", k, v) for k, v in data.get("daily_rate", {}).items()
     }
-    return MoneyRules(depreciation=bool(data.get("depreciation", False)), daily_rate=rates)
+    rate = data.get("rate")
+    return MoneyRules(
+        depreciation=bool(data.get("depreciation", False)),
+        daily_rate=rates,
+        rate=_decimal(f, "money", "rate", rate) if rate is not None else None,
+        setting=bool(data.get("setting", False)),
+        days_from=_enum(f, "money", "days_from", DaysFrom, data.get("days_from", "receipt")),
+        basis=_text(f, "money", data, "basis"),
+    )
 
 
 def _clause(f: str, data: Table, policy_rank: Rank, groups: Groups) -> Clause:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from .model import Text
 
@@ -33,7 +34,10 @@ FLAG_NAMES_ZH = {
     "misuse": "使用不当",
     "improper_care": "保养不当",
     "liquid_damage": "进液损坏",
-    "self_repaired": "自行或非指定维修",
+    "self_repaired": "自行修理",
+    "repaired_elsewhere": "经非三包修理者拆修",
+    "pirated_software": "使用盗版软件造成损坏",
+    "virus_infection": "使用中感染病毒造成损坏",
     "clearance": "处理品",
     "custom_made": "定作商品",
     "perishable": "鲜活易腐商品",
@@ -193,6 +197,34 @@ def fact_missing(field: str, label: Text) -> FactMissing:
         zh=f"无法确定{label.zh}：请补充{asked}",
         en=f"the {label.en} cannot be worked out: give {field.replace('_', ' ')}",
         field=field,
+    )
+
+
+def rate_missing() -> FactMissing:
+    """A refund less depreciation owed, but the store has not set the daily rate yet (the
+    national appendix rates are not in the rule book): no request field can supply it."""
+    return FactMissing(
+        zh="有同型号商品可换而顾客不愿换货、要求退货的，应扣除折旧费，但本店尚未设定该类商品的"
+        "日折旧率，暂不能计算退款金额；请管理员在三包政策中设定日折旧率，或先为顾客换货",
+        en="a refund instead of an available exchange is paid less depreciation, but the store "
+        "has not set this category's daily depreciation rate, so the refund cannot be worked "
+        "out yet: an administrator sets the rate in the 三包 policy, or the item is exchanged",
+    )
+
+
+def percent(rate: Decimal) -> str:
+    """A daily rate as people write it: 0.001 -> 0.1%."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def depreciation_basis(
+    clause: Text, setting: Text, rate: Decimal, days: int, deducted: Decimal
+) -> Text:
+    """The clause's basis, then the store's rate and the deduction worked out."""
+    return _both(
+        f"{clause.zh}；{setting.zh}：日折旧率{percent(rate)}，使用{days}日，折旧费{deducted}元",
+        f"{clause.en}; {setting.en}: {percent(rate)} a day for {days} days used, "
+        f"depreciation {deducted} yuan",
     )
 
 

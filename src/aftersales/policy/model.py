@@ -97,6 +97,10 @@ CONDITION_FLAGS = (
     "improper_care",
     "liquid_damage",
     "self_repaired",
+    # Beyond the contract's list: the national void lists' own facts.
+    "repaired_elsewhere",  # opened or repaired by someone other than the 三包 repairer
+    "pirated_software",  # PC2002 Art. 28(7): damage from pirated software
+    "virus_infection",  # PC2002 Art. 28(8): damage from a virus caught in use
 )
 ITEM_FLAGS = (
     "clearance",
@@ -231,10 +235,28 @@ class Clause:
     when: Conditions = Conditions()
 
 
+class DaysFrom(StrEnum):
+    """Where the days used for a depreciation deduction start (both restart on an exchange)."""
+
+    INVOICE = "invoice"  # the invoice (sale) day: MOB2001 Art. 19, FIX2001 Art. 16, PC2002 Art. 15
+    RECEIPT = "receipt"  # the later of sale and delivery or installation (AV2002 Art. 16)
+
+
 @dataclass(frozen=True)
 class MoneyRules:
     depreciation: bool = False
-    daily_rate: dict[str, Decimal] = field(default_factory=dict)
+    daily_rate: dict[str, Decimal] = field(default_factory=dict)  # by product type
+    # One daily rate for every product type of the category without its own.
+    rate: Decimal | None = None
+    # The rates are the store's setting, not the rule book's (the national appendix tables
+    # were not found): an administrator sees them on the policy page and changes them in a
+    # new version of the file. Without a rate the answer says it is missing.
+    setting: bool = False
+    days_from: DaysFrom = DaysFrom.RECEIPT
+    basis: Text = Text("", "")
+
+    def rate_for(self, product_type: str | None) -> Decimal | None:
+        return self.daily_rate.get(product_type or "", self.rate)
 
 
 @dataclass(frozen=True)

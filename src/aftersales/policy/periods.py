@@ -14,7 +14,7 @@ import calendar as _gregorian
 from datetime import date, timedelta
 from typing import Protocol
 
-from .model import Duration, PeriodStart, Unit
+from .model import DaysFrom, Duration, PeriodStart, Unit
 from .request import DecisionRequest, Repair
 
 _ONE_DAY = timedelta(days=1)
@@ -86,6 +86,18 @@ def period_end(
     if calendar is not None:
         end = next_workday(end, calendar)
     return end
+
+
+def depreciation_start(request: DecisionRequest, days_from: DaysFrom) -> date:
+    """The day the days used count from: the invoice day, or (AV2002 Art. 16, which leaves
+    out the first installation) the later of sale and delivery or installation; an
+    exchange's new voucher restarts both."""
+    if days_from is DaysFrom.INVOICE:
+        begin = request.sold_on
+        if request.exchanged_on and request.exchanged_on > begin:
+            begin = request.exchanged_on
+        return begin
+    return period_start(request, PeriodStart.START)
 
 
 def days_used(request: DecisionRequest, begin: date) -> int:

@@ -86,13 +86,21 @@ def granted(
     return Text(zh + _sentence(rule.zh, "。"), en + " " + _sentence(rule.en, "."))
 
 
+_PENDING_ZH, _PENDING_EN = "暂无法判断：", " cannot be decided yet: "
+
+
+def pending(sentence: str) -> bool:
+    """A refusal's sentence that waits for a fact rather than refusing on the merits."""
+    return _PENDING_ZH in sentence or _PENDING_EN in sentence
+
+
 @lru_cache(maxsize=65_536)
 def refused(remedy: Remedy, reason: Text) -> Text:
     name = short(remedy)
     if isinstance(reason, FactMissing):  # the only reason: nothing refused on the merits
         return Text(
-            f"{name.zh}暂无法判断：{_sentence(reason.zh, '。')}",
-            f"The {name.en} cannot be decided yet: {_sentence(reason.en, '.')}",
+            f"{name.zh}{_PENDING_ZH}{_sentence(reason.zh, '。')}",
+            f"The {name.en}{_PENDING_EN}{_sentence(reason.en, '.')}",
         )
     return Text(
         f"不能{name.zh}：{_sentence(reason.zh, '。')}",

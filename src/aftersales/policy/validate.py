@@ -132,6 +132,30 @@ def _check_policy(ps: PolicySet, policy: Policy) -> list[Finding]:
             )
     if not policy.enabled and (not policy.off_text.zh or not policy.off_text.en):
         found.append(Finding(policy.file, None, "a policy switched off needs off_text_zh/_en"))
+    return found + _check_money(policy)
+
+
+def _check_money(policy: Policy) -> list[Finding]:
+    money, found = policy.money, []
+    if money.setting and (not money.basis.zh or not money.basis.en):
+        found.append(
+            Finding(
+                policy.file,
+                "money",
+                "basis_zh and basis_en are both needed: the store setting the rate comes from",
+            )
+        )
+    rates = [("rate", money.rate)] if money.rate is not None else []
+    rates += [(f"daily_rate.{k}", v) for k, v in money.daily_rate.items()]
+    for key, rate in rates:
+        if not 0 <= rate < 1:
+            found.append(
+                Finding(
+                    policy.file,
+                    f"money.{key}",
+                    f'{rate} is not a daily rate: a share of the price per day, like "0.001"',
+                )
+            )
     return found
 
 

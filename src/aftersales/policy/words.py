@@ -71,7 +71,16 @@ L: dict[str, tuple[str, str]] = {
     "misuse": ("使用不当", "misuse"),
     "improper_care": ("保养不当", "improper care"),
     "liquid_damage": ("进液损坏", "liquid damage"),
-    "self_repaired": ("自行或非指定维修", "repaired elsewhere"),
+    "self_repaired": ("自行修理", "repaired by the customer"),
+    "repaired_elsewhere": (
+        "经非三包修理者拆修（其他维修店等）",
+        "opened or repaired elsewhere (not by the 三包 repairer)",
+    ),
+    "pirated_software": ("使用盗版软件造成损坏（电脑）", "damaged by pirated software (computers)"),
+    "virus_infection": (
+        "使用中感染病毒造成损坏（电脑）",
+        "damaged by a virus caught in use (computers)",
+    ),
     # evidence
     "receipt": ("购物小票", "receipt"),
     "invoice": ("发票", "invoice"),
@@ -129,6 +138,11 @@ L: dict[str, tuple[str, str]] = {
     "disc_player": ("视盘机", "disc player"),
     "amplifier": ("音频功率放大器", "audio amplifier"),
     "speaker": ("音箱", "speaker"),
+    "corded_phone": ("按键电话机", "push-button telephone"),
+    "cordless_phone": ("无绳电话机", "cordless telephone"),
+    "isdn_phone": ("ISDN数字电话机", "ISDN digital telephone"),
+    "phone_device": ("电话功能装置", "telephone function device"),
+    "charging_base": ("充电座", "charging base"),
     "in_store": ("门店购买", "in store"),
     "online": ("网购等远程购买", "online or at a distance"),
     # remedies
@@ -251,7 +265,11 @@ CONDITIONS = (
     "improper_care",
     "liquid_damage",
     "self_repaired",
+    "pirated_software",
+    "virus_infection",
 )
+# Asked apart from the item's state: our repair records cannot show a repair elsewhere.
+REPAIRED_ELSEWHERE = "repaired_elsewhere"
 EVIDENCE = (
     "receipt",
     "invoice",
@@ -303,6 +321,11 @@ PRODUCT_TYPES = (
     "disc_player",
     "amplifier",
     "speaker",
+    "corded_phone",
+    "cordless_phone",
+    "isdn_phone",
+    "phone_device",
+    "charging_base",
 )
 MATERIALS = ("leather", "synthetic_leather", "fabric", "rubber", "plastic", "children")
 REFUND_METHODS = ("original", "cash", "card", "wechat", "alipay")
