@@ -20,6 +20,7 @@ from aftersales.auth.passwords import hash_password
 from aftersales.customers import demo as member_demo
 from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
+from aftersales.feedback.enquiries import demo as enquiry_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.parts import demo as parts_demo
 from aftersales.policysets import demo as policy_demo
@@ -358,6 +359,7 @@ def load_demo(
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
     member_demo.load_members(session, now=now)  # members and their ledgers
     suggestion_demo.load_suggestions(session, now=now)
+    enquiry_demo.load_enquiry_demo(session, now=now)  # a month of hotline questions
     # technicians' and a driver's day tomorrow: installations, deliveries, a visit
     service_demo.load_service_orders(session, password=password, now=now)
     if with_complaints:
