@@ -5,6 +5,7 @@ from pathlib import Path
 
 from aftersales.claims.state import ALLOWED as CLAIM
 from aftersales.complaints.state import ALLOWED as COMPLAINT
+from aftersales.feedback.enquiries.service import ALLOWED as ENQUIRY
 from aftersales.repairs.state import DELIVERY_ALLOWED, FREE_ALLOWED, PAID_ALLOWED, VISIT_ALLOWED
 
 DOC = Path(__file__).parents[1] / "docs" / "state-machines.md"
@@ -38,4 +39,5 @@ def test_the_documented_tables_are_the_code():
         _as_text(VISIT_ALLOWED),
         _as_text(DELIVERY_ALLOWED),
         _as_text(COMPLAINT),
+        _as_text(ENQUIRY),
     ]

@@ -1411,6 +1411,56 @@ ZH.update(
 )
 
 
+# hotline questions (热线咨询): the list, the new-question form, the question's page
+ZH.update(
+    {
+        "All hotline questions": "全部热线咨询",
+        "Answer by": "答复期限",
+        "Answer recorded": "答复已保存",
+        "Answer the question": "答复咨询",
+        "Answer to the caller": "答复内容",
+        "Answered after its time": "超时答复",
+        "Answered at": "答复时间",
+        "Answered by": "答复人",
+        "Asked at": "来电时间",
+        "Awaiting an answer": "待答复",
+        "Caller": "来电人",
+        "Caller's name": "来电人姓名",
+        "Caller's phone": "来电人电话",
+        "Delivery": "送货",
+        "Hotline question": "热线咨询",
+        "Hotline question recorded": "热线咨询已登记",
+        "Hotline questions": "热线咨询",
+        "Installation": "安装",
+        "No contact left: the answer is given on the phone": "未留联系方式：请电话答复",
+        "No hotline questions here.": "暂无热线咨询。",
+        "No question is waiting for an answer.": "没有待答复的咨询。",
+        "Other question": "其他咨询",
+        "Overdue": "已超时",
+        "Question": "咨询内容",
+        "Record a hotline question": "登记热线咨询",
+        "Repair status": "维修进度",
+        "Save the answer": "保存答复",
+        "Send the answer to the caller (SMS / e-mail)": "将答复发送给来电人（短信/邮件）",
+        "Sent to the caller": "已发送给来电人",
+        "Store information": "门店信息",
+        "Taken by": "接听人",
+        "The hotline answers within the service standard in force (4 hours, day and night).": (
+            "热线按现行服务标准答复（4小时内，昼夜计时）。"
+        ),
+        "Topic": "咨询类别",
+        "Turned into a complaint": "已转为投诉",
+        "Waiting for an answer": "待答复",
+        "Warranty (三包)": "三包权益",
+        "answer_overdue": "答复超时",
+        "answer_warning": "答复即将到期提醒",
+        "contact_erased": "联系方式已清除",
+        "deadline_recomputed": "期限已按新标准重算",
+        "taken": "登记来电",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

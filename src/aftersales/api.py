@@ -11,6 +11,7 @@ from aftersales.customers.api import router as members_router
 from aftersales.deadlines.api import router as calendar_router
 from aftersales.erasure import api as erasure_router
 from aftersales.feedback.api import router as suggestions_router
+from aftersales.feedback.enquiries.api import router as enquiries_router
 from aftersales.feedback.surveys.api import router as surveys_router
 from aftersales.parts.api import router as parts_router
 from aftersales.policysets.api import router as policy_versions_router
@@ -44,4 +45,5 @@ def api_router() -> APIRouter:
     router.include_router(members_router)
     router.include_router(erasure_router)
     router.include_router(suggestions_router)
+    router.include_router(enquiries_router)
     return router

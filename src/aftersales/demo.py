@@ -20,6 +20,7 @@ from aftersales.auth.passwords import hash_password
 from aftersales.customers import demo as member_demo
 from aftersales.customers.models import Customer
 from aftersales.feedback import demo as suggestion_demo
+from aftersales.feedback.enquiries import demo as enquiry_demo
 from aftersales.org.models import Brand, Counter, Floor, Group, Store
 from aftersales.parts import demo as parts_demo
 from aftersales.policysets import demo as policy_demo
@@ -35,6 +36,13 @@ CATEGORIES = [
     ("appliance", "家电", "Appliances"),
     ("mobile_phone", "手机", "Mobile phones"),
     ("general", "百货", "General goods"),
+]
+# Categories the 三包 rules know that the demo counters sell no products of yet: a sale of
+# one can still be entered at the counter and claimed at the desk.
+MORE_CATEGORIES = [
+    ("fixed_phone", "固定电话", "Fixed-line phones"),
+    ("computer", "电脑", "Computers"),
+    ("audio_visual", "家用视听", "Home audio-visual"),
 ]
 BRANDS = [
     "雅戈尔",
@@ -136,7 +144,7 @@ def _users(session: Session, password: str, codes: dict[str, int]) -> None:
 
 def _catalogue(session: Session, rng: random.Random) -> list[tuple[int, str, str, int, Decimal]]:
     categories = {}
-    for code, zh, en in CATEGORIES:
+    for code, zh, en in CATEGORIES + MORE_CATEGORIES:
         category = Category(code=code, name_zh=zh, name_en=en)
         session.add(category)
         session.flush()
@@ -358,6 +366,7 @@ def load_demo(
     _receipts(session, rng, now, counters, products, customer_ids, staff_ids, receipts)
     member_demo.load_members(session, now=now)  # members and their ledgers
     suggestion_demo.load_suggestions(session, now=now)
+    enquiry_demo.load_enquiry_demo(session, now=now)  # a month of hotline questions
     # technicians' and a driver's day tomorrow: installations, deliveries, a visit
     service_demo.load_service_orders(session, password=password, now=now)
     if with_complaints:

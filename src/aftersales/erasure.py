@@ -1,9 +1,9 @@
 """Erasing a customer on request (PIPL), across the domains that copied their contact.
 
-The customers domain anonymises the person's own record; complaints and suggestions hold
-copies of an e-mail address or a phone and clear them through their own service
-functions. Those domains sit above customers in the layers, so the use case that calls all
-three lives here, above every domain, with its two doors (the console form and the API);
+The customers domain anonymises the person's own record; complaints, suggestions and
+hotline questions hold copies of an e-mail address or a phone and clear them through their
+own service functions. Those domains sit above customers in the layers, so the use case
+that calls them all lives here, above every domain, with its two doors (the console form and the API);
 claims and surveys copy no contact and keep only the customer's id. One transaction: the
 erasure is whole or nothing. See docs/decisions.md."""
 
@@ -25,6 +25,7 @@ from aftersales.customers.pages import render_detail
 from aftersales.customers.schemas import VersionIn
 from aftersales.db import utcnow
 from aftersales.feedback import privacy as suggestion_privacy
+from aftersales.feedback.enquiries import privacy as enquiry_privacy
 from aftersales.feedback.models import Suggestion
 from aftersales.notify import service as notify
 from aftersales.responses import JSONBytes
@@ -47,6 +48,7 @@ def erase_person(
     )
     complaint_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
+    enquiry_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     messages = notify.forget_recipients(session, addresses)
     audit.record(
         session,
@@ -71,6 +73,7 @@ def _addresses(session: Session, customer_id: int) -> set[str]:
             select(Suggestion.contact_email).where(Suggestion.customer_id == customer_id)
         ),
         *session.scalars(select(Suggestion.phone).where(Suggestion.customer_id == customer_id)),
+        *enquiry_privacy.contacts_of(session, customer_id),
     }
     return {a for a in found if a}
 

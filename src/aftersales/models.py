@@ -9,6 +9,7 @@ from aftersales.customers import models as _customers  # noqa: F401
 from aftersales.db import Base
 from aftersales.deadlines import models as _calendar  # noqa: F401
 from aftersales.feedback import models as _feedback  # noqa: F401
+from aftersales.feedback.enquiries import models as _enquiries  # noqa: F401
 from aftersales.feedback.surveys import models as _surveys  # noqa: F401
 from aftersales.idempotency import IdempotentRequest  # noqa: F401
 from aftersales.notify import models as _notify  # noqa: F401

@@ -14,6 +14,7 @@ from aftersales.complaints.web.views import home_context as complaint_work
 from aftersales.complaints.web.views import router as complaint_pages
 from aftersales.customers.views import router as customer_pages
 from aftersales.erasure import pages as erasure_pages
+from aftersales.feedback.enquiries.views import router as enquiry_pages
 from aftersales.feedback.surveys.pages import router as survey_pages
 from aftersales.feedback.views import router as suggestion_pages
 from aftersales.notify.views import router as notification_pages
@@ -92,4 +93,6 @@ def page_router() -> APIRouter:
     router.include_router(standards_pages)
     # Suggestions ("/suggestions/new" before "/suggestions/{id}" inside) and /suggest.
     router.include_router(suggestion_pages)
+    # Hotline questions ("/enquiries/new" before "/enquiries/{id}" inside).
+    router.include_router(enquiry_pages)
     return router

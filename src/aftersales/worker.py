@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from aftersales import housekeeping
 from aftersales.complaints import tasks as complaint_tasks
 from aftersales.customers import tasks as member_tasks
+from aftersales.feedback.enquiries import tasks as enquiry_tasks
 from aftersales.feedback.surveys import tasks as survey_tasks
 from aftersales.notify import tasks as notify_tasks
 from aftersales.parts import tasks as parts_tasks
@@ -32,6 +33,7 @@ def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
         inspection_tasks.sweep_actions,
         staff_tasks.run,
         survey_tasks.invite_closed,
+        enquiry_tasks.sweep_enquiries,
         report_tasks.prepare_monthly_report,
         summary_build.refresh_summaries,
         member_tasks.member_work,

@@ -70,6 +70,7 @@ OBJECTS: dict[str, str] = {
     "work_order_id": f"SELECT id FROM work_order WHERE store_id = {_STORE}",
     "stock_id": f"SELECT id FROM returned_stock WHERE store_id = {_STORE}",
     "suggestion_id": f"SELECT id FROM suggestion WHERE store_id = {_STORE}",
+    "enquiry_id": f"SELECT id FROM enquiry WHERE store_id = {_STORE}",
     "inspection_id": f"SELECT id FROM inspection WHERE store_id = {_STORE}",
     "photo_id": "SELECT id FROM inspection_photo WHERE inspection_id = :inspection_id",
     "action_id": f"SELECT id FROM corrective_action WHERE store_id = {_STORE}",

@@ -23,7 +23,7 @@ SIXTY_DAY_GOODS = frozenset(
         "computer",
         "audio_visual",
         "handset",
-        "dvd_player",
+        "disc_player",
         "amplifier",
         "speaker",
     }

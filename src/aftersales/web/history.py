@@ -46,6 +46,15 @@ FIELDS = {
     "display_name": "Display name",
     "attempts": "Attempts",
     "day": "Day",
+    "topic": "Topic",
+    "asked_at": "Asked at",
+    "answer_by": "Answer by",
+    "answer": "Answer to the caller",
+    "answered_at": "Answered at",
+    "answered_by_id": "Answered by",
+    "notified": "Sent to the caller",
+    "reference": "Reference",
+    "complaint_id": "Complaint",
 }
 # Internal bookkeeping a reader has no use for.
 HIDDEN = {"version", "next_check_at", "warn_at"}
@@ -75,6 +84,7 @@ def _value(
             "staff_id": refs.usernames,
             "holder_id": refs.usernames,
             "user_id": refs.usernames,
+            "answered_by_id": refs.usernames,
         }.get(key)
         if by_id is not None:
             return by_id.get(value, f"#{value}")

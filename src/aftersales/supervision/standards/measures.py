@@ -19,7 +19,7 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
         "热线来电问题答复（热线投诉的反馈按上面的热线时限执行）",
         "a question asked on the hotline (hotline complaints run on the hotline respond "
         "standard above)",
-        None,
+        "enquiry",
     ),
     "reply": ("答复顾客", "a reply to the customer", None),
     "ship": ("付款后发货（网购订单）", "goods shipped after payment (online orders)", None),

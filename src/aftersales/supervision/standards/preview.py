@@ -12,6 +12,8 @@ from aftersales.complaints import clock
 from aftersales.complaints.models import Complaint, ComplaintPause
 from aftersales.deadlines import ServiceStandard, due_at, pick_standard
 from aftersales.deadlines.settings_store import in_force
+from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
+from aftersales.feedback.enquiries.service import answer_standard
 from aftersales.parts.models import RepairWatch
 from aftersales.parts.promises import promise_days
 from aftersales.repairs.models import WorkOrder, WorkStatus
@@ -22,7 +24,7 @@ LIMIT = 2000
 
 @dataclass(frozen=True)
 class Affected:
-    entity: str  # complaint | work_order
+    entity: str  # complaint | work_order | enquiry
     id: int
     title: str
     due_now: datetime | None
@@ -51,6 +53,8 @@ def preview_change(session: Session, *, proposed: ServiceStandard, now: datetime
         cases = _complaints(session, proposed, after, now)
     elif work == "repair":
         cases = _repairs(session, proposed)
+    elif work == "enquiry":
+        cases = _enquiries(session, proposed, after)
     else:
         cases = []
     return Preview(proposed, work, cases)
@@ -114,5 +118,28 @@ def _repairs(session: Session, proposed: ServiceStandard) -> list[Affected]:
         if then != watch.due_at:
             found.append(
                 Affected("work_order", watch.work_order_id, f"{sku} {name}", watch.due_at, then)
+            )
+    return found
+
+
+def _enquiries(
+    session: Session, proposed: ServiceStandard, after: tuple[ServiceStandard, ...]
+) -> list[Affected]:
+    """The open hotline questions: answer_by now, and from asked_at under the change."""
+    if answer_standard(after) != proposed:
+        return []  # a narrower standard measures the hotline's questions
+    rows = session.execute(
+        select(Enquiry.id, Enquiry.reference, Enquiry.question, Enquiry.asked_at, Enquiry.answer_by)
+        .where(Enquiry.status == EnquiryStatus.open)
+        .order_by(Enquiry.id)
+        .limit(LIMIT)
+    ).tuples()
+    calendar = clock.calendar_for(session)
+    found = []
+    for enquiry_id, reference, question, asked_at, answer_by in rows:
+        then = due_at(asked_at, proposed, calendar=calendar)
+        if then != answer_by:
+            found.append(
+                Affected("enquiry", enquiry_id, f"{reference} {question[:40]}", answer_by, then)
             )
     return found

@@ -10,6 +10,7 @@ from aftersales.complaints import clock
 from aftersales.deadlines import InvalidStandard, ServiceStandard
 from aftersales.deadlines.settings_store import save_standard
 from aftersales.errors import Forbidden, InvalidInput
+from aftersales.feedback.enquiries import service as enquiries
 from aftersales.parts.promises import recompute_promises
 from aftersales.supervision.standards.preview import Preview, preview_change
 
@@ -43,4 +44,6 @@ def save_and_apply(
         clock.recompute_deadlines(session, complaint_ids=preview.ids, now=now, actor=actor)
     elif preview.measured == "repair":
         recompute_promises(session, work_order_ids=preview.ids, actor=actor)
+    elif preview.measured == "enquiry":
+        enquiries.recompute_answer_by(session, enquiry_ids=preview.ids, actor=actor)
     return preview
