@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.models import User
+from aftersales.deadlines.working_time import DEFAULT_TZ
 from aftersales.org.models import Counter, Store
 from aftersales.sales.models import Category
 from aftersales.shared_cache import ORG, SharedCache, bump
@@ -26,10 +27,16 @@ class Refs:
     category_codes: dict[int, str]
     staff: dict[str, int]
     usernames: dict[int, str]
+    zones: dict[int, str]  # store id -> its time zone
+
+    def zone(self, store_id: int | None) -> str:
+        """The store's time zone: local days and times of its records are counted in it."""
+        return self.zones.get(store_id, DEFAULT_TZ) if store_id is not None else DEFAULT_TZ
 
 
 def load_refs(session: Session) -> Refs:
     stores = dict(session.execute(select(Store.code, Store.id)).tuples().all())
+    zones = dict(session.execute(select(Store.id, Store.timezone)).tuples().all())
     counters = {
         c: (i, s)
         for c, i, s in session.execute(select(Counter.code, Counter.id, Counter.store_id)).tuples()
@@ -45,6 +52,7 @@ def load_refs(session: Session) -> Refs:
         category_codes={v: k for k, v in categories.items()},
         staff=staff,
         usernames={v: k for k, v in staff.items()},
+        zones=zones,
     )
 
 
@@ -53,6 +61,11 @@ _REFS = SharedCache(ORG, load_refs)
 
 def refs(session: Session, *, fresh: bool = False) -> Refs:
     return _REFS.get(session, fresh=fresh)
+
+
+def zone_of(session: Session, store_id: int | None) -> str:
+    """The time zone a store's records are read and counted in (the default without one)."""
+    return refs(session).zone(store_id)
 
 
 def changed(session: Session) -> None:

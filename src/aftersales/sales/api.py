@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
@@ -25,16 +25,14 @@ def create_sale(
     body: SaleCreate,
     db: Db,
     caller: SignedIn,
-    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     user = caller.principal(db)
     service.check_may_record(db, user=user, counter=body.counter)
-    tz = request.app.state.settings.timezone
 
     def record() -> dict[str, Any]:
         sale = service.record_sale(db, data=body, actor=user)
-        return recorded_json(sale, body, refs(db), user, tz)
+        return recorded_json(sale, body, refs(db), user)
 
     answer, status = idempotency.create_once(
         db,
@@ -60,7 +58,6 @@ def _phone_filter(phone: str | None) -> str | None:
 def list_receipts(
     db: Db,
     user: CurrentUser,
-    request: Request,
     receipt_no: str | None = None,
     phone: str | None = None,
     date_from: Day | None = None,
@@ -84,14 +81,13 @@ def list_receipts(
         limit=limit,
     )
     people = service.customers_by_id(db, {x.customer_id for x in rows if x.customer_id})
-    tz = request.app.state.settings.timezone
-    items = [receipt_json(x, r, people.get(x.customer_id or 0), user, tz) for x in rows]
+    items = [receipt_json(x, r, people.get(x.customer_id or 0), user) for x in rows]
     nxt = Page.of(rows, limit, at="sold_at").next_cursor
     return JSONBytes({"items": items, "next": nxt})
 
 
 @router.get("/receipts/{receipt_id}")
-def read_receipt(receipt_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+def read_receipt(receipt_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     receipt = service.get_receipt(db, user=user, receipt_id=receipt_id)
     people = service.customers_by_id(db, {receipt.customer_id} if receipt.customer_id else set())
     return JSONBytes(
@@ -100,6 +96,5 @@ def read_receipt(receipt_id: Id, db: Db, user: CurrentUser, request: Request) ->
             refs(db),
             people.get(receipt.customer_id or 0),
             user,
-            request.app.state.settings.timezone,
         )
     )

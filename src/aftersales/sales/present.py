@@ -31,8 +31,8 @@ def _head_json(
     refs: Refs,
     customer: Customer | None,
     user: Principal | None,
-    tz: str,
 ) -> dict[str, Any]:
+    tz = refs.zone(receipt.store_id)
     return {
         "id": receipt.id,
         "receipt_no": receipt.receipt_no,
@@ -50,7 +50,6 @@ def receipt_json(
     refs: Refs,
     customer: Customer | None,
     user: Principal | None,
-    tz: str = "Asia/Shanghai",
 ) -> dict[str, Any]:
     lines = [
         _line_json(
@@ -64,7 +63,7 @@ def receipt_json(
         )
         for ln in receipt.lines
     ]
-    return _head_json(receipt, refs, customer, user, tz) | {"lines": lines}
+    return _head_json(receipt, refs, customer, user) | {"lines": lines}
 
 
 def recorded_json(
@@ -72,11 +71,10 @@ def recorded_json(
     data: SaleCreate,
     refs: Refs,
     user: Principal | None,
-    tz: str = "Asia/Shanghai",
 ) -> dict[str, Any]:
     """The stored receipt, built from what was just written rather than read back."""
     lines = [
         _line_json(i, ln.sku, ln.name, ln.category, ln.qty, ln.tag_price, ln.paid)
         for i, ln in enumerate(data.lines, start=1)
     ]
-    return _head_json(sale, refs, sale.customer, user, tz) | {"lines": lines}
+    return _head_json(sale, refs, sale.customer, user) | {"lines": lines}

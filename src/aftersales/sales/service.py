@@ -10,7 +10,7 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.customers.models import Customer
 from aftersales.paging import newest_first
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.sales.errors import ReceiptNotFound
 from aftersales.sales.models import Receipt
 from aftersales.sales.record import RecordedSale, check_may_record, record_sale
@@ -36,9 +36,10 @@ def search_receipts(
     counter_id: int | None = None,
     after: tuple[datetime, int] | None = None,
     limit: int = 50,
-    tz: str = "Asia/Shanghai",
 ) -> list[Receipt]:
-    """Newest first, keyset-paged on (sold_at, id)."""
+    """Newest first, keyset-paged on (sold_at, id). Days are the store's local days: the
+    store searched, else the searcher's own store."""
+    tz = zone_of(session, store_id or user.store_id)
     stmt = visible_receipts(user).options(selectinload(Receipt.lines))
     if receipt_no:
         # The start of the number finds it. The lower bound lets the unique index start the
