@@ -122,6 +122,9 @@ def _rows(
                 "first_response_at": None if is_due else created + timedelta(hours=1),
                 "respond_by": respond_by,
                 "resolve_by": created + timedelta(days=30),
+                # the due ones wait for feedback only: their reply is due tomorrow
+                "reply_by": now + timedelta(days=1) if is_due else created + timedelta(hours=48),
+                "replied_at": None if is_due else created + timedelta(hours=2),
                 "next_check_at": respond_by if is_due else created + timedelta(days=30),
                 "version": 1,
             }

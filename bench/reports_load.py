@@ -73,6 +73,8 @@ def _complaint(i: int, rng: random.Random, counters: list, staff: list) -> dict:
         "first_response_at": answered,
         "respond_by": respond_by,
         "resolve_by": created + timedelta(days=30),
+        "reply_by": created + timedelta(hours=48),
+        "replied_at": answered + timedelta(hours=i % 50),
         "closed_at": closed if done else None,
         "satisfaction": rng.randint(1, 5) if done and i % 2 else None,
         "rated_at": closed + timedelta(hours=3) if done and i % 2 else None,

@@ -30,3 +30,16 @@ def test_the_demo_loads_once_with_codes_accounts_and_complaints(tmp_path):
     assert {"S1-F1-C01", "S1-F3-C08", "S2-F1-C01"} <= counters and len(counters) == 48
     assert {"admin", "staff", "staff2", "complaint_station", "inspector"} <= users
     assert complaints == 10
+    with factory() as session:
+        # The reply to the customer: two of the story's cases in time, one late, and the
+        # newest one still waiting with its reply due.
+        replied = session.execute(
+            select(Complaint.title, Complaint.replied_at <= Complaint.reply_by).where(
+                Complaint.title.not_in(history), Complaint.replied_at.is_not(None)
+            )
+        ).all()
+        assert sorted(on_time for _, on_time in replied) == [False, True, True]
+        waiting = session.scalars(
+            select(Complaint).where(Complaint.title == "导购态度冷淡，不愿意介绍商品")
+        ).one()
+        assert waiting.replied_at is None and waiting.reply_by > utcnow()

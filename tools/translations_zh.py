@@ -1461,6 +1461,24 @@ ZH.update(
 )
 
 
+# the reply standard (答复顾客) on complaints, and service-standard compliance in reports
+ZH.update(
+    {
+        "Reply to the customer by": "答复顾客期限",
+        "Replied to the customer": "已答复顾客",
+        "replied": "已答复",
+        "no reply in time": "未按时答复",
+        "reply_warning": "即将超过答复时限提醒",
+        "reply_overdue": "答复顾客超时",
+        "Service standards met": "服务时限达标",
+        "Service standard": "服务时限",
+        "Measured": "应达标数",
+        "Late": "超时",
+        "Not yet due": "未到期",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

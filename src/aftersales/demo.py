@@ -286,6 +286,43 @@ def _complaints(session: Session, now: datetime) -> None:
         complaints.register_complaint(session, data=data, actor=None, now=at)
 
 
+# Open complaints whose customer has heard back (答复顾客): (title, hours after
+# registration the proposal went out, or None: "after the reply was due, one day late").
+DEMO_REPLIES = [
+    ("新买的皮鞋穿了两周就开胶", 6),
+    ("网购的电饭煲收到时外壳破损", 8),
+    ("冰箱维修两次后仍然不制冷", None),
+]
+
+
+def _replies(session: Session, now: datetime) -> None:
+    """Two demo complaints replied to in time and one late; the newest one is acknowledged
+    and still waits for its reply, due later today or tomorrow."""
+    from aftersales.auth.principal import Principal
+    from aftersales.complaints import service as complaints
+    from aftersales.complaints.models import Complaint
+    from aftersales.complaints.schemas import OutcomeIn
+
+    actor = Principal.of(session.scalars(select(User).where(User.username == "admin")).one())
+    for title, hours in DEMO_REPLIES:
+        c = session.scalars(select(Complaint).where(Complaint.title == title)).one()
+        complaints.acknowledge(
+            session, complaint_id=c.id, actor=actor, now=c.created_at + timedelta(hours=1)
+        )
+        late = (c.reply_by or c.created_at) + timedelta(days=1)
+        at = c.created_at + timedelta(hours=hours) if hours else late
+        offer = OutcomeIn(kind="exchange", cost=Decimal("0"), note="更换同款新品")
+        complaints.propose(
+            session, complaint_id=c.id, outcomes=[offer], actor=actor, now=min(at, now)
+        )
+    waiting = session.scalars(
+        select(Complaint).where(Complaint.title == DEMO_COMPLAINTS[0][3])
+    ).one()
+    complaints.acknowledge(
+        session, complaint_id=waiting.id, actor=actor, now=waiting.created_at + timedelta(hours=1)
+    )
+
+
 def _claim_turned_into_complaint(session: Session, now: datetime) -> None:
     """A pair of shoes that pinch after wear: the 三包 decision refuses it, the customer is
     not satisfied and the clerk turns the claim into a complaint (linked both ways)."""
@@ -371,6 +408,7 @@ def load_demo(
     service_demo.load_service_orders(session, password=password, now=now)
     if with_complaints:
         _complaints(session, now)
+        _replies(session, now)
         _claim_turned_into_complaint(session, now)
         # Four months of handled complaints and claims for the statistics pages.
         from aftersales.supervision.reports.demo import add_report_history

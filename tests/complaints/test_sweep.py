@@ -79,7 +79,7 @@ def test_an_acknowledged_complaint_is_not_escalated(session):
     tasks.sweep_batch(session, now=MONDAY_6PM + timedelta(hours=1))
     session.refresh(c)
     assert (c.level, c.status) == (1, "in_progress")
-    assert c.next_check_at == c.resolve_by
+    assert c.next_check_at == c.reply_warn_at  # the customer still waits for a reply
 
 
 def test_the_ladder_climbs_one_level_per_missed_deadline_up_to_the_station(session):

@@ -1,6 +1,6 @@
 """The complaint clock: service standards, the business calendar with the admin's holiday
-table, and the deadlines stored on each complaint (respond_by, warn_at, resolve_by and the
-next_check_at the sweep scans)."""
+table, and the deadlines stored on each complaint (respond_by, warn_at, reply_by,
+reply_warn_at, resolve_by and the next_check_at the sweep scans)."""
 
 from collections.abc import Sequence
 from datetime import datetime
@@ -76,6 +76,26 @@ def respond_standard(
     return standard_for("respond", str(c.channel), str(c.severity), in_force)
 
 
+def reply_standard(
+    c: Complaint, in_force: Sequence[ServiceStandard] | None = None
+) -> ServiceStandard:
+    return standard_for("reply", str(c.channel), str(c.severity), in_force)
+
+
+def _set_reply(
+    c: Complaint, standard: ServiceStandard, calendar: BusinessCalendar, tz: str, pauses: Any
+) -> None:
+    """The reply clock runs from registration and is paused as resolve is. Its warning is
+    set again only when the due time moved (a pause, a new standard) or was never given, so
+    a recomputation does not warn the holder twice for the same due time."""
+    by = due_at(c.created_at, standard, calendar=calendar, tz=tz, paused=pauses)
+    if c.replied_at is not None or c.reply_overdue_at is not None:
+        c.reply_warn_at = None
+    elif c.reply_by is None or c.reply_by != by or c.reply_warn_at is not None:
+        c.reply_warn_at = warn_at(c.created_at, standard, calendar=calendar, tz=tz, paused=pauses)
+    c.reply_by = by
+
+
 def set_deadlines(
     c: Complaint,
     *,
@@ -94,6 +114,7 @@ def set_deadlines(
         else warn_at(c.level_since, respond, calendar=calendar, tz=tz, paused=pauses)
     )
     c.resolve_by = due_at(c.created_at, resolve, calendar=calendar, tz=tz, paused=pauses)
+    _set_reply(c, reply_standard(c, in_force), calendar, tz, pauses)
     c.next_check_at = next_check(c)
 
 
@@ -101,9 +122,11 @@ def next_check(c: Complaint) -> datetime | None:
     """The earliest instant the sweep has something to do for this complaint."""
     if c.status in STOPPED or c.paused_at is not None:
         return None
-    due = [c.warn_at]
+    due = [c.warn_at, c.reply_warn_at]
     if c.first_response_at is None and c.respond_overdue_at is None:
         due.append(c.respond_by)
+    if c.replied_at is None and c.reply_overdue_at is None:
+        due.append(c.reply_by)
     if c.resolve_overdue_at is None:
         due.append(c.resolve_by)
     moments = [m for m in due if m is not None]
@@ -121,7 +144,7 @@ def recompute_deadlines(
         select(Complaint).where(Complaint.id.in_(list(complaint_ids))).with_for_update()
     )
     for c in rows:
-        before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
+        before = {"respond_by": c.respond_by, "reply_by": c.reply_by, "resolve_by": c.resolve_by}
         set_deadlines(c, calendar=calendar, pauses=pauses_of(session, c.id, now), in_force=in_force)
         session.flush()
         audit.record(
@@ -131,7 +154,7 @@ def recompute_deadlines(
             entity_id=c.id,
             action="deadlines_recomputed",
             before=before,
-            after={"respond_by": c.respond_by, "resolve_by": c.resolve_by},
+            after={"respond_by": c.respond_by, "reply_by": c.reply_by, "resolve_by": c.resolve_by},
         )
         done += 1
     return done

@@ -27,7 +27,7 @@ from aftersales.complaints.models import (
     Step,
 )
 from aftersales.complaints.schemas import ClassifyIn, OutcomeIn
-from aftersales.complaints.state import S, apply
+from aftersales.complaints.state import S, apply, check_allowed, mark_replied
 from aftersales.errors import Forbidden, InvalidInput, NotFound, check_version
 
 CODE_TTL = timedelta(minutes=30)
@@ -133,6 +133,13 @@ def propose(
     version: int | None = None,
 ) -> list[ComplaintOutcome]:
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
+    check_allowed(c, S.proposed)
+    # The reply to the customer (答复顾客, the `reply` standard) is the first proposal: it is
+    # the store's answer put to the customer, who agrees to it or not. The `propose` tick of
+    # the checklist is the clerk's own note and may be ticked without any answer; messages
+    # to the customer are tracking and confirmation codes; closing comes weeks later, under
+    # the resolve standard. A later proposal (the customer said no) is no new reply.
+    replied = mark_replied(c, now)
     apply(session, c, S.proposed, actor=actor, now=now, reason="proposal")
     number = _proposal_no(session, c.id) + 1
     rows = [
@@ -158,7 +165,8 @@ def propose(
         after={
             "proposal_no": number,
             "outcomes": [{"kind": o.kind, "cost": f"{o.cost:.2f}"} for o in outcomes],
-        },
+        }
+        | ({"replied_at": now} if replied else {}),
     )
     return rows
 

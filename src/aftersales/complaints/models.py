@@ -113,6 +113,12 @@ class Complaint(Base):
     warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     respond_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolve_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The reply to the customer (答复顾客, the `reply` standard) runs from registration, like
+    # resolve; replied_at is the first proposal put to the customer (handling.propose).
+    reply_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_warn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The one column the deadline sweep scans: the earliest instant something is due.
     next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

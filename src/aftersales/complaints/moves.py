@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 TOP_LEVEL = 6
 DEADLINE_REASON = "超时未反馈"  # the sweep's reason, in the words the people read
+REPLY_REASON = "超时未答复顾客"  # the reply standard lapsed without a reply to the customer
 
 
 class Due(StrEnum):
@@ -19,6 +20,14 @@ class Due(StrEnum):
     escalate = "escalate"
     respond_overdue = "respond_overdue"
     warn = "deadline_warning"
+
+
+class ReplyDue(StrEnum):
+    """What the sweep does to a case whose reply clock (答复顾客) has run."""
+
+    escalate = "escalate"
+    overdue = "reply_overdue"
+    warn = "reply_warning"
 
 
 class CaseClock(Protocol):
@@ -46,6 +55,26 @@ def due_action(c: CaseClock, now: datetime) -> Due | None:
         return Due.escalate if c.level < TOP_LEVEL else Due.respond_overdue
     if c.warn_at is not None and c.warn_at <= now:
         return Due.warn
+    return None
+
+
+class ReplyClock(Protocol):
+    level: int
+    replied_at: datetime | None
+    reply_overdue_at: datetime | None
+    reply_by: datetime | None
+    reply_warn_at: datetime | None
+
+
+def reply_action(c: ReplyClock, now: datetime) -> ReplyDue | None:
+    """A case not replied to by reply_by goes up a level once (at the top it is only marked
+    overdue); before that, once, its holder is warned. reply_overdue_at stops both."""
+    if c.replied_at is not None or c.reply_overdue_at is not None:
+        return None
+    if c.reply_by is not None and c.reply_by <= now:
+        return ReplyDue.escalate if c.level < TOP_LEVEL else ReplyDue.overdue
+    if c.reply_warn_at is not None and c.reply_warn_at <= now:
+        return ReplyDue.warn
     return None
 
 

@@ -43,6 +43,8 @@ def complaint_json(c: Complaint, refs: Refs, tz: str = "Asia/Shanghai") -> dict[
         "created_at": _t(c.created_at, tz),
         "respond_by": _t(c.respond_by, tz),
         "resolve_by": _t(c.resolve_by, tz),
+        "reply_by": _t(c.reply_by, tz),
+        "replied_at": _t(c.replied_at, tz),
         "warn_at": _t(c.warn_at, tz),
         "first_response_at": _t(c.first_response_at, tz),
         "paused": c.paused_at is not None,

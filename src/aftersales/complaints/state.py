@@ -48,6 +48,14 @@ def mark_responded(complaint: Complaint, now: datetime) -> None:
         complaint.warn_at = None
 
 
+def mark_replied(complaint: Complaint, now: datetime) -> bool:
+    """The customer got the store's answer: the reply clock stops. True the first time."""
+    if complaint.replied_at is not None:
+        return False
+    complaint.replied_at, complaint.reply_warn_at = now, None
+    return True
+
+
 def apply(
     session: Session,
     complaint: Complaint,

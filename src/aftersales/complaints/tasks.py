@@ -1,5 +1,6 @@
 """The deadline sweep: escalate a complaint one level when its holder's respond_by passes
-without a first response, warn before, flag overdue cases. Several workers may run it.
+without a first response, or once when its reply_by passes without a reply to the customer;
+warn before each, flag overdue cases. Several workers may run it.
 
 Each batch is one transaction: claim the due rows (FOR UPDATE SKIP LOCKED on PostgreSQL, so
 two workers never take the same row; on SQLite every write transaction starts with BEGIN
@@ -51,6 +52,10 @@ READ = [
         "resolve_overdue_at",
         "paused_at",
         "next_check_at",
+        "reply_by",
+        "reply_warn_at",
+        "replied_at",
+        "reply_overdue_at",
     )
 ]
 WRITE = [
@@ -63,6 +68,8 @@ WRITE = [
     "respond_overdue_at",
     "resolve_overdue_at",
     "next_check_at",
+    "reply_warn_at",
+    "reply_overdue_at",
 ]
 _TIMES = set(WRITE) - {"level", "holder_id"}
 UPDATE = (
@@ -143,11 +150,18 @@ class Plan:
 
 
 def _escalate(
-    plan: Plan, c: SimpleNamespace, now: datetime, calendar: Any, people: list[notices.Person]
+    plan: Plan,
+    c: SimpleNamespace,
+    now: datetime,
+    calendar: Any,
+    people: list[notices.Person],
+    reason: str = moves.DEADLINE_REASON,
 ) -> None:
     old = c.level
     landed = moves.landing(old + 1, plan.staffed(people, c))
     c.level, c.level_since, c.holder_id = landed.level, now, None
+    # The new level owes its own first feedback, as after an escalation by hand.
+    c.first_response_at, c.respond_overdue_at = None, None
     standard = clock.respond_standard(c, plan.standards)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
     move = moves.level_move(
@@ -155,7 +169,7 @@ def _escalate(
         title=c.title,
         old_level=old,
         new_level=c.level,
-        reason=moves.DEADLINE_REASON,
+        reason=reason,
         respond_by=c.respond_by,
         version=c.version + 1,
         local=notices.local,
@@ -197,6 +211,7 @@ def _plan_row(
             f"投诉 {c.tracking_code} 即将超时",
             f"投诉“{c.title}”请于 {notices.local(c.respond_by)} 前反馈。",
         )
+    _plan_reply(plan, c, now, calendar, people, escalated=due is moves.Due.escalate)
     if c.resolve_overdue_at is None and c.resolve_by is not None and c.resolve_by <= now:
         c.resolve_overdue_at = now
         plan.event(c, "resolve_overdue", {"resolve_by": c.resolve_by})
@@ -204,6 +219,46 @@ def _plan_row(
     plan.updates.append(
         {f"b_{k}": getattr(c, k) for k in WRITE}
         | {"b_id": c.id, "b_version": c.version, "b_new_version": c.version + 1}
+    )
+
+
+def _plan_reply(
+    plan: Plan,
+    c: SimpleNamespace,
+    now: datetime,
+    calendar: Any,
+    people: list[notices.Person],
+    *,
+    escalated: bool,
+) -> None:
+    """The reply clock: warn the holder, or on lapse mark it overdue (once: the stamp stops
+    the clock) and escalate one level, unless the respond clock moved the case up already
+    in this pass (one level per pass, whichever clock ran out)."""
+    due = moves.reply_action(c, now)  # type: ignore[arg-type]
+    if due is None:
+        return
+    c.reply_warn_at = None
+    if due is moves.ReplyDue.warn:
+        plan.event(c, "reply_warning", {"level": c.level, "reply_by": c.reply_by})
+        plan.tell(
+            people,
+            c,
+            "reply_warning",
+            f"投诉 {c.tracking_code} 即将超过答复时限",
+            f"投诉“{c.title}”请于 {notices.local(c.reply_by)} 前答复顾客。",
+        )
+        return
+    c.reply_overdue_at = now
+    plan.event(c, "reply_overdue", {"level": c.level, "reply_by": c.reply_by})
+    if due is moves.ReplyDue.escalate and not escalated:
+        _escalate(plan, c, now, calendar, people, reason=moves.REPLY_REASON)
+        return
+    plan.tell(
+        people,
+        c,
+        "reply_overdue",
+        f"投诉 {c.tracking_code} 答复顾客已超时",
+        f"投诉“{c.title}”已超过答复顾客时限，请立即答复顾客。",
     )
 
 

@@ -18,6 +18,8 @@ FIELDS = {
     "reason": "Reason",
     "respond_by": "Respond by",
     "resolve_by": "Resolve by",
+    "reply_by": "Reply to the customer by",
+    "replied_at": "Replied to the customer",
     "holder_id": "Holder",
     "holder": "Holder",
     "staff_id": "Staff member",

@@ -25,6 +25,7 @@ from aftersales.complaints.web.forms import FORM_FIELDS
 from aftersales.complaints.web.labels import (
     NOTE_KINDS,
     labeller,
+    reply_state,
     resolve_state,
     respond_state,
 )
@@ -72,6 +73,7 @@ def case_context(
         "events": d.history,
         "discipline": discipline.for_complaint(db, complaint_id=c.id),
         "respond": respond_state(c, now),
+        "reply": reply_state(c, now),
         "resolve": resolve_state(c, now),
         "allowed": service.ALLOWED[c.status],
         "power": access.powers(user, c),

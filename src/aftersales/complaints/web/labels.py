@@ -118,3 +118,9 @@ def respond_state(c: Complaint, now: datetime) -> str:
 def resolve_state(c: Complaint, now: datetime) -> str:
     done = c.status in ENDED or c.paused_at is not None
     return _state(c.resolve_by, c.created_at, now, done)
+
+
+def reply_state(c: Complaint, now: datetime) -> str:
+    """Late past reply_by, amber in the warning window, green once the customer got a reply."""
+    done = c.replied_at is not None or c.status in ENDED or c.paused_at is not None
+    return _state(c.reply_by, c.created_at, now, done)

@@ -33,6 +33,7 @@ from aftersales.audit.models import Event
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.complaints.models import Complaint, Status
+from aftersales.complaints.moves import REPLY_REASON
 from aftersales.db import UTCDateTime
 from aftersales.org.models import Counter
 from aftersales.supervision.reports import summary
@@ -72,8 +73,15 @@ _NEEDS_COUNTER = {"floor", "brand"}
 def _escalation(*, by_system: bool) -> Any:
     cond = [Event.entity == "complaint", Event.entity_id == C.id, Event.action == "escalated"]
     if by_system:
-        cond.append(Event.actor == "system")
+        # A sweep escalation for a missed reply to the customer is no missed feedback.
+        reason = func.coalesce(Event.after["reason"].as_string(), "")
+        cond += [Event.actor == "system", reason != REPLY_REASON]
     return exists().where(*cond)
+
+
+def respond_missed() -> Any:
+    """A level let its respond deadline pass: the sweep escalated it, or it was at the top."""
+    return or_(_escalation(by_system=True), C.respond_overdue_at.is_not(None))
 
 
 def flags(now: datetime) -> dict[str, Any]:
@@ -81,7 +89,7 @@ def flags(now: datetime) -> dict[str, Any]:
     answered = C.first_response_at.is_not(None)
     # A paused clock stands still. The instant is typed so SQLite compares stored UTC text.
     clock_at = func.coalesce(C.paused_at, literal(now, UTCDateTime()))
-    missed = or_(_escalation(by_system=True), C.respond_overdue_at.is_not(None))
+    missed = respond_missed()
     r_late = or_(
         missed,
         and_(answered, C.first_response_at > C.respond_by),

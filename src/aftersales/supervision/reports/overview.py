@@ -1,6 +1,7 @@
 """Everything the statistics page and the monthly report show for one period and scope,
 as one JSON-ready dict: complaints by every grouping, the same period a month and a year
-earlier, claims and money, outcome costs, repairs, satisfaction and the inspection ranking.
+earlier, claims and money, outcome costs, service-standard compliance, repairs, satisfaction
+and the inspection ranking.
 The page, the monthly JSON, the Excel workbook and the PDF all read this one dict."""
 
 from datetime import datetime
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.supervision.reports import access, claim_stats, complaint_stats
 from aftersales.supervision.reports.costs import cost_ledger
+from aftersales.supervision.reports.deadlines import deadline_compliance
 from aftersales.supervision.reports.labels import label_rows
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope, names
@@ -97,6 +99,7 @@ def build_overview(
         "complaints": complaints,
         "claims": _claims(session, user, period, scope, lang),
         "costs": cost_ledger(session, user=user, period=period, scope=scope, lang=lang),
+        "deadlines": deadline_compliance(session, user=user, period=period, scope=scope, lang=lang),
         "repairs": repair_figures(session, user=user, period=period, scope=scope),
         "satisfaction": satisfaction_figures(session, user=user, period=period, scope=scope),
         "inspection_ranking": inspection_ranking(

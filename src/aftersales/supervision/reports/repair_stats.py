@@ -24,7 +24,7 @@ W = WorkOrder
 PROMISE_DAYS = 18
 
 
-def _narrow(stmt: Any, user: Principal, scope: Scope) -> Any:
+def narrow(stmt: Any, user: Principal, scope: Scope) -> Any:
     if scope.floor_id or scope.brand_id:
         stmt = stmt.join(Counter, Counter.id == W.counter_id)
     for column, value in (
@@ -56,7 +56,7 @@ def _opened(session: Session, user: Principal, period: Period, scope: Scope) -> 
         .select_from(W)
         .where(W.opened_at >= period.utc_start, W.opened_at < period.utc_end)
     )
-    row = session.execute(_narrow(stmt, user, scope)).one()
+    row = session.execute(narrow(stmt, user, scope)).one()
     return {k: int(v) for k, v in row._mapping.items()}
 
 
@@ -74,7 +74,7 @@ def _histogram(
         )
         .group_by(days)
     )
-    return sorted((int(d), int(n)) for d, n in session.execute(_narrow(stmt, user, scope)))
+    return sorted((int(d), int(n)) for d, n in session.execute(narrow(stmt, user, scope)))
 
 
 def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
@@ -117,7 +117,7 @@ def _promises(session: Session, user: Principal, period: Period, scope: Scope) -
         .join(RepairWatch, RepairWatch.work_order_id == W.id)
         .where(W.opened_at >= period.utc_start, W.opened_at < period.utc_end)
     )
-    row = session.execute(_narrow(stmt, user, scope)).one()
+    row = session.execute(narrow(stmt, user, scope)).one()
     return {k: int(v) for k, v in row._mapping.items()}
 
 

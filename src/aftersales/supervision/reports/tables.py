@@ -40,6 +40,14 @@ CLAIM_TABLES = [
     ("counter", "售后按专柜"),
     ("brand", "售后按品牌"),
 ]
+DEADLINE_COLUMNS = [
+    ("kind", "时限代码"),
+    ("label", "服务时限"),
+    ("due", "应达标数"),
+    ("on_time", "按时"),
+    ("late", "超时"),
+    ("open", "未到期"),
+]
 RANKING_COLUMNS = [
     ("key", "专柜代码"),
     ("label", "专柜"),
@@ -129,6 +137,8 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
         for by, t in CLAIM_TABLES
         if f"by_{by}" in k
     ]
+    if "deadlines" in report:  # a month filed before the table existed has none
+        tables.append(Table("服务时限达标", DEADLINE_COLUMNS, report["deadlines"]))
     cost_columns = KEY_COLUMNS + [("count", "项数"), ("cost", "成本金额")]
     tables += [
         Table("投诉处理成本按方式", cost_columns, costs["by_kind"]),

@@ -21,7 +21,11 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
         "standard above)",
         "enquiry",
     ),
-    "reply": ("答复顾客", "a reply to the customer", None),
+    "reply": (
+        "答复顾客（首次向顾客提出处理方案；逾期升级一级）",
+        "a reply to the customer (the first proposal put to them; escalated once when late)",
+        "complaint",
+    ),
     "ship": ("付款后发货（网购订单）", "goods shipped after payment (online orders)", None),
     "deliver": ("按约定日期送货上门", "delivery on the agreed day", None),
 }
@@ -34,3 +38,8 @@ def measured(kind: str) -> str | None:
 def label(kind: str, lang: str) -> str:
     zh, en, _work = MEASURES.get(kind, (kind, kind, None))
     return en if lang == "en" else zh
+
+
+def short_label(kind: str, lang: str) -> str:
+    """The name alone, without the explanation in brackets: for a report's rows."""
+    return label(kind, lang).split("（")[0].split(" (")[0]

@@ -81,6 +81,8 @@ def _complaints(
     stmt = select(Complaint).where(Complaint.status.not_in(list(clock.STOPPED)))
     if proposed.kind == "respond":
         stmt = stmt.where(Complaint.first_response_at.is_(None))
+    elif proposed.kind == "reply":  # a case already replied to has nothing left to move
+        stmt = stmt.where(Complaint.replied_at.is_(None))
     if proposed.channel is not None:
         stmt = stmt.where(Complaint.channel == proposed.channel)
     if proposed.severity is not None:
@@ -94,10 +96,14 @@ def _complaints(
             continue  # a narrower standard measures this case
         start = c.level_since if proposed.kind == "respond" else c.created_at
         then = due_at(start, proposed, calendar=calendar, paused=pauses[c.id])
-        now_due = c.respond_by if proposed.kind == "respond" else c.resolve_by
+        now_due = _due_now(c, proposed.kind)
         if then != now_due:
             found.append(Affected("complaint", c.id, f"{c.tracking_code} {c.title}", now_due, then))
     return found
+
+
+def _due_now(c: Complaint, kind: str) -> datetime | None:
+    return {"respond": c.respond_by, "reply": c.reply_by}.get(kind, c.resolve_by)
 
 
 def _repairs(session: Session, proposed: ServiceStandard) -> list[Affected]:
