@@ -1479,6 +1479,42 @@ ZH.update(
 )
 
 
+# delivery compensation rules beside the service standards, and the cost ledger's deliveries
+ZH.update(
+    {
+        "Delivery compensation rules": "送货延误补偿规则",
+        "A delivery is due on the day agreed with the customer; each day of delay after it is "
+        "compensated in money, up to the cap. Working days count only China's official "
+        "workdays.": "送货须在与顾客约定的日期送达；约定日之后每延误一天给予金钱补偿，不超过封顶金额。"
+        "按工作日计时只计国家法定工作日。",
+        "CNY a day": "元/天",
+        "cap": "封顶",
+        "none": "无",
+        "Late deliveries whose compensation this change moves": "补偿金额会因本次修改而变化的延误送货",
+        "Delivery": "送货单",
+        "Agreed day": "约定日期",
+        "Delivered": "送达日期",
+        "Now": "现在",
+        "After the change": "修改后",
+        "on its way": "尚未送达",
+        "No open or recent late delivery changes its compensation.": "没有未结或近期的延误送货会因此改变补偿金额。",
+        "Save the rule": "保存规则",
+        "Per day of delay": "每延误一天补偿（元）",
+        "Cap": "封顶金额（元）",
+        "Counted in": "计算方式",
+        "default": "默认",
+        "Default for a store without its own rule": "未单独设置的门店使用默认规则",
+        "Delivery on the agreed day is kept by each store's compensation rule.": "按约定日期送货由各门店的延误补偿规则约束。",
+        "Outcome costs by kind (complaints and late deliveries)": "处理成本（按方式，含送货延误补偿）",
+        "Outcome costs by store": "处理成本（按门店）",
+        "Outcome costs by counter": "处理成本（按专柜）",
+        "Delivery rule saved": "送货补偿规则已保存",
+        "working days": "按工作日",
+        "calendar days": "按自然日",
+    }
+)
+
+
 def main() -> None:
     catalog = Catalog(locale="zh_CN", project="aftersales")
     for message_id, text in sorted(ZH.items()):

@@ -21,6 +21,7 @@ from aftersales.sales.api import router as sales_router
 from aftersales.staff.api import router as staff_router
 from aftersales.supervision.inspections.api import router as inspections_router
 from aftersales.supervision.reports.api import router as reports_router
+from aftersales.supervision.standards.api import router as delivery_rules_router
 
 
 def api_router() -> APIRouter:
@@ -38,6 +39,7 @@ def api_router() -> APIRouter:
     router.include_router(service_orders_router)
     router.include_router(work_orders_router)
     router.include_router(calendar_router)
+    router.include_router(delivery_rules_router)
     router.include_router(staff_router)
     router.include_router(reports_router)
     router.include_router(inspections_router)

@@ -32,6 +32,7 @@ from aftersales.staff.pages import router as staff_pages
 from aftersales.supervision.inspections import queries as inspection_queries
 from aftersales.supervision.inspections.pages import router as inspection_pages
 from aftersales.supervision.reports.views import router as report_pages
+from aftersales.supervision.standards.delivery_views import router as delivery_rule_pages
 from aftersales.supervision.standards.views import router as standards_pages
 from aftersales.warehouse.views import router as warehouse_pages
 from aftersales.web.deps import PageUser
@@ -91,6 +92,7 @@ def page_router() -> APIRouter:
     router.include_router(survey_pages)
     router.include_router(report_pages)
     router.include_router(standards_pages)
+    router.include_router(delivery_rule_pages)
     # Suggestions ("/suggestions/new" before "/suggestions/{id}" inside) and /suggest.
     router.include_router(suggestion_pages)
     # Hotline questions ("/enquiries/new" before "/enquiries/{id}" inside).

@@ -120,7 +120,15 @@ def test_the_monthly_report_lists_every_kind_and_exports_the_table(session):
         session, user=user, period=APRIL, scope=GROUP, now=cst(2024, 5, 20, 9, 0), lang="zh"
     )
     rows = report["deadlines"]
-    assert [r["kind"] for r in rows] == ["hotline_answer", "respond", "reply", "resolve", "rework"]
+    assert [r["kind"] for r in rows] == [
+        "hotline_answer",
+        "respond",
+        "reply",
+        "resolve",
+        "rework",
+        "ship",
+        "deliver",
+    ]
     reply = rows[2]
     assert reply == {
         "kind": "reply",

@@ -102,6 +102,8 @@ OBJECTS: dict[str, str] = {
     f"WHERE w.store_id = {_STORE} AND w.id = :work_order_id",
     "/warehouse/tasks:task_id": f"SELECT id FROM complaint_task WHERE store_id = {_STORE}",
     "event_id": f"SELECT id FROM priority_event WHERE store_id = {_STORE}",
+    "store_code": "SELECT code FROM store WHERE code = :store",
+    "/delivery-rules:action": "SELECT 'preview'",
 }
 # Rows the demo does not hold in both stores, added for the matrix (copies of a row of the
 # other store moved to this one).

@@ -11,7 +11,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.deadlines.models import StandardSetting
-from aftersales.deadlines.standards import InvalidStandard, ServiceStandard
+from aftersales.deadlines.standards import (
+    InvalidStandard,
+    ServiceStandard,
+    default_standards,
+    pick_standard,
+)
 from aftersales.shared_cache import SharedCache, bump
 
 STANDARDS = "standards"
@@ -49,6 +54,14 @@ def standards_in_force(
 ) -> tuple[ServiceStandard, ...]:
     """`shipped` (the files a domain reads) with the admin's edits laid over them."""
     return in_force(shipped, edited_standards(session))
+
+
+def standard_in_force(
+    session: Session, kind: str, channel: str | None = None, severity: str | None = None
+) -> ServiceStandard:
+    """One step's standard as in force: the shipped defaults with the admin's edits (the
+    domains below complaints read theirs here, e.g. `ship` for online orders)."""
+    return pick_standard(standards_in_force(session, default_standards()), kind, channel, severity)
 
 
 def save_standard(

@@ -5,23 +5,34 @@ A delivery completed after its agreed day is late by the days of delay the store
 counts (working days on China's business calendar by default, so a holiday in between is
 not a day of delay); the compensation is the rule's amount per day, up to its cap. The money
 owed is written by complaints.delivery in the outcome ledger (the complaint domain's
-outcomes), which uses `compensation_for` here."""
+outcomes), which uses `compensation` here.
+
+The ship-by time counts from the payment on the `ship` standard in force (the admin's edit,
+else the shipped one). When the customer asks to move the delivery to a later day, the store
+is not to blame for the wait: the goods then need leave only by the end of the day before
+the agreed day, if that is later than the standard's time (`ship_times`)."""
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.deadlines import BusinessCalendar, Kind, default_standards, due_at, pick_standard
+from aftersales.audit import service as audit
+from aftersales.auth.principal import Principal
+from aftersales.deadlines import BusinessCalendar, Kind, ServiceStandard, due_at
 from aftersales.deadlines import warn_at as standard_warn_at
+from aftersales.deadlines.settings_store import standard_in_force
 from aftersales.deadlines.store import business_calendar
+from aftersales.org.models import Store
 from aftersales.repairs.errors import DeliveryNotLate, NotADelivery
-from aftersales.repairs.models import DeliveryRule, ServiceKind, WorkOrder
+from aftersales.repairs.models import DeliveryRule, ServiceKind, SlotChange, WorkOrder
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,11 @@ class Lateness:
     days: int
     amount: Decimal
     rule: Rule
+
+
+def store_zone(session: Session, store_id: int) -> str:
+    store = session.get(Store, store_id)
+    return store.timezone if store is not None else "Asia/Shanghai"
 
 
 @cache
@@ -95,6 +111,73 @@ def lateness(session: Session, order: WorkOrder, *, now: datetime, tz: str) -> L
     return Lateness(order.promised_on, delivered_on, days, compensation(days, rule), rule)
 
 
+def customer_moved(session: Session, work_order_ids: Sequence[int]) -> set[int]:
+    """The orders whose slot the customer asked to move (the reschedule records who asked)."""
+    if not work_order_ids:
+        return set()
+    rows = session.scalars(
+        select(SlotChange.work_order_id).where(
+            SlotChange.work_order_id.in_(list(work_order_ids)), SlotChange.asked_by == "customer"
+        )
+    )
+    return set(rows)
+
+
+def ship_times(
+    paid_at: datetime,
+    standard: ServiceStandard,
+    *,
+    calendar: BusinessCalendar,
+    held_for: date | None = None,
+    tz: str,
+) -> tuple[datetime, datetime]:
+    """(ship_by, warn_at) of an online order paid at `paid_at`. `held_for`: the later day
+    the customer asked for; the goods then need leave only by the end of the day before it
+    (never earlier than the standard's time), and the warning moves by as much."""
+    ship_by = due_at(paid_at, standard, calendar=calendar)
+    warn = standard_warn_at(paid_at, standard, calendar=calendar)
+    if held_for is not None:
+        not_before = datetime.combine(held_for, time(), ZoneInfo(tz))
+        if not_before > ship_by:
+            warn, ship_by = warn + (not_before - ship_by), not_before
+    return ship_by, warn
+
+
+def apply_ship_times(
+    order: WorkOrder,
+    standard: ServiceStandard,
+    *,
+    calendar: BusinessCalendar,
+    held: bool,
+    tz: str,
+) -> None:
+    """Store the ship-by and warning times; a warning or an escalation sent under an earlier
+    deadline that no longer holds is cleared, so the sweep sends it again when due."""
+    if order.paid_at is None:
+        return
+    ship_by, warn = ship_times(
+        order.paid_at,
+        standard,
+        calendar=calendar,
+        held_for=order.promised_on if held else None,
+        tz=tz,
+    )
+    order.ship_by, order.ship_warn_at = ship_by, warn
+    if order.ship_warned_at is not None and order.ship_warned_at < warn:
+        order.ship_warned_at = None
+    if order.ship_escalated_at is not None and order.ship_escalated_at < ship_by:
+        order.ship_escalated_at = None
+    if order.ship_escalated_at is not None:
+        order.ship_check_at = None
+    else:
+        order.ship_check_at = ship_by if order.ship_warned_at is not None else warn
+
+
+def ship_standard(session: Session) -> ServiceStandard:
+    """The `ship` standard in force (the admin's edit, else the shipped one)."""
+    return standard_in_force(session, Kind.SHIP)
+
+
 def set_promises(
     session: Session,
     order: WorkOrder,
@@ -108,10 +191,41 @@ def set_promises(
     if order.slot_start is not None:
         order.promised_on = promised_on or local_day(order.slot_start, tz)
     order.paid_at = paid_at
-    if paid_at is None:
-        return
-    standard = pick_standard(default_standards(), Kind.SHIP)
     calendar = business_calendar(session)
-    order.ship_by = due_at(paid_at, standard, calendar=calendar)
-    order.ship_warn_at = standard_warn_at(paid_at, standard, calendar=calendar)
-    order.ship_check_at = order.ship_warn_at
+    apply_ship_times(order, ship_standard(session), calendar=calendar, held=False, tz=tz)
+
+
+def customer_asked_later(session: Session, order: WorkOrder, *, tz: str) -> None:
+    """The customer moved the delivery to another day (already recorded as a SlotChange):
+    the ship-by time follows it."""
+    calendar = business_calendar(session)
+    apply_ship_times(order, ship_standard(session), calendar=calendar, held=True, tz=tz)
+
+
+def recompute_ship_by(
+    session: Session, *, work_order_ids: Sequence[int], actor: Principal | None
+) -> int:
+    """An admin changed the `ship` standard: the online orders not shipped yet get their
+    ship-by times again (each with its audit event)."""
+    standard, calendar = ship_standard(session), business_calendar(session)
+    held = customer_moved(session, work_order_ids)
+    rows = session.scalars(
+        select(WorkOrder).where(WorkOrder.id.in_(list(work_order_ids))).with_for_update()
+    )
+    done = 0
+    for order in rows:
+        before = {"ship_by": order.ship_by}
+        tz = store_zone(session, order.store_id)
+        apply_ship_times(order, standard, calendar=calendar, held=order.id in held, tz=tz)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            entity="work_order",
+            entity_id=order.id,
+            action="ship_by_recomputed",
+            before=before,
+            after={"ship_by": order.ship_by},
+        )
+        done += 1
+    return done

@@ -1,8 +1,10 @@
 """Demo service orders: two technicians and a driver of store S1 with a believable day
 tomorrow (installations, an adjustment, deliveries, one of them an online order whose
-shipping time is running out), on appliance sales made for them."""
+shipping time is running out), on appliance sales made for them; a delivery last week that
+came two days late and is owed compensation; store S2's own compensation rule."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -12,6 +14,8 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.passwords import hash_password
 from aftersales.auth.principal import Principal
 from aftersales.org.models import Store
+from aftersales.repairs import visits
+from aftersales.repairs.models import DeliveryRule
 from aftersales.repairs.scheduling import book_service
 from aftersales.repairs.schemas import ServiceOrderCreate
 from aftersales.sales.record import record_sale
@@ -127,6 +131,70 @@ def _people(session: Session, password: str) -> None:
     session.flush()
 
 
+def _sale(
+    session: Session, admin: Principal, receipt_no: str, sold_at: datetime, row: tuple
+) -> None:
+    who, phone, item, sku, price = row[:5]
+    sale = {
+        "receipt_no": receipt_no,
+        "store": "S1",
+        "counter": "S1-F2-C01",
+        "sold_at": sold_at.isoformat(),
+        "customer": {"name": who, "phone": phone},
+        "lines": [
+            {
+                "sku": sku,
+                "name": item,
+                "category": "appliance",
+                "qty": 1,
+                "tag_price": price,
+                "paid": price,
+            }
+        ],
+    }
+    record_sale(session, data=SaleCreate.model_validate(sale), actor=admin)
+
+
+LATE = ("赵先生", "13900001008", "海尔电冰箱", "AP-7002", "4599.00", "江宁路 300 弄 8 号 501 室")
+
+
+def _late_delivery(session: Session, admin: Principal, now: datetime, zone: ZoneInfo) -> None:
+    """Agreed for five days ago, the truck came two days after: the counter owes money."""
+    agreed = now.astimezone(zone).date() - timedelta(days=5)
+    booked = datetime.combine(agreed - timedelta(days=3), time(11, 0), tzinfo=zone)
+    receipt_no = f"S1-{booked:%Y%m%d}-SV900"
+    _sale(session, admin, receipt_no, booked - timedelta(hours=1), LATE)
+    start, end = (datetime.combine(agreed, time(h, 0), tzinfo=zone) for h in (9, 10))
+    data = ServiceOrderCreate.model_validate(
+        {
+            "service": "delivery",
+            "receipt_no": receipt_no,
+            "line_no": 1,
+            "address": LATE[5],
+            "technician": "driver",
+            "slot_start": start,
+            "slot_end": end,
+        }
+    )
+    order = book_service(session, data=data, actor=admin, now=booked)
+    driver = Principal.of(session.scalars(select(User).where(User.username == "driver")).one())
+    visits.dispatch(session, work_order_id=order.id, actor=driver, now=start, version=None)
+    came = start + timedelta(days=2, hours=5)
+    visits.arrive(session, work_order_id=order.id, actor=driver, now=came, version=None)
+
+
+def _rules(session: Session) -> None:
+    # The People's Square store pays less a day but counts every day, weekends too.
+    s2 = session.scalars(select(Store.id).where(Store.code == "S2")).one_or_none()
+    if s2 is not None:
+        session.add(
+            DeliveryRule(
+                store_id=s2, per_day=Decimal("30.00"), cap=Decimal("300.00"), clock="calendar"
+            )
+        )
+        session.flush()
+
+
 def load_service_orders(session: Session, *, password: str, now: datetime) -> int:
     _people(session, password)
     admin = Principal.of(session.scalars(select(User).where(User.username == "admin")).one())
@@ -135,24 +203,8 @@ def load_service_orders(session: Session, *, password: str, now: datetime) -> in
     booked = 0
     for n, (who, phone, item, sku, price, address, service, tech, start, end) in enumerate(DAY):
         receipt_no = f"S1-{now.astimezone(zone):%Y%m%d}-SV{n + 1:03d}"
-        sale = {
-            "receipt_no": receipt_no,
-            "store": "S1",
-            "counter": "S1-F2-C01",
-            "sold_at": (now - timedelta(hours=3 + n)).isoformat(),
-            "customer": {"name": who, "phone": phone},
-            "lines": [
-                {
-                    "sku": sku,
-                    "name": item,
-                    "category": "appliance",
-                    "qty": 1,
-                    "tag_price": price,
-                    "paid": price,
-                }
-            ],
-        }
-        record_sale(session, data=SaleCreate.model_validate(sale), actor=admin)
+        row = (who, phone, item, sku, price)
+        _sale(session, admin, receipt_no, now - timedelta(hours=3 + n), row)
         at = [datetime.combine(tomorrow, time.fromisoformat(t), tzinfo=zone) for t in (start, end)]
         online = n == 4  # bought online yesterday: it must ship within two days of payment
         order = ServiceOrderCreate.model_validate(
@@ -169,4 +221,6 @@ def load_service_orders(session: Session, *, password: str, now: datetime) -> in
         )
         book_service(session, data=order, actor=admin, now=now)
         booked += 1
-    return booked
+    _late_delivery(session, admin, now, zone)
+    _rules(session)
+    return booked + 1

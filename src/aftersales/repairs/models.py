@@ -175,3 +175,5 @@ class DeliveryRule(Base):
     per_day: Mapped[Decimal] = mapped_column(Money)
     cap: Mapped[Decimal | None] = mapped_column(Money)
     clock: Mapped[str] = mapped_column(String(10))  # working | calendar
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}

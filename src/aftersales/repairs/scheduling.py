@@ -18,7 +18,6 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
-from aftersales.org.models import Store
 from aftersales.repairs import delivery, origin
 from aftersales.repairs.access import COUNTER_STEPS, lock_work_order
 from aftersales.repairs.errors import (
@@ -43,11 +42,7 @@ BOOKERS = COUNTER_STEPS | {Role.warehouse}
 REMIND_AT = time(10, 0)  # the reminder goes out at 10:00 the day before, store time
 # After the visit starts nobody reschedules it; before, the slot may move.
 MOVABLE = {WorkStatus.scheduled}
-
-
-def store_zone(session: Session, store_id: int) -> str:
-    store = session.get(Store, store_id)
-    return store.timezone if store is not None else "Asia/Shanghai"
+store_zone = delivery.store_zone  # the store's time zone, as every service step reads it
 
 
 def check_slot(start: datetime, end: datetime, *, now: datetime, tz: str) -> None:
@@ -211,9 +206,12 @@ def reschedule(
     before = {"slot_start": order.slot_start, "slot_end": order.slot_end, "version": order.version}
     order.slot_start, order.slot_end, order.due_at = data.slot_start, data.slot_end, data.slot_end
     order.technician_id = person.id
+    before["ship_by"] = order.ship_by
     if order.service == ServiceKind.delivery and data.asked_by == "customer":
-        # The customer agreed a new day; a move the store asks for keeps the promise.
+        # The customer agreed a new day; a move the store asks for keeps the promise (and
+        # the ship-by time: the store's own delay is still the store's).
         order.promised_on = data.slot_start.astimezone(ZoneInfo(tz)).date()
+        delivery.customer_asked_later(session, order, tz=tz)
     order.remind_at = remind_time(data.slot_start, now=now, tz=tz)
     order.reminded_at = None
     session.flush()
@@ -231,6 +229,7 @@ def reschedule(
             "asked_by": data.asked_by,
             "reason": data.reason,
             "promised_on": order.promised_on,
+            "ship_by": order.ship_by,
             "version": order.version,
         },
     )

@@ -7,23 +7,28 @@ A lapse counts once the worker has stamped it (reply_overdue_at, respond_overdue
 escalation, resolve_overdue_at, a repair watch's escalated_at): the figures read no clock,
 so a filed month and a live one are counted alike. A case whose clock stopped before the
 step was done or due (withdrawn, referred to arbitration) is not counted.
+
+Service orders: `ship` counts the online delivery orders whose ship-by time falls in the
+period (on time when the goods left by then), `deliver` the deliveries whose agreed day
+falls in it (on time when they arrived on or before that local day); `open` is not done yet.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy import String, and_, case, cast, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
 from aftersales.complaints.models import Complaint, Status
 from aftersales.feedback.enquiries.stats import hotline_compliance
 from aftersales.parts.models import RepairWatch
-from aftersales.repairs.models import WorkOrder
+from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
 from aftersales.supervision.reports import complaint_stats
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
 from aftersales.supervision.reports.repair_stats import narrow
+from aftersales.supervision.reports.sqltime import local_text
 from aftersales.supervision.standards.measures import short_label
 
 C = Complaint
@@ -123,6 +128,70 @@ def rework_compliance(
     )
 
 
+def _sum_of(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _answer(
+    session: Session, kind: str, stmt: Any, user: Principal, scope: Scope
+) -> dict[str, Any]:
+    row = session.execute(narrow(stmt, user, scope)).one()
+    return {"kind": kind} | {k: int(v) for k, v in row._mapping.items()}
+
+
+def _deliveries() -> Any:
+    return (WorkOrder.service == ServiceKind.delivery, WorkOrder.status != WorkStatus.cancelled)
+
+
+def ship_compliance(
+    session: Session, *, user: Principal, period: Period, scope: Scope
+) -> dict[str, Any]:
+    done = WorkOrder.dispatched_at.is_not(None)
+    stmt = (
+        select(
+            func.count().label("due"),
+            _sum_of(done & (WorkOrder.dispatched_at <= WorkOrder.ship_by)).label("on_time"),
+            _sum_of(done & (WorkOrder.dispatched_at > WorkOrder.ship_by)).label("late"),
+            _sum_of(~done).label("open"),
+        )
+        .select_from(WorkOrder)
+        .where(
+            *_deliveries(),
+            WorkOrder.paid_at.is_not(None),
+            WorkOrder.ship_by >= period.utc_start,
+            WorkOrder.ship_by < period.utc_end,
+        )
+    )
+    return _answer(session, "ship", stmt, user, scope)
+
+
+def deliver_compliance(
+    session: Session, *, user: Principal, period: Period, scope: Scope
+) -> dict[str, Any]:
+    arrived = func.coalesce(WorkOrder.arrived_at, WorkOrder.completed_at)
+    # Both sides as YYYY-MM-DD text: the arrival's local day against the agreed day.
+    arrived_on, agreed = (
+        local_text(session, arrived, period.tz),
+        cast(WorkOrder.promised_on, String),
+    )
+    done = arrived.is_not(None)
+    stmt = (
+        select(
+            func.count().label("due"),
+            _sum_of(done & (arrived_on <= agreed)).label("on_time"),
+            _sum_of(done & (arrived_on > agreed)).label("late"),
+            _sum_of(~done).label("open"),
+        )
+        .select_from(WorkOrder)
+        .where(
+            *_deliveries(),
+            WorkOrder.promised_on >= period.start,
+            WorkOrder.promised_on <= period.end,
+        )
+    )
+    return _answer(session, "deliver", stmt, user, scope)
+
+
 Compliance = Callable[..., dict[str, Any]]
 # One function per kind of standard, in the order the report shows them.
 KINDS: list[Compliance] = [
@@ -131,6 +200,8 @@ KINDS: list[Compliance] = [
     reply_compliance,
     resolve_compliance,
     rework_compliance,
+    ship_compliance,
+    deliver_compliance,
 ]
 
 

@@ -19,6 +19,10 @@ EXTRA = {
         "refund_difference": ("退差价", "refund the difference"),
         "compensation": ("赔偿", "compensation"),
     },
+    # the cost ledger's kinds beside a complaint's outcomes
+    "kind": {
+        "late_delivery": ("送货延误补偿", "late delivery compensation"),
+    },
 }
 PLACES = {
     "store": "stores",
@@ -52,6 +56,10 @@ def _lookup(session: Session, by: str, lang: str) -> Callable[[Any], tuple[Any, 
     if by in ("remedy", "outcome"):
         words = CLAIM_WORDS | EXTRA.get(by, {})
         return lambda k: (k, _words(words, lang)(k))
+    if by == "kind":
+        label, words = labeller(lang), EXTRA["kind"]
+        i = 1 if lang == "en" else 0
+        return lambda k: (str(k), words[k][i] if k in words else label(str(k)))
     if by == "level":
         label = labeller(lang)
         return lambda k: (str(k), label(int(k)))

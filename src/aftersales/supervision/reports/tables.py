@@ -141,8 +141,10 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
         tables.append(Table("服务时限达标", DEADLINE_COLUMNS, report["deadlines"]))
     cost_columns = KEY_COLUMNS + [("count", "项数"), ("cost", "成本金额")]
     tables += [
-        Table("投诉处理成本按方式", cost_columns, costs["by_kind"]),
-        Table("投诉处理成本按专柜", cost_columns, costs["by_counter"]),
+        # complaint outcomes and late-delivery compensation, one ledger
+        Table("处理成本按方式（含送货延误补偿）", cost_columns, costs["by_kind"]),
+        Table("处理成本按门店", cost_columns, costs["by_store"]),
+        Table("处理成本按专柜", cost_columns, costs["by_counter"]),
         _repairs(report),
         _satisfaction(report),
         Table(

@@ -26,8 +26,18 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
         "a reply to the customer (the first proposal put to them; escalated once when late)",
         "complaint",
     ),
-    "ship": ("付款后发货（网购订单）", "goods shipped after payment (online orders)", None),
-    "deliver": ("按约定日期送货上门", "delivery on the agreed day", None),
+    "ship": (
+        "付款后发货（网购送货单；顾客改约到更晚的日期时，最迟在约定日前一天发出）",
+        "goods shipped after payment (online delivery orders; when the customer moves the "
+        "delivery to a later day, by the end of the day before it)",
+        "service_order",
+    ),
+    # Its rule is each store's compensation for a day of delay (the delivery rules page).
+    "deliver": (
+        "按约定日期送货上门（延误按门店补偿规则）",
+        "delivery on the agreed day (late: the store's compensation rule)",
+        "delivery",
+    ),
 }
 
 

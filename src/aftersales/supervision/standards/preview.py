@@ -16,7 +16,8 @@ from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.service import answer_standard
 from aftersales.parts.models import RepairWatch
 from aftersales.parts.promises import promise_days
-from aftersales.repairs.models import WorkOrder, WorkStatus
+from aftersales.repairs import delivery
+from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
 from aftersales.supervision.standards.measures import measured
 
 LIMIT = 2000
@@ -55,6 +56,8 @@ def preview_change(session: Session, *, proposed: ServiceStandard, now: datetime
         cases = _repairs(session, proposed)
     elif work == "enquiry":
         cases = _enquiries(session, proposed, after)
+    elif work == "service_order":
+        cases = _shipping(session, proposed, after)
     else:
         cases = []
     return Preview(proposed, work, cases)
@@ -148,4 +151,39 @@ def _enquiries(
             found.append(
                 Affected("enquiry", enquiry_id, f"{reference} {question[:40]}", answer_by, then)
             )
+    return found
+
+
+def _shipping(
+    session: Session, proposed: ServiceStandard, after: tuple[ServiceStandard, ...]
+) -> list[Affected]:
+    """Online delivery orders not shipped yet: their ship-by time now and after the change
+    (a day the customer asked for still holds, as the worker computes it)."""
+    if pick_standard(after, proposed.kind) != proposed:
+        return []  # a narrowed standard measures no order: orders have no channel
+    rows = list(
+        session.execute(
+            select(WorkOrder)
+            .where(
+                WorkOrder.service == ServiceKind.delivery,
+                WorkOrder.status == WorkStatus.scheduled,
+                WorkOrder.paid_at.is_not(None),
+            )
+            .order_by(WorkOrder.id)
+            .limit(LIMIT)
+        ).scalars()
+    )
+    held = delivery.customer_moved(session, [o.id for o in rows])
+    calendar = clock.calendar_for(session)
+    found = []
+    for order in rows:
+        assert order.paid_at is not None  # selected on it
+        tz = delivery.store_zone(session, order.store_id)
+        held_for = order.promised_on if order.id in held else None
+        then, _warn = delivery.ship_times(
+            order.paid_at, proposed, calendar=calendar, held_for=held_for, tz=tz
+        )
+        if then != order.ship_by:
+            title = f"{order.sku} {order.item_name}"
+            found.append(Affected("work_order", order.id, title, order.ship_by, then))
     return found

@@ -4,14 +4,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.complaints import clock
 from aftersales.deadlines import InvalidStandard, ServiceStandard
 from aftersales.deadlines.settings_store import save_standard
-from aftersales.errors import Forbidden, InvalidInput
+from aftersales.errors import InvalidInput
 from aftersales.feedback.enquiries import service as enquiries
 from aftersales.parts.promises import recompute_promises
+from aftersales.repairs.delivery import recompute_ship_by
+from aftersales.supervision.standards import access
 from aftersales.supervision.standards.preview import Preview, preview_change
 
 
@@ -36,8 +37,7 @@ def save_and_apply(
     session: Session, *, proposed: ServiceStandard, actor: Principal, now: datetime
 ) -> Preview:
     """Save the standard; the open cases the preview named get their due times again."""
-    if actor.role != Role.admin:
-        raise Forbidden()
+    access.require(actor, "edit")
     preview = preview_change(session, proposed=proposed, now=now)
     save_standard(session, standard=proposed, actor=actor)
     if preview.measured == "complaint":
@@ -46,4 +46,6 @@ def save_and_apply(
         recompute_promises(session, work_order_ids=preview.ids, actor=actor)
     elif preview.measured == "enquiry":
         enquiries.recompute_answer_by(session, enquiry_ids=preview.ids, actor=actor)
+    elif preview.measured == "service_order":
+        recompute_ship_by(session, work_order_ids=preview.ids, actor=actor)
     return preview

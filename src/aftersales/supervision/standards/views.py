@@ -7,12 +7,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
-from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.complaints import clock
 from aftersales.db import utcnow
-from aftersales.errors import DomainError, Forbidden, InvalidInput, NotFound
+from aftersales.errors import DomainError, InvalidInput, NotFound
 from aftersales.i18n import request_lang
+from aftersales.supervision.standards import access
 from aftersales.supervision.standards.measures import label, measured
 from aftersales.supervision.standards.preview import preview_change
 from aftersales.supervision.standards.service import proposed_standard, save_and_apply
@@ -22,25 +22,17 @@ from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
-VIEWERS = {
-    Role.admin,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.complaint_station,
-    Role.inspector,
-}
 
 
 def _context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
-    if user.role not in VIEWERS:
-        raise Forbidden()
+    access.require(user, "read")
     lang = request_lang(request)
     return {
         "standards": clock.standards_for(db),
         "measures": {k: label(k, lang) for k in [s.kind for s in clock.standards_for(db)]},
         "measured": measured,
-        "admin": user.role == Role.admin,
+        "measures_deliver": label("deliver", lang),
+        "admin": access.can(user, "edit"),
         "preview": None,
         "errors": {},
     }
@@ -84,8 +76,7 @@ def standards_form(
     clock_name: Text = "",
 ) -> Response:
     ctx = _context(request, db, user)
-    if not ctx["admin"]:
-        raise Forbidden()
+    access.require(user, "edit")
     fields = (kind, channel, severity, name, amount, unit, clock_name)
 
     def again(errors: dict[str, str], status: int) -> Response:
