@@ -5,7 +5,7 @@ warehouse (some of it low), and, in the full demo, repairs that wait for parts."
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.models import User
@@ -153,4 +153,43 @@ def load_parts_demo(session: Session, *, now: datetime, full: bool) -> None:
         set_promise(session, category=category, days=days, actor=admin)
     if full:
         _repairs(session, codes, now)
+        _past_watches(session)
     session.flush()
+
+
+def _past_watches(session: Session) -> None:
+    """The history's repairs were handed back before the promise sweep ever ran: give them
+    the watch the sweep would have kept (closed when handed back, escalated when the
+    promise lapsed first), so the months' turnaround figures measure them."""
+    from aftersales.deadlines.store import business_calendar
+    from aftersales.parts.models import RepairWatch
+    from aftersales.parts.promises import promise_days, promise_standard, rework_standard
+    from aftersales.parts.tasks import REPAIRS, _watch
+    from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
+
+    rows = session.execute(
+        select(WorkOrder.id, WorkOrder.store_id, WorkOrder.opened_at, Category.code)
+        .add_columns(WorkOrder.handed_back_at)
+        .outerjoin(ReceiptLine, ReceiptLine.id == WorkOrder.receipt_line_id)
+        .outerjoin(Category, Category.id == ReceiptLine.category_id)
+        .where(
+            WorkOrder.status == WorkStatus.handed_back,
+            WorkOrder.kind.in_(REPAIRS),
+            WorkOrder.service == ServiceKind.repair,
+            ~exists().where(RepairWatch.work_order_id == WorkOrder.id),
+        )
+    ).all()
+    days, calendar, base = (
+        promise_days(session),
+        business_calendar(session),
+        rework_standard(session),
+    )
+    for order_id, store_id, opened_at, category, back in rows:
+        code = category or "general"
+        value = _watch(
+            (order_id, store_id, opened_at, code), promise_standard(base, days.get(code)), calendar
+        )
+        late = back is not None and back > value["due_at"]
+        session.add(
+            RepairWatch(**value, closed_at=back, escalated_at=value["due_at"] if late else None)
+        )
