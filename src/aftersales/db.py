@@ -24,6 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from aftersales import loop_guard, sqlite_writes
+from aftersales.errors import check_version
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -177,3 +178,16 @@ def in_batches(
         if done < size:
             break
     return handled
+
+
+def lock_one(session: Session, stmt: Any, *, missing: Exception, version: int | None = None) -> Any:
+    """The one row `stmt` selects (a domain's visible rows narrowed to one id), locked for
+    this transaction and read afresh; `missing` when there is none (another store's row
+    looks the same as a missing one); 409 when `version` is not the one it holds now."""
+    found = session.scalars(
+        stmt.with_for_update().execution_options(populate_existing=True)
+    ).one_or_none()
+    if found is None:
+        raise missing
+    check_version(found.version, version)
+    return found

@@ -8,7 +8,8 @@ from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scoped
 from aftersales.claims.errors import ClaimNotFound, OverrideNotAllowed
 from aftersales.claims.models import Claim
-from aftersales.errors import Forbidden, check_version
+from aftersales.db import lock_one
+from aftersales.errors import Forbidden
 
 # People who serve customers open claims and deliver remedies.
 WRITERS = {
@@ -53,10 +54,5 @@ def lock_claim(
     session: Session, *, user: Principal, claim_id: int, version: int | None = None
 ) -> Claim:
     stmt = visible_claims(user).where(Claim.id == claim_id)
-    found = session.scalars(
-        stmt.with_for_update().execution_options(populate_existing=True)
-    ).one_or_none()
-    if found is None:
-        raise ClaimNotFound(field="id")
-    check_version(found.version, version)
+    found: Claim = lock_one(session, stmt, missing=ClaimNotFound(field="id"), version=version)
     return found

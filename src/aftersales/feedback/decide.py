@@ -12,7 +12,7 @@ from aftersales.auth.principal import Principal
 from aftersales.complaints import service as complaints
 from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import directory
-from aftersales.errors import check_version
+from aftersales.db import lock_one
 from aftersales.feedback import access
 from aftersales.feedback.errors import NotAdopted, SuggestionAlreadyDecided, SuggestionNotFound
 from aftersales.feedback.models import Suggestion, SuggestionStatus
@@ -48,15 +48,10 @@ def lock(
     session: Session, *, user: Principal, suggestion_id: int, version: int | None
 ) -> Suggestion:
     access.require(user, "triage")
-    found = session.scalars(
-        access.visible_suggestions(user)
-        .where(Suggestion.id == suggestion_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-    if found is None:
-        raise SuggestionNotFound(field="id")
-    check_version(found.version, version)
+    stmt = access.visible_suggestions(user).where(Suggestion.id == suggestion_id)
+    found: Suggestion = lock_one(
+        session, stmt, missing=SuggestionNotFound(field="id"), version=version
+    )
     return found
 
 

@@ -16,8 +16,8 @@ from aftersales.complaints import clock
 from aftersales.complaints import service as complaints
 from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import service as customers
+from aftersales.db import lock_one
 from aftersales.deadlines import ServiceStandard, due_at, pick_standard, warn_at
-from aftersales.errors import check_version
 from aftersales.feedback.enquiries import access
 from aftersales.feedback.enquiries.errors import (
     AskedInTheFuture,
@@ -117,15 +117,8 @@ def get_enquiry(session: Session, *, user: Principal, enquiry_id: int) -> Enquir
 
 def lock(session: Session, *, user: Principal, enquiry_id: int, version: int | None) -> Enquiry:
     access.require(user, "answer")
-    found = session.scalars(
-        access.visible_enquiries(user)
-        .where(Enquiry.id == enquiry_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-    if found is None:
-        raise EnquiryNotFound(field="id")
-    check_version(found.version, version)
+    stmt = access.visible_enquiries(user).where(Enquiry.id == enquiry_id)
+    found: Enquiry = lock_one(session, stmt, missing=EnquiryNotFound(field="id"), version=version)
     return found
 
 
