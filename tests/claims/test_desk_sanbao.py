@@ -70,6 +70,8 @@ def test_desk_asks_about_repairs_elsewhere_and_shows_the_new_facts(web):
     for code, words in (
         ("pirated_software", "使用盗版软件造成损坏"),
         ("virus_infection", "使用中感染病毒造成损坏"),
+        ("voucher_mismatch", "三包凭证涂改"),
+        ("force_majeure", "不可抗力造成损坏"),
         ("cordless_phone", "无绳电话机"),
         ("isdn_phone", "ISDN数字电话机"),
         ("charging_base", "充电座"),

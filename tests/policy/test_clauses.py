@@ -346,6 +346,17 @@ CLAUSES = [
     ("fixed_phone.void.misuse", fixed(condition=["liquid_damage"]), "refused"),
     ("fixed_phone.void.repaired_elsewhere", fixed(condition=["repaired_elsewhere"]), "refused"),
     ("fixed_phone.void.no_voucher", fixed(evidence=[]), "refused"),
+    *(
+        (f"{name}.void.{flag}", make(condition=[flag]), "refused")
+        for name, make in (
+            ("appliance", appliance),
+            ("mobile_phone", phone),
+            ("fixed_phone", fixed),
+            ("computer", computer),
+            ("audio_visual", audio),
+        )
+        for flag in ("voucher_mismatch", "force_majeure")
+    ),
 ]
 
 

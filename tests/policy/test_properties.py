@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from aftersales.policy import active_policy_set, load_policy_texts
+from aftersales.policy import active_policy_set, decide, load_policy_texts, parse_request
 from aftersales.policy.dump import dump_policy_set
+from aftersales.policy.evaluate import answer as unworded_answer
 from aftersales.policy.model import CONDITION_FLAGS, EVIDENCE, ITEM_FLAGS, PROBLEMS
 from aftersales.policy_cli import policy_app
 
-from .helpers import answer
+from .helpers import CALENDAR, answer
 
 # The example count comes from the profile (tests/conftest.py).
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -219,3 +220,18 @@ def test_an_in_store_request_never_hears_of_distance_sales(data):
     result = answer(dict(data, channel="in_store"))
 
     assert not any(r["clause"].startswith("online_no_reason") for r in result["refused"])
+
+
+@FAST
+@given(requests(), st.booleans())
+def test_the_unworded_answer_is_what_the_decision_says(data, in_stock):
+    """A replay compares unworded answers: they must be the worded decision's, exactly."""
+    policy_set = active_policy_set()
+    request = parse_request(dict(data, replacement_available=in_stock), policy_set)
+    decision = decide(request, policy_set=policy_set, calendar=CALENDAR)
+
+    assert unworded_answer(request, policy_set=policy_set, calendar=CALENDAR) == (
+        decision.outcome.value,
+        tuple(sorted((a.remedy.value, a.amount) for a in decision.allowed)),
+        tuple(sorted(r.remedy.value for r in decision.refused)),
+    )

@@ -278,8 +278,22 @@ def test_without_a_rate_the_answer_says_it_is_missing(kind):
     assert "daily depreciation rate" in refused(en)["return"]["reason"]
 
 
+# The voucher altered or not the item's, and force majeure: every national void list
+UNITS = [
+    ("computer", "main_unit"),
+    ("mobile_phone", "handset"),
+    ("fixed_phone", "isdn_phone"),
+    ("audio_visual", "speaker"),
+    ("appliance", "color_tv"),
+]
+VOUCHER_AND_FORCE = [
+    (category, unit, flag, f"{category}.void.{flag}", words)
+    for category, unit in UNITS
+    for flag, words in (("voucher_mismatch", "三包凭证经涂改"), ("force_majeure", "不可抗力"))
+]
 # PC2002 Art. 28 (7) and (8); every category's repair elsewhere
 VOID_CASES = [
+    *VOUCHER_AND_FORCE,
     ("computer", "main_unit", "pirated_software", "computer.void.pirated_software", "盗版软件"),
     ("computer", "software", "virus_infection", "computer.void.virus", "病毒"),
     (

@@ -45,18 +45,18 @@ _Grant = tuple[tuple[Decimal | int, Rank], Allowed, CompiledClause]  # (key, All
 _Failure = tuple[tuple[int, int], Reasons, CompiledClause]  # (key, reasons, clause)
 
 
+# What a customer hears, without its words: (outcome, ((remedy, amount), ...) granted,
+# (remedy, ...) refused), each sorted. Two decisions with the same Answer differ in wording only.
+Answer = tuple[str, tuple[tuple[str, Decimal | None], ...], tuple[str, ...]]
+
+
 def decide(
     request: DecisionRequest, *, policy_set: PolicySet, calendar: WorkdayCalendar
 ) -> Decision:
-    engine = engine_for(policy_set)
-    policy, category_known = engine.policy_for(request.category)
-    plan = engine.plan(policy, request.problem)
-    ctx = Ctx(request, policy, policy_set, calendar)
-    blueprint = engine.blueprint(plan, ctx)
-    tally = _weigh_all(blueprint, ctx)
-    if not request.replacement_available:
-        _no_stock(tally, ctx)
-    allowed, refused = _settle(tally, plan, request.remedy)
+    blueprint, plan, ctx, tally, category_known = _weighed(request, policy_set, calendar)
+    allowed, refused_remedies = _settle(tally, plan, request.remedy)
+    refused = tuple(_refusal(tally, plan, r) for r in refused_remedies)
+    policy = ctx.policy
     notes = _notes(blueprint, plan, ctx, tally, category_known, allowed)
     return Decision(
         category=request.category,
@@ -71,6 +71,32 @@ def decide(
         notes=notes,
         policy_title=policy.title,
     )
+
+
+def answer(request: DecisionRequest, *, policy_set: PolicySet, calendar: WorkdayCalendar) -> Answer:
+    """The Answer that `decide` gives, weighed the same way but not worded (no sentences,
+    reasons or notes): what a replay compares over a million stored requests."""
+    _blueprint, plan, _ctx, tally, _known = _weighed(request, policy_set, calendar)
+    allowed, refused = _settle(tally, plan, request.remedy)
+    return (
+        _outcome(allowed, request.remedy).value,
+        tuple(sorted((a.remedy.value, a.amount) for a in allowed)),
+        tuple(sorted(r.value for r in refused)),
+    )
+
+
+def _weighed(
+    request: DecisionRequest, policy_set: PolicySet, calendar: WorkdayCalendar
+) -> tuple[Blueprint, Plan, Ctx, _Tally, bool]:
+    engine = engine_for(policy_set)
+    policy, category_known = engine.policy_for(request.category)
+    plan = engine.plan(policy, request.problem)
+    ctx = Ctx(request, policy, policy_set, calendar)
+    blueprint = engine.blueprint(plan, ctx)
+    tally = _weigh_all(blueprint, ctx)
+    if not request.replacement_available:
+        _no_stock(tally, ctx)
+    return blueprint, plan, ctx, tally, category_known
 
 
 def _no_stock(tally: _Tally, ctx: Ctx) -> None:
@@ -291,7 +317,8 @@ _AMOUNT_RULES: dict[str, _AmountRule] = {
 
 def _settle(
     tally: _Tally, plan: Plan, asked: str | None
-) -> tuple[tuple[Allowed, ...], tuple[Refused, ...]]:
+) -> tuple[tuple[Allowed, ...], tuple[Remedy, ...]]:
+    """The remedies granted (with their grants) and those refused, in the order considered."""
     granted = tally.granted
     considered = list(tally.considered)
     if not considered and plan.fallback is not None:
@@ -307,7 +334,7 @@ def _settle(
         # A free repair makes the paid one moot: neither listed.
         considered = [r for r in considered if r is not Remedy.PAID_REPAIR]
     allowed = tuple(granted[r][1] for r in considered if r in granted)
-    refused = tuple(_refusal(tally, plan, r) for r in considered if r not in granted)
+    refused = tuple(r for r in considered if r not in granted)
     return allowed, refused
 
 

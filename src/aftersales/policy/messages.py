@@ -38,6 +38,8 @@ FLAG_NAMES_ZH = {
     "repaired_elsewhere": "经非三包修理者拆修",
     "pirated_software": "使用盗版软件造成损坏",
     "virus_infection": "使用中感染病毒造成损坏",
+    "voucher_mismatch": "三包凭证涂改或与实物不符",
+    "force_majeure": "不可抗力造成损坏",
     "clearance": "处理品",
     "custom_made": "定作商品",
     "perishable": "鲜活易腐商品",

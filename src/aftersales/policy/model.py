@@ -101,6 +101,8 @@ CONDITION_FLAGS = (
     "repaired_elsewhere",  # opened or repaired by someone other than the 三包 repairer
     "pirated_software",  # PC2002 Art. 28(7): damage from pirated software
     "virus_infection",  # PC2002 Art. 28(8): damage from a virus caught in use
+    "voucher_mismatch",  # the 三包 voucher altered, or its model or number not the item's
+    "force_majeure",  # damage by force majeure (every national void list's last item)
 )
 ITEM_FLAGS = (
     "clearance",

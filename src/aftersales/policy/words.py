@@ -81,6 +81,14 @@ L: dict[str, tuple[str, str]] = {
         "使用中感染病毒造成损坏（电脑）",
         "damaged by a virus caught in use (computers)",
     ),
+    "voucher_mismatch": (
+        "三包凭证涂改，或型号、编号与实物不符",
+        "三包 voucher altered, or its model or number not this item's",
+    ),
+    "force_majeure": (
+        "不可抗力造成损坏（火灾、水灾、雷击等）",
+        "damaged by force majeure (fire, flood, lightning)",
+    ),
     # evidence
     "receipt": ("购物小票", "receipt"),
     "invoice": ("发票", "invoice"),
@@ -267,6 +275,8 @@ CONDITIONS = (
     "self_repaired",
     "pirated_software",
     "virus_infection",
+    "voucher_mismatch",
+    "force_majeure",
 )
 # Asked apart from the item's state: our repair records cannot show a repair elsewhere.
 REPAIRED_ELSEWHERE = "repaired_elsewhere"

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from aftersales.policy import Decision, PolicySet, Remedy, RequestInvalid, decide, parse_request
+from aftersales.policy.evaluate import answer
 from aftersales.policy.model import Policy, Text
 from aftersales.policy.periods import WorkdayCalendar
 from aftersales.policy.plan import ANY_PROBLEM
@@ -31,16 +32,6 @@ _REFUNDS = {"return": Remedy.RETURN, "refund_difference": Remedy.REFUND_DIFFEREN
 _NAMING_FIELDS = {"version", "effective_on", "policies"}
 # Fields that word an answer or say where a rule is written, and decide nothing.
 _WORDING = {"basis", "file"}
-
-Answer = tuple[Any, ...]  # (outcome, allowed ((remedy, amount), ...), refused (remedy, ...))
-
-
-def answer_of(decision: Decision) -> Answer:
-    return (
-        decision.outcome.value,
-        tuple(sorted((a.remedy.value, a.amount) for a in decision.allowed)),
-        tuple(sorted(r.remedy.value for r in decision.refused)),
-    )
 
 
 def owed(decision: Decision, asked: str | None) -> Decimal:
@@ -209,10 +200,13 @@ class Replayer:
                 tally.unreadable += 1
                 continue
             tally.decided += 1
+            # Weighed without words first; only an answer that differs is worded and listed.
+            if answer(request, policy_set=before, calendar=calendar) == answer(
+                request, policy_set=after, calendar=calendar
+            ):
+                continue
             old = decide(request, policy_set=before, calendar=calendar)
             new = decide(request, policy_set=after, calendar=calendar)
-            if answer_of(old) == answer_of(new):
-                continue
             money_old, money_new = owed(old, request.remedy), owed(new, request.remedy)
             tally.changed += 1
             tally.money_before += money_old
