@@ -5,6 +5,7 @@ picked scopes; a changed case or a clock that moved on sends its month back to l
 
 import random
 import secrets
+from collections import Counter as Tally
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from aftersales.supervision.reports import (
     claim_stats,
     complaint_stats,
     places,
+    satisfaction,
     summary,
     summary_build,
 )
@@ -54,7 +56,13 @@ def _figures(session, user, period, scope, now):
     many = complaint_stats.grouped_many(
         session, user=user, period=period, scope=scope, bys=COMPLAINT_BY, now=now
     )
-    return one, {by: sorted(rows, key=lambda r: str(r["k"])) for by, rows in many.items()}
+    ratings = Tally()
+    for *key, n in satisfaction.rating_rows(
+        session, user=user, period=period, scope=scope, now=now
+    ):
+        ratings[tuple(key)] += n
+    many_sorted = {by: sorted(rows, key=lambda r: str(r["k"])) for by, rows in many.items()}
+    return one, many_sorted, ratings
 
 
 def _build(session, months, now):
@@ -135,6 +143,7 @@ def _random_months(session, rng, n):
                 "closed_at": created + timedelta(days=rng.choice([1, 5, 40]))
                 if status == "closed"
                 else None,
+                "satisfaction": rng.choice([None, None, 1, 2, 3, 4, 5]),
                 "version": 1,
             }
         )
@@ -165,6 +174,7 @@ def test_random_months_summed_up_equal_the_raw_query_until_a_case_changes(sessio
     months = ["2025-05", "2025-06", "2025-07"]
     views = _views(session)
     live = [_figures(session, u, summer, s, now) for u, s in views]
+    assert sum(live[0][2].values()) > 100  # rated cases, open and ended, with and without staff
     _build(session, months, now)
     assert summary.usable_months(session, summer, now) == months
     assert [_figures(session, u, summer, s, now) for u, s in views] == live

@@ -18,7 +18,11 @@ from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope, names
 from aftersales.supervision.reports.ranking import inspection_ranking
 from aftersales.supervision.reports.repair_stats import repair_figures
-from aftersales.supervision.reports.satisfaction import satisfaction_figures
+from aftersales.supervision.reports.satisfaction import (
+    low_by_counter,
+    rating_rows,
+    satisfaction_figures,
+)
 from aftersales.supervision.reports.stats import _money
 from aftersales.supervision.reports.tuning import for_reports
 
@@ -91,6 +95,7 @@ def build_overview(
     access.require(user, "read")
     for_reports(session)
     complaints, raw_counters = _complaints(session, user, period, scope, now, lang)
+    ratings = rating_rows(session, user=user, period=period, scope=scope, now=now)
     report: dict[str, Any] = {
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
@@ -101,13 +106,16 @@ def build_overview(
         "costs": cost_ledger(session, user=user, period=period, scope=scope, lang=lang),
         "deadlines": deadline_compliance(session, user=user, period=period, scope=scope, lang=lang),
         "repairs": repair_figures(session, user=user, period=period, scope=scope),
-        "satisfaction": satisfaction_figures(session, user=user, period=period, scope=scope),
+        "satisfaction": satisfaction_figures(
+            session, user=user, period=period, scope=scope, rows=ratings
+        ),
         "inspection_ranking": inspection_ranking(
             session,
             user=user,
             period=period,
             scope=scope,
             by_counter=raw_counters,
+            low=low_by_counter(ratings),
             names=names(session),
         ),
     }

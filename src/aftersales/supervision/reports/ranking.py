@@ -19,7 +19,6 @@ from aftersales.sales.models import Receipt
 from aftersales.staff.models import DisciplineRecord
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Names, Scope
-from aftersales.supervision.reports.satisfaction import LOW
 
 WEIGHTS = {"per_1000": 0.1, "missed": 2.0, "low_ratings": 3.0, "faults": 5.0}
 
@@ -54,18 +53,6 @@ def receipts_by_counter(
     return _pairs(session, _narrow(stmt, user, scope, R.store_id, R.counter_id))
 
 
-def _low_ratings(session: Session, user: Principal, period: Period, scope: Scope) -> dict[int, int]:
-    C = Complaint
-    stmt = (
-        select(C.counter_id, func.count())
-        .where(
-            C.created_at >= period.utc_start, C.created_at < period.utc_end, C.satisfaction <= LOW
-        )
-        .group_by(C.counter_id)
-    )
-    return _pairs(session, _narrow(stmt, user, scope, C.store_id, C.counter_id))
-
-
 def _faults(session: Session, user: Principal, period: Period, scope: Scope) -> dict[int, int]:
     C, D = Complaint, DisciplineRecord
     stmt = (
@@ -87,12 +74,13 @@ def inspection_ranking(
     period: Period,
     scope: Scope,
     by_counter: list[dict[str, Any]],
+    low: dict[int, int],
     names: Names,
     limit: int = 10,
 ) -> list[dict[str, Any]]:
-    """`by_counter` is the complaint figures' raw rows by counter (ids as keys)."""
+    """`by_counter` is the complaint figures' raw rows by counter (ids as keys), `low` the
+    low ratings per counter (satisfaction.low_by_counter)."""
     receipts = receipts_by_counter(session, user, period, scope)
-    low = _low_ratings(session, user, period, scope)
     faults = _faults(session, user, period, scope)
     complaints = {r["k"]: r for r in by_counter if r["k"] is not None}
     rows = []

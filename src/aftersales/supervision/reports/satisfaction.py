@@ -4,6 +4,7 @@ rated on the tracking page or on the follow-up call that closed the case):
 distribution, average, by store, counter and staff member, and the latest comments."""
 
 from collections import defaultdict
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -13,7 +14,9 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scope_of
 from aftersales.complaints.models import Complaint
+from aftersales.db import utcnow
 from aftersales.feedback.surveys.stats import survey_figures
+from aftersales.supervision.reports import summary
 from aftersales.supervision.reports.complaint_stats import base
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope, names
@@ -51,14 +54,49 @@ def _by(
     return sorted(out, key=lambda r: (-r["ratings"], str(r["key"])))
 
 
-def satisfaction_figures(
-    session: Session, *, user: Principal, period: Period, scope: Scope
-) -> dict[str, Any]:
-    """One GROUP BY (store, counter, staff, rating); the distribution and the three
-    breakdowns are sums of its few aggregate rows."""
+Rating = tuple[int | None, int | None, int | None, int, int]  # store, counter, staff, 1..5, n
+
+
+def rating_rows(
+    session: Session, *, user: Principal, period: Period, scope: Scope, now: datetime
+) -> list[Rating]:
+    """The period's ratings counted per (store, counter, staff, rating): one GROUP BY over
+    the cases counted live, plus the summary rows of the months summed up (summary.py)."""
+    months = summary.usable_months(session, period, now)
     keys = (C.store_id, C.counter_id, C.staff_id, C.satisfaction)
-    stmt = _rated(user, period, scope).add_columns(*keys, func.count()).group_by(*keys)
+    live = _rated(user, period, scope)
+    if months:
+        live = live.where(summary.live_only(period, months))
+    stmt = live.add_columns(*keys, func.count()).group_by(*keys)
     rows = [(a, b, c, int(d), int(n)) for a, b, c, d, n in session.execute(stmt).tuples()]
+    if months:
+        for store, counter, key, n in session.execute(summary.rating_rows(user, scope, months)):
+            staff, rating = key.split(":")
+            rows.append((store, counter, int(staff) if staff else None, int(rating), int(n)))
+    return rows
+
+
+def low_by_counter(rows: list[Rating]) -> dict[int, int]:
+    """The low ratings (LOW or less) per counter, for the inspection ranking."""
+    low: dict[int, int] = defaultdict(int)
+    for _store, counter, _staff, rating, n in rows:
+        if rating <= LOW and counter is not None:
+            low[counter] += n
+    return dict(low)
+
+
+def satisfaction_figures(
+    session: Session,
+    *,
+    user: Principal,
+    period: Period,
+    scope: Scope,
+    rows: list[Rating] | None = None,
+) -> dict[str, Any]:
+    """The distribution and the three breakdowns, sums of the few rating rows (`rows`,
+    read now when not given)."""
+    if rows is None:
+        rows = rating_rows(session, user=user, period=period, scope=scope, now=utcnow())
     dist = {k: sum(r[4] for r in rows if r[3] == k) for k in range(1, 6)}
     n = sum(dist.values())
     place = names(session)

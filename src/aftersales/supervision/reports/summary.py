@@ -51,6 +51,16 @@ PLACE_KEYS: dict[str, Any] = {
 }
 # Each of these has its own rows, the key kept as text.
 DIMS = ("type", "cause", "channel", "staff", "level", "status")
+# The ratings' rows (rated ended cases only): the key is "staff id:rating" ("" for no staff).
+RATING = "rating"
+
+
+def rating_key() -> Any:
+    """A complaint's rating key as text; NULL when it has no rating."""
+    staff = func.coalesce(cast(C.staff_id, String), "")
+    return staff + ":" + cast(C.satisfaction, String)
+
+
 SUMMED = (
     "responded_on_time",
     "responded_late",
@@ -165,6 +175,31 @@ def live_only(period: Period, months: list[str]) -> Any:
     return or_(outside(period, months, C.created_at), C.status.in_(OPEN))
 
 
+def _in_scope(stmt: Any, user: Principal, scope: Scope, table: Any) -> Any:
+    """A summary table's rows narrowed to the scope picked and to what the caller may see."""
+    for column, value in (
+        (table.store_id, scope.store_id),
+        (table.counter_id, scope.counter_id),
+        (Counter.floor_id, scope.floor_id),
+        (Counter.brand_id, scope.brand_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return scoped(stmt, user, store=table.store_id, counter=table.counter_id)
+
+
+def rating_rows(user: Principal, scope: Scope, months: list[str]) -> Any:
+    """The ratings summed up in `months`: store, counter, key ("staff:rating") and count."""
+    stmt = (
+        select(S.store_id, S.counter_id, S.key, func.sum(S.count))
+        .select_from(S)
+        .outerjoin(Counter, Counter.id == S.counter_id)
+        .where(S.dim == RATING, S.month.in_(months))
+        .group_by(S.store_id, S.counter_id, S.key)
+    )
+    return _in_scope(stmt, user, scope, S)
+
+
 def summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> Any:
     """The rows of `months` for grouping `by` that the caller may see in the scope picked:
     the key as text `k`, the case count `n` and the summed figures (the live part's
@@ -179,15 +214,7 @@ def summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> A
         .outerjoin(Counter, Counter.id == S.counter_id)
         .where(S.dim == dim, S.month.in_(months))
     )
-    for column, value in (
-        (S.store_id, scope.store_id),
-        (S.counter_id, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=S.store_id, counter=S.counter_id)
+    return _in_scope(stmt, user, scope, S)
 
 
 CLAIM_PLACE_KEYS: dict[str, Any] = {
@@ -217,12 +244,4 @@ def claim_summary_rows(user: Principal, scope: Scope, by: str, months: list[str]
         .outerjoin(Counter, Counter.id == R.counter_id)
         .where(R.dim == dim, R.month.in_(months))
     )
-    for column, value in (
-        (R.store_id, scope.store_id),
-        (R.counter_id, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=R.store_id, counter=R.counter_id)
+    return _in_scope(stmt, user, scope, R)

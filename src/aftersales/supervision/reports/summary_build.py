@@ -30,7 +30,9 @@ from aftersales.supervision.reports.summary import (
     CLAIM_DIMS,
     DIMS,
     ENDED,
+    RATING,
     month_period,
+    rating_key,
     usable_claim_months,
     usable_months,
     whole_months,
@@ -81,6 +83,7 @@ def build_month(
         "staff": C.staff_id,
         "level": C.level,
         "status": C.status,
+        RATING: rating_key(),
     }
     cases = (
         select(
@@ -93,20 +96,19 @@ def build_month(
         .cte("cases")
     )
     parts = []
-    for dim in (*DIMS, "place"):
+    for dim in (*DIMS, RATING, "place"):
         key = cases.c[f"k_{dim}"] if dim != "place" else null()
         group = [cases.c.store_id, cases.c.counter_id] + ([key] if dim != "place" else [])
-        parts.append(
-            select(
-                literal(month),
-                literal(dim),
-                cast(key, String),
-                cases.c.store_id,
-                cases.c.counter_id,
-                func.count(),
-                *[func.sum(cases.c[name]) for name in FIGURES[1:]],
-            ).group_by(*group)
-        )
+        part = select(
+            literal(month),
+            literal(dim),
+            cast(key, String),
+            cases.c.store_id,
+            cases.c.counter_id,
+            func.count(),
+            *[func.sum(cases.c[name]) for name in FIGURES[1:]],
+        ).group_by(*group)
+        parts.append(part.where(key.is_not(None)) if dim == RATING else part)
     columns = ["month", "dim", "key", "store_id", "counter_id", *FIGURES]
     session.execute(insert(S).from_select(columns, union_all(*parts)))
     # An ended case never answered, not paused and not yet overdue turns "responded late"
