@@ -133,7 +133,7 @@ def _receipts(
     return time.perf_counter() - t0
 
 
-def _claim(i: int, rng: random.Random, counters: list, lines: tuple[int, int]) -> dict:
+def _claim(i: int, rng: random.Random, counters: list, lines: tuple[int, int, int]) -> dict:
     counter_id, store_id = counters[i % len(counters)]
     opened = NOW - timedelta(minutes=rng.randrange(SPAN_MIN))
     remedy = ["return", "exchange", "free_repair", "refund_difference", "compensation", None][i % 6]
@@ -143,7 +143,7 @@ def _claim(i: int, rng: random.Random, counters: list, lines: tuple[int, int]) -
         else None
     )
     return {
-        "id": i,
+        "id": lines[2] + i,
         "receipt_line_id": lines[0] + i % lines[1],
         "proof": "receipt",
         "store_id": store_id,
@@ -166,14 +166,14 @@ def _claim(i: int, rng: random.Random, counters: list, lines: tuple[int, int]) -
     }
 
 
-def _work_order(i: int, rng: random.Random, counters: list, lines: tuple[int, int]) -> dict:
+def _work_order(i: int, rng: random.Random, counters: list, lines: tuple[int, int, int]) -> dict:
     counter_id, store_id = counters[i % len(counters)]
     opened = NOW - timedelta(minutes=rng.randrange(SPAN_MIN))
     days = rng.choice([3, 7, 10, 15, 18, 25])
     back = opened + timedelta(days=days)
     done = back < NOW
     return {
-        "id": i,
+        "id": lines[2] + i,
         "receipt_line_id": lines[0] + i % lines[1],
         "store_id": store_id,
         "counter_id": counter_id,
@@ -237,7 +237,7 @@ def _batches(engine: Engine, model: object, n: int, make: object) -> float:
     return time.perf_counter() - t0
 
 
-def _shop(engine: Engine) -> tuple[list, list, list, tuple[int, int]]:
+def _shop(engine: Engine) -> tuple[list, list, list, tuple[int, int, int]]:
     with transaction(make_session_factory(engine)) as s:
         load_demo(s, password="demo", now=NOW, receipts=10, customers=10, with_complaints=False)
         counters = [tuple(r) for r in s.execute(select(Counter.id, Counter.store_id))]
@@ -250,9 +250,11 @@ def _shop(engine: Engine) -> tuple[list, list, list, tuple[int, int]]:
             )
         ]
         staff = list(s.scalars(text("SELECT id FROM app_user")))
+        # The demo's own receipts and work orders come first; the bench's ids follow them.
         first = (
             1 + (s.execute(text("SELECT max(id) FROM receipt")).scalar() or 0),
             1 + (s.execute(text("SELECT max(id) FROM receipt_line")).scalar() or 0),
+            s.execute(text("SELECT max(id) FROM work_order")).scalar() or 0,
         )
     return counters, products, staff, first
 
@@ -264,7 +266,7 @@ def load(url: str, n: int, receipts: int) -> None:
     rng = random.Random(11)
     seconds = _receipts(engine, receipts, first, rng, counters, products)
     print(f"  {receipts:>10,} receipts with a line each in {seconds:6.1f} s")
-    lines = (first[1], receipts)
+    lines = (first[1], receipts, first[2])
     for title, model, count, make in (
         ("complaints", Complaint, n, lambda i: _complaint(i, rng, counters, staff)),
         (

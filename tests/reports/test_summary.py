@@ -9,7 +9,7 @@ from collections import Counter as Tally
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from aftersales.audit import service as audit
 from aftersales.audit.models import Event
@@ -19,6 +19,7 @@ from aftersales.org.models import Counter
 from aftersales.supervision.reports import (
     claim_stats,
     complaint_stats,
+    deadlines,
     places,
     satisfaction,
     summary,
@@ -62,7 +63,10 @@ def _figures(session, user, period, scope, now):
     ):
         ratings[tuple(key)] += n
     many_sorted = {by: sorted(rows, key=lambda r: str(r["k"])) for by, rows in many.items()}
-    return one, many_sorted, ratings
+    standards = deadlines.complaint_compliance(
+        session, user=user, period=period, scope=scope, now=now
+    )
+    return one, many_sorted, ratings, standards
 
 
 def _build(session, months, now):
@@ -144,6 +148,12 @@ def _random_months(session, rng, n):
                 if status == "closed"
                 else None,
                 "satisfaction": rng.choice([None, None, 1, 2, 3, 4, 5]),
+                "reply_by": created + timedelta(hours=48) if rng.random() < 0.9 else None,
+                "replied_at": created + timedelta(hours=rng.choice([3, 60]))
+                if rng.random() < 0.6
+                else None,
+                "reply_overdue_at": created + timedelta(hours=48) if rng.random() < 0.1 else None,
+                "resolve_overdue_at": created + timedelta(days=3) if rng.random() < 0.1 else None,
                 "version": 1,
             }
         )
@@ -174,10 +184,20 @@ def test_random_months_summed_up_equal_the_raw_query_until_a_case_changes(sessio
     months = ["2025-05", "2025-06", "2025-07"]
     views = _views(session)
     live = [_figures(session, u, summer, s, now) for u, s in views]
+    later = cst(2025, 9, 30, 9, 0)  # every case's deadlines behind it
+    september = [_figures(session, u, summer, s, later) for u, s in views]
     assert sum(live[0][2].values()) > 100  # rated cases, open and ended, with and without staff
+    assert all(r["on_time"] and r["late"] for r in live[0][3])  # every standard met and missed
     _build(session, months, now)
     assert summary.usable_months(session, summer, now) == months
     assert [_figures(session, u, summer, s, now) for u, s in views] == live
+    # Open cases past their deadlines are summed up; those still moving stay live.
+    summed_open = select(func.sum(ComplaintMonthSummary.open)).where(
+        ComplaintMonthSummary.dim == "place"
+    )
+    assert 0 < session.execute(summed_open).scalar() < sum(r["open"] for r in live[0][0]["type"])
+    assert summary.usable_months(session, summer, later)[:2] == months[:2]  # July: valid_until
+    assert [_figures(session, u, summer, s, later) for u, s in views] == september
 
     # A closed case of June moves to another counter (its event is written with the change):
     # June is counted live again, and the figures still equal the raw query.

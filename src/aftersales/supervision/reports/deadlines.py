@@ -14,6 +14,7 @@ falls in it (on time when they arrived on or before that local day); `open` is n
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, not_, or_, select
@@ -21,10 +22,11 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
 from aftersales.complaints.models import Complaint, Status
+from aftersales.db import utcnow
 from aftersales.feedback.enquiries.stats import hotline_compliance
 from aftersales.parts.models import RepairWatch
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
-from aftersales.supervision.reports import complaint_stats
+from aftersales.supervision.reports import complaint_stats, summary
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
 from aftersales.supervision.reports.repair_stats import narrow
@@ -49,61 +51,81 @@ def _count(
     return {"kind": kind, "due": due, "on_time": ok, "late": missed, "open": due - ok - missed}
 
 
-def _complaints(user: Principal, period: Period, scope: Scope) -> Any:
-    return complaint_stats.base(user, period, scope, join_counter=False)
+COMPLAINT_KINDS = ("respond", "reply", "resolve")
+# The summary rows' columns of the complaint kinds (models.ComplaintMonthSummary).
+SUMMED = tuple(
+    f"{kind}_{figure}" for kind in COMPLAINT_KINDS for figure in ("due", "on_time", "late")
+)
 
 
-def reply_compliance(
-    session: Session, *, user: Principal, period: Period, scope: Scope
-) -> dict[str, Any]:
-    """The reply to the customer (the first proposal, handling.propose) by reply_by."""
-    replied = C.replied_at.is_not(None)
-    lapsed = C.reply_overdue_at.is_not(None)
-    return _count(
-        session,
-        _complaints(user, period, scope),
-        "reply",
-        on_time=and_(replied, C.replied_at <= C.reply_by),
-        late=or_(and_(replied, C.replied_at > C.reply_by), lapsed),
-        counted=and_(C.reply_by.is_not(None), or_(replied, lapsed, C.status.not_in(STOPPED))),
-    )
-
-
-def respond_compliance(
-    session: Session, *, user: Principal, period: Period, scope: Scope
-) -> dict[str, Any]:
-    """The first feedback of the level holding the case, and no level before it missed."""
+def _complaint_rules() -> dict[str, tuple[Any, Any, Any]]:
+    """kind -> (met it, missed it, measured by it) over one complaint:
+    - respond: the first feedback of the level holding the case, and no level before it
+      missed; a case closed or stopped unanswered is not measured;
+    - reply: the reply to the customer (the first proposal, handling.propose) by reply_by;
+    - resolve: closed by resolve_by; a case open past it once the worker flagged it is late."""
     answered = C.first_response_at.is_not(None)
     missed = complaint_stats.respond_missed()
-    return _count(
-        session,
-        _complaints(user, period, scope),
-        "respond",
-        on_time=and_(answered, C.first_response_at <= C.respond_by, not_(missed)),
-        late=or_(missed, and_(answered, C.first_response_at > C.respond_by)),
-        counted=and_(
-            C.respond_by.is_not(None),
-            or_(answered, missed, C.status.not_in((*STOPPED, Status.closed))),
-        ),
-    )
-
-
-def resolve_compliance(
-    session: Session, *, user: Principal, period: Period, scope: Scope
-) -> dict[str, Any]:
-    """Closed by resolve_by; a case open past it once the worker flagged it is late."""
+    replied = C.replied_at.is_not(None)
+    lapsed = C.reply_overdue_at.is_not(None)
     closed = C.status == Status.closed
-    return _count(
-        session,
-        _complaints(user, period, scope),
-        "resolve",
-        on_time=and_(closed, C.closed_at <= C.resolve_by),
-        late=or_(
-            and_(closed, C.closed_at > C.resolve_by),
-            and_(not_(closed), C.resolve_overdue_at.is_not(None)),
+    return {
+        "respond": (
+            and_(answered, C.first_response_at <= C.respond_by, not_(missed)),
+            or_(missed, and_(answered, C.first_response_at > C.respond_by)),
+            and_(
+                C.respond_by.is_not(None),
+                or_(answered, missed, C.status.not_in((*STOPPED, Status.closed))),
+            ),
         ),
-        counted=and_(C.resolve_by.is_not(None), C.status != Status.withdrawn),
-    )
+        "reply": (
+            and_(replied, C.replied_at <= C.reply_by),
+            or_(and_(replied, C.replied_at > C.reply_by), lapsed),
+            and_(C.reply_by.is_not(None), or_(replied, lapsed, C.status.not_in(STOPPED))),
+        ),
+        "resolve": (
+            and_(closed, C.closed_at <= C.resolve_by),
+            or_(
+                and_(closed, C.closed_at > C.resolve_by),
+                and_(not_(closed), C.resolve_overdue_at.is_not(None)),
+            ),
+            and_(C.resolve_by.is_not(None), C.status != Status.withdrawn),
+        ),
+    }
+
+
+def complaint_flags() -> dict[str, Any]:
+    """Each complaint kind's due, on time and late as a 0/1 expression over one complaint,
+    named as the summary rows' columns (a lapse that was also met counts as met)."""
+    out = {}
+    for kind, (on_time, late, counted) in _complaint_rules().items():
+        out[f"{kind}_due"] = case((counted, 1), else_=0)
+        out[f"{kind}_on_time"] = case((and_(counted, on_time), 1), else_=0)
+        out[f"{kind}_late"] = case((and_(counted, late, not_(on_time)), 1), else_=0)
+    return out
+
+
+def complaint_compliance(
+    session: Session, *, user: Principal, period: Period, scope: Scope, now: datetime
+) -> list[dict[str, Any]]:
+    """respond, reply and resolve: one pass over the cases counted live, plus the summary
+    rows of the months summed up (summary.py)."""
+    months = summary.usable_months(session, period, now)
+    live = complaint_stats.base(user, period, scope, join_counter=False)
+    if months:
+        live = live.where(summary.live_only(period, months))
+    sums = [func.coalesce(func.sum(v), 0).label(k) for k, v in complaint_flags().items()]
+    found = {k: int(v) for k, v in session.execute(live.add_columns(*sums)).one()._mapping.items()}
+    if months:
+        summed = session.execute(summary.place_sums(user, scope, months, SUMMED)).one()
+        for k, v in summed._mapping.items():
+            found[k] += int(v or 0)
+    return [_figures(kind, found) for kind in COMPLAINT_KINDS]
+
+
+def _figures(kind: str, found: dict[str, int]) -> dict[str, Any]:
+    due, ok, late = (found[f"{kind}_{f}"] for f in ("due", "on_time", "late"))
+    return {"kind": kind, "due": due, "on_time": ok, "late": late, "open": due - ok - late}
 
 
 def rework_compliance(
@@ -193,21 +215,24 @@ def deliver_compliance(
 
 
 Compliance = Callable[..., dict[str, Any]]
-# One function per kind of standard, in the order the report shows them.
-KINDS: list[Compliance] = [
-    hotline_compliance,
-    respond_compliance,
-    reply_compliance,
-    resolve_compliance,
-    rework_compliance,
-    ship_compliance,
-    deliver_compliance,
-]
+# One function per kind of standard outside the complaints, in the order the report shows
+# them after the complaint kinds.
+OTHER_KINDS: list[Compliance] = [rework_compliance, ship_compliance, deliver_compliance]
 
 
 def deadline_compliance(
-    session: Session, *, user: Principal, period: Period, scope: Scope, lang: str
+    session: Session,
+    *,
+    user: Principal,
+    period: Period,
+    scope: Scope,
+    lang: str,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Every kind's figures with its name in the reader's language."""
-    rows = [kind(session, user=user, period=period, scope=scope) for kind in KINDS]
+    rows = [hotline_compliance(session, user=user, period=period, scope=scope)]
+    rows += complaint_compliance(
+        session, user=user, period=period, scope=scope, now=now or utcnow()
+    )
+    rows += [kind(session, user=user, period=period, scope=scope) for kind in OTHER_KINDS]
     return [{"kind": r["kind"], "label": short_label(r["kind"], lang), **r} for r in rows]

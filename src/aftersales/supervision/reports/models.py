@@ -96,6 +96,16 @@ class ComplaintMonthSummary(Base):
     resolved_late: Mapped[int]
     open: Mapped[int]
     escalated: Mapped[int]
+    # The service standards' figures (deadlines.py), on the "place" rows only (0 elsewhere).
+    respond_due: Mapped[int] = mapped_column(default=0)
+    respond_on_time: Mapped[int] = mapped_column(default=0)
+    respond_late: Mapped[int] = mapped_column(default=0)
+    reply_due: Mapped[int] = mapped_column(default=0)
+    reply_on_time: Mapped[int] = mapped_column(default=0)
+    reply_late: Mapped[int] = mapped_column(default=0)
+    resolve_due: Mapped[int] = mapped_column(default=0)
+    resolve_on_time: Mapped[int] = mapped_column(default=0)
+    resolve_late: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (Index("ix_complaint_month_summary_dim", "dim", "month"),)
 
@@ -112,6 +122,7 @@ class ComplaintSummaryMonth(Base):
     checked_event_id: Mapped[int] = mapped_column(default=0)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cases: Mapped[int] = mapped_column(default=0)
+    moving: Mapped[int] = mapped_column(default=0)  # open cases left live (summary.moving)
 
 
 class ClaimMonthSummary(Base):

@@ -104,7 +104,9 @@ def build_overview(
         "complaints": complaints,
         "claims": _claims(session, user, period, scope, lang),
         "costs": cost_ledger(session, user=user, period=period, scope=scope, lang=lang),
-        "deadlines": deadline_compliance(session, user=user, period=period, scope=scope, lang=lang),
+        "deadlines": deadline_compliance(
+            session, user=user, period=period, scope=scope, lang=lang, now=now
+        ),
         "repairs": repair_figures(session, user=user, period=period, scope=scope),
         "satisfaction": satisfaction_figures(
             session, user=user, period=period, scope=scope, rows=ratings

@@ -3,9 +3,12 @@
 A period's figures are the sum of two parts that never overlap:
 - the summary rows of every whole month inside the period that is over, has been summed up
   by the worker (summary_build.py), and has not changed since: its ended cases (closed or
-  withdrawn), already grouped by every key but the day;
-- the cases counted live: everything outside those months, and in them every case not
-  ended (an open case's figures move with the clock).
+  withdrawn) and its settled open cases, already grouped by every key but the day;
+- the cases counted live: everything outside those months, and in them every open case
+  whose figures could still move with the clock after the month was summed up (`moving`:
+  not paused, and unanswered before its respond time or before its resolve time). An open
+  case past both times stays late whatever the hour, so it is summed up like an ended one:
+  a year's backlog of old open cases is not read case by case on every page.
 
 A month's rows are used only while no complaint of that month has an audit event newer than
 the month's `checked_event_id` (every change to a case writes one, in its transaction), and
@@ -17,14 +20,15 @@ is not seen (the house rule is that every change writes one)."""
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, and_, cast, false, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from aftersales.audit.models import Event
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint, Status
+from aftersales.db import UTCDateTime
 from aftersales.org.models import Counter
 from aftersales.supervision.reports.models import (
     ClaimMonthSummary,
@@ -94,14 +98,42 @@ def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-def usable_months(session: Session, period: Period, now: datetime) -> list[str]:
+class Months(list[str]):
+    """Months with usable summary rows; of those that left open cases live (`moving`),
+    when each was summed up (its settle line)."""
+
+    def __init__(self, months: list[str], moving: dict[str, datetime]) -> None:
+        super().__init__(months)
+        self.moving = moving
+
+
+def moving(at: datetime, c: Any = C) -> Any:
+    """An open complaint (`c`: the table or an alias of it) whose figures can still change
+    with the clock after `at` (then counted live): not paused, and its respond time ahead
+    while unanswered, or its resolve time ahead (a case referred to arbitration never turns
+    late)."""
+    instant = literal(at, UTCDateTime())
+    return and_(
+        c.status.in_(OPEN),
+        c.paused_at.is_(None),
+        # Never NULL (a case would be neither summed up nor live): a missing time is no
+        # time ahead.
+        or_(
+            and_(c.first_response_at.is_(None), c.respond_by.is_not(None), c.respond_by > instant),
+            and_(c.status != Status.referred, c.resolve_by.is_not(None), c.resolve_by > instant),
+        ),
+    )
+
+
+def usable_months(session: Session, period: Period, now: datetime) -> Months:
     """The months of the period whose complaint summary rows equal the raw query at `now`."""
-    return _usable(session, period, now, ComplaintSummaryMonth, "complaint", C.id, C.created_at)
+    found = _usable(session, period, now, ComplaintSummaryMonth, "complaint", C.id, C.created_at)
+    return Months(sorted(found), {m: s.built_at for m, s in sorted(found.items()) if s.moving})
 
 
 def usable_claim_months(session: Session, period: Period, now: datetime) -> list[str]:
     """The months of the period whose claim summary rows equal the raw query."""
-    return _usable(session, period, now, ClaimSummaryMonth, "claim", K.id, K.opened_at)
+    return sorted(_usable(session, period, now, ClaimSummaryMonth, "claim", K.id, K.opened_at))
 
 
 def _usable(
@@ -112,18 +144,19 @@ def _usable(
     entity: str,
     case_id: Any,
     opened: Any,
-) -> list[str]:
+) -> dict[str, Any]:
+    """month -> its state row, for the months of the period whose rows are usable."""
     this_month = local_today(period.tz, now).replace(day=1)
     wanted = whole_months(period, before=this_month)
     if not wanted:
-        return []
+        return {}
     ok = {
         s.month: s
         for s in session.scalars(select(state).where(state.month.in_(wanted)))
         if s.built_at <= now and (getattr(s, "valid_until", None) is None or now < s.valid_until)
     }
     if not ok:
-        return []
+        return {}
     low = min(s.checked_event_id for s in ok.values())
     month = local_text(session, opened, period.tz, month=True)
     touched = session.execute(
@@ -141,7 +174,7 @@ def _usable(
     for m, top in touched:
         if m in ok and top > ok[m].checked_event_id:
             del ok[m]
-    return sorted(ok)
+    return ok
 
 
 def _ranges(months: list[str], tz: str) -> list[tuple[datetime, datetime]]:
@@ -156,6 +189,9 @@ def _ranges(months: list[str], tz: str) -> list[tuple[datetime, datetime]]:
     return out
 
 
+NO_GAPS = false()
+
+
 def outside(period: Period, months: list[str], opened: Any) -> Any:
     """`opened` in the period but in none of `months`."""
     gaps, at = [], period.utc_start
@@ -165,14 +201,43 @@ def outside(period: Period, months: list[str], opened: Any) -> Any:
         at = b
     if at < period.utc_end:
         gaps.append(and_(opened >= at, opened < period.utc_end))
-    return or_(*gaps) if gaps else false()
+    return or_(*gaps) if gaps else NO_GAPS
 
 
-def live_only(period: Period, months: list[str]) -> Any:
+def live_only(period: Period, months: Months) -> Any:
     """The condition on a complaint of the period for counting it live beside the rows of
-    `months`: registered outside them, or not ended. Written as the stretches between the
-    months OR the open statuses, so that each part is a range of an index."""
-    return or_(outside(period, months, C.created_at), C.status.in_(OPEN))
+    `months`: registered outside them, or open and moving since its month was summed up.
+    Written as the stretches between the months OR the open statuses, so that each part is
+    a range of an index. When the months fill the period, only open cases can be live:
+    found by id through the status index (status, created_at, id, and the columns `moving`
+    reads), which SQLite's planner would otherwise pass over for a skip scan of a list
+    index (a year at 1,000,000 cases: 1.2 s against 0.13 s)."""
+    gaps = outside(period, months, C.created_at)
+    if not months.moving:
+        return gaps
+    if gaps is not NO_GAPS:
+        return or_(gaps, _moving_in(C, period, months))
+    inner = aliased(C)
+    first, last = (month_period(m, period.tz) for m in (min(months.moving), max(months.moving)))
+    return C.id.in_(
+        select(inner.id).where(
+            inner.status.in_(OPEN),
+            inner.created_at >= first.utc_start,
+            inner.created_at < last.utc_end,
+            _moving_in(inner, period, months),
+        )
+    )
+
+
+def _moving_in(c: Any, period: Period, months: Months) -> Any:
+    """Registered in one of the months that left cases live, and moving since that month
+    was summed up."""
+    terms = []
+    for m, built_at in months.moving.items():
+        p = month_period(m, period.tz)
+        at = c.created_at
+        terms.append(and_(at >= p.utc_start, at < p.utc_end, moving(built_at, c)))
+    return or_(*terms)
 
 
 def _in_scope(stmt: Any, user: Principal, scope: Scope, table: Any) -> Any:
@@ -186,6 +251,17 @@ def _in_scope(stmt: Any, user: Principal, scope: Scope, table: Any) -> Any:
         if value is not None:
             stmt = stmt.where(column == value)
     return scoped(stmt, user, store=table.store_id, counter=table.counter_id)
+
+
+def place_sums(user: Principal, scope: Scope, months: list[str], columns: tuple[str, ...]) -> Any:
+    """The sums of `columns` over the "place" rows of `months` the caller may see."""
+    stmt = (
+        select(*[func.coalesce(func.sum(getattr(S, c)), 0).label(c) for c in columns])
+        .select_from(S)
+        .outerjoin(Counter, Counter.id == S.counter_id)
+        .where(S.dim == "place", S.month.in_(months))
+    )
+    return _in_scope(stmt, user, scope, S)
 
 
 def rating_rows(user: Principal, scope: Scope, months: list[str]) -> Any:

@@ -8,7 +8,19 @@ inserted, so a racing second insert fails) before its rows are replaced."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, case, cast, delete, func, insert, literal, null, select, union_all
+from sqlalchemy import (
+    String,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +31,8 @@ from aftersales.db import transaction, utcnow
 from aftersales.settings import Settings
 from aftersales.supervision.reports.claim_stats import REFUNDS
 from aftersales.supervision.reports.complaint_stats import FIGURES, flags
+from aftersales.supervision.reports.deadlines import SUMMED as DEADLINE_FIGURES
+from aftersales.supervision.reports.deadlines import complaint_flags
 from aftersales.supervision.reports.models import (
     ClaimMonthSummary,
     ClaimSummaryMonth,
@@ -29,9 +43,9 @@ from aftersales.supervision.reports.period import Period, local_today
 from aftersales.supervision.reports.summary import (
     CLAIM_DIMS,
     DIMS,
-    ENDED,
     RATING,
     month_period,
+    moving,
     rating_key,
     usable_claim_months,
     usable_months,
@@ -61,8 +75,9 @@ def watermark(session: Session, *, lag: timedelta = LAG) -> int:
 def build_month(
     session: Session, month: str, *, tz: str, now: datetime, checked_event_id: int
 ) -> int:
-    """Replace the month's summary rows with its ended cases summed up; answer the number
-    of cases summed. Events up to `checked_event_id` must already be visible."""
+    """Replace the month's summary rows with its ended and settled cases summed up (every
+    case but those `moving` after `now`); answer the number of cases summed. Events up to
+    `checked_event_id` must already be visible."""
     period = month_period(month, tz)
     state = session.get(STATE, month, with_for_update=True)
     if state is None:
@@ -73,7 +88,7 @@ def build_month(
     in_month = (
         C.created_at >= period.utc_start,
         C.created_at < period.utc_end,
-        C.status.in_(ENDED),
+        not_(moving(now)),
     )
     f = flags(now)
     keys = {
@@ -91,6 +106,7 @@ def build_month(
             C.counter_id,
             *[cast(v, String).label(f"k_{k}") for k, v in keys.items()],
             *[v.label(k) for k, v in f.items()],
+            *[v.label(k) for k, v in complaint_flags().items()],
         )
         .where(*in_month)
         .cte("cases")
@@ -99,6 +115,10 @@ def build_month(
     for dim in (*DIMS, RATING, "place"):
         key = cases.c[f"k_{dim}"] if dim != "place" else null()
         group = [cases.c.store_id, cases.c.counter_id] + ([key] if dim != "place" else [])
+        # The service standards' figures are summed on the place rows alone.
+        standards = [
+            func.sum(cases.c[name]) if dim == "place" else literal(0) for name in DEADLINE_FIGURES
+        ]
         part = select(
             literal(month),
             literal(dim),
@@ -107,9 +127,10 @@ def build_month(
             cases.c.counter_id,
             func.count(),
             *[func.sum(cases.c[name]) for name in FIGURES[1:]],
+            *standards,
         ).group_by(*group)
         parts.append(part.where(key.is_not(None)) if dim == RATING else part)
-    columns = ["month", "dim", "key", "store_id", "counter_id", *FIGURES]
+    columns = ["month", "dim", "key", "store_id", "counter_id", *FIGURES, *DEADLINE_FIGURES]
     session.execute(insert(S).from_select(columns, union_all(*parts)))
     # An ended case never answered, not paused and not yet overdue turns "responded late"
     # once its respond time passes: the rows hold until the first such moment.
@@ -125,8 +146,12 @@ def build_month(
     cases_summed = session.execute(
         select(func.coalesce(func.sum(S.count), 0)).where(S.month == month, S.dim == "place")
     )
+    left_live = select(func.count()).where(
+        C.created_at >= period.utc_start, C.created_at < period.utc_end, moving(now)
+    )
     state.built_at, state.checked_event_id = now, checked_event_id
     state.valid_until, state.cases = valid_until, int(cases_summed.scalar() or 0)
+    state.moving = session.execute(left_live).scalar_one()
     session.flush()
     return state.cases
 
