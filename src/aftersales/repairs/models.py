@@ -128,6 +128,10 @@ class WorkOrder(Base):
         Index("ix_work_order_technician_slot", "technician_id", "slot_start"),
         Index("ix_work_order_remind", "remind_at"),
         Index("ix_work_order_ship_check", "ship_check_at"),
+        # The statistics read a period's orders by when they were opened, shipped, delivered.
+        Index("ix_work_order_opened", "opened_at"),
+        Index("ix_work_order_ship_by", "ship_by"),
+        Index("ix_work_order_promised", "promised_on"),
     )
 
 
