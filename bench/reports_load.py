@@ -6,6 +6,7 @@ driver's fastest bulk path: PostgreSQL's COPY, SQLite's executemany of ready-mad
 
     .venv/bin/python bench/reports_load.py URL -n 100000
     .venv/bin/python bench/reports_load.py URL -n 1000000 --receipts 1000000
+    .venv/bin/python bench/reports_load.py URL -n 1000000 --receipts 3333334 --lines-per-receipt 3
 
 The database must be empty; the script migrates it and loads the demo's people and shop."""
 
@@ -83,11 +84,28 @@ def _complaint(i: int, rng: random.Random, counters: list, staff: list) -> dict:
 
 
 def _receipt(
-    i: int, line: int, rng: random.Random, counters: list, products: list
-) -> tuple[dict, dict]:
+    i: int, line: int, rng: random.Random, counters: list, products: list, per: int = 1
+) -> tuple[dict, list[dict]]:
+    """Receipt `i` and its `per` lines, numbered from `line`."""
     counter_id, store_id = counters[i % len(counters)]
-    pid, sku, name, cat, price = products[i % len(products)]
     sold = NOW - timedelta(minutes=rng.randrange(SPAN_MIN))
+    lines = []
+    for j in range(per):
+        pid, sku, name, cat, price = products[(i + j) % len(products)]
+        lines.append(
+            {
+                "id": line + j,
+                "receipt_id": i,
+                "line_no": j + 1,
+                "product_id": pid,
+                "sku": sku,
+                "name": name,
+                "category_id": cat,
+                "qty": 1,
+                "tag_price": price,
+                "paid": price,
+            }
+        )
     return (
         {
             "id": i,
@@ -95,41 +113,31 @@ def _receipt(
             "store_id": store_id,
             "counter_id": counter_id,
             "sold_at": sold,
-            "total_paid": price,
+            "total_paid": sum(line["paid"] for line in lines),
             "created_at": sold,
         },
-        {
-            "id": line,
-            "receipt_id": i,
-            "line_no": 1,
-            "product_id": pid,
-            "sku": sku,
-            "name": name,
-            "category_id": cat,
-            "qty": 1,
-            "tag_price": price,
-            "paid": price,
-        },
+        lines,
     )
 
 
 def _receipts(
     engine: Engine,
     n: int,
-    first: tuple[int, int],
+    first: tuple[int, ...],
     rng: random.Random,
     counters: list,
     products: list,
+    per: int = 1,
 ) -> float:
     t0 = time.perf_counter()
     for start in range(0, n, BATCH):
         pairs = [
-            _receipt(first[0] + i, first[1] + i, rng, counters, products)
+            _receipt(first[0] + i, first[1] + i * per, rng, counters, products, per)
             for i in range(start, min(start + BATCH, n))
         ]
         with engine.begin() as conn:
             _write(conn, Receipt, [p[0] for p in pairs])
-            _write(conn, ReceiptLine, [p[1] for p in pairs])
+            _write(conn, ReceiptLine, [line for p in pairs for line in p[1]])
     return time.perf_counter() - t0
 
 
@@ -259,14 +267,14 @@ def _shop(engine: Engine) -> tuple[list, list, list, tuple[int, int, int]]:
     return counters, products, staff, first
 
 
-def load(url: str, n: int, receipts: int) -> None:
+def load(url: str, n: int, receipts: int, per: int = 1) -> None:
     migrate.upgrade(url)
     engine = make_engine(url)
     counters, products, staff, first = _shop(engine)
     rng = random.Random(11)
-    seconds = _receipts(engine, receipts, first, rng, counters, products)
-    print(f"  {receipts:>10,} receipts with a line each in {seconds:6.1f} s")
-    lines = (first[1], receipts, first[2])
+    seconds = _receipts(engine, receipts, first, rng, counters, products, per)
+    print(f"  {receipts:>10,} receipts with {receipts * per:,} lines in {seconds:6.1f} s")
+    lines = (first[1], receipts * per, first[2])
     for title, model, count, make in (
         ("complaints", Complaint, n, lambda i: _complaint(i, rng, counters, staff)),
         (
@@ -300,8 +308,9 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("-n", type=int, default=100_000, help="complaints (and claims)")
     parser.add_argument("--receipts", type=int, default=None, help="default: 3 per complaint")
+    parser.add_argument("--lines-per-receipt", type=int, default=1)
     args = parser.parse_args()
-    load(args.url, args.n, args.receipts or 3 * args.n)
+    load(args.url, args.n, args.receipts or 3 * args.n, args.lines_per_receipt)
     print(f"  loaded for {date(2026, 12, 1)} (the bench's 'now')")
 
 
