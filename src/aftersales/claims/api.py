@@ -35,17 +35,12 @@ from aftersales.validation import Id
 router = APIRouter(tags=["claims"])
 
 
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
-
-
 def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> JSONBytes:
     orders = queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, [])
     body = claim_json(
         claim,
         refs(db),
         request_lang(request),
-        _tz(request),
         orders,
         queries.stock_of(db, claim_id=claim.id),
     )
@@ -61,8 +56,8 @@ def create_claim(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     def open_it() -> dict[str, Any]:
-        claim = open_claim(db, data=body, actor=user, now=utcnow(), tz=_tz(request))
-        return claim_json(claim, refs(db), request_lang(request), _tz(request))
+        claim = open_claim(db, data=body, actor=user, now=utcnow())
+        return claim_json(claim, refs(db), request_lang(request))
 
     answer, status = idempotency.create_once(
         db,
@@ -96,9 +91,9 @@ def list_claims(
         after=decode_cursor(cursor),
         limit=limit,
     )
-    lang, tz = request_lang(request), _tz(request)
+    lang = request_lang(request)
     nxt = Page.of(rows, limit, at="opened_at").next_cursor
-    return {"items": [claim_json(c, r, lang, tz) for c in rows], "next": nxt}
+    return {"items": [claim_json(c, r, lang) for c in rows], "next": nxt}
 
 
 @router.get("/claims/{claim_id}")
@@ -120,7 +115,6 @@ def choose(claim_id: Id, body: ChooseIn, db: Db, user: CurrentUser, request: Req
         actor=user,
         now=utcnow(),
         version=body.version,
-        tz=_tz(request),
     )
     return _done(db, claim, request)
 
@@ -199,7 +193,6 @@ def hand_back(
         actor=user,
         now=utcnow(),
         version=body.version,
-        tz=_tz(request),
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))

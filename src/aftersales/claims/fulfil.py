@@ -44,7 +44,6 @@ def choose_remedy(
     actor: Principal,
     now: datetime,
     version: int | None = None,
-    tz: str = "Asia/Shanghai",
 ) -> Claim:
     require(actor, WRITERS)
     claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
@@ -64,9 +63,7 @@ def choose_remedy(
     )
     if chosen in ("free_repair", "paid_repair"):
         kind = WorkKind.free if chosen == "free_repair" else WorkKind.paid
-        repairs.open_work_order(
-            session, item=_repair_item(claim), kind=kind, actor=actor, now=now, tz=tz
-        )
+        repairs.open_work_order(session, item=_repair_item(claim), kind=kind, actor=actor, now=now)
     return claim
 
 
@@ -199,7 +196,6 @@ def finish_repair(
     actor: Principal,
     now: datetime,
     version: int | None = None,
-    tz: str = "Asia/Shanghai",
 ) -> WorkOrder:
     """Hand the item back; its claim is fulfilled (or closed when the quote was declined).
     Work order first, then claim: the fixed lock order of this use case."""
@@ -210,7 +206,6 @@ def finish_repair(
         actor=actor,
         now=now,
         version=version,
-        tz=tz,
     )
     if order.claim_id is not None:
         declined = order.fixed is None

@@ -21,7 +21,7 @@ from aftersales.policy import RequestInvalid, decide, decision_to_dict
 from aftersales.policy import parse_request as parse_policy_request
 from aftersales.policy.messages import field_message_zh
 from aftersales.policysets import service as policysets
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.repairs import service as repairs
 from aftersales.sales import service as sales
 from aftersales.sales.models import Receipt, ReceiptLine
@@ -82,7 +82,7 @@ def _pick_line(receipt: Receipt, data: ClaimCreate) -> ReceiptLine:
     raise SkuNotOnReceipt(field="sku" if data.sku else "line_no")
 
 
-def _from_receipt(session: Session, user: Principal, data: ClaimCreate, tz: str) -> Item:
+def _from_receipt(session: Session, user: Principal, data: ClaimCreate) -> Item:
     receipt = sales.find_receipt_by_no(session, user=user, receipt_no=data.receipt_no or "")
     line = _pick_line(receipt, data)
     found = {"pos_record"}  # the sale is in our own POS records
@@ -101,7 +101,7 @@ def _from_receipt(session: Session, user: Principal, data: ClaimCreate, tz: str)
         sales.category_code(session, line.category_id),
         per_item,
         line.tag_price,
-        repairs.local_day(receipt.sold_at, tz),
+        repairs.local_day(receipt.sold_at, zone_of(session, receipt.store_id)),
         "receipt",
         frozenset(found),
         line.installed_on,
@@ -148,9 +148,9 @@ def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence:
     )
 
 
-def find_item(session: Session, *, user: Principal, data: ClaimCreate, tz: str) -> Item:
+def find_item(session: Session, *, user: Principal, data: ClaimCreate) -> Item:
     if data.receipt_no:
-        return _from_receipt(session, user, data, tz)
+        return _from_receipt(session, user, data)
     if data.item is not None:
         return _from_attestation(session, user, data.item, data.evidence)
     raise InvalidInput("receipt_no is required", message_zh="请填写小票号", field="receipt_no")
@@ -219,10 +219,10 @@ def open_claim(
     data: ClaimCreate,
     actor: Principal,
     now: datetime,
-    tz: str = "Asia/Shanghai",
 ) -> Claim:
     require(actor, WRITERS)
-    item = find_item(session, user=actor, data=data, tz=tz)
+    item = find_item(session, user=actor, data=data)
+    tz = zone_of(session, item.store_id)  # the claim's local days are its store's
     records = (
         parts_facts.repair_records(session, receipt_line_id=item.line.id, now=now, tz=tz)
         if item.line is not None
@@ -302,12 +302,12 @@ def preview_decision(
     data: ClaimCreate,
     actor: Principal,
     now: datetime,
-    tz: str = "Asia/Shanghai",
 ) -> tuple[Item, dict[str, Any]]:
     """The decision the claim would get, stored nowhere: what the desk shows before the
     clerk opens the claim."""
     require(actor, WRITERS)
-    item = find_item(session, user=actor, data=data, tz=tz)
+    item = find_item(session, user=actor, data=data)
+    tz = zone_of(session, item.store_id)
     records = (
         parts_facts.repair_records(session, receipt_line_id=item.line.id, now=now, tz=tz)
         if item.line is not None

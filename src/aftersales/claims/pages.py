@@ -25,7 +25,7 @@ from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.i18n import request_lang
 from aftersales.policy import words as labels
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.repairs import views as work_order_pages
 from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
@@ -71,6 +71,7 @@ def claim_context(request: Request, db: Session, user: Principal, claim_id: int)
         "orders": queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, []),
         "stock": queries.stock_of(db, claim_id=claim.id),
         "refs": refs(db),
+        "zone": zone_of(db, claim.store_id),
         "events": audit.history(db, entity="claim", entity_id=claim.id),
         "may_override": _may_override(user),
         "labels": labels,
@@ -136,7 +137,6 @@ def act(
 def choose(
     request: Request, claim_id: Id, db: Db, user: PageUser, remedy: Text = "", version: Text = ""
 ) -> Response:
-    tz = request.app.state.settings.timezone
     return act(
         request,
         db,
@@ -149,7 +149,6 @@ def choose(
             actor=user,
             now=utcnow(),
             version=form_version(version),
-            tz=tz,
         ),
         "Remedy chosen",
     )
@@ -285,7 +284,6 @@ def slip_email(
             recipient=email,
             actor=user,
             lang=request_lang(request),
-            tz=request.app.state.settings.timezone,
         ),
         "The slip will be e-mailed",
     )
@@ -331,6 +329,5 @@ def hand_back(
             actor=user,
             now=utcnow(),
             version=body.version,
-            tz=request.app.state.settings.timezone,
         ),
     )

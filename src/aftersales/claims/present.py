@@ -32,10 +32,10 @@ def claim_json(
     claim: Claim,
     refs: Refs,
     lang: str,
-    tz: str = "Asia/Shanghai",
     work_orders: list[WorkOrder] | None = None,
     stock: ReturnedStock | None = None,
 ) -> dict[str, Any]:
+    tz = refs.zone(claim.store_id)
     return {
         "id": claim.id,
         "status": str(claim.status),

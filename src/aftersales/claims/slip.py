@@ -13,6 +13,7 @@ from aftersales.claims.models import Claim
 from aftersales.errors import InvalidInput
 from aftersales.notify import service as notify
 from aftersales.policy.words import labeller
+from aftersales.refs import zone_of
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -52,7 +53,6 @@ def email_slip(
     recipient: str,
     actor: Principal,
     lang: str = "zh",
-    tz: str = "Asia/Shanghai",
 ) -> None:
     """Queue the slip in the outbox, in the same transaction as its audit event; the worker
     sends it after commit."""
@@ -67,7 +67,7 @@ def email_slip(
         channel="email",
         recipient=recipient,
         subject=subject,
-        body=slip_text(claim, lang, tz),
+        body=slip_text(claim, lang, zone_of(session, claim.store_id)),
         meta={"claim_id": claim.id},
     )
     # The address is personal data: the audit log keeps only that a slip went out.

@@ -130,9 +130,8 @@ def desk_context(
     ctx["receipt"] = chosen
     if chosen and line and decide:
         try:
-            tz = request.app.state.settings.timezone
             ctx["item"], both = preview_decision(
-                db, data=_request(q, line, fields), actor=user, now=utcnow(), tz=tz
+                db, data=_request(q, line, fields), actor=user, now=utcnow()
             )
             ctx["decision"] = both["en" if request_lang(request) == "en" else "zh"]
             ctx["needs"] = decision_view(ctx["decision"], request_lang(request))["needs"]
@@ -168,13 +167,10 @@ def open_from_desk(request: Request, db: Db, user: PageUser, raw: Posted) -> Res
     values: dict[str, Any] = {name: str(raw.get(name, "")) for name in TEXT_FIELDS}
     values |= {name: [str(v) for v in raw.getlist(name)] for name in LIST_FIELDS}
     fields = desk_fields(values)
-    tz = request.app.state.settings.timezone
     try:
-        claim = open_claim(db, data=_request(q, line, fields), actor=user, now=utcnow(), tz=tz)
+        claim = open_claim(db, data=_request(q, line, fields), actor=user, now=utcnow())
         if remedy:
-            fulfil.choose_remedy(
-                db, claim_id=claim.id, remedy=remedy, actor=user, now=utcnow(), tz=tz
-            )
+            fulfil.choose_remedy(db, claim_id=claim.id, remedy=remedy, actor=user, now=utcnow())
         db.commit()
     except DomainError as exc:
         db.rollback()

@@ -14,9 +14,10 @@ from aftersales.auth.principal import Principal
 from aftersales.complaints.models import ComplaintOutcome, OutcomeKind
 from aftersales.errors import Conflict, Forbidden
 from aftersales.notify import service as notify
+from aftersales.refs import zone_of
 from aftersales.repairs import delivery
 from aftersales.repairs.access import lock_work_order
-from aftersales.repairs.scheduling import BOOKERS, store_zone
+from aftersales.repairs.scheduling import BOOKERS
 
 # Not a proposal of a complaint: owed by the store's own delivery promise.
 PROMISE = 0
@@ -40,7 +41,7 @@ def compensate_late_delivery(
     if actor.role not in BOOKERS:
         raise Forbidden()
     order = lock_work_order(session, user=actor, work_order_id=work_order_id)
-    tz = store_zone(session, order.store_id)
+    tz = zone_of(session, order.store_id)
     late = delivery.lateness(session, order, now=now, tz=tz)  # refuses one not late
     if compensation_of(session, order.id) is not None:
         raise AlreadyCompensated(field="id")

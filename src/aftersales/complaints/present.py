@@ -15,7 +15,8 @@ def _t(value: datetime | None, tz: str) -> str | None:
     return value.astimezone(ZoneInfo(tz)).isoformat() if value else None
 
 
-def complaint_json(c: Complaint, refs: Refs, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def complaint_json(c: Complaint, refs: Refs) -> dict[str, Any]:
+    tz = refs.zone(c.store_id)
     return {
         "id": c.id,
         "tracking_code": c.tracking_code,
@@ -53,11 +54,9 @@ def complaint_json(c: Complaint, refs: Refs, tz: str = "Asia/Shanghai") -> dict[
     }
 
 
-def detail_json(
-    d: ComplaintDetail, refs: Refs, user: Principal, tz: str = "Asia/Shanghai"
-) -> dict[str, Any]:
-    who = refs.usernames.get
-    return complaint_json(d.complaint, refs, tz) | {
+def detail_json(d: ComplaintDetail, refs: Refs, user: Principal) -> dict[str, Any]:
+    who, tz = refs.usernames.get, refs.zone(d.complaint.store_id)
+    return complaint_json(d.complaint, refs) | {
         "customer": customer_json(d.customer, user),
         "history": [
             {
@@ -86,7 +85,7 @@ def detail_json(
             }
             for a in d.agreements
         ],
-        "tasks": [task_json(t, tz) for t in d.tasks],
+        "tasks": [task_json(t, refs) for t in d.tasks],
         "contacts": [
             {
                 "kind": x.kind,
@@ -111,7 +110,8 @@ def detail_json(
     }
 
 
-def task_json(t: Any, tz: str = "Asia/Shanghai") -> dict[str, Any]:  # noqa: ANN401
+def task_json(t: Any, refs: Refs) -> dict[str, Any]:  # noqa: ANN401
+    tz = refs.zone(t.store_id)  # the task's store is its complaint's
     return {
         "id": t.id,
         "complaint_id": t.complaint_id,

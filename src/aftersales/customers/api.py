@@ -3,7 +3,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi import APIRouter, Header, Path, Query
 from sqlalchemy import select
 
 from aftersales import idempotency
@@ -40,10 +40,6 @@ MemberNo = Annotated[str, Path(min_length=1, max_length=30, pattern=r"^[A-Za-z0-
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
-
-
 @router.get("/members/{member_no}")
 def read_member(member_no: MemberNo, db: Db, user: CurrentUser) -> JSONBytes:
     member = members.get_member(db, member_no=member_no)
@@ -62,7 +58,6 @@ def read_ledger(
     member_no: MemberNo,
     db: Db,
     user: CurrentUser,
-    request: Request,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
 ) -> JSONBytes:
@@ -75,9 +70,8 @@ def read_ledger(
         cursor=cursor,
         limit=limit,
     )
-    tz = _tz(request)
     return JSONBytes(
-        {"items": [points.entry_json(e, tz) for e in page.items], "next": page.next_cursor}
+        {"items": [points.entry_json(e) for e in page.items], "next": page.next_cursor}
     )
 
 
@@ -87,7 +81,6 @@ def redeem(
     body: RedeemIn,
     db: Db,
     user: CurrentUser,
-    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     digest = idempotency.body_hash(member_no.encode() + body.model_dump_json().encode())
@@ -104,7 +97,6 @@ def redeem(
             note=body.note,
             actor=user,
             now=utcnow(),
-            tz=_tz(request),
         ),
     )
     return JSONBytes(answer, status_code=status)

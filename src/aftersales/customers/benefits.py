@@ -16,6 +16,7 @@ from aftersales.customers import access
 from aftersales.customers.errors import VoucherNotUsable
 from aftersales.customers.messages import Purpose, tell_customer
 from aftersales.customers.models import Customer, Member, Voucher
+from aftersales.deadlines import DEFAULT_TZ
 
 BIRTHDAY_VALUE = Decimal("50.00")
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -30,7 +31,7 @@ def _month_end(day: date) -> date:
 
 
 def issue_birthday_vouchers(
-    session: Session, *, now: datetime, tz: str = "Asia/Shanghai", batch: int = 1000
+    session: Session, *, now: datetime, tz: str = DEFAULT_TZ, batch: int = 1000
 ) -> int:
     """One batch: members born this (local) month without this year's voucher get one,
     valid to the month's end. Answers how many were issued (0 when all are done)."""
@@ -88,7 +89,7 @@ def redeem_voucher(
     receipt_no: str | None,
     actor: Principal,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str = DEFAULT_TZ,
 ) -> Voucher:
     """Once only: the conditional UPDATE refuses a used or expired voucher."""
     access.require(actor, "redeem")

@@ -19,6 +19,7 @@ from aftersales.customers import access
 from aftersales.customers.care_models import CareRule, CareTask, Outcome, Trigger
 from aftersales.customers.errors import CareTaskNotFound
 from aftersales.customers.models import Customer, Member
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.errors import check_version
 from aftersales.notify import service as notify
 from aftersales.sales.models import Category, Receipt, ReceiptLine
@@ -120,7 +121,7 @@ def _sources(rule: CareRule, now: datetime, today: date) -> Select[Any]:
     return stmt.where(appliances)
 
 
-def create_due_tasks(session: Session, *, now: datetime, tz: str = "Asia/Shanghai") -> int:
+def create_due_tasks(session: Session, *, now: datetime, tz: str = DEFAULT_TZ) -> int:
     today = now.astimezone(ZoneInfo(tz)).date()
     made = 0
     for rule in session.scalars(
@@ -221,7 +222,7 @@ def record_outcome(
     return task
 
 
-def remind_overdue(session: Session, *, now: datetime, tz: str = "Asia/Shanghai") -> int:
+def remind_overdue(session: Session, *, now: datetime, tz: str = DEFAULT_TZ) -> int:
     """Each overdue open task reminds its owner once, by e-mail through the outbox."""
     today = now.astimezone(ZoneInfo(tz)).date()
     rows = list(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.customers.care_models import CareRule, CareTask, Trigger
 from aftersales.customers.models import Customer, Member
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.sales.models import Receipt
 
 SOURCE = "festival"
@@ -82,7 +83,7 @@ def create_festival_cards(
     session: Session,
     *,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str = DEFAULT_TZ,
     after_id: int = 0,
     batch: int = 5000,
 ) -> tuple[int, int | None]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from aftersales.customers.messages import Purpose, tell_customer
 from aftersales.customers.models import Customer, Member, MemberNotice, PointEntry
 from aftersales.customers.points import _append
+from aftersales.deadlines import DEFAULT_TZ
 
 E = PointEntry
 
@@ -97,7 +98,7 @@ def expire_year(
     *,
     year: int,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str = DEFAULT_TZ,
     after_id: int = 0,
     batch: int = 1000,
 ) -> tuple[int, int | None]:
@@ -129,7 +130,7 @@ def warn_members(
     *,
     year: int,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str = DEFAULT_TZ,
     after_id: int = 0,
     batch: int = 1000,
 ) -> tuple[int, int | None]:

@@ -23,7 +23,9 @@ from aftersales.customers.errors import (
 )
 from aftersales.customers.models import Member, PointEntry, PointReason
 from aftersales.customers.rules import active_rules, line_points, needs_brand
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.errors import check_version
+from aftersales.refs import refs
 from aftersales.sales.models import ReceiptLine
 
 _INSERT = insert(PointEntry.__table__)
@@ -69,6 +71,13 @@ def _append(
     return row.points
 
 
+def _sale_zone(session: Session, counter_id: int) -> str:
+    """The zone of the counter's store: a sale's local day (a rule's dates) is counted in it."""
+    r = refs(session)
+    code = r.counter_codes.get(counter_id)
+    return r.zone(r.counters[code][1] if code is not None else None)
+
+
 def accrue_sale(
     session: Session,
     *,
@@ -82,7 +91,6 @@ def accrue_sale(
     now: datetime,
     lines: list[SaleLine],
     actor: Principal | None,
-    tz: str = "Asia/Shanghai",
 ) -> int:
     """Points for each line of a member's sale, in the sale's transaction; a member number
     nobody holds yet enrols the customer. Answers the points earned.
@@ -94,7 +102,7 @@ def accrue_sale(
         raise AlreadyMember(field="customer.member_no", extra={"member_no": customer_member_no})
     rules = active_rules(session)
     brand = members.counter_brand(session, counter_id) if needs_brand(rules) else None
-    day = sold_at.astimezone(ZoneInfo(tz)).date()
+    day = sold_at.astimezone(ZoneInfo(_sale_zone(session, counter_id))).date()
     actor_id = actor.id if actor else None
     entries = [
         {
@@ -295,7 +303,6 @@ def redeem(
     note: str | None,
     actor: Principal,
     now: datetime,
-    tz: str = "Asia/Shanghai",
 ) -> dict[str, Any]:
     access.require(actor, "redeem")
     member = members.get_member(session, member_no=member_no)
@@ -308,7 +315,7 @@ def redeem(
     }
     if _append(session, member.id, [entry], at=now, floor=0) is None:
         raise NotEnoughPoints(field="points", extra={"balance": member.points})
-    return _newest(session, member.id, tz)
+    return _newest(session, member.id)
 
 
 def adjust(
@@ -345,20 +352,22 @@ def adjust(
     return _newest(session, member.id)
 
 
-def _newest(session: Session, member_id: int, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def _newest(session: Session, member_id: int) -> dict[str, Any]:
     entry = session.scalars(
         select(PointEntry)
         .where(PointEntry.member_id == member_id)
         .order_by(PointEntry.id.desc())
         .limit(1)
     ).one()
-    return entry_json(entry, tz)
+    return entry_json(entry)
 
 
-def entry_json(entry: PointEntry, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def entry_json(entry: PointEntry) -> dict[str, Any]:
+    """A ledger entry; the member programme is the group's, so its times are in the default
+    zone wherever the points were earned."""
     return {
         "id": entry.id,
-        "at": entry.at.astimezone(ZoneInfo(tz)).isoformat(),
+        "at": entry.at.astimezone(ZoneInfo(DEFAULT_TZ)).isoformat(),
         "delta": entry.delta,
         "balance": entry.balance,
         "reason": entry.reason,

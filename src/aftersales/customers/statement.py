@@ -21,6 +21,7 @@ from aftersales.customers import directory, members, profile
 from aftersales.customers.errors import MemberNotFound
 from aftersales.customers.models import Member, PointEntry, TierRule
 from aftersales.customers.present import customer_json
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.errors import InvalidInput
 from aftersales.org.models import Group, Store
 from aftersales.pdf_fonts import cjk_font
@@ -72,13 +73,14 @@ def member_statement(
     user: Principal,
     start: date,
     end: date,
-    tz: str = "Asia/Shanghai",
 ) -> Statement:
+    """The member's points between two local days of the group's default zone: the member
+    programme is the group's, not one store's."""
     customer = directory.get_customer(session, user=user, customer_id=customer_id)
     member = members.member_of(session, customer.id)
     if member is None:
         raise MemberNotFound(field="member_no")
-    since, until = _bounds(start, end, tz)
+    since, until = _bounds(start, end, DEFAULT_TZ)
     entries = list(
         session.scalars(
             select(PointEntry)
@@ -127,7 +129,7 @@ def letterhead(session: Session, user: Principal) -> str:
     return session.scalar(select(Group.name).order_by(Group.id).limit(1)) or ""
 
 
-def statement_pdf(st: Statement, *, store: str, today: date, tz: str = "Asia/Shanghai") -> bytes:
+def statement_pdf(st: Statement, *, store: str, today: date) -> bytes:
     font = cjk_font()
     head = ParagraphStyle("h", fontName=font, fontSize=16, leading=22)
     small = ParagraphStyle("s", fontName=font, fontSize=9, leading=13)
@@ -149,7 +151,7 @@ def statement_pdf(st: Statement, *, store: str, today: date, tz: str = "Asia/Sha
         ),
         Spacer(1, 6 * mm),
     ]
-    zone = ZoneInfo(tz)
+    zone = ZoneInfo(DEFAULT_TZ)
     rows = [[Paragraph(h, cell) for h in ("时间", "摘要", "小票号", "积分", "余额")]]
     rows += [
         [

@@ -14,6 +14,7 @@ from aftersales.customers import members, merge, points, privacy, profile, state
 from aftersales.customers.pages import render_detail
 from aftersales.customers.schemas import AdjustIn, ConsentIn, EnrolIn, MergeIn, RedeemIn
 from aftersales.db import utcnow
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.errors import InvalidInput
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -163,7 +164,7 @@ def statement_pdf(
     request: Request, customer_id: Id, db: Db, user: PageUser, start: str = "", end: str = ""
 ) -> Response:
     """The member's points statement for a period (default: the last 12 months)."""
-    today = utcnow().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    today = utcnow().astimezone(ZoneInfo(DEFAULT_TZ)).date()
     st = statement.member_statement(
         db,
         customer_id=customer_id,

@@ -23,10 +23,6 @@ from aftersales.validation import Id
 router = APIRouter(tags=["suggestions"])
 
 
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
-
-
 def client_key(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
@@ -53,7 +49,6 @@ def create_public(body: PublicSuggestionCreate, db: Db, request: Request) -> JSO
 def list_all(
     db: Db,
     user: CurrentUser,
-    request: Request,
     status: SuggestionStatus | None = None,
     store: Annotated[str | None, Query(max_length=20)] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -68,23 +63,21 @@ def list_all(
         cursor=cursor,
         limit=limit,
     )
-    return JSONBytes(page.as_json([suggestion_json(s, r, user, _tz(request)) for s in page.items]))
+    return JSONBytes(page.as_json([suggestion_json(s, r, user) for s in page.items]))
 
 
 @router.get("/suggestions/{suggestion_id}")
-def read(suggestion_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+def read(suggestion_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     row = queries.get_suggestion(db, user=user, suggestion_id=suggestion_id)
     events = audit.history(db, entity="suggestion", entity_id=row.id)
+    r = refs(db)
     return JSONBytes(
-        suggestion_json(row, refs(db), user, _tz(request))
-        | {"history": history_json(events, _tz(request))}
+        suggestion_json(row, r, user) | {"history": history_json(events, r.zone(row.store_id))}
     )
 
 
 @router.post("/suggestions/{suggestion_id}/decide")
-def decide_route(
-    suggestion_id: Id, body: DecideIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
+def decide_route(suggestion_id: Id, body: DecideIn, db: Db, user: CurrentUser) -> JSONBytes:
     row = decide.decide(
         db,
         suggestion_id=suggestion_id,
@@ -95,13 +88,11 @@ def decide_route(
         version=body.version,
     )
     db.commit()
-    return JSONBytes(suggestion_json(row, refs(db), user, _tz(request)))
+    return JSONBytes(suggestion_json(row, refs(db), user))
 
 
 @router.post("/suggestions/{suggestion_id}/implemented")
-def implemented(
-    suggestion_id: Id, body: ImplementedIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
+def implemented(suggestion_id: Id, body: ImplementedIn, db: Db, user: CurrentUser) -> JSONBytes:
     row = decide.mark_implemented(
         db,
         suggestion_id=suggestion_id,
@@ -111,4 +102,4 @@ def implemented(
         version=body.version,
     )
     db.commit()
-    return JSONBytes(suggestion_json(row, refs(db), user, _tz(request)))
+    return JSONBytes(suggestion_json(row, refs(db), user))

@@ -14,9 +14,8 @@ def _time(value: Any, tz: str) -> str | None:
     return value.astimezone(ZoneInfo(tz)).isoformat() if value else None
 
 
-def suggestion_json(
-    row: Suggestion, refs: Refs, user: Principal | None, tz: str = "Asia/Shanghai"
-) -> dict[str, Any]:
+def suggestion_json(row: Suggestion, refs: Refs, user: Principal | None) -> dict[str, Any]:
+    tz = refs.zone(row.store_id)
     show = user is None or sees_pii(user)  # type: ignore[arg-type]
     return {
         "id": row.id,
@@ -40,7 +39,8 @@ def suggestion_json(
     }
 
 
-def history_json(events: list[Event], tz: str = "Asia/Shanghai") -> list[dict[str, Any]]:
+def history_json(events: list[Event], tz: str) -> list[dict[str, Any]]:
+    """A record's history; `tz` is the record's store's zone."""
     return [
         {
             "at": _time(e.at, tz),

@@ -17,7 +17,7 @@ from aftersales.feedback.models import SuggestionCategory, SuggestionChannel, Su
 from aftersales.feedback.present import suggestion_json
 from aftersales.feedback.public_views import router as public_pages
 from aftersales.feedback.schemas import ClassifyIn, DecideIn, ImplementedIn, SuggestionCreate
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_action, version
@@ -126,6 +126,7 @@ def _detail(
         "s": suggestion_json(row, refs(db), user),
         "suggested": suggest_category(row.text),
         "events": audit.history(db, entity="suggestion", entity_id=row.id),
+        "zone": zone_of(db, row.store_id),
         "triage": access.can(user, "triage"),
         "customer_id": row.customer_id,
     }

@@ -3,7 +3,7 @@
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
@@ -20,23 +20,17 @@ router = APIRouter(tags=["repairs"])
 Step = Literal["diagnose", "quote", "accept-quote", "send-to-factory", "repaired"]
 
 
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
-
-
 @router.get("/work-orders")
-def list_work_orders(db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+def list_work_orders(db: Db, user: CurrentUser) -> dict[str, Any]:
     """The open work orders the caller may see, due soonest first."""
-    r, tz = refs(db), _tz(request)
-    return {"items": [work_order_json(o, r, tz) for o in open_work_orders(db, user=user)]}
+    r = refs(db)
+    return {"items": [work_order_json(o, r) for o in open_work_orders(db, user=user)]}
 
 
 @router.get("/work-orders/{work_order_id}")
-def read_work_order(
-    work_order_id: Id, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
+def read_work_order(work_order_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
     order = get_work_order(db, user=user, work_order_id=work_order_id)
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))
 
 
 @router.post("/work-orders/{work_order_id}/{step}")
@@ -45,9 +39,8 @@ def work_order_step(
     step: Step,
     db: Db,
     user: CurrentUser,
-    request: Request,
     body: StepIn,
 ) -> dict[str, Any]:
     order = do_step(db, step=step, work_order_id=work_order_id, body=body, actor=user, now=utcnow())
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))

@@ -30,7 +30,7 @@ from aftersales.deadlines import BusinessCalendar, Kind, ServiceStandard, due_at
 from aftersales.deadlines import warn_at as standard_warn_at
 from aftersales.deadlines.settings_store import standard_in_force
 from aftersales.deadlines.store import business_calendar
-from aftersales.org.models import Store
+from aftersales.refs import zone_of
 from aftersales.repairs.errors import DeliveryNotLate, NotADelivery
 from aftersales.repairs.models import DeliveryRule, ServiceKind, SlotChange, WorkOrder
 
@@ -49,11 +49,6 @@ class Lateness:
     days: int
     amount: Decimal
     rule: Rule
-
-
-def store_zone(session: Session, store_id: int) -> str:
-    store = session.get(Store, store_id)
-    return store.timezone if store is not None else "Asia/Shanghai"
 
 
 @cache
@@ -215,7 +210,7 @@ def recompute_ship_by(
     done = 0
     for order in rows:
         before = {"ship_by": order.ship_by}
-        tz = store_zone(session, order.store_id)
+        tz = zone_of(session, order.store_id)
         apply_ship_times(order, standard, calendar=calendar, held=order.id in held, tz=tz)
         session.flush()
         audit.record(

@@ -13,7 +13,7 @@ from aftersales.complaints.models import ComplaintOutcome
 from aftersales.db import utcnow
 from aftersales.i18n import request_lang
 from aftersales.policy import words as labels
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.repairs import visits
 from aftersales.repairs.access import STEP_ROLES, get_work_order
 from aftersales.repairs.models import ServiceKind, SlotChange, WorkOrder, WorkStatus
@@ -42,6 +42,7 @@ def work_order_context(
         "order": order,
         "steps": steps,
         "refs": refs(db),
+        "zone": zone_of(db, order.store_id),
         "now": utcnow(),
         "due_state": due_state,
         "label": labels.labeller(request_lang(request)),

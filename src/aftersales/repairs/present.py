@@ -7,7 +7,8 @@ from aftersales.repairs.models import WorkOrder
 from aftersales.responses import local_iso, money_or_none
 
 
-def work_order_json(order: WorkOrder, refs: Refs, tz: str = "Asia/Shanghai") -> dict[str, Any]:
+def work_order_json(order: WorkOrder, refs: Refs) -> dict[str, Any]:
+    tz = refs.zone(order.store_id)
     return {
         "id": order.id,
         "claim_id": order.claim_id,

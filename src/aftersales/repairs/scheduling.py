@@ -18,6 +18,7 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
+from aftersales.refs import zone_of
 from aftersales.repairs import delivery, origin
 from aftersales.repairs.access import COUNTER_STEPS, lock_work_order
 from aftersales.repairs.errors import (
@@ -42,7 +43,6 @@ BOOKERS = COUNTER_STEPS | {Role.warehouse}
 REMIND_AT = time(10, 0)  # the reminder goes out at 10:00 the day before, store time
 # After the visit starts nobody reschedules it; before, the slot may move.
 MOVABLE = {WorkStatus.scheduled}
-store_zone = delivery.store_zone  # the store's time zone, as every service step reads it
 
 
 def check_slot(start: datetime, end: datetime, *, now: datetime, tz: str) -> None:
@@ -102,7 +102,7 @@ def book_service(
         raise Forbidden()
     service = ServiceKind(data.service)
     where = origin.resolve(session, data=data, actor=actor)
-    tz = store_zone(session, where.store_id)
+    tz = zone_of(session, where.store_id)
     check_slot(data.slot_start, data.slot_end, now=now, tz=tz)
     person = assignee(session, username=data.technician, service=service, store_id=where.store_id)
     check_free(session, technician_id=person.id, start=data.slot_start, end=data.slot_end)
@@ -171,7 +171,7 @@ def reschedule(
         raise ServiceOrderOnly(field="id")
     if order.status not in MOVABLE:
         raise StepNotAllowed(field="status", extra={"status": str(order.status)})
-    tz = store_zone(session, order.store_id)
+    tz = zone_of(session, order.store_id)
     check_slot(data.slot_start, data.slot_end, now=now, tz=tz)
     if data.technician:
         person = assignee(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
+from aftersales.refs import zone_of
 from aftersales.repairs.access import get_work_order, require_step_role
 from aftersales.repairs.errors import QuoteInvalid
 from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
@@ -47,7 +48,6 @@ def open_work_order(
     kind: WorkKind,
     actor: Principal,
     now: datetime,
-    tz: str = "Asia/Shanghai",
 ) -> WorkOrder:
     order = WorkOrder(
         claim_id=item.claim_id,
@@ -61,7 +61,7 @@ def open_work_order(
         problem=item.problem,
         part=item.part,
         parts_used=[],
-        taken_in_on=local_day(now, tz),
+        taken_in_on=local_day(now, zone_of(session, item.store_id)),
         opened_at=now,
         due_at=now + timedelta(days=TURNAROUND_DAYS),
     )
@@ -213,14 +213,13 @@ def hand_back(
     actor: Principal,
     now: datetime,
     version: int | None = None,
-    tz: str = "Asia/Shanghai",
 ) -> WorkOrder:
     """The item goes back to the customer. From `quoted` it is a declined quote: no repair
     was done, so no repair record (fixed stays empty)."""
     require_step_role(actor, "hand-back")
     current = get_work_order(session, user=actor, work_order_id=work_order_id)
     declined = current.status == WorkStatus.quoted
-    changes: dict[str, Any] = {"back_on": local_day(now, tz)}
+    changes: dict[str, Any] = {"back_on": local_day(now, zone_of(session, current.store_id))}
     changes["fixed"] = None if declined else fixed
     return transition(
         session,

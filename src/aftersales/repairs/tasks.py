@@ -22,8 +22,9 @@ from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
 from aftersales.db import in_batches, utcnow
 from aftersales.notify import service as notify
+from aftersales.refs import zone_of
 from aftersales.repairs.models import WorkOrder, WorkStatus
-from aftersales.repairs.scheduling import customer_message, slot_text, store_zone
+from aftersales.repairs.scheduling import customer_message, slot_text
 from aftersales.settings import Settings
 
 BATCH = 200
@@ -65,7 +66,7 @@ def remind_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
         if not _save(session, order, reminded_at=now, remind_at=None):
             continue
         person = session.get(User, order.technician_id)
-        tz = store_zone(session, order.store_id)
+        tz = zone_of(session, order.store_id)
         audit.record(
             session,
             actor=None,
@@ -125,7 +126,7 @@ def _tell(session: Session, people: list[User], order: WorkOrder, event: str, te
 
 
 def _ship_step(session: Session, order: WorkOrder, now: datetime) -> None:
-    tz = store_zone(session, order.store_id)
+    tz = zone_of(session, order.store_id)
     ship_by = order.ship_by
     local = ship_by.astimezone(ZoneInfo(tz)) if ship_by else None
     when = f"{local:%Y-%m-%d %H:%M}" if local else ""

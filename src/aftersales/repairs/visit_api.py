@@ -39,12 +39,11 @@ def book_service_order(
     body: ServiceOrderCreate,
     db: Db,
     user: CurrentUser,
-    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     def book() -> dict[str, Any]:
         order = scheduling.book_service(db, data=body, actor=user, now=utcnow())
-        return work_order_json(order, refs(db), _tz(request))
+        return work_order_json(order, refs(db))
 
     answer, status = idempotency.create_once(
         db,
@@ -70,48 +69,40 @@ def read_day_plan(
         raise InvalidInput("Unknown technician", message_zh="未知的师傅", field="technician")
     tz = _tz(request)
     rows = day_plan(db, user=user, technician_id=person.id, day=day, tz=tz)
-    return {"items": [work_order_json(o, refs(db), tz) for o in rows], "next": None}
+    return {"items": [work_order_json(o, refs(db)) for o in rows], "next": None}
 
 
 @router.post("/work-orders/{work_order_id}/reschedule")
-def reschedule(
-    work_order_id: Id, body: RescheduleIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
+def reschedule(work_order_id: Id, body: RescheduleIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     order = scheduling.reschedule(
         db, work_order_id=work_order_id, data=body, actor=user, now=utcnow()
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))
 
 
 @router.post("/work-orders/{work_order_id}/dispatch")
-def dispatch(
-    work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
+def dispatch(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     version = body.version
     order = visits.dispatch(
         db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))
 
 
 @router.post("/work-orders/{work_order_id}/arrive")
-def arrive(
-    work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
+def arrive(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     version = body.version
     order = visits.arrive(
         db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))
 
 
 @router.post("/work-orders/{work_order_id}/cancel")
-def cancel(
-    work_order_id: Id, body: CancelIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
+def cancel(work_order_id: Id, body: CancelIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     order = visits.cancel(
         db,
         work_order_id=work_order_id,
@@ -121,7 +112,7 @@ def cancel(
         version=body.version,
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))
 
 
 @router.post("/work-orders/{work_order_id}/complete")
@@ -140,4 +131,4 @@ def complete(
         root=request.app.state.settings.attachments_dir,
     )
     db.commit()
-    return work_order_json(order, refs(db), _tz(request))
+    return work_order_json(order, refs(db))

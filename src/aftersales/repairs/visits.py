@@ -17,11 +17,12 @@ from aftersales.audit import service as audit
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden, InvalidInput, NotFound
+from aftersales.refs import zone_of
 from aftersales.repairs.access import get_work_order
 from aftersales.repairs.delivery import local_day
 from aftersales.repairs.errors import NotOnSite, ServiceOrderOnly
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkOrderFile, WorkStatus
-from aftersales.repairs.scheduling import BOOKERS, store_zone
+from aftersales.repairs.scheduling import BOOKERS
 from aftersales.repairs.schemas import CompleteIn
 from aftersales.repairs.state import transition
 from aftersales.sales.installation import record_installation
@@ -205,7 +206,7 @@ def complete(
         after={"photos": len(checked), "rating": data.rating},
     )
     if order.service == ServiceKind.installation and order.receipt_line_id is not None:
-        installed = local_day(now, store_zone(session, order.store_id))
+        installed = local_day(now, zone_of(session, order.store_id))
         record_installation(
             session, receipt_line_id=order.receipt_line_id, installed_on=installed, actor=actor
         )

@@ -11,7 +11,7 @@ from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.customers.present import customer_json
 from aftersales.org import service as org
 from aftersales.paging import Page, decode_cursor
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.sales import service
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -96,6 +96,7 @@ def receipt_page(request: Request, receipt_id: Id, db: Db, user: PageUser) -> Re
         "sales/receipt.html",
         receipt=receipt,
         refs=refs(db),
+        zone=zone_of(db, receipt.store_id),
         customer=customer_json(people.get(receipt.customer_id or 0), user),
         events=audit.history(db, entity="receipt", entity_id=receipt.id),
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.db import transaction, utcnow
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.notify import service as notify
 from aftersales.settings import Settings
 from aftersales.staff import monthly
@@ -24,7 +25,7 @@ def generate_last_month(
     factory: sessionmaker[Session], settings: Settings | None = None, now: datetime | None = None
 ) -> int:
     now = now or utcnow()
-    tz = settings.timezone if settings else "Asia/Shanghai"
+    tz = settings.timezone if settings else DEFAULT_TZ
     try:
         with transaction(factory) as session:
             return monthly.generate(session, month=monthly.previous_month(now, tz), tz=tz, now=now)

@@ -41,9 +41,20 @@ def translator(lang: str):  # noqa: ANN201
     return gettext
 
 
+def _page_zone(context: Any) -> str:  # noqa: ANN401
+    """The zone a page shows times in: its record's store's (`zone`), else the default."""
+    return context.get("zone") or DEFAULT_TZ
+
+
+@pass_context
 def _local_time(
-    value: datetime | None, tz: str = "Asia/Shanghai", fmt: str = "%Y-%m-%d %H:%M"
+    context: Any,  # noqa: ANN401
+    value: datetime | None,
+    zone: str | None = None,
+    fmt: str = "%Y-%m-%d %H:%M",
 ) -> str:
+    """A moment in the given zone (a listed record's store's), else in the page's."""
+    tz = zone or _page_zone(context)
     return value.astimezone(ZoneInfo(tz)).strftime(fmt) if value else ""
 
 
@@ -64,7 +75,7 @@ def make_env() -> Environment:
 
 @pass_context
 def _readable_history(context: Any, events: list[Any]) -> list[Line]:  # noqa: ANN401
-    return readable(events, refs=context.get("refs"), tz=DEFAULT_TZ, gettext=context["_"])
+    return readable(events, refs=context.get("refs"), tz=_page_zone(context), gettext=context["_"])
 
 
 ENV = make_env()

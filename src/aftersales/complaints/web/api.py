@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
@@ -23,16 +23,11 @@ router = APIRouter(tags=["complaints"])
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
-
-
 @router.post("/complaints", status_code=201)
 def create_complaint(
     body: ComplaintCreate,
     db: Db,
     caller: SignedIn,
-    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     # A plain `def`, in the thread pool: database work on the event loop froze the server
@@ -43,7 +38,7 @@ def create_complaint(
 
     def register() -> dict[str, Any]:
         complaint = service.register_complaint(db, data=body, actor=user, now=utcnow())
-        return complaint_json(complaint, refs(db), _tz(request))
+        return complaint_json(complaint, refs(db))
 
     answer, status = idempotency.create_once(
         db,
@@ -59,7 +54,6 @@ def create_complaint(
 def list_complaints(
     db: Db,
     user: CurrentUser,
-    request: Request,
     status: Status | None = None,
     store: str | None = None,
     counter: str | None = None,
@@ -87,21 +81,20 @@ def list_complaints(
             limit=limit,
         )
         nxt = Page.of(rows, limit, at="created_at").next_cursor
-    return {"items": [complaint_json(c, r, _tz(request)) for c in rows], "next": nxt}
+    return {"items": [complaint_json(c, r) for c in rows], "next": nxt}
 
 
 @router.get("/complaints/queue")
 def my_queue(
     db: Db,
     user: CurrentUser,
-    request: Request,
     mine: bool = False,
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     rows = service.queue(db, user=user, mine=mine, after=decode_cursor(cursor), limit=limit)
     nxt = Page.of(rows, limit, at="created_at").next_cursor
-    return {"items": [complaint_json(c, refs(db), _tz(request)) for c in rows], "next": nxt}
+    return {"items": [complaint_json(c, refs(db)) for c in rows], "next": nxt}
 
 
 @router.get("/complaints/suggest")
@@ -123,14 +116,15 @@ def list_causes(db: Db, user: CurrentUser) -> list[dict[str, Any]]:
 
 
 @router.get("/complaint-tasks")
-def my_tasks(db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
-    return {"items": [task_json(t, _tz(request)) for t in service.open_tasks(db, user=user)]}
+def my_tasks(db: Db, user: CurrentUser) -> dict[str, Any]:
+    r = refs(db)
+    return {"items": [task_json(t, r) for t in service.open_tasks(db, user=user)]}
 
 
 @router.get("/complaints/{complaint_id}")
-def read_complaint(complaint_id: Id, db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+def read_complaint(complaint_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
     detail = service.get_complaint(db, user=user, complaint_id=complaint_id)
-    return detail_json(detail, refs(db), user, _tz(request))
+    return detail_json(detail, refs(db), user)
 
 
 router.include_router(handling_router)

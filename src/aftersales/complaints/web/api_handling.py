@@ -38,7 +38,7 @@ P = "/complaints/{complaint_id}"
 def _done(db: Db, request: Request, complaint_id: int) -> dict[str, Any]:
     db.commit()
     c = db.get(Complaint, complaint_id)
-    return complaint_json(c, refs(db), request.app.state.settings.timezone)  # type: ignore[arg-type]
+    return complaint_json(c, refs(db))  # type: ignore[arg-type]
 
 
 @router.post(P + "/acknowledge")
@@ -212,7 +212,7 @@ def add_task(complaint_id: Id, body: TaskIn, db: Db, user: CurrentUser) -> dict[
         db, complaint_id=complaint_id, title=body.title, role=body.role, actor=user, now=utcnow()
     )
     db.commit()
-    return task_json(task)
+    return task_json(task, refs(db))
 
 
 @router.post("/complaint-tasks/{task_id}/done")
@@ -223,7 +223,7 @@ def task_done(
         db, task_id=task_id, done=done, actor=user, now=utcnow(), version=body.version
     )
     db.commit()
-    return task_json(task)
+    return task_json(task, refs(db))
 
 
 @router.post(P + "/contacts", status_code=201)

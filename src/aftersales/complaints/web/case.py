@@ -34,7 +34,7 @@ from aftersales.customers.present import customer_json
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.staff import discipline
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -69,6 +69,7 @@ def case_context(
         "now": now,
         **customer_cases(db, user=user, customer=d.customer),
         "refs": refs(db),
+        "zone": zone_of(db, c.store_id),
         "label": labeller(request_lang(request)),
         "events": d.history,
         "discipline": discipline.for_complaint(db, complaint_id=c.id),

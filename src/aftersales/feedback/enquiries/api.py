@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 
 from aftersales import idempotency
 from aftersales.audit import service as audit
@@ -20,22 +20,17 @@ from aftersales.validation import Id
 router = APIRouter(tags=["enquiries"])
 
 
-def _tz(request: Request) -> str:
-    return str(request.app.state.settings.timezone)
-
-
 @router.post("/enquiries", status_code=201)
 def create(
     body: EnquiryCreate,
     db: Db,
     user: CurrentUser,
-    request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     def take() -> dict[str, Any]:
         now = utcnow()
         row = service.record_enquiry(db, data=body, actor=user, now=now)
-        return enquiry_json(row, refs(db), user, _tz(request), now=now)
+        return enquiry_json(row, refs(db), user, now=now)
 
     answer, status = idempotency.create_once(
         db,
@@ -51,7 +46,6 @@ def create(
 def list_all(
     db: Db,
     user: CurrentUser,
-    request: Request,
     status: EnquiryStatus | None = None,
     store: Annotated[str | None, Query(max_length=20)] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -66,24 +60,23 @@ def list_all(
         cursor=cursor,
         limit=limit,
     )
-    rows = [enquiry_json(e, r, user, _tz(request), in_list=True, now=now) for e in page.items]
+    rows = [enquiry_json(e, r, user, in_list=True, now=now) for e in page.items]
     return JSONBytes(page.as_json(rows))
 
 
 @router.get("/enquiries/{enquiry_id}")
-def read(enquiry_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+def read(enquiry_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     row = service.get_enquiry(db, user=user, enquiry_id=enquiry_id)
     events = audit.history(db, entity="enquiry", entity_id=row.id)
+    r = refs(db)
     return JSONBytes(
-        enquiry_json(row, refs(db), user, _tz(request), now=utcnow())
-        | {"history": history_json(events, _tz(request))}
+        enquiry_json(row, r, user, now=utcnow())
+        | {"history": history_json(events, r.zone(row.store_id))}
     )
 
 
 @router.post("/enquiries/{enquiry_id}/answer")
-def answer(
-    enquiry_id: Id, body: AnswerIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
+def answer(enquiry_id: Id, body: AnswerIn, db: Db, user: CurrentUser) -> JSONBytes:
     now = utcnow()
     row = service.answer_enquiry(
         db,
@@ -95,16 +88,14 @@ def answer(
         version=body.version,
     )
     db.commit()
-    return JSONBytes(enquiry_json(row, refs(db), user, _tz(request), now=now))
+    return JSONBytes(enquiry_json(row, refs(db), user, now=now))
 
 
 @router.post("/enquiries/{enquiry_id}/convert")
-def convert(
-    enquiry_id: Id, body: ConvertIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
+def convert(enquiry_id: Id, body: ConvertIn, db: Db, user: CurrentUser) -> JSONBytes:
     now = utcnow()
     row = service.convert_to_complaint(
         db, enquiry_id=enquiry_id, actor=user, now=now, version=body.version
     )
     db.commit()
-    return JSONBytes(enquiry_json(row, refs(db), user, _tz(request), now=now))
+    return JSONBytes(enquiry_json(row, refs(db), user, now=now))

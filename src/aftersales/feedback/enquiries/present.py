@@ -33,12 +33,11 @@ def enquiry_json(
     row: Enquiry,
     refs: Refs,
     user: Principal,
-    tz: str = "Asia/Shanghai",
     *,
     in_list: bool = False,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    show = sees_pii(user) and not in_list
+    show, tz = sees_pii(user) and not in_list, refs.zone(row.store_id)
     late = row.answered_at > row.answer_by if row.answered_at else None
     return {
         "id": row.id,

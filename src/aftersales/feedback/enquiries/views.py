@@ -16,7 +16,7 @@ from aftersales.feedback.enquiries import access, queries, service
 from aftersales.feedback.enquiries.models import EnquiryStatus, EnquiryTopic
 from aftersales.feedback.enquiries.present import STATUS_LABELS, TOPIC_LABELS, enquiry_json
 from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
-from aftersales.refs import refs
+from aftersales.refs import refs, zone_of
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_action, version
@@ -117,6 +117,7 @@ def _detail(
     context: dict[str, Any] = {
         "e": enquiry_json(row, refs(db), user, now=utcnow()),
         "events": audit.history(db, entity="enquiry", entity_id=row.id),
+        "zone": zone_of(db, row.store_id),
         "answer": access.can(user, "answer"),
     }
     return render(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from aftersales.deadlines import DEFAULT_TZ
 from aftersales.supervision.reports.errors import BadMonth, BadPeriod
 
 MAX_DAYS = 366
@@ -13,7 +14,7 @@ MAX_DAYS = 366
 class Period:
     start: date
     end: date  # included
-    tz: str = "Asia/Shanghai"
+    tz: str = DEFAULT_TZ  # a report over the whole group counts days in the default zone
 
     @property
     def utc_start(self) -> datetime:

@@ -12,7 +12,7 @@ def local_text(session: Session, column: Any, tz: str, *, month: bool = False) -
     """`YYYY-MM-DD` (or `YYYY-MM`) of `column` in the zone `tz`, computed by the database."""
     if session.get_bind().dialect.name == "postgresql":
         return func.to_char(func.timezone(tz, column), "YYYY-MM" if month else "YYYY-MM-DD")
-    # SQLite stores naive UTC text; our zones (Asia/Shanghai) keep one offset all year.
+    # SQLite stores naive UTC text; the stores' zones (China's) keep one offset all year.
     offset = int(
         ZoneInfo(tz)
         .utcoffset(datetime(2026, 1, 1, tzinfo=UTC).replace(tzinfo=None))

@@ -16,6 +16,7 @@ from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.service import answer_standard
 from aftersales.parts.models import RepairWatch
 from aftersales.parts.promises import promise_days
+from aftersales.refs import zone_of
 from aftersales.repairs import delivery
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkStatus
 from aftersales.supervision.standards.measures import measured
@@ -178,7 +179,7 @@ def _shipping(
     found = []
     for order in rows:
         assert order.paid_at is not None  # selected on it
-        tz = delivery.store_zone(session, order.store_id)
+        tz = zone_of(session, order.store_id)
         held_for = order.promised_on if order.id in held else None
         then, _warn = delivery.ship_times(
             order.paid_at, proposed, calendar=calendar, held_for=held_for, tz=tz
