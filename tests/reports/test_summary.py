@@ -185,18 +185,27 @@ def test_random_months_summed_up_equal_the_raw_query_until_a_case_changes(sessio
     views = _views(session)
     live = [_figures(session, u, summer, s, now) for u, s in views]
     later = cst(2025, 9, 30, 9, 0)  # every case's deadlines behind it
+    august = make_period(date(2025, 8, 1), date(2025, 8, 20), TZ)
     september = [_figures(session, u, summer, s, later) for u, s in views]
     assert sum(live[0][2].values()) > 100  # rated cases, open and ended, with and without staff
     assert all(r["on_time"] and r["late"] for r in live[0][3])  # every standard met and missed
     _build(session, months, now)
     assert summary.usable_months(session, summer, now) == months
     assert [_figures(session, u, summer, s, now) for u, s in views] == live
-    # Open cases past their deadlines are summed up; those still moving stay live.
+    # The open cases are summed up too, until one of them turns late with the clock.
     summed_open = select(func.sum(ComplaintMonthSummary.open)).where(
         ComplaintMonthSummary.dim == "place"
     )
-    assert 0 < session.execute(summed_open).scalar() < sum(r["open"] for r in live[0][0]["type"])
-    assert summary.usable_months(session, summer, later)[:2] == months[:2]  # July: valid_until
+    boss, group = views[0]
+    open_in = {
+        name: complaint_stats.total_of(
+            complaint_stats.grouped(session, user=boss, period=p, scope=group, by="type", now=now)
+        )["open"]
+        for name, p in (("summer", summer), ("august", august))
+    }
+    assert session.execute(summed_open).scalar() == open_in["summer"] - open_in["august"] > 0
+    # May and June have no case left to turn; a July case turned late in between.
+    assert summary.usable_months(session, summer, later) == months[:2]
     assert [_figures(session, u, summer, s, later) for u, s in views] == september
 
     # A closed case of June moves to another counter (its event is written with the change):

@@ -135,18 +135,7 @@ class Complaint(Base):
         Index("ix_complaint_store_level", "store_id", "level", "created_at", "id"),
         Index("ix_complaint_counter_level", "counter_id", "level", "created_at", "id"),
         Index("ix_complaint_level", "level", "created_at", "id"),
-        # The clock columns after the list's keys: the statistics find the open cases still
-        # moving with the clock from this index alone (supervision/reports/summary.py).
-        Index(
-            "ix_complaint_status",
-            "status",
-            "created_at",
-            "id",
-            "paused_at",
-            "first_response_at",
-            "respond_by",
-            "resolve_by",
-        ),
+        Index("ix_complaint_status", "status", "created_at", "id"),
         Index("ix_complaint_holder", "holder_id", "created_at"),
         Index("ix_complaint_created", "created_at", "id"),
     )

@@ -1,6 +1,5 @@
-"""complaint summary rows gain the ratings (dim "rating"), the service standards' figures and
-the settled open cases (months summed before are summed again); the status index carries the
-clock columns
+"""complaint summary rows gain the ratings (dim "rating") and the service standards' figures,
+and hold the open cases too: months summed before are summed again
 
 Revision ID: a7630ratings
 Revises: a7620delivery
@@ -16,8 +15,6 @@ branch_labels = None
 depends_on = None
 
 
-STATUS_KEYS = ["status", "created_at", "id"]
-CLOCK = ["paused_at", "first_response_at", "respond_by", "resolve_by"]
 COLUMNS = [
     f"{kind}_{figure}"
     for kind in ("respond", "reply", "resolve")
@@ -32,18 +29,12 @@ def upgrade() -> None:
     with op.batch_alter_table("complaint_month_summary") as batch_op:
         for name in COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), server_default="0", nullable=False))
-    with op.batch_alter_table("complaint_summary_month") as batch_op:
-        batch_op.add_column(sa.Column("moving", sa.Integer(), server_default="0", nullable=False))
-    op.drop_index("ix_complaint_status", table_name="complaint")
-    op.create_index("ix_complaint_status", "complaint", [*STATUS_KEYS, *CLOCK])
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM complaint_month_summary WHERE dim = 'rating'")
+    # The rows now hold open cases too, which the older reading also counts live.
+    op.execute("DELETE FROM complaint_month_summary")
+    op.execute("DELETE FROM complaint_summary_month")
     with op.batch_alter_table("complaint_month_summary") as batch_op:
         for name in COLUMNS:
             batch_op.drop_column(name)
-    with op.batch_alter_table("complaint_summary_month") as batch_op:
-        batch_op.drop_column("moving")
-    op.drop_index("ix_complaint_status", table_name="complaint")
-    op.create_index("ix_complaint_status", "complaint", STATUS_KEYS)

@@ -122,7 +122,6 @@ class ComplaintSummaryMonth(Base):
     checked_event_id: Mapped[int] = mapped_column(default=0)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cases: Mapped[int] = mapped_column(default=0)
-    moving: Mapped[int] = mapped_column(default=0)  # open cases left live (summary.moving)
 
 
 class ClaimMonthSummary(Base):

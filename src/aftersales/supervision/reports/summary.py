@@ -2,17 +2,15 @@
 
 A period's figures are the sum of two parts that never overlap:
 - the summary rows of every whole month inside the period that is over, has been summed up
-  by the worker (summary_build.py), and has not changed since: its ended cases (closed or
-  withdrawn) and its settled open cases, already grouped by every key but the day;
-- the cases counted live: everything outside those months, and in them every open case
-  whose figures could still move with the clock after the month was summed up (`moving`:
-  not paused, and unanswered before its respond time or before its resolve time). An open
-  case past both times stays late whatever the hour, so it is summed up like an ended one:
-  a year's backlog of old open cases is not read case by case on every page.
+  by the worker (summary_build.py), and has not changed since: every case of it, already
+  grouped by every key but the day;
+- the cases counted live: everything outside those months.
 
 A month's rows are used only while no complaint of that month has an audit event newer than
 the month's `checked_event_id` (every change to a case writes one, in its transaction), and
-while `now` lies between its `built_at` and its `valid_until`. Otherwise the month is
+while `now` lies between its `built_at` and its `valid_until`: the first moment a figure of
+one of its cases would move with the clock (an unanswered case reaching its respond time, an
+open one its resolve time). The worker sums such a month up again within a pass or two. Otherwise the month is
 counted live until the worker sums it up again, so the answer always equals the raw query.
 The rows trust the audit log: a change written straight into the table, without its event,
 is not seen (the house rule is that every change writes one)."""
@@ -20,15 +18,14 @@ is not seen (the house rule is that every change writes one)."""
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, false, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import String, and_, cast, false, func, or_, select
+from sqlalchemy.orm import Session
 
 from aftersales.audit.models import Event
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint, Status
-from aftersales.db import UTCDateTime
 from aftersales.org.models import Counter
 from aftersales.supervision.reports.models import (
     ClaimMonthSummary,
@@ -98,37 +95,11 @@ def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-class Months(list[str]):
-    """Months with usable summary rows; of those that left open cases live (`moving`),
-    when each was summed up (its settle line)."""
-
-    def __init__(self, months: list[str], moving: dict[str, datetime]) -> None:
-        super().__init__(months)
-        self.moving = moving
-
-
-def moving(at: datetime, c: Any = C) -> Any:
-    """An open complaint (`c`: the table or an alias of it) whose figures can still change
-    with the clock after `at` (then counted live): not paused, and its respond time ahead
-    while unanswered, or its resolve time ahead (a case referred to arbitration never turns
-    late)."""
-    instant = literal(at, UTCDateTime())
-    return and_(
-        c.status.in_(OPEN),
-        c.paused_at.is_(None),
-        # Never NULL (a case would be neither summed up nor live): a missing time is no
-        # time ahead.
-        or_(
-            and_(c.first_response_at.is_(None), c.respond_by.is_not(None), c.respond_by > instant),
-            and_(c.status != Status.referred, c.resolve_by.is_not(None), c.resolve_by > instant),
-        ),
-    )
-
-
-def usable_months(session: Session, period: Period, now: datetime) -> Months:
+def usable_months(session: Session, period: Period, now: datetime) -> list[str]:
     """The months of the period whose complaint summary rows equal the raw query at `now`."""
-    found = _usable(session, period, now, ComplaintSummaryMonth, "complaint", C.id, C.created_at)
-    return Months(sorted(found), {m: s.built_at for m, s in sorted(found.items()) if s.moving})
+    return sorted(
+        _usable(session, period, now, ComplaintSummaryMonth, "complaint", C.id, C.created_at)
+    )
 
 
 def usable_claim_months(session: Session, period: Period, now: datetime) -> list[str]:
@@ -189,9 +160,6 @@ def _ranges(months: list[str], tz: str) -> list[tuple[datetime, datetime]]:
     return out
 
 
-NO_GAPS = false()
-
-
 def outside(period: Period, months: list[str], opened: Any) -> Any:
     """`opened` in the period but in none of `months`."""
     gaps, at = [], period.utc_start
@@ -201,43 +169,13 @@ def outside(period: Period, months: list[str], opened: Any) -> Any:
         at = b
     if at < period.utc_end:
         gaps.append(and_(opened >= at, opened < period.utc_end))
-    return or_(*gaps) if gaps else NO_GAPS
+    return or_(*gaps) if gaps else false()
 
 
-def live_only(period: Period, months: Months) -> Any:
+def live_only(period: Period, months: list[str]) -> Any:
     """The condition on a complaint of the period for counting it live beside the rows of
-    `months`: registered outside them, or open and moving since its month was summed up.
-    Written as the stretches between the months OR the open statuses, so that each part is
-    a range of an index. When the months fill the period, only open cases can be live:
-    found by id through the status index (status, created_at, id, and the columns `moving`
-    reads), which SQLite's planner would otherwise pass over for a skip scan of a list
-    index (a year at 1,000,000 cases: 1.2 s against 0.13 s)."""
-    gaps = outside(period, months, C.created_at)
-    if not months.moving:
-        return gaps
-    if gaps is not NO_GAPS:
-        return or_(gaps, _moving_in(C, period, months))
-    inner = aliased(C)
-    first, last = (month_period(m, period.tz) for m in (min(months.moving), max(months.moving)))
-    return C.id.in_(
-        select(inner.id).where(
-            inner.status.in_(OPEN),
-            inner.created_at >= first.utc_start,
-            inner.created_at < last.utc_end,
-            _moving_in(inner, period, months),
-        )
-    )
-
-
-def _moving_in(c: Any, period: Period, months: Months) -> Any:
-    """Registered in one of the months that left cases live, and moving since that month
-    was summed up."""
-    terms = []
-    for m, built_at in months.moving.items():
-        p = month_period(m, period.tz)
-        at = c.created_at
-        terms.append(and_(at >= p.utc_start, at < p.utc_end, moving(built_at, c)))
-    return or_(*terms)
+    `months`: registered outside them (the stretches between them, each a range of an index)."""
+    return outside(period, months, C.created_at)
 
 
 def _in_scope(stmt: Any, user: Principal, scope: Scope, table: Any) -> Any:

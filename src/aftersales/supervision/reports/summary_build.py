@@ -7,6 +7,7 @@ still fresh forward. Any number of workers may run: a month's state row is locke
 inserted, so a racing second insert fails) before its rows are replaced."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     String,
@@ -16,7 +17,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    not_,
     null,
     select,
     union_all,
@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit.models import Event
 from aftersales.claims.models import Claim
-from aftersales.complaints.models import Complaint
-from aftersales.db import transaction, utcnow
+from aftersales.complaints.models import Complaint, Status
+from aftersales.db import UTCDateTime, transaction, utcnow
 from aftersales.settings import Settings
 from aftersales.supervision.reports.claim_stats import REFUNDS
 from aftersales.supervision.reports.complaint_stats import FIGURES, flags
@@ -43,9 +43,9 @@ from aftersales.supervision.reports.period import Period, local_today
 from aftersales.supervision.reports.summary import (
     CLAIM_DIMS,
     DIMS,
+    ENDED,
     RATING,
     month_period,
-    moving,
     rating_key,
     usable_claim_months,
     usable_months,
@@ -75,9 +75,9 @@ def watermark(session: Session, *, lag: timedelta = LAG) -> int:
 def build_month(
     session: Session, month: str, *, tz: str, now: datetime, checked_event_id: int
 ) -> int:
-    """Replace the month's summary rows with its ended and settled cases summed up (every
-    case but those `moving` after `now`); answer the number of cases summed. Events up to
-    `checked_event_id` must already be visible."""
+    """Replace the month's summary rows with every case of it summed up as at `now`, valid
+    until the first moment one of their figures moves with the clock; answer the number of
+    cases summed. Events up to `checked_event_id` must already be visible."""
     period = month_period(month, tz)
     state = session.get(STATE, month, with_for_update=True)
     if state is None:
@@ -85,11 +85,7 @@ def build_month(
         session.add(state)
         session.flush()  # a racing worker's insert of the same month fails here
     session.execute(delete(S).where(S.month == month))
-    in_month = (
-        C.created_at >= period.utc_start,
-        C.created_at < period.utc_end,
-        not_(moving(now)),
-    )
+    in_month = (C.created_at >= period.utc_start, C.created_at < period.utc_end)
     f = flags(now)
     keys = {
         "type": C.type,
@@ -132,28 +128,34 @@ def build_month(
         parts.append(part.where(key.is_not(None)) if dim == RATING else part)
     columns = ["month", "dim", "key", "store_id", "counter_id", *FIGURES, *DEADLINE_FIGURES]
     session.execute(insert(S).from_select(columns, union_all(*parts)))
-    # An ended case never answered, not paused and not yet overdue turns "responded late"
-    # once its respond time passes: the rows hold until the first such moment.
-    valid_until = session.execute(
-        select(func.min(C.respond_by)).where(
-            *in_month,
-            C.first_response_at.is_(None),
-            C.paused_at.is_(None),
-            C.respond_overdue_at.is_(None),
-            C.respond_by > now,
-        )
-    ).scalar()
+    valid_until = _next_turn(session, in_month, now)
     cases_summed = session.execute(
         select(func.coalesce(func.sum(S.count), 0)).where(S.month == month, S.dim == "place")
     )
-    left_live = select(func.count()).where(
-        C.created_at >= period.utc_start, C.created_at < period.utc_end, moving(now)
-    )
     state.built_at, state.checked_event_id = now, checked_event_id
     state.valid_until, state.cases = valid_until, int(cases_summed.scalar() or 0)
-    state.moving = session.execute(left_live).scalar_one()
     session.flush()
     return state.cases
+
+
+def _next_turn(session: Session, in_month: tuple[Any, ...], now: datetime) -> datetime | None:
+    """The first moment after `now` a figure of the month's cases moves with the clock
+    (complaint_stats.flags): an unanswered, unpaused case not yet marked overdue turns
+    "responded late" at its respond time; an open, unpaused case not referred turns
+    "resolved late" at its resolve time. None when none will turn."""
+    at = literal(now, UTCDateTime())
+    unpaused = (*in_month, C.paused_at.is_(None))
+    respond = select(func.min(C.respond_by)).where(
+        *unpaused,
+        C.first_response_at.is_(None),
+        C.respond_overdue_at.is_(None),
+        C.respond_by > at,
+    )
+    resolve = select(func.min(C.resolve_by)).where(
+        *unpaused, C.status.not_in((*ENDED, Status.referred)), C.resolve_by > at
+    )
+    turns = [session.execute(q).scalar() for q in (respond, resolve)]
+    return min((t for t in turns if t is not None), default=None)
 
 
 def build_claim_month(
