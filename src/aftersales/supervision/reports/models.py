@@ -76,11 +76,12 @@ CLAIM_REPORT_INDEX = Index(
 
 
 class ComplaintMonthSummary(Base):
-    """Summary rows of a closed month's ended complaints (closed or withdrawn), one set per
-    grouping (`dim`: type, cause, channel, staff, level, status, or "place" for store,
-    counter, floor, brand and month), each row a key at one counter with the figures summed.
-    Kept by the worker (supervision/reports/summary_build.py); open cases and the current
-    month are always counted live, so the rows plus the live part equal the raw query."""
+    """Summary rows of a closed month's complaints, one set per grouping (`dim`: type, cause,
+    channel, staff, level, status, rating, or "place" for store, counter, floor, brand and
+    month), each row a key at one counter with the figures summed (the place rows also the
+    service standards'). Kept by the worker (supervision/reports/summary_build.py); the
+    current month is always counted live, so the rows plus the live part equal the raw
+    query."""
 
     __tablename__ = "complaint_month_summary"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,8 +114,8 @@ class ComplaintMonthSummary(Base):
 class ComplaintSummaryMonth(Base):
     """Which months have summary rows, and up to which audit event they were checked: a
     month is used only while no complaint of it has an event after `checked_event_id` and
-    `now` is before `valid_until` (an unanswered ended case whose respond time was still
-    ahead at the build turns late then)."""
+    `now` is before `valid_until` (the first moment a case of it turns late with the clock:
+    an unanswered one at its respond time, an open one at its resolve time)."""
 
     __tablename__ = "complaint_summary_month"
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
