@@ -1,9 +1,9 @@
 """Keeping the monthly summary rows (summary.py explains how they are read).
 
 The worker, on each pass, sums up every month that is over and has no rows yet or whose
-rows went stale (a case of that month changed, or one of its cases turned late with the clock), a
-few months per pass, one transaction per month, and moves the checked event of the months
-still fresh forward. Any number of workers may run: a month's state row is locked (or
+rows went stale (a case of that month changed, or one of its cases turned late with the
+clock), a few months per pass, one transaction per month, and moves the checked event of
+the months still fresh forward. Any number of workers may run: a month's state row is locked (or
 inserted, so a racing second insert fails) before its rows are replaced."""
 
 from datetime import datetime, timedelta
