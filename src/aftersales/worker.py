@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales import housekeeping
+from aftersales.complaints import search as complaint_search
 from aftersales.complaints import tasks as complaint_tasks
 from aftersales.customers import tasks as member_tasks
 from aftersales.feedback.enquiries import tasks as enquiry_tasks
@@ -28,6 +29,7 @@ log = logging.getLogger("aftersales.worker")
 
 def tasks() -> list[Callable[[sessionmaker[Session], Settings], int]]:
     return [
+        complaint_search.index_new_complaints,
         complaint_tasks.sweep_deadlines,
         parts_tasks.sweep_promises,
         inspection_tasks.sweep_actions,

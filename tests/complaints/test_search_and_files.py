@@ -20,6 +20,10 @@ def test_search_finds_chinese_words_however_they_were_segmented(session):
     service.register_complaint(
         session, actor=staff, now=NOW, data=form(title="态度差", description="收银员少找零钱")
     )
+    # Intake only queues the new cases; the worker's pass writes their postings.
+    assert search.search(session, user=staff, query="羽绒服") == []
+    assert search.index_queued(session) == 2
+    assert search.index_queued(session) == 0
     assert [c.id for c in search.search(session, user=staff, query="袖口 开线")] == [hit.id]
     assert [c.id for c in search.search(session, user=staff, query="羽绒服")] == [hit.id]
     assert search.search(session, user=person(session, "staff2"), query="羽绒服开线") == []

@@ -221,7 +221,7 @@ def register_complaint(
         claims_fulfil.link_complaint(
             session, claim_id=data.claim_id, complaint_id=complaint.id, actor=actor
         )
-    search.index_new_complaint(session, complaint)
+    search.queue(session, complaint.id)
     audit.record_now(
         session,
         actor=actor,

@@ -149,6 +149,14 @@ class ComplaintTerm(Base):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), primary_key=True)
 
 
+class ComplaintToIndex(Base):
+    """A registered complaint whose search postings the worker has still to write: intake
+    queues it in its own transaction (one row) instead of cutting the text there."""
+
+    __tablename__ = "complaint_to_index"
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), primary_key=True)
+
+
 class ComplaintPause(Base):
     __tablename__ = "complaint_pause"
     id: Mapped[int] = mapped_column(primary_key=True)

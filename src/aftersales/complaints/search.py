@@ -7,21 +7,29 @@ document segmented differently still matches), a one-character word as itself. T
 walks one term's postings newest first through the (term, complaint_id) primary key and probes
 the others, so it stops after one page instead of reading every match: a plain B-tree plan
 both databases run fast at a million complaints, with no FTS extension to keep in step.
+
+The postings are written by the worker, not by intake: registering a complaint queues it
+(`complaint_to_index`, one row in the same transaction) and the worker's next pass (every
+few seconds) cuts its text and writes its postings, so a new complaint is found by search
+seconds after it was registered, and intake pays neither jieba nor fifty index rows.
 """
 
 import re
-from collections.abc import Iterable
 
 import jieba
-from sqlalchemy import and_, exists, insert
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, delete, exists, insert, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from aftersales.auth.principal import Principal
 from aftersales.complaints.access import visible_complaints
-from aftersales.complaints.models import Complaint, ComplaintTerm
+from aftersales.complaints.models import Complaint, ComplaintTerm, ComplaintToIndex
+from aftersales.db import in_batches
+from aftersales.settings import Settings
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _INSERT_TERMS = insert(ComplaintTerm.__table__)
+_QUEUE = insert(ComplaintToIndex.__table__)
+BATCH = 500
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]{2,40}")
 MAX_QUERY_TERMS = 8
@@ -57,27 +65,46 @@ def query_terms(query: str) -> list[str]:
     return out[:MAX_QUERY_TERMS]
 
 
-def document_text(c: Complaint) -> str:
-    return " ".join([c.title, c.description, c.product, c.place, c.wants, c.tracking_code])
-
-
 def warm_up() -> None:
     """Load jieba's dictionary now (about a second) rather than in the first request."""
     jieba.initialize()
 
 
-def index_new_complaint(session: Session, complaint: Complaint) -> None:
-    """Postings of a complaint that has none yet: one INSERT (executemany), no DELETE."""
+def queue(session: Session, complaint_id: int) -> None:
+    """Ask the worker to index a new complaint (intake's part: one row)."""
+    session.connection().execute(_QUEUE, {"complaint_id": complaint_id})
+
+
+def index_queued(session: Session, *, limit: int = BATCH) -> int:
+    """Write the postings of up to `limit` queued complaints and take them off the queue;
+    the number indexed. Rows another worker holds are skipped (PostgreSQL)."""
+    Q, C = ComplaintToIndex, Complaint
+    texts = [C.title, C.description, C.product, C.place, C.wants, C.tracking_code]
+    stmt = (
+        select(Q.complaint_id, *texts)
+        .join(C, C.id == Q.complaint_id)
+        .order_by(Q.complaint_id)
+        .limit(limit)
+        .with_for_update(of=Q, skip_locked=True)
+    )
+    queued = session.execute(stmt).all()
+    if not queued:
+        return 0
     rows = [
-        {"term": t[:40], "complaint_id": complaint.id} for t in terms_of(document_text(complaint))
+        {"term": t[:40], "complaint_id": cid}
+        for cid, *parts in queued
+        for t in terms_of(" ".join(p or "" for p in parts))
     ]
     if rows:
         session.connection().execute(_INSERT_TERMS, rows)
+    ids = [row[0] for row in queued]
+    session.execute(delete(Q).where(Q.complaint_id.in_(ids)))
+    return len(ids)
 
 
-def index_rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
-    """Postings for bulk loads (the bench): (complaint id, text) pairs."""
-    return [{"term": t[:40], "complaint_id": cid} for cid, text in pairs for t in terms_of(text)]
+def index_new_complaints(factory: sessionmaker[Session], settings: Settings | None = None) -> int:
+    """The worker's job: index what intake queued, a batch per transaction."""
+    return in_batches(factory, index_queued, size=BATCH, most=40)
 
 
 def search(
