@@ -245,8 +245,7 @@ def _fill_gaps(session: Any) -> None:  # noqa: ANN401
             ).scalar_one()
             if has:
                 continue
-            row = dict(db.execute(text(f"SELECT * FROM {table} LIMIT 1")).mappings().one())
-            row.pop("id")
+            row = _a_row_of(db, table, sid)
             row["store_id"] = sid
             if "counter_id" in place:
                 row["counter_id"] = counters[code]
@@ -259,6 +258,22 @@ def _fill_gaps(session: Any) -> None:  # noqa: ANN401
                 text(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(':' + k for k in row)})"),
                 row,
             )
+
+
+def _a_row_of(db: Any, table: str, sid: int) -> dict[str, Any]:  # noqa: ANN401
+    """A row of `table` to copy; a small demo may make no stock return (whether a claim
+    ends in a refund depends on the day the demo is loaded), so one is made from a claim."""
+    found = db.execute(text(f"SELECT * FROM {table} LIMIT 1")).mappings().first()
+    if found is None and table == "returned_stock":
+        claim = db.execute(
+            text("SELECT counter_id, sku FROM claim WHERE store_id = :s LIMIT 1"), {"s": sid}
+        ).one()
+        found = {"id": None, "counter_id": claim.counter_id, "sku": claim.sku, "qty": 1}
+        found["received_at"] = utcnow()
+    assert found is not None, f"the demo has no row of {table} to copy"
+    row = dict(found)
+    row.pop("id")
+    return row
 
 
 def _object(engine: Engine, path: str, route: APIRoute, store: str) -> dict[str, str]:
