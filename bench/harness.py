@@ -57,20 +57,43 @@ def postgres_database(name: str):
         server.stop()
 
 
-def _rss_kb(pid: int) -> int:
-    """Resident memory of a process and its children (uvicorn's workers)."""
-    total = 0
-    todo = [pid]
+def _process_tree(pid: int) -> list[int]:
+    """A process and its descendants (the server's workers)."""
+    tree, todo = [], [pid]
     while todo:
         current = todo.pop()
         try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        tree.append(current)
+        todo.extend(int(c) for c in children)
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and its children (uvicorn's workers)."""
+    total = 0
+    for current in _process_tree(pid):
+        try:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-            todo.extend(int(c) for c in children)
-        except (FileNotFoundError, StopIteration, ProcessLookupError):
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a process and its live children have spent so far."""
+    ticks = 0
+    for current in _process_tree(pid):
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -120,6 +143,7 @@ def wrk(
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     threads = min(concurrency, 2)
+    cpu_before = cpu_seconds(pid)
     out = subprocess.run(
         [
             "wrk",
@@ -144,6 +168,8 @@ def wrk(
     figures = json.loads(line)
     figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
     figures["server_rss_mb"] = round(_rss_kb(pid) / 1024, 1)
+    spent = cpu_seconds(pid) - cpu_before
+    figures["server_cpu_ms"] = round(spent * 1000 / max(figures["requests"], 1), 2)
     figures["concurrency"] = concurrency
     return figures
 

@@ -1,5 +1,6 @@
 -- wrk script: POST a JSON body template, each request with unique values and its own
 -- Idempotency-Key. "{{n}}" in the template becomes a number unique across threads.
+-- BENCH_AUTH_SCHEME names the Authorization scheme ("Bearer" unless set).
 local counter = 0
 local threads = {}
 local thread_id = 0
@@ -13,6 +14,7 @@ end
 function init(args)
   template = os.getenv("BENCH_BODY")
   token = os.getenv("BENCH_TOKEN")
+  scheme = os.getenv("BENCH_AUTH_SCHEME") or "Bearer"
   run = os.getenv("BENCH_RUN")
   errors = 0
   statuses = {}
@@ -24,7 +26,7 @@ function request()
   local body = string.gsub(template, "{{n}}", n)
   local headers = {}
   headers["Content-Type"] = "application/json"
-  headers["Authorization"] = "Bearer " .. token
+  headers["Authorization"] = scheme .. " " .. token
   headers["Idempotency-Key"] = "bench-" .. n
   return wrk.format("POST", nil, headers, body)
 end
