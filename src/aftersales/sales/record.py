@@ -50,7 +50,6 @@ def check_may_record(session: Session, *, user: Principal, counter: str) -> None
     if user.counter_id and counter != refs(session).counter_codes.get(user.counter_id):
         raise Forbidden(
             "You can record sales only for your own counter",
-            message_zh="只能录入本专柜的销售",
             field="counter",
         )
 
@@ -61,7 +60,7 @@ def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: 
         value = pick(refs(session, fresh=True)).get(code)
     if value is None:
         raise UnknownCode(
-            f"Unknown {what}: {code}", message_zh=f"未知的{what}代码：{code}", field=field
+            "Unknown %(what)s: %(code)s", params={"what": what, "code": code}, field=field
         )
     return value
 
@@ -105,9 +104,7 @@ def _resolve(session: Session, data: SaleCreate) -> tuple[int, int, list[int], i
         session, lambda r: r.counters, data.counter, "counter", "counter"
     )
     if counter_store != store_id:
-        raise UnknownCode(
-            "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
-        )
+        raise UnknownCode("The counter is not in this store", field="counter")
     category_ids = [
         _lookup(session, lambda r: r.categories, ln.category, f"lines[{i}].category", "category")
         for i, ln in enumerate(data.lines)
