@@ -1,11 +1,34 @@
 """Every message the console shows has its zh-CN translation in the Babel catalog."""
 
 import re
-from pathlib import Path
+from gettext import GNUTranslations
 
-from aftersales.web.render import CATALOGS, WEB
+from babel.messages.pofile import read_po
+from tools.translations_zh import ZH, ZH_IN_CONTEXT
+
+from aftersales.complaints.web import labels
+from aftersales.i18n import LOCALE_DIR
+from aftersales.web.render import WEB
 
 MESSAGE = re.compile(r"""_\(\s*"([^"]+)"\s*[,)]""")
+CATALOG_DIR = LOCALE_DIR / "zh_CN/LC_MESSAGES"
+
+
+def _expected() -> dict[tuple[str | None, str], str]:
+    plain = {(None, k): v for k, v in ZH.items()}
+    return plain | {(c, k): v for c, table in ZH_IN_CONTEXT.items() for k, v in table.items()}
+
+
+def _compiled() -> dict[tuple[str | None, str], str]:
+    with (CATALOG_DIR / "messages.mo").open("rb") as fh:
+        catalog = GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+    keyed = (key.split("\x04", 1) if "\x04" in key else (None, key) for key in catalog if key)
+    return {(context, k): catalog[f"{context}\x04{k}" if context else k] for context, k in keyed}
+
+
+def _source() -> dict[tuple[str | None, str], str]:
+    with (CATALOG_DIR / "messages.po").open("rb") as fh:
+        return {(m.context, str(m.id)): str(m.string) for m in read_po(fh) if m.id}
 
 
 def test_every_template_message_has_a_chinese_translation():
@@ -14,12 +37,33 @@ def test_every_template_message_has_a_chinese_translation():
         for path in (WEB / "templates").rglob("*.html")
         for m in MESSAGE.findall(path.read_text(encoding="utf-8"))
     }
-    missing = sorted(m for m in used if m not in CATALOGS["zh"])
+    missing = sorted(m for m in used if m not in ZH)
     assert missing == []
 
 
-def test_the_catalog_is_the_one_the_tool_writes():
-    from tools.translations_zh import ZH
+def test_a_template_message_writes_a_literal_percent_sign_doubled():
+    # Newstyle gettext formats every message, with or without values.
+    bare = re.compile(r"%(?!\(\w+\)s)")
+    used = {
+        m
+        for path in (WEB / "templates").rglob("*.html")
+        for m in MESSAGE.findall(path.read_text(encoding="utf-8"))
+    }
+    texts = {text.replace("%%", "") for m in used for text in (m, ZH.get(m, ""))}
+    assert sorted(t for t in texts if bare.search(t)) == []
 
-    assert {k: v for k, v in CATALOGS["zh"].items()} == ZH
-    assert Path(WEB / "locale/zh_CN/LC_MESSAGES/messages.po").exists()
+
+def test_the_catalog_is_the_one_the_tool_writes():
+    assert _source() == _expected()
+
+
+def test_the_compiled_catalog_is_the_source_catalog():
+    assert _compiled() == _expected()
+
+
+def test_every_complaint_code_word_has_a_chinese_translation():
+    words = [*labels.WORDS.values(), *labels.LEVELS.values()]
+    assert sorted(w for w in words if w not in ZH_IN_CONTEXT[labels.CONTEXT]) == []
+    label = labels.labeller("zh")
+    assert (label("registered"), label(3)) == ("已登记", "3 · 现场主管")
+    assert labels.labeller("en")("walk_in") == "in person"

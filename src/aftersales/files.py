@@ -64,7 +64,7 @@ def png_from_data_url(data_url: str, *, field: str = "signature") -> bytes:
     try:
         png = base64.b64decode(data_url.removeprefix(PNG_DATA_URL), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field=field) from exc
+        raise InvalidInput("Not a PNG data URL", field=field) from exc
     if not data_url.startswith(PNG_DATA_URL) or sniff(png) != "png":
-        raise InvalidInput("Not a PNG data URL", message_zh="签名格式无效", field=field)
+        raise InvalidInput("Not a PNG data URL", field=field)
     return png

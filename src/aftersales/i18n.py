@@ -1,8 +1,53 @@
-"""The caller's language: zh-CN by default, English by switch (pages) or Accept-Language (API)."""
+"""The one translation mechanism: the caller's language (zh-CN by default, English by switch
+on pages or Accept-Language on the API) and the compiled Babel catalog every surface reads.
+
+English text is the message id; the zh-CN catalog is compiled from tools/translations_zh.py.
+"""
+
+from collections.abc import Callable
+from gettext import GNUTranslations, NullTranslations
+from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 
 LANGS = ("zh", "en")
+LOCALE_DIR = Path(__file__).parent / "web" / "locale"
+_LOCALE_NAMES = {"zh": "zh_CN"}
+
+
+def _load(lang: str) -> NullTranslations:
+    locale = _LOCALE_NAMES.get(lang)
+    path = LOCALE_DIR / f"{locale}/LC_MESSAGES/messages.mo" if locale else None
+    if path is None or not path.exists():
+        return NullTranslations()
+    with path.open("rb") as fh:
+        return GNUTranslations(fh)
+
+
+CATALOGS = {lang: _load(lang) for lang in LANGS}
+
+
+def gettext(lang: str, msgid: str, **params: Any) -> str:  # noqa: ANN401
+    """The message in `lang`, with `%(name)s` params formatted in after translating."""
+    # Templates translate looked-up values too (a status, a code that may be missing).
+    if not isinstance(msgid, str) or not msgid:
+        return msgid
+    text = CATALOGS.get(lang, CATALOGS["en"]).gettext(msgid)
+    return text % params if params else text
+
+
+def pgettext(lang: str, context: str, msgid: str, **params: Any) -> str:  # noqa: ANN401
+    """The message as `context` words it: one English word may have two Chinese ones."""
+    text = CATALOGS.get(lang, CATALOGS["en"]).pgettext(context, msgid)
+    return text % params if params else text
+
+
+def translator(lang: str) -> Callable[..., str]:
+    def translate(msgid: str, **params: Any) -> str:  # noqa: ANN401
+        return gettext(lang, msgid, **params)
+
+    return translate
 
 
 def request_lang(request: Request) -> str:

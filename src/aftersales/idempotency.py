@@ -25,7 +25,6 @@ class IdempotentRequest(Base):
 
 class IdempotencyKeyReused(Conflict):
     code = "idempotency_key_reused"
-    message_zh = "该 Idempotency-Key 已用于另一个请求"
     message_en = "This Idempotency-Key was already used for a different request"
 
 

@@ -24,7 +24,7 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         at, row_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
         return datetime.fromisoformat(at), int(row_id)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("Malformed cursor", message_zh="分页游标无效", field="cursor") from exc
+        raise InvalidInput("Malformed cursor", field="cursor") from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,7 @@ def replay_command(
                 prune=not every,
             )
     except DomainError as exc:
-        _fail(f"{exc.field + ': ' if exc.field else ''}{exc.message_en}")
+        _fail(f"{exc.field + ': ' if exc.field else ''}{exc.message('en')}")
     finally:
         engine.dispose()
     moved = row.money_after - row.money_before

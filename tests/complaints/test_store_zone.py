@@ -5,7 +5,7 @@ import pytest
 from aftersales.audit.models import Event
 from aftersales.complaints.models import Complaint, ComplaintTask
 from aftersales.complaints.present import complaint_json, task_json
-from aftersales.web.render import ENV, translator
+from aftersales.web.render import ENV
 from tests.support.zones import AT, STORE_ID, ZONES, refs_in
 
 
@@ -35,6 +35,6 @@ def test_complaint_list_shows_each_row_in_its_stores_zone(zone: str, shown: str,
 def test_the_history_panel_shows_the_stores_time(zone: str, shown: str, day: str) -> None:
     event = Event(at=AT, actor="staff", action="registered", before={}, after={})
     panel = ENV.get_template("audit/history.html").render(
-        events=[event], zone=zone, refs=refs_in(zone), _=translator("en")
+        events=[event], zone=zone, refs=refs_in(zone), lang="en"
     )
     assert f"{shown[:10]} {shown[11:16]}" in panel

@@ -165,7 +165,6 @@ def require_role(*roles: Role):  # noqa: ANN201 - FastAPI dependency factory
 class CsrfFailed(DomainError):
     status = 403
     code = "csrf_failed"
-    message_zh = "表单已过期，请刷新页面后重试"
     message_en = "The form expired; reload the page and try again"
 
 

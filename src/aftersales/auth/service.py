@@ -17,7 +17,6 @@ from aftersales.settings import Settings
 
 class WrongCredentials(NotAuthenticated):
     code = "wrong_credentials"
-    message_zh = "用户名或密码错误"
     message_en = "Wrong username or password"
 
 
@@ -82,13 +81,11 @@ def read_token(token: str, settings: Settings) -> tuple[int, int]:
                 token, max_age=settings.token_ttl_seconds, return_timestamp=True
             )
         except (SignatureExpired, BadSignature) as exc:
-            raise NotAuthenticated(
-                "Invalid or expired token", message_zh="令牌无效或已过期"
-            ) from exc
+            raise NotAuthenticated("Invalid or expired token") from exc
         if len(_CHECKED) >= _CHECKED_MAX:
             _CHECKED.clear()
         found = _CHECKED[key] = (int(data["u"]), int(data["e"]), signed.timestamp())
     if time.time() - found[2] > settings.token_ttl_seconds:
         _CHECKED.pop(key, None)
-        raise NotAuthenticated("Invalid or expired token", message_zh="令牌无效或已过期")
+        raise NotAuthenticated("Invalid or expired token")
     return found[0], found[1]

@@ -81,7 +81,7 @@ def list_claims(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     if status and status not in ClaimStatus.__members__:
-        raise InvalidInput("Unknown status", message_zh="未知状态", field="status")
+        raise InvalidInput("Unknown status", field="status")
     r = refs(db)
     rows = queries.list_claims(
         db,

@@ -136,9 +136,7 @@ def record_refund(
 
 def _check_amount(claim: Claim, amount: Decimal) -> None:
     if amount <= 0:
-        raise InvalidInput(
-            "The amount must be more than zero", message_zh="金额须大于零", field="amount"
-        )
+        raise InvalidInput("The amount must be more than zero", field="amount")
     limit = allowed_amount(claim, claim.remedy or "")
     if limit is None or amount > limit:
         raise RefundAboveAllowed(
@@ -254,7 +252,7 @@ def link_complaint(
     """The claim turned into a complaint points back to it (the complaint holds claim_id)."""
     claim = session.get(Claim, claim_id)
     if claim is None:
-        raise InvalidInput("No such claim", message_zh="找不到该售后申请", field="claim_id")
+        raise InvalidInput("No such claim", field="claim_id")
     before = claim.complaint_id
     claim.complaint_id = complaint_id
     audit.record(

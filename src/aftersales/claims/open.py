@@ -53,6 +53,19 @@ class ClaimRequestInvalid(InvalidInput):
     code = "request_invalid"
 
 
+class PolicyRequestInvalid(ClaimRequestInvalid):
+    """The policy engine words its request errors in both languages itself."""
+
+    def __init__(self, problem: dict[str, str], errors: list[dict[str, str]]) -> None:
+        self.problem = problem
+        super().__init__(problem["message"], field=problem["field"] or None, errors=errors)
+
+    def message(self, lang: str) -> str:
+        if lang == "en":
+            return self.problem["message"]
+        return field_message_zh(self.problem["field"], self.problem["message"])
+
+
 @dataclass(frozen=True)
 class Item:
     """The item under claim and where it was sold."""
@@ -118,19 +131,17 @@ def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence:
     r = refs(session)
     code = item.counter or r.counter_codes.get(user.counter_id or 0)
     if code not in r.counters:
-        raise InvalidInput("Unknown counter", message_zh="未知专柜", field="item.counter")
+        raise InvalidInput("Unknown counter", field="item.counter")
     counter_id, store_id = r.counters[code]
     if item.category not in r.categories:
         accepted = ", ".join(sorted(r.categories))
         raise InvalidInput(
-            f"Unknown category {item.category!r}: one of {accepted}",
-            message_zh=f"未知品类 {item.category!r}，可选：{accepted}",
+            "Unknown category %(category)s: one of %(accepted)s",
+            params={"category": repr(item.category), "accepted": accepted},
             field="item.category",
         )
     if user.store_id and user.store_id != store_id or user.counter_id not in (None, counter_id):
-        raise InvalidInput(
-            "Not your counter", message_zh="只能为本专柜/本店登记", field="item.counter"
-        )
+        raise InvalidInput("Not your counter", field="item.counter")
     return Item(
         None,
         None,
@@ -153,7 +164,7 @@ def find_item(session: Session, *, user: Principal, data: ClaimCreate) -> Item:
         return _from_receipt(session, user, data)
     if data.item is not None:
         return _from_attestation(session, user, data.item, data.evidence)
-    raise InvalidInput("receipt_no is required", message_zh="请填写小票号", field="receipt_no")
+    raise InvalidInput("receipt_no is required", field="receipt_no")
 
 
 def policy_request(
@@ -191,18 +202,12 @@ def decide_claim(
     try:
         request = parse_policy_request(body, policy_set)
     except RequestInvalid as exc:
-        first = exc.errors[0]
-        raise ClaimRequestInvalid(
-            first["message"],
-            message_zh=field_message_zh(first["field"], first["message"]),
-            field=first["field"] or None,
-            errors=exc.errors,
-        ) from exc
+        raise PolicyRequestInvalid(exc.errors[0], exc.errors) from exc
     if request.problem not in policy_set.problems:
         accepted = ", ".join(sorted(policy_set.problems))
         raise ClaimRequestInvalid(
-            f"unknown problem code {request.problem!r}: one of {accepted}",
-            message_zh=f"未知的问题类型 {request.problem!r}，可选：{accepted}",
+            "unknown problem code %(problem)s: one of %(accepted)s",
+            params={"problem": repr(request.problem), "accepted": accepted},
             field="problem",
         )
     decision = decide(request, policy_set=policy_set, calendar=business_calendar(session))
@@ -233,9 +238,7 @@ def open_claim(
     active = policysets.active_set_for_claim(session)
     decision, version, outcome = decide_claim(session, body, active)
     if date.fromisoformat(body["requested_on"]) > today:
-        raise ClaimRequestInvalid(
-            "is in the future", message_zh="申请日期不能晚于今天", field="requested_on"
-        )
+        raise ClaimRequestInvalid("is in the future", field="requested_on")
     claim = _new_claim(item, body, decision, version, outcome, actor, now)
     claim.policy_version_id = active.id
     session.add(claim)

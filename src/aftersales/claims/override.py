@@ -41,7 +41,7 @@ def override_decision(
         # A goodwill return refunds what was paid unless the supervisor says otherwise.
         amount = Decimal(claim.policy_request["paid"]) if remedy == "return" else None
         if amount is None:
-            raise InvalidInput("An amount is required", message_zh="请填写金额", field="amount")
+            raise InvalidInput("An amount is required", field="amount")
     before = {"outcome": claim.outcome, "version": claim.version}
     claim.overridden, claim.override_remedy, claim.override_amount = True, remedy, amount
     claim.override_reason, claim.overridden_by_id, claim.overridden_at = reason, actor.id, now

@@ -190,9 +190,9 @@ def _money(raw: str) -> Any:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
-        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field="amount") from None
+        raise InvalidInput("Not an amount", field="amount") from None
     if not value.is_finite() or value < 0 or value > Decimal("9999999999.99"):
-        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field="amount")
+        raise InvalidInput("Not an amount", field="amount")
     return value.quantize(Decimal("0.01"))
 
 
@@ -212,7 +212,6 @@ def refund(
         if value is None or method not in labels.REFUND_METHODS:
             raise InvalidInput(
                 "Amount and method are required",
-                message_zh="请填写金额和退款方式",
                 field="amount" if value is None else "method",
             )
         fulfil.record_refund(
@@ -235,7 +234,7 @@ def exchange(
 ) -> Response:
     def work() -> None:
         if not sku.strip():
-            raise InvalidInput("SKU is required", message_zh="请填写换出商品编码", field="sku")
+            raise InvalidInput("SKU is required", field="sku")
         fulfil.record_exchange(
             db,
             claim_id=claim_id,

@@ -59,7 +59,7 @@ def email_slip(
     require(actor, WRITERS)
     recipient = recipient.strip()
     if not EMAIL.match(recipient) or len(recipient) > 120:
-        raise InvalidInput("Not an e-mail address", message_zh="电子邮件地址不正确", field="email")
+        raise InvalidInput("Not an e-mail address", field="email")
     claim = get_claim(session, user=actor, claim_id=claim_id)
     subject = f"Claim #{claim.id}" if lang == "en" else f"售后单 #{claim.id}"
     notify.enqueue(

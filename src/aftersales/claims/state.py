@@ -57,8 +57,8 @@ def check_allowed(claim: Claim, to: ClaimStatus) -> None:
     allowed = ALLOWED[ClaimStatus(claim.status)]
     if to not in allowed:
         raise TransitionNotAllowed(
-            f"Cannot go from {claim.status} to {to}",
-            message_zh=f"售后申请不能从“{claim.status}”变为“{to}”",
+            "This claim cannot go from %(status)s to %(to)s",
+            params={"status": claim.status, "to": to},
             field="status",
             extra={"status": str(claim.status), "allowed": sorted(allowed)},
         )

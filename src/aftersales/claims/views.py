@@ -74,9 +74,7 @@ def _whole(raw: Any, field: str) -> Any:
         return None
     text = str(raw).strip()
     if not text.isdigit():
-        raise InvalidInput(
-            "Give whole months", message_zh="请填写整数月数", field=f"warranty.{field}"
-        )
+        raise InvalidInput("Give whole months", field=f"warranty.{field}")
     return int(text)
 
 

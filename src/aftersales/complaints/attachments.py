@@ -37,13 +37,12 @@ def check_file(data: bytes) -> str:
     if ext is None:
         raise AttachmentRefused(
             "Only JPEG, PNG, PDF, MP3, M4A and WAV files",
-            message_zh="仅支持 JPEG、PNG、PDF、MP3、M4A、WAV 文件",
             field="file",
         )
     if not data or len(data) > TYPES[ext][1]:
         raise AttachmentRefused(
-            f"{ext} files up to {TYPES[ext][1] // MB} MB",
-            message_zh=f"{ext} 文件不能超过 {TYPES[ext][1] // MB} MB",
+            "%(ext)s files up to %(mb)s MB",
+            params={"ext": ext, "mb": TYPES[ext][1] // MB},
             field="file",
         )
     return ext

@@ -25,7 +25,6 @@ PROMISE = 0
 
 class AlreadyCompensated(Conflict):
     code = "already_compensated"
-    message_zh = "这次送货延误已登记过补偿"
     message_en = "The compensation for this late delivery is already recorded"
 
 

@@ -111,12 +111,11 @@ def verify_against_staff(
     if c.type not in (ComplaintType.service, ComplaintType.special):
         raise InvalidInput(
             "Only a service complaint counts against staff",
-            message_zh="只有服务性投诉才计入员工处分",
             field="type",
         )
     staff_id = refs(session).staff.get(staff) or refs(session, fresh=True).staff.get(staff)
     if staff_id is None:
-        raise InvalidInput("Unknown staff member", message_zh="未知的员工", field="staff")
+        raise InvalidInput("Unknown staff member", field="staff")
     if c.staff_id != staff_id:
         audit.record(
             session,
@@ -139,9 +138,7 @@ def handled_outside_process(
     """Handled outside the process or the 三包 rules: the counter loses 5 points."""
     c = access.lock_for_verifying(session, user=actor, complaint_id=complaint_id)
     if c.counter_id is None:
-        raise InvalidInput(
-            "The complaint names no counter", message_zh="该投诉未关联专柜", field="counter"
-        )
+        raise InvalidInput("The complaint names no counter", field="counter")
     return discipline.deduct_points(
         session, counter_id=c.counter_id, complaint_id=c.id, reason=reason, actor=actor, now=now
     )

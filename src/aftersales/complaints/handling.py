@@ -217,7 +217,6 @@ def send_confirmation_code(
     if sent_to is None:
         raise InvalidInput(
             "The customer has no phone or e-mail for a code",
-            message_zh="顾客没有可接收确认码的手机或邮箱",
             field="via",
         )
     agreement.code_hash, agreement.code_sent_to = _hash(c.id, code), sent_to

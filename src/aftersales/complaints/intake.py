@@ -26,9 +26,9 @@ from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import service as customers
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
-from aftersales.refs import refs
 from aftersales.sales.errors import UnknownCode
 from aftersales.sales.models import Receipt
+from aftersales.sales.record import lookup_code
 
 # These go straight to the complaint station (投诉站): the store speaks with one voice.
 STATION_CHANNELS = {Channel.media, Channel.consumer_association, Channel.gm_letter}
@@ -75,12 +75,7 @@ def starting_level(channel: Channel, ctype: ComplaintType, place: Place) -> int:
 
 
 def _code(session: Session, pick, code: str, field: str):  # noqa: ANN001, ANN202
-    value = pick(refs(session)).get(code)
-    if value is None:
-        value = pick(refs(session, fresh=True)).get(code)
-    if value is None:
-        raise UnknownCode(f"Unknown {field}: {code}", message_zh=f"未知的代码：{code}", field=field)
-    return value
+    return lookup_code(session, pick, code, field, field)
 
 
 def resolve_place(
@@ -90,15 +85,13 @@ def resolve_place(
     if receipt_no:
         receipt = session.scalars(select(Receipt).where(Receipt.receipt_no == receipt_no)).first()
         if receipt is None:
-            raise UnknownCode("Unknown receipt", message_zh="未找到该小票", field="receipt_no")
+            raise UnknownCode("Unknown receipt", field="receipt_no")
     store_id = _code(session, lambda r: r.stores, store, "store") if store else None
     counter_id = None
     if counter:
         counter_id, counter_store = _code(session, lambda r: r.counters, counter, "counter")
         if store_id is not None and counter_store != store_id:
-            raise UnknownCode(
-                "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
-            )
+            raise UnknownCode("The counter is not in this store", field="counter")
         store_id = counter_store
     if receipt is not None:
         store_id = store_id or receipt.store_id
@@ -114,20 +107,18 @@ def check_may_register(actor: Principal | None, place: Place) -> None:
     if outside == "counter":
         raise Forbidden(
             "You can register complaints only for your own counter",
-            message_zh="只能登记本专柜的投诉",
             field="counter",
         )
     if outside == "store":
         raise Forbidden(
             "You can register complaints only for your own store",
-            message_zh="只能登记本门店的投诉",
             field="store",
         )
 
 
 def _check_cause(session: Session, cause: str | None) -> None:
     if cause and session.get(ComplaintCause, cause) is None:
-        raise UnknownCode("Unknown cause", message_zh="未知的投诉原因", field="cause")
+        raise UnknownCode("Unknown cause", field="cause")
 
 
 def check_claim(session: Session, actor: Principal | None, claim_id: int | None) -> None:
@@ -138,7 +129,7 @@ def check_claim(session: Session, actor: Principal | None, claim_id: int | None)
     if actor is not None:
         stmt = scoped(stmt, actor, store=Claim.store_id, counter=Claim.counter_id)
     if session.scalar(stmt) is None:
-        raise UnknownCode("Unknown claim", message_zh="未知的售后申请", field="claim_id")
+        raise UnknownCode("Unknown claim", field="claim_id")
 
 
 def _customer(

@@ -133,7 +133,6 @@ def reassign(
     if user is None or access.LEVEL_ROLE.get(c.level) != user.role:
         raise InvalidInput(
             "The holder must work at the complaint's level",
-            message_zh="处理人必须属于该投诉的处理层级",
             field="holder",
         )
     before = {"holder_id": c.holder_id}
@@ -192,7 +191,7 @@ def pause(
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
     if c.paused_at is not None:
-        raise TransitionNotAllowed("Already paused", message_zh="计时已暂停", field="paused")
+        raise TransitionNotAllowed("Already paused", field="paused")
     c.paused_at = now
     c.next_check_at = None
     session.flush()
@@ -219,7 +218,7 @@ def resume(
     """Start the clocks again; the due times move out by the paused running time."""
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     if c.paused_at is None:
-        raise TransitionNotAllowed("Not paused", message_zh="计时未暂停", field="paused")
+        raise TransitionNotAllowed("Not paused", field="paused")
     pause_row = session.scalars(
         select(ComplaintPause).where(
             ComplaintPause.complaint_id == c.id, ComplaintPause.ended_at.is_(None)

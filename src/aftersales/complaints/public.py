@@ -42,7 +42,6 @@ class Tracking:
 
 class AlreadyRated(Conflict):
     code = "already_rated"
-    message_zh = "您已评价过"
     message_en = "You have already rated this case"
 
 

@@ -34,8 +34,8 @@ ENDED = {S.closed, S.withdrawn}
 def check_allowed(complaint: Complaint, to: Status) -> None:
     if to not in ALLOWED[complaint.status]:
         raise TransitionNotAllowed(
-            f"Cannot go from {complaint.status} to {to}",
-            message_zh=f"不能从“{complaint.status}”变为“{to}”",
+            "Cannot go from %(status)s to %(to)s",
+            params={"status": complaint.status, "to": to},
             field="to",
             extra={"status": str(complaint.status), "allowed": sorted(ALLOWED[complaint.status])},
         )

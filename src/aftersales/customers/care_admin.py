@@ -28,25 +28,21 @@ def _check(data: CareRuleIn) -> None:
     if trigger == Trigger.large_purchase and not data.min_amount:
         raise InvalidInput(
             "A large purchase needs an amount",
-            message_zh="请填写大额消费的金额",
             field="min_amount",
         )
     if trigger in CARE_MESSAGES and not data.needs_consent:
         raise InvalidInput(
             "Letters and greetings go only to customers who agreed",
-            message_zh="感谢函和贺卡只能发给同意接收的顾客",
             field="needs_consent",
         )
     if trigger in (Trigger.birthday, Trigger.spring_festival) and data.delay_days > 0:
         raise InvalidInput(
             "A greeting is written before the day (a negative delay)",
-            message_zh="贺卡须在节日或生日之前准备（延迟天数为负数）",
             field="delay_days",
         )
     if "{name}" not in data.template:
         raise InvalidInput(
             "The template must name the customer: {name}",
-            message_zh="模板须包含顾客称呼：{name}",
             field="template",
         )
 
@@ -87,7 +83,6 @@ def update_care_rule(
     if data.trigger != rule.trigger:
         raise InvalidInput(
             "A rule's trigger cannot change; add a new rule",
-            message_zh="规则的触发条件不能修改，请新增规则",
             field="trigger",
         )
     _check(data)

@@ -71,7 +71,7 @@ def outcome(request: Request, task_id: Id, db: Db, user: PageUser, posted: Poste
 
     def work() -> None:
         if chosen not in Outcome.__members__:
-            raise InvalidInput("Choose an outcome", message_zh="请选择结果", field="outcome")
+            raise InvalidInput("Choose an outcome", field="outcome")
         task = care.record_outcome(
             db,
             task_id=task_id,

@@ -46,9 +46,7 @@ def _category(session: Session, code: str | None) -> int | None:
         return None
     found = refs(session).categories.get(code)
     if found is None:
-        raise InvalidInput(
-            f"Unknown category: {code}", message_zh=f"未知的品类：{code}", field="category"
-        )
+        raise InvalidInput("Unknown category: %(code)s", params={"code": code}, field="category")
     return found
 
 
@@ -57,9 +55,7 @@ def _brand(session: Session, code: str | None) -> int | None:
         return None
     found = session.scalar(select(Brand.id).where(Brand.code == code))
     if found is None:
-        raise InvalidInput(
-            f"Unknown brand: {code}", message_zh=f"未知的品牌：{code}", field="brand"
-        )
+        raise InvalidInput("Unknown brand: %(code)s", params={"code": code}, field="brand")
     return found
 
 
@@ -72,7 +68,6 @@ def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRul
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
         raise InvalidInput(
             "The promotion ends before it starts",
-            message_zh="活动结束日期早于开始日期",
             field="ends_on",
         )
     if data.kind == "base":  # one base rate: the new one replaces the old
@@ -170,6 +165,5 @@ def _check_lowest(session: Session) -> None:
     if session.scalar(select(TierRule.code).where(TierRule.min_spend <= 0).limit(1)) is None:
         raise InvalidInput(
             "One tier must start at zero spend",
-            message_zh="须有一个等级的消费门槛为 0",
             field="min_spend",
         )

@@ -43,7 +43,6 @@ def _check(
     if source_id == target_id:
         raise InvalidInput(
             "A record cannot be merged into itself",
-            message_zh="不能将记录合并到自身",
             field="target_id",
         )
     source = directory.get_customer(session, user=actor, customer_id=source_id, for_update=True)

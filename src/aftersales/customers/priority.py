@@ -45,18 +45,15 @@ def _check(
     session: Session, *, title: str, store_id: int, tier_codes: list[str], starts: date, ends: date
 ) -> None:
     if not title.strip():
-        raise InvalidInput("A title is needed", message_zh="请填写活动名称", field="title")
+        raise InvalidInput("A title is needed", field="title")
     if session.get(Store, store_id) is None:
-        raise InvalidInput("Unknown store", message_zh="未知的门店", field="store_id")
+        raise InvalidInput("Unknown store", field="store_id")
     known = {t.code for t in tiers(session)}
     if not tier_codes or not set(tier_codes) <= known:
-        raise InvalidInput(
-            "Choose one or more tiers", message_zh="请选择一个或多个会员等级", field="tiers"
-        )
+        raise InvalidInput("Choose one or more tiers", field="tiers")
     if ends < starts:
         raise InvalidInput(
             "The event ends before it starts",
-            message_zh="活动结束日期早于开始日期",
             field="ends_on",
         )
 

@@ -131,15 +131,14 @@ def set_rule(
     """The administrator's choice for one store, audited; a stale form gets 409."""
     access.require(actor, "rules")
     if rule not in RULES:
-        raise InvalidInput("Unknown rule", message_zh="未知的规则", field="rule")
+        raise InvalidInput("Unknown rule", field="rule")
     if not CENT <= point_value <= Decimal("100"):
         raise InvalidInput(
             "The point value must be between 0.01 and 100 yuan",
-            message_zh="每积分价值须在 0.01 至 100 元之间",
             field="point_value",
         )
     if session.get(Store, store_id) is None:
-        raise InvalidInput("Unknown store", message_zh="未知的门店", field="store_id")
+        raise InvalidInput("Unknown store", field="store_id")
     row = session.get(PointsRefundSetting, store_id, with_for_update=True)
     if row is None:
         row = PointsRefundSetting(store_id=store_id, version=0)

@@ -54,11 +54,9 @@ class Statement:
 
 def _bounds(start: date, end: date, tz: str) -> tuple[datetime, datetime]:
     if end < start:
-        raise InvalidInput(
-            "The period ends before it starts", message_zh="结束日期早于开始日期", field="end"
-        )
+        raise InvalidInput("The period ends before it starts", field="end")
     if (end - start).days > 366 * 10:
-        raise InvalidInput("At most ten years", message_zh="最长十年", field="start")
+        raise InvalidInput("At most ten years", field="start")
     zone = ZoneInfo(tz)
     return (
         datetime.combine(start, time.min, zone),

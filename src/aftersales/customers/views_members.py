@@ -156,7 +156,7 @@ def _day(raw: str, field: str, default: date) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise InvalidInput("Not a date", message_zh="日期格式不正确", field=field) from None
+        raise InvalidInput("Not a date", field=field) from None
 
 
 @router.get("/customers/{customer_id}/statement.pdf")

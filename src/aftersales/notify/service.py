@@ -43,13 +43,11 @@ def enqueue_now(session: Session, messages: list[dict[str, Any]]) -> None:
 
 class MessageNotFound(NotFound):
     code = "message_not_found"
-    message_zh = "未找到该消息"
     message_en = "No such message"
 
 
 class MessageAlreadySent(Conflict):
     code = "message_already_sent"
-    message_zh = "该消息已发送，无需重发"
     message_en = "This message was already sent"
 
 

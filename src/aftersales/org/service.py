@@ -34,7 +34,7 @@ def list_brands(session: Session) -> list[Brand]:
 
 def create_store(session: Session, *, data: StoreForm, actor: Principal) -> Store:
     if session.scalars(select(Store).where(Store.code == data.code)).first():
-        raise Conflict("A store with this code exists", message_zh="门店代码已存在", field="code")
+        raise Conflict("A store with this code exists", field="code")
     group = session.scalars(select(Group)).first()
     if group is None:
         group = Group(code="G1", name="集团")
@@ -60,23 +60,23 @@ def create_store(session: Session, *, data: StoreForm, actor: Principal) -> Stor
 def _resolve_counter_refs(session: Session, data: CounterForm) -> tuple[int, int, int | None]:
     store = session.scalars(select(Store).where(Store.code == data.store)).first()
     if store is None:
-        raise InvalidInput("Unknown store", message_zh="未知门店", field="store")
+        raise InvalidInput("Unknown store", field="store")
     floor = session.scalars(
         select(Floor).where(Floor.store_id == store.id, Floor.code == data.floor)
     ).first()
     if floor is None:
-        raise InvalidInput("Unknown floor", message_zh="未知楼层", field="floor")
+        raise InvalidInput("Unknown floor", field="floor")
     brand_id = None
     if data.brand:
         brand_id = session.scalars(select(Brand.id).where(Brand.code == data.brand)).first()
         if brand_id is None:
-            raise InvalidInput("Unknown brand", message_zh="未知品牌", field="brand")
+            raise InvalidInput("Unknown brand", field="brand")
     return store.id, floor.id, brand_id
 
 
 def create_counter(session: Session, *, data: CounterForm, actor: Principal) -> Counter:
     if session.scalars(select(Counter).where(Counter.code == data.code)).first():
-        raise Conflict("A counter with this code exists", message_zh="专柜代码已存在", field="code")
+        raise Conflict("A counter with this code exists", field="code")
     store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
     counter = Counter(
         code=data.code,

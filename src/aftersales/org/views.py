@@ -8,13 +8,13 @@ from fastapi.responses import Response
 from aftersales.auth.deps import Db
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.i18n import request_lang
+from aftersales.i18n import request_lang, translator
 from aftersales.org import service
 from aftersales.org.schemas import CounterForm, StoreForm
 from aftersales.refs import refs
 from aftersales.web.deps import require_page_role
 from aftersales.web.forms import Posted, first_error, form_action, row_id
-from aftersales.web.render import render, translator
+from aftersales.web.render import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]

@@ -56,7 +56,7 @@ def list_parts(
 def create_part(body: PartCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
     brand_id = queries.brand_id(db, body.brand)
     if brand_id is None:
-        raise InvalidInput("Unknown brand", message_zh="未知品牌", field="brand")
+        raise InvalidInput("Unknown brand", field="brand")
     data = body.model_dump(exclude={"brand"})
     part = stock.add_part(db, brand_id=brand_id, actor=user, **data)
     db.commit()

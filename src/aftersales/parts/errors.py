@@ -5,95 +5,79 @@ from aftersales.errors import Conflict, InvalidInput, NotFound
 
 class PartNotFound(NotFound):
     code = "part_not_found"
-    message_zh = "未找到该配件"
     message_en = "No such spare part"
 
 
 class StockNotFound(NotFound):
     code = "stock_not_found"
-    message_zh = "该处没有这种配件的库存"
     message_en = "No stock of this part at that place"
 
 
 class ReservationNotFound(NotFound):
     code = "reservation_not_found"
-    message_zh = "未找到该配件预留"
     message_en = "No such reservation"
 
 
 class WaitNotFound(NotFound):
     code = "parts_wait_not_found"
-    message_zh = "未找到该待料记录"
     message_en = "No such parts wait"
 
 
 class NotEnoughStock(InvalidInput):
     code = "not_enough_stock"
-    message_zh = "可用库存不足"
     message_en = "Not enough stock available"
 
 
 class NegativeStock(InvalidInput):
     code = "negative_stock"
-    message_zh = "库存不能为负数"
     message_en = "Stock cannot go below zero"
 
 
 class MoreThanReserved(InvalidInput):
     code = "more_than_reserved"
-    message_zh = "使用数量不能超过预留数量"
     message_en = "Cannot consume more than was reserved"
 
 
 class MoreThanConsumed(InvalidInput):
     code = "more_than_consumed"
-    message_zh = "退回数量不能超过已使用数量"
     message_en = "Cannot return more than was consumed"
 
 
 class QuantityInvalid(InvalidInput):
     code = "quantity_invalid"
-    message_zh = "数量须为正整数"
     message_en = "The quantity must be a whole number above zero"
 
 
 class ReservationClosed(Conflict):
     code = "reservation_closed"
-    message_zh = "该预留已处理完毕"
     message_en = "This reservation is already settled"
 
 
 class WorkOrderClosed(Conflict):
     code = "work_order_closed"
-    message_zh = "维修单已交还顾客，不能再变更配件"
     message_en = "The work order is handed back; its parts can no longer change"
 
 
 class AlreadyWaiting(Conflict):
     code = "already_waiting"
-    message_zh = "该维修单已在等待这种配件"
     message_en = "The work order already waits for this part"
 
 
 class WaitEnded(Conflict):
     code = "parts_wait_ended"
-    message_zh = "该待料记录已结束"
     message_en = "This parts wait has already ended"
 
 
 class DuplicatePartCode(Conflict):
     code = "duplicate_part_code"
-    message_zh = "配件编码已存在"
     message_en = "A part with this code already exists"
 
 
 class LoanerNotDue(Conflict):
     code = "loaner_not_due"
-    message_zh = "该维修单无需提供备用机"
     message_en = "No loaner is owed on this work order"
 
 
 class LoanerAlreadyGiven(Conflict):
     code = "loaner_already_given"
-    message_zh = "备用机已登记"
     message_en = "The loaner is already recorded"

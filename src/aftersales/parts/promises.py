@@ -55,9 +55,9 @@ def set_promise(
     require(actor, {Role.admin})
     category_id = session.scalar(select(Category.id).where(Category.code == category))
     if category_id is None:
-        raise InvalidInput("Unknown category", message_zh="未知品类", field="category")
+        raise InvalidInput("Unknown category", field="category")
     if days is not None and not 1 <= days <= MAX_PROMISE_DAYS:
-        raise InvalidInput("Between 1 and 365 days", message_zh="天数须在1到365之间", field="days")
+        raise InvalidInput("Between 1 and 365 days", field="days")
     row = session.scalars(
         select(TurnaroundPromise).where(TurnaroundPromise.category_id == category_id)
     ).one_or_none()

@@ -96,7 +96,7 @@ def consume(
     """The repair used `qty` of the reserved parts; the rest of the reservation is freed."""
     require(actor, USERS)
     if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
-        raise MoreThanReserved("Must be zero or more", message_zh="数量不能为负数", field="qty")
+        raise MoreThanReserved("Must be zero or more", field="qty")
     held = _locked(session, actor, reservation_id)
     if qty > held.qty:
         raise MoreThanReserved(field="qty", extra={"reserved": held.qty})

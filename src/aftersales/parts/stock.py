@@ -52,7 +52,7 @@ def add_part(
         raise NegativeStock(field="reorder_point")
     check_qty(reorder_qty, "reorder_qty")
     if unit_cost < 0:
-        raise InvalidInput("Must not be negative", message_zh="成本不能为负数", field="unit_cost")
+        raise InvalidInput("Must not be negative", field="unit_cost")
     if session.scalar(select(SparePart.id).where(SparePart.code == code)) is not None:
         raise DuplicatePartCode(field="code")
     part = SparePart(
@@ -91,7 +91,7 @@ def store_of(session: Session, location: str) -> int | None:
         return None
     store_id = refs(session).stores.get(location)
     if store_id is None:
-        raise InvalidInput("Unknown place", message_zh="未知库位", field="location")
+        raise InvalidInput("Unknown place", field="location")
     return store_id
 
 
@@ -165,7 +165,6 @@ def count_stock(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise NegativeStock(
             "Less than is reserved for work orders",
-            message_zh="盘点数量少于已预留给维修单的数量",
             field="on_hand",
         )
     session.refresh(row)

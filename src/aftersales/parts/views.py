@@ -34,14 +34,14 @@ def whole(raw: str, field: str) -> int:
     try:
         return int(raw.strip())
     except ValueError:
-        raise InvalidInput("Not a whole number", message_zh="请填写整数", field=field) from None
+        raise InvalidInput("Not a whole number", field=field) from None
 
 
 def money(raw: str, field: str) -> Decimal:
     try:
         return Decimal(raw.strip())
     except InvalidOperation:
-        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field=field) from None
+        raise InvalidInput("Not an amount", field=field) from None
 
 
 def _catalogue(db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def add_part(
     def work() -> None:
         brand_id = row_id(brand, "brand")
         if brand_id is None or not (code.strip() and model.strip() and name.strip()):
-            raise InvalidInput("Required", message_zh="请填写此项", field="code")
+            raise InvalidInput("Required", field="code")
         stock.add_part(
             db,
             code=code.strip()[:40],
@@ -187,7 +187,7 @@ def order_parts_action(
             sid = row_id(stock_id, "stock_id")
             place = next((s for s in _places(db, user, work_order_id) if s.id == sid), None)
             if place is None:
-                raise InvalidInput("Pick a place", message_zh="请选择库位", field="stock_id")
+                raise InvalidInput("Pick a place", field="stock_id")
             reserve.reserve(
                 db,
                 work_order_id=work_order_id,

@@ -240,19 +240,16 @@ def clean_files(files: dict[str, Any]) -> dict[str, str]:
             or len(name) > 60
         ):
             raise InvalidInput(
-                f"Not a policy file name: {name!r}", message_zh="政策文件名无效", field="files"
+                "Not a policy file name: %(name)s", params={"name": repr(name)}, field="files"
             )
         if not isinstance(text, str) or len(text) > MAX_FILE_CHARS:
             raise InvalidInput(
                 "Policy file text too long or not text",
-                message_zh="政策文件内容过长或不是文本",
                 field=f"files.{name}",
             )
         out[name] = text.replace("\r\n", "\n")
     if SET_FILE not in out:
-        raise InvalidInput(
-            "policyset.toml is needed", message_zh="缺少 policyset.toml", field="files"
-        )
+        raise InvalidInput("policyset.toml is needed", field="files")
     return out
 
 
@@ -269,7 +266,7 @@ def save_draft(
     (nothing written; the active set stays)."""
     access.require(actor, "edit")
     if not note.strip():
-        raise InvalidInput("Say what the draft changes", message_zh="请填写修改说明", field="note")
+        raise InvalidInput("Say what the draft changes", field="note")
     texts = clean_files(files)
     policy_set, _warnings = check_files(texts)
     based_on = session.get(PolicySetVersion, based_on_id) if based_on_id else active_row(session)
@@ -387,8 +384,8 @@ def run_replay(
         access.require(actor, "replay")
     if not 1 <= months <= MAX_MONTHS:
         raise InvalidInput(
-            f"months: from 1 to {MAX_MONTHS}",
-            message_zh=f"月数应为1到{MAX_MONTHS}",
+            "months: from 1 to %(MAX_MONTHS)s",
+            params={"MAX_MONTHS": MAX_MONTHS},
             field="months",
         )
     bind = session.get_bind()

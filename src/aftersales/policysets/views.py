@@ -194,7 +194,7 @@ def replay(request: Request, version_id: Id, db: Db, user: PageUser, form: Poste
 
     def work() -> None:
         if not raw.isdigit():
-            raise InvalidInput("Enter a whole number", message_zh="请输入整数", field="months")
+            raise InvalidInput("Enter a whole number", field="months")
         row = service.run_replay(db, draft_id=version_id, months=int(raw), actor=user, now=utcnow())
         made.append(row.id)
 

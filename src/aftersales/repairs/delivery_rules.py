@@ -44,19 +44,16 @@ def checked_rule(*, per_day: Decimal, cap: Decimal | None, clock: str) -> Rule:
     if not _amount(per_day):
         raise InvalidInput(
             "Must be more than 0 with at most 2 decimals",
-            message_zh="每天补偿须大于0，最多两位小数",
             field="per_day",
         )
     if cap is not None and (not _amount(cap) or cap < per_day):
         raise InvalidInput(
             "Leave empty, or at least the amount per day (2 decimals at most)",
-            message_zh="封顶金额须留空，或不低于每天补偿（最多两位小数）",
             field="cap",
         )
     if clock not in CLOCKS:
         raise InvalidInput(
             "Choose working days or calendar days",
-            message_zh="请选择按工作日或按自然日计",
             field="clock",
         )
     return Rule(per_day.quantize(CENT), cap.quantize(CENT) if cap is not None else None, clock)

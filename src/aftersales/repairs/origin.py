@@ -37,7 +37,7 @@ class Where:
 
 def _need(value: str | None, field: str) -> str:
     if not value:
-        raise InvalidInput(f"{field} is required", message_zh="此项必填", field=field)
+        raise InvalidInput("%(field)s is required", params={"field": field}, field=field)
     return value
 
 
@@ -57,7 +57,7 @@ def _from_receipt(session: Session, data: ServiceOrderCreate, actor: Principal) 
         (ln for ln in receipt.lines if ln.line_no == (data.line_no or 1)), None
     )
     if line is None:
-        raise InvalidInput("No such line", message_zh="小票上没有这一行", field="line_no")
+        raise InvalidInput("No such line", field="line_no")
     customer = _customer(session, receipt.customer_id)
     name, phone = _contact(data, customer)
     return Where(
@@ -78,7 +78,7 @@ def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) ->
     stmt = scoped(select(Claim), actor, store=Claim.store_id, counter=Claim.counter_id)
     claim = session.scalars(stmt.where(Claim.id == data.claim_id)).one_or_none()
     if claim is None:
-        raise NotFound("Claim not found", message_zh="未找到该售后申请", field="claim_id")
+        raise NotFound("Claim not found", field="claim_id")
     customer = _customer(session, claim.customer_id)
     name, phone = _contact(data, customer)
     return Where(
@@ -99,7 +99,7 @@ def _from_complaint(session: Session, data: ServiceOrderCreate, actor: Principal
     stmt = scoped(select(Complaint), actor, store=Complaint.store_id, counter=Complaint.counter_id)
     complaint = session.scalars(stmt.where(Complaint.id == data.complaint_id)).one_or_none()
     if complaint is None:
-        raise NotFound("Complaint not found", message_zh="未找到该投诉", field="complaint_id")
+        raise NotFound("Complaint not found", field="complaint_id")
     if complaint.store_id is None or complaint.counter_id is None:
         return _by_hand(session, data, actor, source=Source.complaint, customer_id=None)
     customer = _customer(session, complaint.customer_id)
@@ -129,10 +129,10 @@ def _by_hand(
     r = refs(session)
     code = data.counter or r.counter_codes.get(actor.counter_id or 0)
     if code not in r.counters:
-        raise InvalidInput("Unknown counter", message_zh="未知专柜", field="counter")
+        raise InvalidInput("Unknown counter", field="counter")
     counter_id, store_id = r.counters[code]
     if actor.store_id not in (None, store_id) or actor.counter_id not in (None, counter_id):
-        raise InvalidInput("Not your counter", message_zh="只能为本专柜/本店登记", field="counter")
+        raise InvalidInput("Not your counter", field="counter")
     return Where(
         source,
         store_id,

@@ -115,8 +115,8 @@ def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
     if repair and order.kind == WorkKind.paid and to in (W.at_factory, W.repaired):
         raise QuoteNotAccepted(field="status", extra=extra)
     raise StepNotAllowed(
-        f"Cannot go from {order.status} to {to}",
-        message_zh=f"维修单不能从“{order.status}”变为“{to}”",
+        "This work order cannot go from %(status)s to %(to)s",
+        params={"status": order.status, "to": to},
         field="status",
         extra=extra,
     )

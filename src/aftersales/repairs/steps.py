@@ -20,7 +20,7 @@ DESK_STEPS = STEPS[:-1]
 
 def _need(value: Any, field: str) -> Any:
     if value in (None, ""):
-        raise InvalidInput(f"{field} is required", message_zh="此项必填", field=field)
+        raise InvalidInput("%(field)s is required", params={"field": field}, field=field)
     return value
 
 
@@ -49,4 +49,4 @@ def do_step(
         return service.send_to_factory(session, factory=_need(body.factory, "factory"), **common)
     if step == "repaired":
         return service.mark_repaired(session, parts_used=body.parts_used, **common)
-    raise InvalidInput("Unknown step", message_zh="未知步骤", field="step")
+    raise InvalidInput("Unknown step", field="step")

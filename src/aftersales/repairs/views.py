@@ -36,7 +36,7 @@ def step_body(
     try:
         money = Decimal(amount.strip()) if amount.strip() else None
     except InvalidOperation:
-        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field="amount") from None
+        raise InvalidInput("Not an amount", field="amount") from None
     used = [{"name": p.strip()} for p in parts.splitlines() if p.strip()]
     return StepIn(
         diagnosis=diagnosis or None,

@@ -66,7 +66,7 @@ def read_day_plan(
     """One technician's (or driver's) appointments of a day, in route order."""
     person = db.scalars(select(User).where(User.username == technician)).one_or_none()
     if person is None:
-        raise InvalidInput("Unknown technician", message_zh="未知的师傅", field="technician")
+        raise InvalidInput("Unknown technician", field="technician")
     tz = _tz(request)
     rows = day_plan(db, user=user, technician_id=person.id, day=day, tz=tz)
     return {"items": [work_order_json(o, refs(db)) for o in rows], "next": None}

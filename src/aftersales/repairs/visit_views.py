@@ -52,7 +52,7 @@ def _booking(form: FormData, tz: str) -> ServiceOrderCreate:
     start = local_time(f"{day}T{_text(form, 'start')}", tz, "slot_start") if day else None
     end = local_time(f"{day}T{_text(form, 'end')}", tz, "slot_end") if day else None
     if start is None or end is None:
-        raise InvalidInput("Pick a day and a window", message_zh="请选择日期和时段", field="day")
+        raise InvalidInput("Pick a day and a window", field="day")
     raw: dict[str, Any] = {
         name: _text(form, name) or None
         for name in (
@@ -157,7 +157,7 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     try:
         day = date.fromisoformat(asked or _today(request).isoformat())
     except ValueError:
-        raise InvalidInput("Not a date", message_zh="日期格式不正确", field="day") from None
+        raise InvalidInput("Not a date", field="day") from None
 
     def plan(on: date) -> list[Any]:
         return day_plan(db, user=user, technician_id=person.id, day=on, tz=_tz(request))
@@ -279,9 +279,7 @@ def complete(request: Request, work_order_id: Id, db: Db, user: PageUser, form: 
     def work() -> None:
         signature = _text(form, "signature")
         if not signature:
-            raise InvalidInput(
-                "Sign in the box first", message_zh="请先在框内签名", field="signature"
-            )
+            raise InvalidInput("Sign in the box first", field="signature")
         rating = _text(form, "rating")
         data = CompleteIn.model_validate(
             {

@@ -98,7 +98,7 @@ def cancel(
         raise Forbidden()
     _visit(session, actor, work_order_id)
     if not reason:
-        raise InvalidInput("Give a reason", message_zh="请填写取消原因", field="reason")
+        raise InvalidInput("Give a reason", field="reason")
     return transition(
         session,
         work_order_id=work_order_id,
@@ -144,7 +144,7 @@ def _store_file(
 def _check_photos(photos: list[Photo]) -> list[tuple[Photo, str]]:
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(
-            f"At most {MAX_PHOTOS} photos", message_zh=f"最多 {MAX_PHOTOS} 张照片", field="photos"
+            "At most %(MAX_PHOTOS)s photos", params={"MAX_PHOTOS": MAX_PHOTOS}, field="photos"
         )
     checked = []
     for photo in photos:
@@ -152,7 +152,6 @@ def _check_photos(photos: list[Photo]) -> list[tuple[Photo, str]]:
         if ext not in PHOTO_TYPES or len(photo.data) > MAX_PHOTO:
             raise InvalidInput(
                 "Photos are JPEG or PNG, up to 5 MB",
-                message_zh="照片须为 JPEG 或 PNG，不超过 5 MB",
                 field="photos",
             )
         checked.append((photo, ext))
@@ -229,5 +228,5 @@ def open_file(
     get_work_order(session, user=user, work_order_id=work_order_id)
     row = session.get(WorkOrderFile, file_id)
     if row is None or row.work_order_id != work_order_id:
-        raise NotFound("No such file", message_zh="没有这个文件", field="file_id")
+        raise NotFound("No such file", field="file_id")
     return row, Path(root) / row.path

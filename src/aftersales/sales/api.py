@@ -51,7 +51,7 @@ def _phone_filter(phone: str | None) -> str | None:
     try:
         return normalize_phone(phone)
     except InvalidPhone as exc:
-        raise InvalidInput(str(exc), message_zh="电话号码格式不正确", field="phone") from exc
+        raise InvalidInput("not a Chinese mobile or landline number", field="phone") from exc
 
 
 @router.get("/receipts")

@@ -50,19 +50,18 @@ def check_may_record(session: Session, *, user: Principal, counter: str) -> None
     if user.counter_id and counter != refs(session).counter_codes.get(user.counter_id):
         raise Forbidden(
             "You can record sales only for your own counter",
-            message_zh="只能录入本专柜的销售",
             field="counter",
         )
 
 
-def _lookup(session: Session, pick, code: str, field: str, what: str):  # noqa: ANN001, ANN202
+def lookup_code(session: Session, pick, code: str, field: str, kind: str):  # noqa: ANN001, ANN201
+    """The id a code names in the process copy of the codes, read again once when missing
+    (a counter added a moment ago by another process); `kind` says which code it is."""
     value = pick(refs(session)).get(code)
     if value is None:
         value = pick(refs(session, fresh=True)).get(code)
     if value is None:
-        raise UnknownCode(
-            f"Unknown {what}: {code}", message_zh=f"未知的{what}代码：{code}", field=field
-        )
+        raise UnknownCode.of(kind, code, field)
     return value
 
 
@@ -100,20 +99,22 @@ def _customer(session: Session, data: SaleCreate) -> Customer | None:
 
 
 def _resolve(session: Session, data: SaleCreate) -> tuple[int, int, list[int], int | None]:
-    store_id = _lookup(session, lambda r: r.stores, data.store, "store", "store")
-    counter_id, counter_store = _lookup(
+    store_id = lookup_code(session, lambda r: r.stores, data.store, "store", "store")
+    counter_id, counter_store = lookup_code(
         session, lambda r: r.counters, data.counter, "counter", "counter"
     )
     if counter_store != store_id:
-        raise UnknownCode(
-            "The counter is not in this store", message_zh="该专柜不属于此门店", field="counter"
-        )
+        raise UnknownCode("The counter is not in this store", field="counter")
     category_ids = [
-        _lookup(session, lambda r: r.categories, ln.category, f"lines[{i}].category", "category")
+        lookup_code(
+            session, lambda r: r.categories, ln.category, f"lines[{i}].category", "category"
+        )
         for i, ln in enumerate(data.lines)
     ]
     staff_id = (
-        _lookup(session, lambda r: r.staff, data.staff, "staff", "staff") if data.staff else None
+        lookup_code(session, lambda r: r.staff, data.staff, "staff", "staff")
+        if data.staff
+        else None
     )
     return store_id, counter_id, category_ids, staff_id
 

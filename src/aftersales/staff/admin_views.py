@@ -9,7 +9,7 @@ from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
-from aftersales.i18n import request_lang
+from aftersales.i18n import request_lang, translator
 from aftersales.org import service as org
 from aftersales.refs import refs
 from aftersales.staff import service
@@ -17,7 +17,7 @@ from aftersales.staff.schemas import UserForm
 from aftersales.validation import Id
 from aftersales.web.deps import require_page_role
 from aftersales.web.forms import Posted, first_error, form_action, row_id
-from aftersales.web.render import render, translator
+from aftersales.web.render import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]

@@ -23,7 +23,6 @@ LADDER = [DisciplineKind.warning, DisciplineKind.penalty, DisciplineKind.dismiss
 
 class AlreadyReversed(Conflict):
     code = "already_reversed"
-    message_zh = "该记录已撤销"
     message_en = "This record was already reversed"
 
 

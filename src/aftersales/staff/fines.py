@@ -19,7 +19,6 @@ MAX_FINE = Decimal("5000.00")
 
 class FineNotMoney(InvalidInput):
     code = "fine_not_money"
-    message_zh = "罚款金额应为大于0的金额（元，最多两位小数）"
     message_en = "The fine is an amount above 0 in yuan, at most two decimals"
 
 
@@ -48,7 +47,7 @@ def set_fine(
     access.require(actor, "fine", session.get(User, row.staff_id))
     check_version(row.version, version)
     if row.reversed_at is not None:
-        raise Conflict("The record was reversed", message_zh="该记录已撤销", field="id")
+        raise Conflict("The record was reversed", field="id")
     fine = parse_fine(amount)
     before = {"fine": row.fine}
     row.fine, row.fined_at = fine, now

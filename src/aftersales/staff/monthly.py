@@ -24,9 +24,7 @@ def bounds(month: str, tz: str) -> tuple[datetime, datetime]:
         year, mon = (int(p) for p in month.split("-"))
         start = datetime(year, mon, 1, tzinfo=ZoneInfo(tz))
     except ValueError:
-        raise InvalidInput(
-            "A month is YYYY-MM", message_zh="月份格式应为 YYYY-MM", field="month"
-        ) from None
+        raise InvalidInput("A month is YYYY-MM", field="month") from None
     end = (start + timedelta(days=32)).replace(day=1)
     return start, end
 
@@ -40,7 +38,7 @@ def generate(session: Session, *, month: str, tz: str, now: datetime) -> int:
     """Freeze the month's figures for everyone recorded who has none yet; answer how many."""
     start, end = bounds(month, tz)
     if end > now:
-        raise InvalidInput("The month is not over", message_zh="该月尚未结束", field="month")
+        raise InvalidInput("The month is not over", field="month")
     have = select(MonthlyRecord.user_id).where(MonthlyRecord.month == month)
     people = session.scalars(
         select(User.id)
@@ -96,7 +94,7 @@ def review(
     access.require(actor, "review", session.get(User, row.user_id))
     check_version(row.version, version)
     if row.reviewed_at is not None:
-        raise Conflict("Already reviewed", message_zh="该月记录已审阅", field="id")
+        raise Conflict("Already reviewed", field="id")
     row.reviewed_at, row.reviewed_by_id, row.review_note = now, actor.id, note.strip()[:500]
     row.version += 1
     audit.record(

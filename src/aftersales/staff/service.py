@@ -30,25 +30,19 @@ def _scope_ids(session: Session, data: UserForm) -> tuple[int | None, int | None
             select(Counter).where(Counter.code == (data.counter or ""))
         ).first()
         if counter is None:
-            raise InvalidInput(
-                "This role needs a counter", message_zh="该角色需要指定专柜", field="counter"
-            )
+            raise InvalidInput("This role needs a counter", field="counter")
         return counter.store_id, counter.id
     store = session.scalars(select(Store).where(Store.code == (data.store or ""))).first()
     if store is None:
-        raise InvalidInput(
-            "This role needs a store", message_zh="该角色需要指定门店", field="store"
-        )
+        raise InvalidInput("This role needs a store", field="store")
     return store.id, None
 
 
 def create_user(session: Session, *, data: UserForm, actor: Principal | None) -> User:
     if session.scalars(select(User).where(User.username == data.username)).first():
-        raise Conflict("Username taken", message_zh="用户名已存在", field="username")
+        raise Conflict("Username taken", field="username")
     if not data.password or len(data.password) < 4:
-        raise InvalidInput(
-            "Password of at least 4 characters", message_zh="密码至少4位", field="password"
-        )
+        raise InvalidInput("Password of at least 4 characters", field="password")
     store_id, counter_id = _scope_ids(session, data)
     user = User(
         username=data.username,

@@ -27,7 +27,7 @@ def courses(session: Session) -> list[Course]:
 def _course(session: Session, code: str) -> Course:
     row = session.scalars(select(Course).where(Course.code == code)).first()
     if row is None:
-        raise InvalidInput("Unknown course", message_zh="未知的课程", field="course")
+        raise InvalidInput("Unknown course", field="course")
     return row
 
 
@@ -46,11 +46,10 @@ def schedule_session(
     if starts_at <= now:
         raise InvalidInput(
             "An upcoming session starts in the future",
-            message_zh="待开课程的时间须晚于现在",
             field="starts_at",
         )
     if not trainer.strip():
-        raise InvalidInput("Name the trainer", message_zh="请填写培训师", field="trainer")
+        raise InvalidInput("Name the trainer", field="trainer")
     row = TrainingSession(
         course_id=_course(session, course).id,
         trainer=trainer.strip(),
@@ -84,11 +83,11 @@ def enroll(
         raise NotFound(field="session")
     person = session.scalars(select(User).where(User.username == username, User.active)).first()
     if person is None:
-        raise InvalidInput("Unknown person", message_zh="未知的员工", field="username")
+        raise InvalidInput("Unknown person", field="username")
     if session.scalars(
         select(Attendance).where(Attendance.session_id == ts.id, Attendance.user_id == person.id)
     ).first():
-        raise Conflict("Already booked", message_zh="该员工已报名此课程", field="username")
+        raise Conflict("Already booked", field="username")
     row = session.scalars(
         select(Attendance).where(
             Attendance.user_id == person.id,
@@ -135,11 +134,10 @@ def record_result(
     if ts.starts_at > now:
         raise InvalidInput(
             "The session has not taken place yet",
-            message_zh="课程尚未举行，不能登记结果",
             field="attended",
         )
     if score is not None and not 0 <= score <= 100:
-        raise InvalidInput("A score from 0 to 100", message_zh="成绩应为0到100", field="score")
+        raise InvalidInput("A score from 0 to 100", field="score")
     course = session.get(Course, row.course_id)
     row.attended, row.score, row.version = attended, score if attended else None, row.version + 1
     passed = attended and score is not None and score >= PASS_SCORE

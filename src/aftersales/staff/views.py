@@ -146,9 +146,7 @@ def set_employer(request: Request, person_id: Id, db: Db, user: PageUser, form: 
 
     def work() -> None:
         if raw not in Employer.__members__:
-            raise InvalidInput(
-                "Choose the store or the brand", message_zh="请选择门店或品牌方", field="employer"
-            )
+            raise InvalidInput("Choose the store or the brand", field="employer")
         profile.set_employer(
             db,
             user_id=person_id,

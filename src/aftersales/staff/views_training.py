@@ -87,9 +87,7 @@ def schedule(request: Request, db: Db, user: PageUser, form: Posted) -> Response
     def work() -> None:
         starts = local_time(str(form.get("starts_at", "")), tz, field="starts_at")
         if starts is None:
-            raise InvalidInput(
-                "When does it start?", message_zh="请填写开课时间", field="starts_at"
-            )
+            raise InvalidInput("When does it start?", field="starts_at")
         training.schedule_session(
             db,
             course=str(form.get("course", "")),
@@ -127,7 +125,7 @@ def result(request: Request, attendance_id: Id, db: Db, user: PageUser, form: Po
 
     def work() -> None:
         if raw and not raw.isdigit():
-            raise InvalidInput("A score from 0 to 100", message_zh="成绩应为0到100", field="score")
+            raise InvalidInput("A score from 0 to 100", field="score")
         training.record_result(
             db,
             attendance_id=attendance_id,

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
 from aftersales.errors import DomainError, InvalidInput, StaleVersion
-from aftersales.i18n import request_lang
+from aftersales.i18n import gettext, request_lang
 from aftersales.web.render import flash
 
 
@@ -26,20 +26,22 @@ async def _form(request: Request) -> FormData:
 
 Posted = Annotated[FormData, Depends(_form)]
 
+# Pydantic's error types in words (msgids of the catalog): a zh-CN page never shows
+# Pydantic's English.
 _WORDS = {
-    "missing": ("必填", "Required"),
-    "string_too_short": ("必填", "Required"),
-    "string_too_long": ("内容太长", "Too long"),
-    "enum": ("请选择有效的选项", "Choose one of the options"),
-    "literal_error": ("请选择有效的选项", "Choose one of the options"),
-    "less_than_equal": ("数值太大", "Too large"),
-    "less_than": ("数值太大", "Too large"),
-    "greater_than_equal": ("数值太小", "Too small"),
-    "greater_than": ("数值太小", "Too small"),
-    "int_parsing": ("请输入整数", "Enter a whole number"),
-    "decimal_parsing": ("请输入数字", "Enter a number"),
-    "date_from_datetime_parsing": ("日期格式不正确", "Not a date"),
-    "date_parsing": ("日期格式不正确", "Not a date"),
+    "missing": "Required",
+    "string_too_short": "Required",
+    "string_too_long": "Too long",
+    "enum": "Choose one of the options",
+    "literal_error": "Choose one of the options",
+    "less_than_equal": "Too large",
+    "less_than": "Too large",
+    "greater_than_equal": "Too small",
+    "greater_than": "Too small",
+    "int_parsing": "Enter a whole number",
+    "decimal_parsing": "Enter a number",
+    "date_from_datetime_parsing": "Not a date",
+    "date_parsing": "Not a date",
 }
 
 
@@ -51,11 +53,11 @@ def _path(loc: tuple[Any, ...], fields: Mapping[str, str]) -> str:
 def _words(error: Mapping[str, Any], lang: str) -> str:
     found = _WORDS.get(error.get("type", ""))
     if found:
-        return found[1] if lang == "en" else found[0]
+        return gettext(lang, found)
     if "phone" in str(error.get("loc", ())):
-        return "Not a valid Chinese phone number" if lang == "en" else "不是有效的中国电话号码"
+        return gettext(lang, "Not a valid Chinese phone number")
     message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-    return message if lang == "en" else "输入有误"
+    return message if lang == "en" else gettext(lang, InvalidInput.message_en)
 
 
 def validation_messages(
@@ -73,7 +75,7 @@ def domain_messages(exc: DomainError, lang: str) -> dict[str, str]:
     message = exc.message(lang)
     current = exc.extra.get("current_version")
     if current is not None:  # a stale edit: say which version is now the newest
-        message += f"（{current}）" if lang != "en" else f" (now version {current})"
+        message += gettext(lang, " (now version %(current)s)", current=current)
     return {exc.field or "form": message}
 
 
@@ -144,9 +146,7 @@ def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None
     try:
         value = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise InvalidInput(
-            "Not a date and time", message_zh="日期时间格式不正确", field=field
-        ) from None
+        raise InvalidInput("Not a date and time", field=field) from None
     return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
 
 
@@ -155,7 +155,7 @@ def row_id(raw: str, field: str) -> int | None:
     if not raw.strip():
         return None
     if not raw.strip().isdigit():
-        raise InvalidInput("Not a record number", message_zh="记录编号无效", field=field)
+        raise InvalidInput("Not a record number", field=field)
     return int(raw)
 
 

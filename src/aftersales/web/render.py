@@ -1,44 +1,33 @@
-"""Server-rendered pages: one Jinja2 environment, Babel catalogs, zh-CN first."""
+"""Server-rendered pages: one Jinja2 environment translating through the Babel catalog
+(Jinja's i18n extension, in the page's language), zh-CN first."""
 
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.messages.pofile import read_po
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 
 from aftersales.auth.deps import csrf_token
 from aftersales.deadlines import DEFAULT_TZ
-from aftersales.i18n import request_lang
+from aftersales.i18n import gettext, request_lang, translator
 from aftersales.notify.access import can_read_outbox
 from aftersales.web.history import Line, readable
 
 WEB = Path(__file__).parent
 
 
-def _load_catalog(lang_dir: str) -> dict[str, str]:
-    path = WEB / "locale" / lang_dir / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as fh:
-        catalog = read_po(fh)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+@pass_context
+def _gettext(context: Any, message: str) -> str:  # noqa: ANN401
+    return gettext(context.get("lang", "zh"), message)
 
 
-CATALOGS = {"zh": _load_catalog("zh_CN"), "en": {}}
-
-
-def translator(lang: str):  # noqa: ANN201
-    table = CATALOGS.get(lang, {})
-
-    def gettext(message: str, **values: Any) -> str:
-        text = table.get(message, message)
-        return text % values if values else text
-
-    return gettext
+@pass_context
+def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:  # noqa: ANN401
+    # The zh-CN catalog has no plural forms: Chinese says both with one sentence.
+    return gettext(context.get("lang", "zh"), singular if n == 1 else plural)
 
 
 def _page_zone(context: Any) -> str:  # noqa: ANN401
@@ -64,7 +53,9 @@ def make_env() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["localtime"] = _local_time
     env.filters["money"] = lambda v: "" if v is None else f"¥{v:,.2f}"
     # The navigation asks the domains' access rules what to show.
@@ -75,7 +66,12 @@ def make_env() -> Environment:
 
 @pass_context
 def _readable_history(context: Any, events: list[Any]) -> list[Line]:  # noqa: ANN401
-    return readable(events, refs=context.get("refs"), tz=_page_zone(context), gettext=context["_"])
+    return readable(
+        events,
+        refs=context.get("refs"),
+        tz=_page_zone(context),
+        gettext=translator(context.get("lang", "zh")),
+    )
 
 
 ENV = make_env()
@@ -86,7 +82,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     context.update(
         request=request,
         lang=lang,
-        _=translator(lang),
         csrf=csrf_token(request),
         user=getattr(request.state, "principal", None),
         flash=request.session.pop("flash", None),

@@ -93,7 +93,7 @@ def deescalate(
     def work() -> None:
         body = MoveIn(reason=reason, to_level=blank_none(to_level), version=version(v))
         if body.to_level is None:
-            raise InvalidInput("Which level?", message_zh="请指定层级", field="to_level")
+            raise InvalidInput("Which level?", field="to_level")
         service.deescalate(
             db,
             complaint_id=complaint_id,
@@ -290,7 +290,7 @@ def confirm(
 ) -> Response:
     def work() -> None:
         if not code.strip():
-            raise InvalidInput("Type the code", message_zh="请输入确认码", field="code")
+            raise InvalidInput("Type the code", field="code")
         service.confirm_by_code(
             db, complaint_id=complaint_id, code=code.strip()[:12], actor=user, now=utcnow()
         )
@@ -313,9 +313,7 @@ def sign(
 ) -> Response:
     def work() -> None:
         if not signature:
-            raise InvalidInput(
-                "Sign in the box first", message_zh="请先在框内签名", field="signature"
-            )
+            raise InvalidInput("Sign in the box first", field="signature")
         service.confirm_by_signature(
             db,
             complaint_id=complaint_id,
@@ -387,7 +385,7 @@ def add_note(
     def work() -> None:
         body = ContactIn(kind=kind, note=note)
         if body.kind == "follow_up" or not body.note:
-            raise InvalidInput("Write the note", message_zh="请填写记录内容", field="note")
+            raise InvalidInput("Write the note", field="note")
         service.add_note(
             db, complaint_id=complaint_id, kind=body.kind, note=body.note, actor=user, now=utcnow()
         )
@@ -456,7 +454,7 @@ def upload(
     def work() -> None:
         data = file.file.read() if file is not None else b""
         if not data:
-            raise InvalidInput("Choose a file", message_zh="请选择文件", field="file")
+            raise InvalidInput("Choose a file", field="file")
         service.add_attachment(
             db,
             complaint_id=complaint_id,

@@ -72,7 +72,7 @@ def deescalate(
     complaint_id: Id, body: MoveIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
     if body.to_level is None:
-        raise InvalidInput("Which level?", message_zh="请指定层级", field="to_level")
+        raise InvalidInput("Which level?", field="to_level")
     service.deescalate(
         db,
         complaint_id=complaint_id,
@@ -195,7 +195,7 @@ def confirm(complaint_id: Id, body: ConfirmIn, db: Db, user: CurrentUser, reques
         )
         return _done(db, request, complaint_id)
     if not body.code:
-        raise InvalidInput("A code or a signature", message_zh="请输入确认码或签名", field="code")
+        raise InvalidInput("A code or a signature", field="code")
     try:
         service.confirm_by_code(
             db, complaint_id=complaint_id, code=body.code, actor=user, now=utcnow()

@@ -30,7 +30,6 @@ def _tracking(found: Tracking | None) -> dict[str, Any]:
     if found is None:  # a forged code and a wrong phone look the same as a missing case
         raise NotFound(
             "No complaint with this code and phone",
-            message_zh="未找到该查询码和手机号对应的投诉",
             field="code",
         )
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in asdict(found).items()}

@@ -1,85 +1,89 @@
-"""Words for the complaint codes the console and the customer pages show, in zh-CN and
-English, and the colour of a deadline."""
+"""Words for the complaint codes the console and the customer pages show (English message
+ids of the catalog's "complaint code" context), and the colour of a deadline."""
 
 from datetime import datetime
 
 from aftersales.complaints.models import Complaint
 from aftersales.complaints.state import ENDED
+from aftersales.i18n import pgettext
 
-L: dict[str, tuple[str, str]] = {
+# The catalog keeps these words apart from the console's: a complaint is "registered" (已登记)
+# where the history says someone "registered" it (登记).
+CONTEXT = "complaint code"
+WORDS: dict[str, str] = {
     # channels
-    "phone": ("电话", "phone"),
-    "hotline": ("热线", "hotline"),
-    "letter": ("信件", "letter"),
-    "walk_in": ("门店", "in person"),
-    "media": ("媒体", "media"),
-    "consumer_association": ("消协", "consumer association"),
-    "email": ("电子邮件", "e-mail"),
-    "online": ("网上", "online"),
-    "opinion_box": ("意见箱", "opinion box"),
-    "gm_letter": ("致总经理信函", "letter to the general manager"),
+    "phone": "phone",
+    "hotline": "hotline",
+    "letter": "letter",
+    "walk_in": "in person",
+    "media": "media",
+    "consumer_association": "consumer association",
+    "email": "e-mail",
+    "online": "online",
+    "opinion_box": "opinion box",
+    "gm_letter": "letter to the general manager",
     # types
-    "product": ("商品投诉", "product"),
-    "service": ("服务性投诉", "service"),
-    "facilities": ("设施设备投诉", "facilities"),
-    "special": ("特殊投诉", "special"),
+    "product": "product",
+    "service": "service",
+    "facilities": "facilities",
+    "special": "special",
     # what the customer seeks
-    "vent": ("发泄不满", "to vent"),
-    "respect": ("求尊重", "respect"),
-    "compensation": ("求补偿 / 赔偿", "compensation"),
+    "vent": "to vent",
+    "respect": "respect",
+    "compensation": "compensation",
     # severity
-    "low": ("轻微", "low"),
-    "normal": ("一般", "normal"),
-    "high": ("严重", "high"),
-    "urgent": ("紧急", "urgent"),
+    "low": "low",
+    "normal": "normal",
+    "high": "high",
+    "urgent": "urgent",
     # statuses
-    "registered": ("已登记", "registered"),
-    "in_progress": ("处理中", "in progress"),
-    "proposed": ("已提出方案", "proposal made"),
-    "agreed": ("已达成协议", "agreed"),
-    "carrying_out": ("执行中", "carrying out"),
-    "follow_up": ("待回访", "follow-up"),
-    "closed": ("已结案", "closed"),
-    "referred": ("已提交消协仲裁", "referred to arbitration"),
-    "withdrawn": ("已撤回", "withdrawn"),
+    "registered": "registered",
+    "in_progress": "in progress",
+    "proposed": "proposal made",
+    "agreed": "agreed",
+    "carrying_out": "carrying out",
+    "follow_up": "follow-up",
+    "closed": "closed",
+    "referred": "referred to arbitration",
+    "withdrawn": "withdrawn",
     # handling steps
-    "receive": ("接待（查验小票）", "receive (check the receipt)"),
-    "listen": ("倾听", "listen"),
-    "empathise": ("表示理解", "empathise"),
-    "confirm": ("询问并确认", "ask and confirm"),
-    "propose": ("提出方案", "propose a solution"),
-    "agree": ("达成协议", "reach agreement"),
-    "thank": ("致谢", "thank"),
+    "receive": "receive (check the receipt)",
+    "listen": "listen",
+    "empathise": "empathise",
+    "confirm": "ask and confirm",
+    "propose": "propose a solution",
+    "agree": "reach agreement",
+    "thank": "thank",
     # outcomes
-    "return": ("退货", "return"),
-    "exchange": ("换货", "exchange"),
-    "price_adjustment": ("调价", "price adjustment"),
-    "service_change": ("改进服务", "changed service"),
-    "apology": ("道歉", "apology"),
-    "gift": ("赠品", "gift"),
+    "return": "return",
+    "exchange": "exchange",
+    "price_adjustment": "price adjustment",
+    "service_change": "changed service",
+    "apology": "apology",
+    "gift": "gift",
     # contacts and notes
-    "goods_retrieved": ("收回商品送检", "goods taken back for analysis"),
-    "media_enquiry": ("媒体问询", "media enquiry"),
-    "call_recording": ("通话录音", "call recording"),
-    "note": ("备注", "note"),
-    "arbitration": ("消协仲裁", "arbitration"),
-    "rating": ("顾客评价", "customer rating"),
+    "goods_retrieved": "goods taken back for analysis",
+    "media_enquiry": "media enquiry",
+    "call_recording": "call recording",
+    "note": "note",
+    "arbitration": "arbitration",
+    "rating": "customer rating",
     # attachments and tasks
-    "photo": ("照片", "photo"),
-    "recording": ("录音", "recording"),
-    "signature": ("签名", "signature"),
-    "other": ("其他", "other"),
-    "warehouse": ("仓管", "warehouse"),
-    "technician": ("维修技术员", "technician"),
-    "code": ("确认码", "code"),
+    "photo": "photo",
+    "recording": "recording",
+    "signature": "signature",
+    "other": "other",
+    "warehouse": "warehouse",
+    "technician": "technician",
+    "code": "code",
 }
-LEVELS: dict[int, tuple[str, str]] = {
-    1: ("专柜员工", "counter staff"),
-    2: ("专柜店长", "counter manager"),
-    3: ("现场主管", "floor supervisor"),
-    4: ("经理助理", "manager's assistant"),
-    5: ("商品部经理", "merchandise manager"),
-    6: ("投诉站", "complaint station"),
+LEVELS: dict[int, str] = {
+    1: "counter staff",
+    2: "counter manager",
+    3: "floor supervisor",
+    4: "manager's assistant",
+    5: "merchandise manager",
+    6: "complaint station",
 }
 NOTE_KINDS = ["note", "goods_retrieved", "media_enquiry", "call_recording"]
 # The share of the allowed time after which a deadline shows amber, as the sweep warns.
@@ -87,18 +91,20 @@ WARN_FRACTION = 0.75
 
 
 def labeller(lang: str):  # noqa: ANN201 - a template helper
-    index = 1 if lang == "en" else 0
-
     def label(code: object) -> str:
         if code is None or code == "":
             return ""
         if isinstance(code, int):
             words = LEVELS.get(code)
-            return f"{code} · {words[index]}" if words else str(code)
-        words = L.get(str(code))
-        return words[index] if words else str(code).replace("_", " ")
+            return f"{code} · {_in_lang(lang, words)}" if words else str(code)
+        english = WORDS.get(str(code))
+        return _in_lang(lang, english) if english else str(code).replace("_", " ")
 
     return label
+
+
+def _in_lang(lang: str, english: str) -> str:
+    return pgettext(lang, CONTEXT, english)
 
 
 def _state(due: datetime | None, start: datetime, now: datetime, done: bool) -> str:

@@ -25,16 +25,14 @@ MAX_INVITES = 2000
 def _place(session: Session, data: CampaignIn, actor: Principal) -> tuple[Store, int | None]:
     store = session.scalars(select(Store).where(Store.code == data.store)).first()
     if store is None:
-        raise InvalidInput("Unknown store", message_zh="未知的门店", field="store")
+        raise InvalidInput("Unknown store", field="store")
     if actor.store_id and actor.store_id != store.id:
         raise Forbidden(field="store")
     if not data.counter:
         return store, None
     counter = session.scalars(select(Counter).where(Counter.code == data.counter)).first()
     if counter is None or counter.store_id != store.id:
-        raise InvalidInput(
-            "Unknown counter in this store", message_zh="该门店没有此专柜", field="counter"
-        )
+        raise InvalidInput("Unknown counter in this store", field="counter")
     return store, counter.id
 
 
@@ -44,9 +42,7 @@ def send_campaign(
     if actor.role not in SENDERS:
         raise Forbidden()
     if data.period_to < data.period_from or data.period_to > now.date():
-        raise InvalidInput(
-            "A period that has passed", message_zh="请选择已经过去的时间段", field="period_to"
-        )
+        raise InvalidInput("A period that has passed", field="period_to")
     store, counter_id = _place(session, data, actor)
     tz = ZoneInfo(store.timezone)
     start = datetime.combine(data.period_from, time(0), tzinfo=tz)

@@ -5,24 +5,20 @@ from aftersales.errors import Conflict, DomainError, InvalidInput, NotFound
 
 class SurveyLinkInvalid(NotFound):
     code = "survey_link_invalid"
-    message_zh = "调查链接无效"
     message_en = "This survey link is not valid"
 
 
 class SurveyAlreadyAnswered(Conflict):
     code = "survey_already_answered"
-    message_zh = "该调查已经提交过，感谢您的参与"
     message_en = "This survey was already answered; thank you"
 
 
 class SurveyExpired(DomainError):
     status = 410
     code = "survey_expired"
-    message_zh = "该调查链接已过期（有效期30天）"
     message_en = "This survey link has expired (links last 30 days)"
 
 
 class ScoreOutOfRange(InvalidInput):
     code = "score_out_of_range"
-    message_zh = "请选择1到5分"
     message_en = "Choose a score from 1 to 5"

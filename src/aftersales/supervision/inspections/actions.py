@@ -41,7 +41,7 @@ ALLOWED = {
 def _owner(session: Session, name: str, inspection: Inspection, field: str) -> User:
     owner = session.scalars(select(User).where(User.username == name, User.active)).first()
     if owner is None:
-        raise InvalidInput("Unknown owner", message_zh="未知的责任人", field=f"{field}.owner")
+        raise InvalidInput("Unknown owner", field=f"{field}.owner")
     reach = access.covers(
         owner,
         store_id=inspection.store_id,  # type: ignore[arg-type]
@@ -50,7 +50,6 @@ def _owner(session: Session, name: str, inspection: Inspection, field: str) -> U
     if not reach:
         raise InvalidInput(
             "The owner does not work at this place",
-            message_zh="责任人不属于该门店或专柜",
             field=f"{field}.owner",
         )
     return owner
@@ -152,7 +151,7 @@ def mark_done(
         raise ActionNotOpen(field="status")
     access.require(actor, "done", row)
     if not data.note:
-        raise InvalidInput("Say what was done", message_zh="请说明整改情况", field="note")
+        raise InvalidInput("Say what was done", field="note")
     _transition(session, row, ActionStatus.done, actor=actor, after={"note": data.note})
     row.done_at, row.done_note, row.next_check_at = now, data.note, None
     return row
@@ -173,7 +172,7 @@ def verify(
         row.verified_at, row.verified_by_id, row.verify_note = now, actor.id, data.note
         return row
     if not data.note:
-        raise InvalidInput("Say what is still wrong", message_zh="请说明仍需整改之处", field="note")
+        raise InvalidInput("Say what is still wrong", field="note")
     _transition(
         session, row, ActionStatus.open, actor=actor, after={"note": data.note, "rejected": True}
     )

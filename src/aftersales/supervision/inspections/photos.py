@@ -35,9 +35,7 @@ def add_photo(
     file); the file goes away again if the transaction does not commit (files.py)."""
     ext = check_file(data)
     if ext not in ("jpeg", "png"):
-        raise InvalidInput(
-            "Photos are JPEG or PNG", message_zh="照片须为 JPEG 或 PNG", field="photos"
-        )
+        raise InvalidInput("Photos are JPEG or PNG", field="photos")
     folder = Path(root) / "inspections" / str(inspection.id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}.{ext}"

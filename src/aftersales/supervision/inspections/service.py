@@ -35,14 +35,12 @@ def percent(total: int, max_total: int) -> Decimal:
 def _place(session: Session, data: InspectionCreate) -> tuple[Store, Counter | None]:
     store = session.scalars(select(Store).where(Store.code == data.store)).first()
     if store is None:
-        raise InvalidInput("Unknown store", message_zh="未知的门店", field="store")
+        raise InvalidInput("Unknown store", field="store")
     if not data.counter:
         return store, None
     counter = session.scalars(select(Counter).where(Counter.code == data.counter)).first()
     if counter is None or counter.store_id != store.id:
-        raise InvalidInput(
-            "Unknown counter in this store", message_zh="该门店没有此专柜", field="counter"
-        )
+        raise InvalidInput("Unknown counter in this store", field="counter")
     return store, counter
 
 
@@ -57,14 +55,14 @@ def check_scores(template: InspectionTemplate, scores: list[ScoreIn]) -> list[di
             raise UnknownItem(field=f"scores[{n}].item")
         if s.max is not None and s.max != item["max"]:
             raise InvalidInput(
-                f"This item is out of {item['max']}",
-                message_zh=f"该项满分为{item['max']}分",
+                "This item is out of %(max)s",
+                params={"max": item["max"]},
                 field=f"scores[{n}].max",
             )
         if s.score > item["max"]:
             raise ScoreAboveMaximum(
-                f"At most {item['max']} points",
-                message_zh=f"该项最多{item['max']}分",
+                "At most %(max)s points",
+                params={"max": item["max"]},
                 field=f"scores[{n}].score",
             )
         seen.add(s.item)
@@ -80,8 +78,8 @@ def check_scores(template: InspectionTemplate, scores: list[ScoreIn]) -> list[di
     missing = [k for k in items if k not in seen]
     if missing:
         raise InvalidInput(
-            f"Not scored: {', '.join(missing)}",
-            message_zh=f"以下项目未评分：{', '.join(missing)}",
+            "Not scored: %(items)s",
+            params={"items": ", ".join(missing)},
             field="scores",
         )
     return out
@@ -97,9 +95,7 @@ def _on_duty(
             person.counter_id == counter.id if counter else person.store_id == store.id
         )
         if not at_place:
-            raise InvalidInput(
-                "Not a person of this counter", message_zh="不是该专柜的员工", field=f"on_duty[{n}]"
-            )
+            raise InvalidInput("Not a person of this counter", field=f"on_duty[{n}]")
         people.append(person)
     return people
 

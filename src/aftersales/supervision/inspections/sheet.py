@@ -17,9 +17,7 @@ FINDING_ROWS = 3
 
 def _score(raw: str, key: str) -> int:
     if not raw.strip().isdigit():
-        raise InvalidInput(
-            "Enter the points as a whole number", message_zh="请输入整数分值", field=f"score_{key}"
-        )
+        raise InvalidInput("Enter the points as a whole number", field=f"score_{key}")
     return int(raw)
 
 
@@ -33,13 +31,9 @@ def _findings(form: FormData) -> list[dict[str, Any]]:
         )
         if text or owner or due:
             if not owner:
-                raise InvalidInput(
-                    "Name the owner", message_zh="请指定责任人", field=f"finding_owner_{n}"
-                )
+                raise InvalidInput("Name the owner", field=f"finding_owner_{n}")
             if not due:
-                raise InvalidInput(
-                    "Give a due date", message_zh="请填写整改期限", field=f"finding_due_{n}"
-                )
+                raise InvalidInput("Give a due date", field=f"finding_due_{n}")
             rows.append({"text": text, "owner": owner, "due": due})
     return rows
 
@@ -48,7 +42,7 @@ def read_sheet(
     form: FormData, template: InspectionTemplate, counter: Counter | None, store_code: str, tz: str
 ) -> tuple[InspectionCreate, list[UploadFile]]:
     if counter is None:
-        raise InvalidInput("Choose the counter", message_zh="请选择专柜", field="counter")
+        raise InvalidInput("Choose the counter", field="counter")
     scores = [
         {
             "item": i["key"],
@@ -59,7 +53,7 @@ def read_sheet(
     ]
     visited = local_time(str(form.get("visited_at", "")), tz, field="visited_at")
     if visited is None:
-        raise InvalidInput("When was the visit?", message_zh="请填写巡查时间", field="visited_at")
+        raise InvalidInput("When was the visit?", field="visited_at")
     data = InspectionCreate.model_validate(
         {
             "kind": template.kind,

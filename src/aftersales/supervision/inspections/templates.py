@@ -53,7 +53,7 @@ def current(session: Session, code: str) -> InspectionTemplate:
         )
     ).first()
     if row is None:
-        raise InvalidInput("Unknown template", message_zh="未知的巡查模板", field="template")
+        raise InvalidInput("Unknown template", field="template")
     return row
 
 
@@ -66,23 +66,17 @@ def by_id(session: Session, template_id: int) -> InspectionTemplate:
 
 def _check_items(items: list[dict[str, Any]]) -> None:
     if not items:
-        raise InvalidInput(
-            "A template needs items", message_zh="模板至少需要一个项目", field="items"
-        )
+        raise InvalidInput("A template needs items", field="items")
     for i, item in enumerate(items):
         key = item.get("key") if isinstance(item, dict) else None
         if not isinstance(key, str) or not key.strip() or len(key) > 40:
-            raise InvalidInput(
-                "Each item needs a key", message_zh="每个项目都需要代码", field=f"items[{i}].key"
-            )
+            raise InvalidInput("Each item needs a key", field=f"items[{i}].key")
     keys = [i["key"] for i in items]
     if len(set(keys)) != len(keys):
-        raise InvalidInput("Item keys repeat", message_zh="项目代码重复", field="items")
+        raise InvalidInput("Item keys repeat", field="items")
     for i, item in enumerate(items):
         if not isinstance(item.get("max"), int) or not 1 <= item["max"] <= 100:
-            raise InvalidInput(
-                "Points from 1 to 100", message_zh="分值应为1到100", field=f"items[{i}].max"
-            )
+            raise InvalidInput("Points from 1 to 100", field=f"items[{i}].max")
 
 
 def save_version(
@@ -130,8 +124,8 @@ def parse_lines(text: str) -> list[dict[str, Any]]:
         parts = [p.strip() for p in line.split("|")]
         if len(parts) != 5 or not parts[2].isdigit() or not parts[0] or not parts[1]:
             raise InvalidInput(
-                f"Line {n + 1}: section | key | points | 中文 | English",
-                message_zh=f"第{n + 1}行格式应为：分类 | 代码 | 分值 | 中文 | English",
+                "Line %(line)s: section | key | points | 中文 | English",
+                params={"line": n + 1},
                 field="items",
             )
         items.append(

@@ -32,9 +32,7 @@ def _day(raw: str, name: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadPeriod(
-            "Give the day as YYYY-MM-DD", message_zh="日期格式应为 YYYY-MM-DD", field=name
-        ) from None
+        raise BadPeriod("Give the day as YYYY-MM-DD", field=name) from None
 
 
 def to_period(p: Picked, tz: str, now: datetime) -> Period:

@@ -45,7 +45,7 @@ def store_of(session: Session, *, user: Principal, store_code: str) -> Store:
     access.require(user, "read")
     store = session.scalars(select(Store).where(Store.code == store_code)).one_or_none()
     if store is None or covers(user, store_id=store.id, counter_id=None) is not None:
-        raise NotFound("No such store", message_zh="没有这家门店", field="store_code")
+        raise NotFound("No such store", field="store_code")
     return store
 
 

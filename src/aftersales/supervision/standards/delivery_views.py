@@ -30,13 +30,13 @@ def _money(raw: str, field: str) -> Decimal | None:
     try:
         return Decimal(raw.strip())
     except InvalidOperation:
-        raise InvalidInput("Not an amount", message_zh="金额格式不正确", field=field) from None
+        raise InvalidInput("Not an amount", field=field) from None
 
 
 def _proposed(user: Principal, per_day: str, cap: str, clock: str) -> Rule:
     amount = _money(per_day, "per_day")
     if amount is None:
-        raise InvalidInput("Required", message_zh="必填", field="per_day")
+        raise InvalidInput("Required", field="per_day")
     return delivery_rules.proposed_rule(
         actor=user, per_day=amount, cap=_money(cap, "cap"), clock=clock
     )

@@ -10,10 +10,20 @@ from aftersales.deadlines import InvalidStandard, ServiceStandard
 from aftersales.deadlines.settings_store import save_standard
 from aftersales.errors import InvalidInput
 from aftersales.feedback.enquiries import service as enquiries
+from aftersales.i18n import gettext
 from aftersales.parts.promises import recompute_promises
 from aftersales.repairs.delivery import recompute_ship_by
 from aftersales.supervision.standards import access
 from aftersales.supervision.standards.preview import Preview, preview_change
+
+
+class StandardRefused(InvalidInput):
+    """The calendar says in English what is wrong with a standard; in Chinese, one sentence."""
+
+    def message(self, lang: str) -> str:
+        if lang == "en":
+            return self.message_en
+        return gettext(lang, "The service standard is not set right")
 
 
 def proposed_standard(
@@ -30,7 +40,7 @@ def proposed_standard(
         return ServiceStandard(name, kind, amount, unit, clock_name, channel, severity)  # type: ignore[arg-type]
     except InvalidStandard as exc:
         field = "amount" if "amount" in str(exc) else "unit" if "unit" in str(exc) else "clock"
-        raise InvalidInput(str(exc), message_zh="服务时限设置有误", field=field) from None
+        raise StandardRefused(str(exc), field=field) from None
 
 
 def save_and_apply(

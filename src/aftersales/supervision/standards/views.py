@@ -49,7 +49,7 @@ def _proposed(
     try:
         whole = int(amount.strip())
     except ValueError:
-        raise InvalidInput("Not a whole number", message_zh="请填写整数", field="amount") from None
+        raise InvalidInput("Not a whole number", field="amount") from None
     return proposed_standard(
         kind=kind,
         channel=channel or None,
