@@ -2,6 +2,7 @@
 the Babel catalog src/aftersales/web/locale/zh_CN/LC_MESSAGES/messages.po from this table and
 compiles it to messages.mo beside it, the file the product reads."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -1861,7 +1862,10 @@ ZH_IN_CONTEXT: dict[str, dict[str, str]] = {
 
 
 def main() -> None:
-    catalog = Catalog(locale="zh_CN", project="aftersales")
+    # A fixed date: the written files change only when a message does.
+    catalog = Catalog(
+        locale="zh_CN", project="aftersales", creation_date=datetime(2026, 11, 22, tzinfo=UTC)
+    )
     for message_id, text in sorted(ZH.items()):
         catalog.add(message_id, text)
     for context, table in ZH_IN_CONTEXT.items():

@@ -4,6 +4,7 @@ function, commit at the boundary, answer."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from aftersales import idempotency
@@ -30,6 +31,7 @@ from aftersales.refs import refs
 from aftersales.repairs.present import work_order_json
 from aftersales.repairs.schemas import StepIn
 from aftersales.responses import JSONBytes
+from aftersales.routing import as_handler
 from aftersales.validation import Id
 
 router = APIRouter(tags=["claims"])
@@ -106,67 +108,26 @@ def _done(db: Session, claim: Claim, request: Request) -> JSONBytes:
     return _answer(db, claim, request)
 
 
-@router.post("/claims/{claim_id}/choose")
-def choose(claim_id: Id, body: ChooseIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
-    claim = fulfil.choose_remedy(
-        db,
-        claim_id=claim_id,
-        remedy=body.remedy,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
+def _fulfil_route(path: str, name: str, body_type: type[BaseModel], step: Any) -> None:
+    """A fulfilment step on one claim, its body's fields as the step's keywords."""
+
+    def endpoint(claim_id: Id, body: Any, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
+        claim = step(db, claim_id=claim_id, actor=user, now=utcnow(), **body.model_dump())
+        return _done(db, claim, request)
+
+    router.add_api_route(
+        "/claims/{claim_id}" + path,
+        as_handler(endpoint, name, body_type),
+        methods=["POST"],
+        name=name,
     )
-    return _done(db, claim, request)
 
 
-@router.post("/claims/{claim_id}/override")
-def override(
-    claim_id: Id, body: OverrideIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
-    claim = override_decision(
-        db,
-        claim_id=claim_id,
-        remedy=body.remedy,
-        reason=body.reason,
-        amount=body.amount,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
-    return _done(db, claim, request)
-
-
-@router.post("/claims/{claim_id}/refund")
-def refund(claim_id: Id, body: RefundIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
-    claim = fulfil.record_refund(
-        db,
-        claim_id=claim_id,
-        amount=body.amount,
-        method=body.method,
-        legal_basis=body.legal_basis,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
-    return _done(db, claim, request)
-
-
-@router.post("/claims/{claim_id}/exchange")
-def exchange(
-    claim_id: Id, body: ExchangeIn, db: Db, user: CurrentUser, request: Request
-) -> JSONBytes:
-    claim = fulfil.record_exchange(
-        db, claim_id=claim_id, sku=body.sku, actor=user, now=utcnow(), version=body.version
-    )
-    return _done(db, claim, request)
-
-
-@router.post("/claims/{claim_id}/close")
-def close(claim_id: Id, body: CloseIn, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
-    claim = fulfil.close_claim(
-        db, claim_id=claim_id, note=body.note, actor=user, now=utcnow(), version=body.version
-    )
-    return _done(db, claim, request)
+_fulfil_route("/choose", "choose", ChooseIn, fulfil.choose_remedy)
+_fulfil_route("/override", "override", OverrideIn, override_decision)
+_fulfil_route("/refund", "refund", RefundIn, fulfil.record_refund)
+_fulfil_route("/exchange", "exchange", ExchangeIn, fulfil.record_exchange)
+_fulfil_route("/close", "close", CloseIn, fulfil.close_claim)
 
 
 @router.post("/returned-stock/{stock_id}/confirm")

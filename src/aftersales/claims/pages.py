@@ -2,10 +2,11 @@
 the actions its state allows, the printable slip and e-mailing it."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -133,50 +134,61 @@ def act(
     )
 
 
+@dataclass(frozen=True)
+class ClaimForm:
+    """An action form sent from one claim's page, by the user who sent it."""
+
+    request: Request
+    db: Session
+    user: Principal
+    claim_id: int
+
+    def act(self, work: Callable[[], Any], done: str) -> Response:
+        return act(self.request, self.db, self.user, self.claim_id, work, done)
+
+    def step(self, step: Callable[..., Any], done: str, version: str, **fields: Any) -> Response:
+        """A fulfilment step on this claim at the version the form was drawn at."""
+        return self.act(
+            lambda: step(
+                self.db,
+                claim_id=self.claim_id,
+                actor=self.user,
+                now=utcnow(),
+                version=form_version(version),
+                **fields,
+            ),
+            done,
+        )
+
+
+def _claim_form(request: Request, claim_id: Id, db: Db, user: PageUser) -> ClaimForm:
+    return ClaimForm(request, db, user, claim_id)
+
+
+ClaimPage = Annotated[ClaimForm, Depends(_claim_form)]
+
+
 @router.post("/claims/{claim_id}/choose")
-def choose(
-    request: Request, claim_id: Id, db: Db, user: PageUser, remedy: Text = "", version: Text = ""
-) -> Response:
-    return act(
-        request,
-        db,
-        user,
-        claim_id,
-        lambda: fulfil.choose_remedy(
-            db,
-            claim_id=claim_id,
-            remedy=remedy,
-            actor=user,
-            now=utcnow(),
-            version=form_version(version),
-        ),
-        "Remedy chosen",
-    )
+def choose(claim: ClaimPage, remedy: Text = "", version: Text = "") -> Response:
+    return claim.step(fulfil.choose_remedy, "Remedy chosen", version, remedy=remedy)
 
 
 @router.post("/claims/{claim_id}/override")
 def override(
-    request: Request,
-    claim_id: Id,
-    db: Db,
-    user: PageUser,
+    claim: ClaimPage,
     remedy: Text = "",
     reason: Text = "",
     amount: Text = "",
     version: Text = "",
 ) -> Response:
-    return act(
-        request,
-        db,
-        user,
-        claim_id,
+    return claim.act(
         lambda: override_decision(
-            db,
-            claim_id=claim_id,
+            claim.db,
+            claim_id=claim.claim_id,
             remedy=remedy,
             reason=reason,
             amount=_money(amount),
-            actor=user,
+            actor=claim.user,
             now=utcnow(),
             version=form_version(version),
         ),
@@ -198,10 +210,7 @@ def _money(raw: str) -> Any:
 
 @router.post("/claims/{claim_id}/refund")
 def refund(
-    request: Request,
-    claim_id: Id,
-    db: Db,
-    user: PageUser,
+    claim: ClaimPage,
     amount: Text = "",
     method: Text = "",
     legal_basis: Text = "",
@@ -215,74 +224,50 @@ def refund(
                 field="amount" if value is None else "method",
             )
         fulfil.record_refund(
-            db,
-            claim_id=claim_id,
+            claim.db,
+            claim_id=claim.claim_id,
             amount=value,
             method=method,
             legal_basis=legal_basis or None,
-            actor=user,
+            actor=claim.user,
             now=utcnow(),
             version=form_version(version),
         )
 
-    return act(request, db, user, claim_id, work, "Payment recorded")
+    return claim.act(work, "Payment recorded")
 
 
 @router.post("/claims/{claim_id}/exchange")
-def exchange(
-    request: Request, claim_id: Id, db: Db, user: PageUser, sku: Text = "", version: Text = ""
-) -> Response:
+def exchange(claim: ClaimPage, sku: Text = "", version: Text = "") -> Response:
     def work() -> None:
         if not sku.strip():
             raise InvalidInput("SKU is required", field="sku")
         fulfil.record_exchange(
-            db,
-            claim_id=claim_id,
+            claim.db,
+            claim_id=claim.claim_id,
             sku=sku.strip()[:40],
-            actor=user,
+            actor=claim.user,
             now=utcnow(),
             version=form_version(version),
         )
 
-    return act(request, db, user, claim_id, work, "Exchange recorded")
+    return claim.act(work, "Exchange recorded")
 
 
 @router.post("/claims/{claim_id}/close")
-def close(
-    request: Request, claim_id: Id, db: Db, user: PageUser, note: Text = "", version: Text = ""
-) -> Response:
-    return act(
-        request,
-        db,
-        user,
-        claim_id,
-        lambda: fulfil.close_claim(
-            db,
-            claim_id=claim_id,
-            note=note,
-            actor=user,
-            now=utcnow(),
-            version=form_version(version),
-        ),
-        "Claim closed",
-    )
+def close(claim: ClaimPage, note: Text = "", version: Text = "") -> Response:
+    return claim.step(fulfil.close_claim, "Claim closed", version, note=note)
 
 
 @router.post("/claims/{claim_id}/slip/email")
-def slip_email(
-    request: Request, claim_id: Id, db: Db, user: PageUser, email: Text = ""
-) -> Response:
-    return act(
-        request,
-        db,
-        user,
-        claim_id,
+def slip_email(claim: ClaimPage, email: Text = "") -> Response:
+    return claim.act(
         lambda: email_slip(
-            db,
-            claim_id=claim_id,
+            claim.db,
+            claim_id=claim.claim_id,
             recipient=email,
-            actor=user,
-            lang=request_lang(request),
+            actor=claim.user,
+            lang=request_lang(claim.request),
         ),
         "The slip will be e-mailed",
     )

@@ -1,6 +1,7 @@
 """Console pages for suggestions: the queue, a new slip typed in, one suggestion with its
 triage forms (classify, decide with a reply, implemented, convert to a complaint)."""
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,7 +21,7 @@ from aftersales.feedback.schemas import ClassifyIn, DecideIn, ImplementedIn, Sug
 from aftersales.refs import refs, zone_of
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, version
+from aftersales.web.forms import Posted, form_action, page_action, posted_text, version
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -129,15 +130,10 @@ def _detail(
         "zone": zone_of(db, row.store_id),
         "triage": access.can(user, "triage"),
         "customer_id": row.customer_id,
-    }
-    return render(
-        request,
-        "feedback/suggestion.html",
-        status=status,
-        errors=errors or {},
-        **context,
         **CHOICES,
-    )
+        "errors": errors or {},
+    }
+    return render(request, "feedback/suggestion.html", status=status, **context)
 
 
 @router.get("/suggestions/{suggestion_id}")
@@ -148,20 +144,8 @@ def detail(request: Request, suggestion_id: Id, db: Db, user: PageUser) -> Respo
 def _act(
     request: Request, db: Session, user: Principal, suggestion_id: int, work: Any, done: str
 ) -> Response:
-    return form_action(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=f"/suggestions/{suggestion_id}",
-        again=lambda errors, status: _detail(
-            request, db, user, suggestion_id, errors=errors, status=status
-        ),
-    )
-
-
-def _get(posted: Posted, name: str) -> str:
-    return str(posted.get(name, "")).strip()
+    show = partial(_detail, request, db, user, suggestion_id)
+    return page_action(request, db, work, done, f"/suggestions/{suggestion_id}", show)
 
 
 @router.post("/suggestions/{suggestion_id}/classify")
@@ -170,7 +154,8 @@ def classify(
 ) -> Response:
     def work() -> None:
         data = ClassifyIn(
-            category=_get(posted, "category"), version=version(_get(posted, "version"))
+            category=posted_text(posted, "category"),
+            version=version(posted_text(posted, "version")),
         )
         decide.classify(
             db,
@@ -189,9 +174,9 @@ def decide_page(
 ) -> Response:
     def work() -> None:
         data = DecideIn(
-            decision=_get(posted, "decision"),
-            reply=_get(posted, "reply"),
-            version=version(_get(posted, "version")),
+            decision=posted_text(posted, "decision"),
+            reply=posted_text(posted, "reply"),
+            version=version(posted_text(posted, "version")),
         )
         decide.decide(
             db,
@@ -211,7 +196,9 @@ def implemented(
     request: Request, suggestion_id: Id, db: Db, user: PageUser, posted: Posted
 ) -> Response:
     def work() -> None:
-        data = ImplementedIn(note=_get(posted, "note"), version=version(_get(posted, "version")))
+        data = ImplementedIn(
+            note=posted_text(posted, "note"), version=version(posted_text(posted, "version"))
+        )
         decide.mark_implemented(
             db,
             suggestion_id=suggestion_id,
@@ -234,7 +221,7 @@ def convert(
             suggestion_id=suggestion_id,
             actor=user,
             now=utcnow(),
-            version=version(_get(posted, "version")),
+            version=version(posted_text(posted, "version")),
         )
 
     return _act(request, db, user, suggestion_id, work, "Converted into a complaint")

@@ -74,15 +74,7 @@ def low_stock(db: Db, user: CurrentUser) -> dict[str, Any]:
 
 @router.post("/parts/{part_id}/receive")
 def receive(part_id: Id, body: StockIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    row = stock.receive_stock(
-        db,
-        part_id=part_id,
-        location=body.location,
-        qty=body.qty,
-        note=body.note,
-        actor=user,
-        now=utcnow(),
-    )
+    row = stock.receive_stock(db, part_id=part_id, actor=user, now=utcnow(), **body.model_dump())
     db.commit()
     return stock_json(row)
 
@@ -124,13 +116,7 @@ def work_order_parts(work_order_id: Id, db: Db, user: CurrentUser) -> dict[str, 
 @router.post("/work-orders/{work_order_id}/part-reservations", status_code=201)
 def reserve_part(work_order_id: Id, body: ReserveIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     held = reserve.reserve(
-        db,
-        work_order_id=work_order_id,
-        part_id=body.part_id,
-        location=body.location,
-        qty=body.qty,
-        actor=user,
-        now=utcnow(),
+        db, work_order_id=work_order_id, actor=user, now=utcnow(), **body.model_dump()
     )
     db.commit()
     return reservation_json(held)
@@ -164,12 +150,7 @@ def give_back(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dic
 @router.post("/work-orders/{work_order_id}/parts-waits", status_code=201)
 def start_wait(work_order_id: Id, body: WaitIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     wait = waits.start_wait(
-        db,
-        work_order_id=work_order_id,
-        part_id=body.part_id,
-        note=body.note,
-        actor=user,
-        now=utcnow(),
+        db, work_order_id=work_order_id, actor=user, now=utcnow(), **body.model_dump()
     )
     db.commit()
     return wait_json(wait)

@@ -137,6 +137,28 @@ def ensure_shipped(session: Session, *, now: datetime | None = None) -> PolicySe
     return row
 
 
+def _flush_and_record(
+    session: Session,
+    actor: Principal | None,
+    version: PolicySetVersion,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Write the change (a new version gets its id), then its event on that version."""
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        entity="policy_set_version",
+        entity_id=version.id,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def _new_version(
     session: Session,
     *,
@@ -165,13 +187,11 @@ def _new_version(
     if now is not None:
         row.created_at = now
     session.add(row)
-    session.flush()
-    audit.record(
+    _flush_and_record(
         session,
-        actor=actor,
-        entity="policy_set_version",
-        entity_id=row.id,
-        action="draft_saved",
+        actor,
+        row,
+        "draft_saved",
         after={
             "number": row.number,
             "label": label,
@@ -198,13 +218,11 @@ def _make_active(
     row.status = VersionStatus.active
     row.activated_by_id = actor.id if actor else None
     row.activated_at = now or row.created_at
-    session.flush()
-    audit.record(
+    _flush_and_record(
         session,
-        actor=actor,
-        entity="policy_set_version",
-        entity_id=row.id,
-        action="activated",
+        actor,
+        row,
+        "activated",
         before={"active": old.number if old else None},
         after={"active": row.number, "label": row.label},
     )
@@ -316,13 +334,11 @@ def discard(
     if row.status != VersionStatus.draft:
         raise NotADraft(field="id")
     row.status = VersionStatus.retired
-    session.flush()
-    audit.record(
+    _flush_and_record(
         session,
-        actor=actor,
-        entity="policy_set_version",
-        entity_id=row.id,
-        action="discarded",
+        actor,
+        row,
+        "discarded",
         after={"number": row.number},
     )
     return row
@@ -418,13 +434,11 @@ def run_replay(
         created_at=now,
     )
     session.add(row)
-    session.flush()
-    audit.record(
+    _flush_and_record(
         session,
-        actor=actor,
-        entity="policy_set_version",
-        entity_id=draft.id,
-        action="replayed",
+        actor,
+        draft,
+        "replayed",
         after={
             "replay": row.id,
             "months": months,

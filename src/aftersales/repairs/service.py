@@ -100,6 +100,29 @@ def repair_records(session: Session, *, receipt_line_id: int) -> list[dict[str, 
     ]
 
 
+def _step(
+    session: Session,
+    step: str,
+    to: WorkStatus,
+    work_order_id: int,
+    actor: Principal,
+    now: datetime,
+    version: int | None,
+    changes: dict[str, Any] | None = None,
+) -> WorkOrder:
+    """A step the actor's role must allow, then the move to its status."""
+    require_step_role(actor, step)
+    return transition(
+        session,
+        work_order_id=work_order_id,
+        to=to,
+        actor=actor,
+        now=now,
+        version=version,
+        changes=changes,
+    )
+
+
 def diagnose(
     session: Session,
     *,
@@ -109,15 +132,15 @@ def diagnose(
     now: datetime,
     version: int | None = None,
 ) -> WorkOrder:
-    require_step_role(actor, "diagnose")
-    return transition(
+    return _step(
         session,
-        work_order_id=work_order_id,
-        to=WorkStatus.diagnosed,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"diagnosis": diagnosis, "technician_id": actor.id},
+        "diagnose",
+        WorkStatus.diagnosed,
+        work_order_id,
+        actor,
+        now,
+        version,
+        {"diagnosis": diagnosis, "technician_id": actor.id},
     )
 
 
@@ -133,15 +156,8 @@ def quote(
     require_step_role(actor, "quote")
     if amount <= 0:
         raise QuoteInvalid(field="amount")
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.quoted,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"quote_amount": amount},
-    )
+    changes = {"quote_amount": amount}
+    return _step(session, "quote", WorkStatus.quoted, work_order_id, actor, now, version, changes)
 
 
 def accept_quote(
@@ -152,15 +168,7 @@ def accept_quote(
     now: datetime,
     version: int | None = None,
 ) -> WorkOrder:
-    require_step_role(actor, "accept-quote")
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.accepted,
-        actor=actor,
-        now=now,
-        version=version,
-    )
+    return _step(session, "accept-quote", WorkStatus.accepted, work_order_id, actor, now, version)
 
 
 def send_to_factory(
@@ -172,15 +180,15 @@ def send_to_factory(
     now: datetime,
     version: int | None = None,
 ) -> WorkOrder:
-    require_step_role(actor, "send-to-factory")
-    return transition(
+    return _step(
         session,
-        work_order_id=work_order_id,
-        to=WorkStatus.at_factory,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"factory": factory},
+        "send-to-factory",
+        WorkStatus.at_factory,
+        work_order_id,
+        actor,
+        now,
+        version,
+        {"factory": factory},
     )
 
 
@@ -193,15 +201,15 @@ def mark_repaired(
     now: datetime,
     version: int | None = None,
 ) -> WorkOrder:
-    require_step_role(actor, "repaired")
-    return transition(
+    return _step(
         session,
-        work_order_id=work_order_id,
-        to=WorkStatus.repaired,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"parts_used": parts_used},
+        "repaired",
+        WorkStatus.repaired,
+        work_order_id,
+        actor,
+        now,
+        version,
+        {"parts_used": parts_used},
     )
 
 
@@ -221,15 +229,8 @@ def hand_back(
     declined = current.status == WorkStatus.quoted
     changes: dict[str, Any] = {"back_on": local_day(now, zone_of(session, current.store_id))}
     changes["fixed"] = None if declined else fixed
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.handed_back,
-        actor=actor,
-        now=now,
-        version=version,
-        changes=changes,
-    )
+    to = WorkStatus.handed_back
+    return _step(session, "hand-back", to, work_order_id, actor, now, version, changes)
 
 
 def due_state(due_at: datetime, now: datetime, done: bool = False) -> str:

@@ -132,6 +132,31 @@ FIELD_LABELS = {
 }
 
 
+def page_action(
+    request: Request,
+    db: Session,
+    work: Callable[[], Any],
+    done: str,
+    page: str,
+    show: Callable[..., Response],
+) -> Response:
+    """An action form on a record's page: back to `page` when done, or the page again with
+    the messages (`show(errors=…, status=…)`) when refused."""
+    return form_action(
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect=page,
+        again=lambda errors, status: show(errors=errors, status=status),
+    )
+
+
+def posted_text(posted: FormData, name: str) -> str:
+    """A posted field, trimmed; "" when the form did not send it."""
+    return str(posted.get(name, "")).strip()
+
+
 def first_error(errors: Mapping[str, str], gettext: Callable[[str], str]) -> tuple[str | None, str]:
     """A one-alert form's error: the field as its label reads, and the message."""
     field, message = next(iter(errors.items()))

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.complaints import service
@@ -26,9 +27,12 @@ from aftersales.complaints.schemas import (
     TaskIn,
     Versioned,
 )
+from aftersales.complaints.web import moves
+from aftersales.complaints.web.moves import Move
 from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.refs import refs
+from aftersales.routing import as_handler
 from aftersales.validation import Id
 
 router = APIRouter(tags=["complaints"])
@@ -41,136 +45,34 @@ def _done(db: Db, request: Request, complaint_id: int) -> dict[str, Any]:
     return complaint_json(c, refs(db))  # type: ignore[arg-type]
 
 
-@router.post(P + "/acknowledge")
-def acknowledge(
-    complaint_id: Id, body: Versioned, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.acknowledge(
-        db, complaint_id=complaint_id, actor=user, now=utcnow(), version=body.version
+def _attachments_dir(request: Request) -> Any:
+    return request.app.state.settings.attachments_dir
+
+
+def _move_route(path: str, name: str, body_type: type[BaseModel], move: Move) -> None:
+    """A move that answers with the whole case."""
+
+    def endpoint(
+        complaint_id: Id, body: Any, db: Db, user: CurrentUser, request: Request
+    ) -> dict[str, Any]:
+        move(db, user, complaint_id, body)
+        return _done(db, request, complaint_id)
+
+    router.add_api_route(
+        P + path, as_handler(endpoint, name, body_type), methods=["POST"], name=name
     )
-    return _done(db, request, complaint_id)
 
 
-@router.post(P + "/escalate")
-def escalate(
-    complaint_id: Id, body: MoveIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.escalate(
-        db,
-        complaint_id=complaint_id,
-        actor=user,
-        now=utcnow(),
-        reason=body.reason,
-        to_level=body.to_level,
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/deescalate")
-def deescalate(
-    complaint_id: Id, body: MoveIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    if body.to_level is None:
-        raise InvalidInput("Which level?", field="to_level")
-    service.deescalate(
-        db,
-        complaint_id=complaint_id,
-        actor=user,
-        now=utcnow(),
-        reason=body.reason,
-        to_level=body.to_level,
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/reassign")
-def reassign(
-    complaint_id: Id, body: ReassignIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.reassign(
-        db,
-        complaint_id=complaint_id,
-        actor=user,
-        now=utcnow(),
-        holder=body.holder,
-        reason=body.reason,
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/status")
-def change_status(
-    complaint_id: Id, body: StatusIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.transition(
-        db,
-        complaint_id=complaint_id,
-        to=body.to,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-        reason=body.reason,
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/pause")
-def pause(
-    complaint_id: Id, body: ReasonIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.pause(
-        db,
-        complaint_id=complaint_id,
-        actor=user,
-        now=utcnow(),
-        reason=body.reason,
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/resume")
-def resume(
-    complaint_id: Id, body: Versioned, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.resume(db, complaint_id=complaint_id, actor=user, now=utcnow(), version=body.version)
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/classify")
-def classify(
-    complaint_id: Id, body: ClassifyIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.classify(db, complaint_id=complaint_id, data=body, actor=user, now=utcnow())
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/steps")
-def tick_step(
-    complaint_id: Id, body: StepIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.tick_step(
-        db, complaint_id=complaint_id, step=body.step, actor=user, now=utcnow(), note=body.note
-    )
-    return _done(db, request, complaint_id)
-
-
-@router.post(P + "/proposals")
-def propose(
-    complaint_id: Id, body: ProposalIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.propose(
-        db,
-        complaint_id=complaint_id,
-        outcomes=body.outcomes,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
+_move_route("/acknowledge", "acknowledge", Versioned, moves.acknowledge)
+_move_route("/escalate", "escalate", MoveIn, moves.escalate)
+_move_route("/deescalate", "deescalate", MoveIn, moves.deescalate)
+_move_route("/reassign", "reassign", ReassignIn, moves.reassign)
+_move_route("/status", "change_status", StatusIn, moves.change_status)
+_move_route("/pause", "pause", ReasonIn, moves.pause)
+_move_route("/resume", "resume", Versioned, moves.resume)
+_move_route("/classify", "classify", ClassifyIn, moves.classify)
+_move_route("/steps", "tick_step", StepIn, moves.tick_step)
+_move_route("/proposals", "propose", ProposalIn, moves.propose)
 
 
 @router.post(P + "/confirmation-code")
@@ -185,14 +87,7 @@ def send_code(complaint_id: Id, body: CodeIn, db: Db, user: CurrentUser) -> dict
 @router.post(P + "/confirm")
 def confirm(complaint_id: Id, body: ConfirmIn, db: Db, user: CurrentUser, request: Request) -> Any:
     if body.signature:
-        service.confirm_by_signature(
-            db,
-            complaint_id=complaint_id,
-            data_url=body.signature,
-            actor=user,
-            now=utcnow(),
-            root=request.app.state.settings.attachments_dir,
-        )
+        moves.sign(db, user, complaint_id, body.signature, _attachments_dir(request))
         return _done(db, request, complaint_id)
     if not body.code:
         raise InvalidInput("A code or a signature", field="code")
@@ -208,9 +103,7 @@ def confirm(complaint_id: Id, body: ConfirmIn, db: Db, user: CurrentUser, reques
 
 @router.post(P + "/tasks", status_code=201)
 def add_task(complaint_id: Id, body: TaskIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    task = service.add_task(
-        db, complaint_id=complaint_id, title=body.title, role=body.role, actor=user, now=utcnow()
-    )
+    task = moves.add_task(db, user, complaint_id, body)
     db.commit()
     return task_json(task, refs(db))
 
@@ -231,47 +124,18 @@ def add_contact(
     complaint_id: Id, body: ContactIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
     if body.kind == "follow_up":
-        service.follow_up(
-            db,
-            complaint_id=complaint_id,
-            actor=user,
-            now=utcnow(),
-            note=body.note,
-            satisfied=body.satisfied,
-            rating=body.rating,
-        )
+        moves.follow_up(db, user, complaint_id, body)
     else:
-        service.add_note(
-            db, complaint_id=complaint_id, kind=body.kind, note=body.note, actor=user, now=utcnow()
-        )
+        moves.add_note(db, user, complaint_id, body)
     return _done(db, request, complaint_id)
 
 
-@router.post(P + "/refer")
-def refer(
-    complaint_id: Id, body: ReasonIn, db: Db, user: CurrentUser, request: Request
-) -> dict[str, Any]:
-    service.refer(
-        db,
-        complaint_id=complaint_id,
-        actor=user,
-        now=utcnow(),
-        reason=body.reason,
-        version=body.version,
-    )
-    return _done(db, request, complaint_id)
+_move_route("/refer", "refer", ReasonIn, moves.refer)
 
 
 @router.post(P + "/staff-fault", status_code=201)
 def staff_fault(complaint_id: Id, body: StaffFaultIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    row = service.verify_against_staff(
-        db,
-        complaint_id=complaint_id,
-        staff=body.staff,
-        reason=body.reason,
-        actor=user,
-        now=utcnow(),
-    )
+    row = moves.staff_fault(db, user, complaint_id, body)
     db.commit()
     return {"id": row.id, "kind": row.kind, "staff_id": row.staff_id}
 
@@ -280,9 +144,7 @@ def staff_fault(complaint_id: Id, body: StaffFaultIn, db: Db, user: CurrentUser)
 def outside_process(
     complaint_id: Id, body: OutsideProcessIn, db: Db, user: CurrentUser
 ) -> dict[str, Any]:
-    row = service.handled_outside_process(
-        db, complaint_id=complaint_id, reason=body.reason, actor=user, now=utcnow()
-    )
+    row = moves.outside_process(db, user, complaint_id, body)
     db.commit()
     return {"id": row.id, "points": row.points, "counter_id": row.counter_id}
 
@@ -297,15 +159,14 @@ def upload(
     kind: Annotated[str, Form()] = "photo",
 ) -> dict[str, Any]:
     data = file.file.read()  # in the thread pool, with the database work (see loop_guard)
-    row = service.add_attachment(
+    row = moves.attach(
         db,
-        complaint_id=complaint_id,
-        actor=user,
-        root=request.app.state.settings.attachments_dir,
+        user,
+        complaint_id,
+        root=_attachments_dir(request),
         filename=file.filename or "",
         data=data,
         kind=kind,
-        now=utcnow(),
     )
     db.commit()
     return {"id": row.id, "kind": row.kind, "content_type": row.content_type, "size": row.size}
@@ -320,6 +181,6 @@ def download(
         user=user,
         complaint_id=complaint_id,
         attachment_id=attachment_id,
-        root=request.app.state.settings.attachments_dir,
+        root=_attachments_dir(request),
     )
     return FileResponse(path, media_type=row.content_type, filename=row.filename)

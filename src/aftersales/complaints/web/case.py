@@ -3,9 +3,10 @@ and act(), which every action form goes through (Post/Redirect/Get, or the page 
 the error next to its field)."""
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from aftersales.complaints.web.labels import (
     resolve_state,
     respond_state,
 )
+from aftersales.complaints.web.moves import Move
 from aftersales.complaints.web.queries import customer_cases
 from aftersales.customers.present import customer_json
 from aftersales.db import utcnow
@@ -150,3 +152,43 @@ def act(
         fields=FORM_FIELDS,
         counted_refusal=keep_on_error,
     )
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """An action form sent from one case's page, by the user who sent it."""
+
+    request: Request
+    db: Session
+    user: Principal
+    complaint_id: int
+
+    def act(
+        self,
+        form: str,
+        work: Callable[[], Any],
+        done: str,
+        *,
+        keep_on_error: type[DomainError] | None = None,
+    ) -> Response:
+        return act(
+            self.request,
+            self.db,
+            self.user,
+            self.complaint_id,
+            form,
+            work,
+            done,
+            keep_on_error=keep_on_error,
+        )
+
+    def move(self, form: str, move: Move, body: Callable[[], Any], done: str) -> Response:
+        """The body is parsed inside the work, so its refusals land next to the form."""
+        return self.act(form, lambda: move(self.db, self.user, self.complaint_id, body()), done)
+
+
+def case_form(request: Request, complaint_id: Id, db: Db, user: PageUser) -> CaseForm:
+    return CaseForm(request, db, user, complaint_id)
+
+
+Case = Annotated[CaseForm, Depends(case_form)]

@@ -1,6 +1,7 @@
 """Console pages for hotline questions: the list (open ones first, by due time, overdue
 marked), the form for a new question, and one question with its answer form and history."""
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,7 +20,7 @@ from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCr
 from aftersales.refs import refs, zone_of
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, version
+from aftersales.web.forms import Posted, form_action, page_action, posted_text, version
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -119,15 +120,10 @@ def _detail(
         "events": audit.history(db, entity="enquiry", entity_id=row.id),
         "zone": zone_of(db, row.store_id),
         "answer": access.can(user, "answer"),
-    }
-    return render(
-        request,
-        "enquiries/enquiry.html",
-        status=status,
-        errors=errors or {},
-        **context,
         **CHOICES,
-    )
+        "errors": errors or {},
+    }
+    return render(request, "enquiries/enquiry.html", status=status, **context)
 
 
 @router.get("/enquiries/{enquiry_id}")
@@ -138,29 +134,17 @@ def detail(request: Request, enquiry_id: Id, db: Db, user: PageUser) -> Response
 def _act(
     request: Request, db: Session, user: Principal, enquiry_id: int, work: Any, done: str
 ) -> Response:
-    return form_action(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=f"/enquiries/{enquiry_id}",
-        again=lambda errors, status: _detail(
-            request, db, user, enquiry_id, errors=errors, status=status
-        ),
-    )
-
-
-def _get(posted: Posted, name: str) -> str:
-    return str(posted.get(name, "")).strip()
+    show = partial(_detail, request, db, user, enquiry_id)
+    return page_action(request, db, work, done, f"/enquiries/{enquiry_id}", show)
 
 
 @router.post("/enquiries/{enquiry_id}/answer")
 def answer(request: Request, enquiry_id: Id, db: Db, user: PageUser, posted: Posted) -> Response:
     def work() -> None:
         data = AnswerIn(
-            answer=_get(posted, "answer"),
-            send=_get(posted, "send") == "yes",
-            version=version(_get(posted, "version")),
+            answer=posted_text(posted, "answer"),
+            send=posted_text(posted, "send") == "yes",
+            version=version(posted_text(posted, "version")),
         )
         service.answer_enquiry(
             db,
@@ -178,7 +162,7 @@ def answer(request: Request, enquiry_id: Id, db: Db, user: PageUser, posted: Pos
 @router.post("/enquiries/{enquiry_id}/convert")
 def convert(request: Request, enquiry_id: Id, db: Db, user: PageUser, posted: Posted) -> Response:
     def work() -> None:
-        data = ConvertIn(version=version(_get(posted, "version")))
+        data = ConvertIn(version=version(posted_text(posted, "version")))
         service.convert_to_complaint(
             db, enquiry_id=enquiry_id, actor=user, now=utcnow(), version=data.version
         )

@@ -1,17 +1,21 @@
 """REST doors of contracts/reports.md: statistics over a period and the monthly report."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.i18n import request_lang
 from aftersales.responses import JSONBytes
 from aftersales.supervision.reports import access, exports, monthly, pdf, places, stats, xlsx
-from aftersales.supervision.reports.period import make_period
+from aftersales.supervision.reports.period import Period, make_period
+from aftersales.supervision.reports.places import Scope
 from aftersales.supervision.reports.readdb import ReportsDb
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -22,8 +26,19 @@ def _tz(request: Request) -> str:
     return request.app.state.settings.timezone
 
 
-@router.get("/complaints")
-def complaint_figures(
+@dataclass(frozen=True)
+class FiguresAsked:
+    """What a statistics request asks for, checked and resolved: who, when, where, by what."""
+
+    db: Session
+    user: Principal
+    period: Period
+    scope: Scope
+    by: str
+    lang: str
+
+
+def _figures_asked(
     request: Request,
     db: ReportsDb,
     user: CurrentUser,
@@ -34,34 +49,28 @@ def complaint_figures(
     counter: Code = None,
     floor: Code = None,
     brand: Code = None,
-) -> Response:
+) -> FiguresAsked:
     access.require(user, "read")
     period = make_period(from_, to, _tz(request))
     scope = places.resolve(db, user, store=store, floor=floor, counter=counter, brand=brand)
+    return FiguresAsked(db, user, period, scope, by, request_lang(request))
+
+
+Figures = Annotated[FiguresAsked, Depends(_figures_asked)]
+
+
+@router.get("/complaints")
+def complaint_figures(q: Figures) -> Response:
     answer = stats.complaint_figures(
-        db, user=user, period=period, scope=scope, by=by, now=utcnow(), lang=request_lang(request)
+        q.db, user=q.user, period=q.period, scope=q.scope, by=q.by, now=utcnow(), lang=q.lang
     )
     return JSONBytes(answer)
 
 
 @router.get("/claims")
-def claim_figures(
-    request: Request,
-    db: ReportsDb,
-    user: CurrentUser,
-    from_: Annotated[date, Query(alias="from")],
-    to: date,
-    by: Annotated[str, Query(max_length=20)],
-    store: Code = None,
-    counter: Code = None,
-    floor: Code = None,
-    brand: Code = None,
-) -> Response:
-    access.require(user, "read")
-    period = make_period(from_, to, _tz(request))
-    scope = places.resolve(db, user, store=store, floor=floor, counter=counter, brand=brand)
+def claim_figures(q: Figures) -> Response:
     answer = stats.claim_figures(
-        db, user=user, period=period, scope=scope, by=by, lang=request_lang(request)
+        q.db, user=q.user, period=q.period, scope=q.scope, by=q.by, lang=q.lang
     )
     return JSONBytes(answer)
 
