@@ -6,8 +6,15 @@ from gettext import GNUTranslations
 from babel.messages.pofile import read_po
 from tools.translations_zh import ZH, ZH_IN_CONTEXT
 
+from aftersales.claims.models import ClaimStatus
+from aftersales.claims.state import status_word as claim_word
+from aftersales.complaints.models import Status
+from aftersales.complaints.state import status_word as complaint_word
 from aftersales.complaints.web import labels
-from aftersales.i18n import LOCALE_DIR
+from aftersales.i18n import LOCALE_DIR, pgettext
+from aftersales.policy import words
+from aftersales.repairs.models import WorkStatus
+from aftersales.repairs.state import status_word as repair_word
 from aftersales.web.render import WEB
 
 MESSAGE = re.compile(r"""_\(\s*"([^"]+)"\s*[,)]""")
@@ -67,3 +74,15 @@ def test_every_complaint_code_word_has_a_chinese_translation():
     label = labels.labeller("zh")
     assert (label("registered"), label(3)) == ("已登记", "3 · 现场主管")
     assert labels.labeller("en")("walk_in") == "in person"
+
+
+def _named(status_word, states) -> dict[str, str]:
+    return {s: pgettext("zh", (w := status_word(s)).context, w.msgid) for s in states}
+
+
+def test_a_state_named_in_a_message_reads_as_the_page_shows_it():
+    page = words.labeller("zh")
+    assert _named(repair_word, WorkStatus) == {s: page(s) for s in WorkStatus}
+    assert _named(claim_word, ClaimStatus) == {s: page(s) for s in ClaimStatus}
+    complaint_page = labels.labeller("zh")
+    assert _named(complaint_word, Status) == {s: complaint_page(s) for s in Status}

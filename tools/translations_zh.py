@@ -1790,6 +1790,36 @@ ZH.update(
     }
 )
 
+# The report rows' empty key, the database outages, the refused input and a decision's
+# refusals, worded through the catalog like every other message.
+ZH.update(
+    {
+        "(none)": "（未填）",
+        "The database cannot be reached; try again shortly": "数据库暂时无法连接，请稍后再试",
+        "The database is busy with another write; try again shortly": "数据库正忙，请稍后再试",
+        "All database connections are in use; try again shortly": "数据库连接已满，请稍后再试",
+        "Invalid input: %(message)s": "输入有误：%(message)s",
+        "%(field)s: control characters are not allowed in text": "输入有误：%(field)s 含有不允许的控制字符",
+        "%(field)s: control characters are not allowed": "%(field)s: 含有不允许的控制字符",
+        "Cannot decide yet (%(names)s)": "暂无法判断%(names)s",
+        "No %(names)s": "不能%(names)s",
+        "%(lead)s: %(reason)s": "%(lead)s：%(reason)s",
+    }
+)
+
+# What each service standard measures, as the standards page and the reports name it.
+ZH.update(
+    {
+        "first feedback on a complaint (escalated level by level; hotline complaints on the hotline's calendar hours)": "投诉首次反馈（逐级升级；热线投诉按热线时限，24小时服务按自然小时计）",
+        "complaint resolved": "投诉处理完毕",
+        "repair handed back (the turnaround promise; a category may set its own days)": "维修单交还顾客（维修承诺时限，品类可另设天数）",
+        "a question asked on the hotline (hotline complaints run on the hotline respond standard above)": "热线来电问题答复（热线投诉的反馈按上面的热线时限执行）",
+        "a reply to the customer (the first proposal put to them; escalated once when late)": "答复顾客（首次向顾客提出处理方案；逾期升级一级）",
+        "goods shipped after payment (online delivery orders; when the customer moves the delivery to a later day, by the end of the day before it)": "付款后发货（网购送货单；顾客改约到更晚的日期时，最迟在约定日前一天发出）",
+        "delivery on the agreed day (late: the store's compensation rule)": "按约定日期送货上门（延误按门店补偿规则）",
+    }
+)
+
 # Words for the complaint codes (channels, types, statuses, steps, outcomes, levels), kept
 # apart from the console's words: "registered" is a complaint's state here, an action there.
 COMPLAINT_CODE = "complaint code"
@@ -1857,6 +1887,66 @@ ZH_IN_CONTEXT: dict[str, dict[str, str]] = {
         "manager's assistant": "经理助理",
         "merchandise manager": "商品部经理",
         "complaint station": "投诉站",
+    },
+    # The states a transition error names, in the words the work-order and claim pages show
+    # (policy/words.py); the complaint states are words of the "complaint code" context.
+    "work order status": {
+        "scheduled": "已预约",
+        "dispatched": "已发货",
+        "on site": "已到现场",
+        "completed": "已完成",
+        "cancelled": "已取消",
+        "taken in": "已接收",
+        "diagnosed": "已检测",
+        "quoted": "已报价",
+        "quote accepted": "顾客已同意报价",
+        "at the factory": "返厂维修中",
+        "repaired": "已修好",
+        "handed back": "已交还顾客",
+    },
+    "claim status": {
+        "awaiting a remedy": "待选择处理方式",
+        "refund due": "待退款",
+        "payment due": "待付款",
+        "exchange due": "待换货",
+        "in repair": "维修中",
+        "fulfilled": "已兑现",
+        "closed": "已结案",
+    },
+    # The statistics page's charts; "late" on the response chart is a late first feedback.
+    "chart": {
+        "complaints": "投诉数",
+        "open": "未结案",
+        "late": "超时",
+        "Complaints by type": "投诉按类型",
+        "Complaints by store": "投诉按门店",
+        "Counters with most complaints": "投诉最多的专柜",
+        "Claims by remedy": "售后按处理方式",
+        "claims": "申请数",
+        "Ratings": "满意度分布",
+        "Inspection priority": "巡查优先分",
+        "score": "分数",
+    },
+    "response chart": {
+        "Response by level": "各层级按时反馈",
+        "on time": "按时反馈",
+        "late": "反馈超时",
+    },
+    "cost kind": {
+        "late delivery compensation": "送货延误补偿",
+    },
+    "claim slip": {
+        "Claim #%(id)s": "售后单 #%(id)s",
+        "Receipt": "小票",
+        "Opened": "受理时间",
+        "Problem": "问题",
+        "Status": "状态",
+        "Policy": "政策",
+        "Remedy": "处理方式",
+        "Paid out": "已付",
+    },
+    "list": {
+        ", ": "、",
     },
 }
 

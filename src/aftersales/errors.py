@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from aftersales.i18n import gettext
+from aftersales.i18n import gettext, worded
 
 
 class DomainError(Exception):
     """`message_en` is the catalog's message id: the English text, with `%(name)s` for the
-    values in `params`, so one sentence is one entry whatever it names."""
+    values in `params`, so one sentence is one entry whatever it names. A param that is an
+    i18n.Word (a state's name) is worded in the caller's language too."""
 
     status = 400
     code = "bad_request"
@@ -30,7 +31,7 @@ class DomainError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:
-        return gettext(lang, self.message_en, **self.params)
+        return gettext(lang, self.message_en, **worded(lang, self.params))
 
     def as_json(self, lang: str) -> dict[str, Any]:
         body = {

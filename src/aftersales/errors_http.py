@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from aftersales import outages
 from aftersales.errors import DomainError, StaleVersion
-from aftersales.i18n import request_lang
+from aftersales.i18n import gettext, request_lang
 from aftersales.outages import outage_reason
 from aftersales.sqlite_writes import WriterLockTimeout
 
@@ -75,7 +75,7 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
         return JSONResponse(
             {
                 "code": "invalid",
-                "message": message if lang == "en" else f"输入有误：{message}",
+                "message": gettext(lang, "Invalid input: %(message)s", message=message),
                 "field": first["field"],
                 "errors": errors,
             },

@@ -4,7 +4,8 @@ on pages or Accept-Language on the API) and the compiled Babel catalog every sur
 English text is the message id; the zh-CN catalog is compiled from tools/translations_zh.py.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,26 @@ def pgettext(lang: str, context: str, msgid: str, **params: Any) -> str:  # noqa
     """The message as `context` words it: one English word may have two Chinese ones."""
     text = CATALOGS.get(lang, CATALOGS["en"]).pgettext(context, msgid)
     return text % params if params else text
+
+
+@dataclass(frozen=True)
+class Word:
+    """A value a message names that is itself worded per language: a state's name, say.
+    `msgid` is its English; the catalog words it under `context`."""
+
+    context: str
+    msgid: str
+
+    def __str__(self) -> str:
+        return self.msgid
+
+
+def worded(lang: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """`params` with every Word in `lang`, ready to format into a translated message."""
+    return {
+        name: pgettext(lang, value.context, value.msgid) if isinstance(value, Word) else value
+        for name, value in params.items()
+    }
 
 
 def translator(lang: str) -> Callable[..., str]:

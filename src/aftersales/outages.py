@@ -11,6 +11,7 @@ import sqlite3
 
 from sqlalchemy import exc as sa
 
+from aftersales.i18n import gettext
 from aftersales.sqlite_writes import WriterLockTimeout
 
 log = logging.getLogger("aftersales")
@@ -23,15 +24,9 @@ _SQLITE_LOCKED = ("database is locked", "database table is locked", "database is
 _SQLITE_DOWN = ("unable to open database", "disk i/o error", "readonly database")
 
 MESSAGES = {
-    UNREACHABLE: (
-        "The database cannot be reached; try again shortly",
-        "数据库暂时无法连接，请稍后再试",
-    ),
-    LOCKED: (
-        "The database is busy with another write; try again shortly",
-        "数据库正忙，请稍后再试",
-    ),
-    BUSY: ("All database connections are in use; try again shortly", "数据库连接已满，请稍后再试"),
+    UNREACHABLE: "The database cannot be reached; try again shortly",
+    LOCKED: "The database is busy with another write; try again shortly",
+    BUSY: "All database connections are in use; try again shortly",
 }
 
 
@@ -67,5 +62,4 @@ def _postgres_reason(orig: BaseException | None) -> str | None:
 
 
 def message(reason: str, lang: str) -> str:
-    english, chinese = MESSAGES[reason]
-    return english if lang == "en" else chinese
+    return gettext(lang, MESSAGES[reason])

@@ -16,6 +16,8 @@ import orjson
 from annotated_types import Ge, Le
 from pydantic import AfterValidator, Field
 
+from aftersales.i18n import gettext
+
 # Row ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of the two databases.
 MAX_ID = 2**31 - 1
 FIRST_DAY = date(2000, 1, 1)
@@ -99,11 +101,7 @@ def bad_json_field(raw: bytes) -> str | None:
 
 
 def control_character_json(field: str, lang: str) -> bytes:
-    message = (
-        f"{field}: control characters are not allowed in text"
-        if lang == "en"
-        else f"输入有误：{field} 含有不允许的控制字符"
-    )
+    message = gettext(lang, "%(field)s: control characters are not allowed in text", field=field)
     return orjson.dumps(
         {
             "code": "invalid",
@@ -197,9 +195,7 @@ async def _refuse(scope: Any, receive: Any, send: Any, field: str) -> None:
             control_character_json(field, lang), status_code=422, media_type="application/json"
         )
     else:
-        message = f"{field}: " + (
-            "control characters are not allowed" if lang == "en" else "含有不允许的控制字符"
-        )
+        message = gettext(lang, "%(field)s: control characters are not allowed", field=field)
         response = request.app.state.render_error(request, 422, message)
     await response(scope, receive, send)
 

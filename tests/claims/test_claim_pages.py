@@ -131,7 +131,8 @@ def test_receipt_page_offers_a_claim_per_line(web):
     assert f"/claims/desk?q={receipt_no}&amp;line=1" in page.text
 
 
-def test_work_order_page_takes_the_technicians_steps(web):
+def _work_order(web) -> int:
+    """A free repair's work order, taken in; the technician logged in."""
     receipt_no = _sale(web)
     headers = token_for(web, "staff")
     claim = web.post(
@@ -152,8 +153,12 @@ def test_work_order_page_takes_the_technicians_steps(web):
         headers=headers,
         json={"remedy": "free_repair", "version": claim["version"]},
     ).json()
-    wid = chosen["work_orders"][0]
     _login(web, "technician")
+    return chosen["work_orders"][0]
+
+
+def test_work_order_page_takes_the_technicians_steps(web):
+    wid = _work_order(web)
     page = web.get(f"/work-orders/{wid}")
     assert page.status_code == 200 and f"/work-orders/{wid}/diagnose" in page.text
     read = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
@@ -168,6 +173,23 @@ def test_work_order_page_takes_the_technicians_steps(web):
         data={"csrf_token": _csrf(page.text), "diagnosis": "x", "version": int(read) + 1},
     )
     assert again.status_code == 409  # the state no longer allows it, as on every page
+
+
+def test_work_order_page_names_steps_and_states_in_chinese(web):
+    wid = _work_order(web)
+    page = web.get(f"/work-orders/{wid}")
+    read = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
+    form = {"csrf_token": _csrf(page.text), "diagnosis": "鞋底开胶", "version": read}
+    web.post(f"/work-orders/{wid}/diagnose", data=form, follow_redirects=False)
+    diagnosed = web.get(f"/work-orders/{wid}").text
+    buttons = re.findall(r'<button type="submit">([^<]+)</button>', diagnosed)
+    assert {"返厂维修", "登记已修好"} <= set(buttons)
+    assert not {"send-to-factory", "repaired"} & set(buttons)
+    assert '<span class="tag" id="work-status">已检测</span>' in diagnosed
+    refused = web.post(f"/work-orders/{wid}/diagnose", data=form | {"version": int(read) + 1})
+    assert refused.status_code == 409 and "维修单不能从“已检测”变为“已检测”" in refused.text
+    english = web.get(f"/work-orders/{wid}?lang=en").text
+    assert '<span class="tag" id="work-status">diagnosed</span>' in english
 
 
 def _ticked(page: str, name: str) -> list[str]:

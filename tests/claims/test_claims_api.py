@@ -256,3 +256,34 @@ def test_work_order_steps_by_role_and_scope(client, as_user):
     )
     listed = client.get("/api/v1/work-orders", headers=tech).json()["items"]
     assert wid not in [o["id"] for o in listed]
+
+
+def test_a_refused_claim_transition_names_the_states_in_the_callers_language(client, as_user):
+    claim = _open(client, as_user)
+    path, staff = f"/api/v1/claims/{claim['id']}", as_user("staff")
+    chosen = client.post(f"{path}/choose", json={"remedy": "return", "version": 1}, headers=staff)
+    body = {"version": chosen.json()["version"]}
+    zh = client.post(f"{path}/close", json=body, headers=staff)
+    en = client.post(f"{path}/close", json=body, headers=staff | {"Accept-Language": "en"})
+    assert (zh.status_code, zh.json()["code"]) == (409, "transition_not_allowed")
+    assert zh.json()["message"] == "售后申请不能从“待退款”变为“已结案”"
+    assert en.json()["message"] == "This claim cannot go from refund due to closed"
+    assert zh.json()["status"] == "refund_pending"
+
+
+def test_a_refused_work_order_step_names_the_states_in_the_callers_language(client, as_user):
+    claim = _open(client, as_user, problem="glue_open")
+    staff, tech = as_user("staff"), as_user("technician")
+    chosen = client.post(
+        f"/api/v1/claims/{claim['id']}/choose",
+        json={"remedy": "repair", "version": 1},
+        headers=staff,
+    ).json()
+    base = f"/api/v1/work-orders/{chosen['work_orders'][0]}"
+    version = client.get(base, headers=tech).json()["version"]
+    body = {"amount": "10.00", "version": version}
+    zh = client.post(f"{base}/quote", json=body, headers=tech)
+    en = client.post(f"{base}/quote", json=body, headers=tech | {"Accept-Language": "en"})
+    assert zh.status_code == 409
+    assert zh.json()["message"] == "维修单不能从“已接收”变为“已报价”"
+    assert en.json()["message"] == "This work order cannot go from taken in to quoted"

@@ -168,6 +168,17 @@ def test_handling_through_the_api_with_a_stale_version(client, as_user):
     assert (proposal.status_code, proposal.json()["field"]) == (422, "outcomes[1].kind")
 
 
+def test_a_refused_move_names_the_states_in_the_callers_language(client, as_user):
+    created = _create(client, as_user)
+    url, staff = f"/api/v1/complaints/{created['id']}/status", as_user("staff")
+    body = {"to": "closed", "version": created["version"]}
+    zh = client.post(url, json=body, headers=staff)
+    en = client.post(url, json=body, headers=staff | {"Accept-Language": "en"})
+    assert (zh.status_code, zh.json()["code"]) == (409, "transition_not_allowed")
+    assert zh.json()["message"] == "不能从“已登记”变为“已结案”"
+    assert en.json()["message"] == "Cannot go from registered to closed"
+
+
 def test_attachments_upload_download_and_refusal(client, as_user):
     created = _create(client, as_user)
     url = f"/api/v1/complaints/{created['id']}/attachments"

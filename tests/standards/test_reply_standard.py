@@ -7,7 +7,7 @@ from aftersales.audit.models import Event
 from aftersales.complaints import service as complaints
 from aftersales.complaints.schemas import OutcomeIn
 from aftersales.deadlines import ServiceStandard
-from aftersales.supervision.standards.measures import MEASURES, label
+from aftersales.supervision.standards.measures import label, measured
 from aftersales.supervision.standards.preview import preview_change
 from aftersales.supervision.standards.service import save_and_apply
 from tests.claims.factories import person
@@ -18,7 +18,7 @@ REPLY_16 = ServiceStandard("reply to the customer within 16 hours", "reply", 16,
 
 
 def test_the_reply_standard_measures_complaints():
-    assert MEASURES["reply"][2] == "complaint"
+    assert measured("reply") == "complaint"
     assert label("reply", "zh").startswith("答复顾客")
     assert label("reply", "en").startswith("a reply to the customer")
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from sqlalchemy.orm import Session
 
 from aftersales.claims.models import Claim, ReturnedStock
+from aftersales.i18n import gettext, pgettext
 from aftersales.policy import active_policy_set
 from aftersales.policy.model import Remedy
 from aftersales.policy.say import pending, short
@@ -94,15 +95,16 @@ def decision_view(decision: dict[str, Any], lang: str) -> dict[str, Any]:
         if entry["clause"] not in group["clauses"]:
             group["clauses"].append(entry["clause"])
         group["needs"] = entry.get("needs")
-    joiner = ", " if lang == "en" else "、"
+    joiner = pgettext(lang, "list", ", ")
     for group in groups.values():
         names = joiner.join(short(Remedy(r))(lang) for r in group["remedies"])
-        if group["needs"] or group["pending"]:
-            lead = f"Cannot decide yet ({names})" if lang == "en" else f"暂无法判断{names}"
-        else:
-            lead = f"No {names}" if lang == "en" else f"不能{names}"
-        group["say"] = (
-            f"{lead}: {group['reason']}" if lang == "en" else f"{lead}：{group['reason']}"
+        undecided = group["needs"] or group["pending"]
+        lead = "Cannot decide yet (%(names)s)" if undecided else "No %(names)s"
+        group["say"] = gettext(
+            lang,
+            "%(lead)s: %(reason)s",
+            lead=gettext(lang, lead, names=names),
+            reason=group["reason"],
         )
     return {
         "title": title,

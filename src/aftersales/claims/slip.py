@@ -11,25 +11,30 @@ from aftersales.auth.principal import Principal
 from aftersales.claims.access import WRITERS, get_claim, require
 from aftersales.claims.models import Claim
 from aftersales.errors import InvalidInput
+from aftersales.i18n import pgettext
 from aftersales.notify import service as notify
 from aftersales.policy.words import labeller
 from aftersales.refs import zone_of
 
+# The slip's own words, apart from the pages' ("Paid out" is 已付 here, 已付款 there).
+SLIP = "claim slip"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def slip_text(claim: Claim, lang: str, tz: str) -> str:
     label = labeller(lang)
     decision: dict[str, Any] = claim.decision["en" if lang == "en" else "zh"]
-    en = lang == "en"
+
+    def word(english: str, **params: Any) -> str:
+        return pgettext(lang, SLIP, english, **params)
+
     lines = [
-        f"{'Claim' if en else '售后单'} #{claim.id}",
-        f"{'Receipt' if en else '小票'}: {claim.receipt_no or '-'}  {claim.sku} {claim.item_name}",
-        f"{'Opened' if en else '受理时间'}: "
-        f"{claim.opened_at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}",
-        f"{'Problem' if en else '问题'}: {label(claim.problem)} {label(claim.part)}",
-        f"{'Status' if en else '状态'}: {label(str(claim.status))}",
-        f"{'Policy' if en else '政策'}: {decision['policy']} {decision['policy_version']}",
+        word("Claim #%(id)s", id=claim.id),
+        f"{word('Receipt')}: {claim.receipt_no or '-'}  {claim.sku} {claim.item_name}",
+        f"{word('Opened')}: {claim.opened_at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}",
+        f"{word('Problem')}: {label(claim.problem)} {label(claim.part)}",
+        f"{word('Status')}: {label(str(claim.status))}",
+        f"{word('Policy')}: {decision['policy']} {decision['policy_version']}",
     ]
     for a in decision["allowed"]:
         amount = f" ¥{a['amount']}" if a["amount"] else ""
@@ -37,11 +42,10 @@ def slip_text(claim: Claim, lang: str, tz: str) -> str:
     for r in decision["refused"]:
         lines.append(f"- {label(r['remedy'])}: {r['reason']} ({r['clause']})")
     if claim.remedy:
-        lines.append(f"{'Remedy' if en else '处理方式'}: {label(claim.remedy)}")
+        lines.append(f"{word('Remedy')}: {label(claim.remedy)}")
     if claim.refund_amount is not None:
         lines.append(
-            f"{'Paid out' if en else '已付'}: ¥{claim.refund_amount:.2f} "
-            f"({label(claim.refund_method)})"
+            f"{word('Paid out')}: ¥{claim.refund_amount:.2f} ({label(claim.refund_method)})"
         )
     return "\n".join(lines)
 
@@ -61,7 +65,7 @@ def email_slip(
     if not EMAIL.match(recipient) or len(recipient) > 120:
         raise InvalidInput("Not an e-mail address", field="email")
     claim = get_claim(session, user=actor, claim_id=claim_id)
-    subject = f"Claim #{claim.id}" if lang == "en" else f"售后单 #{claim.id}"
+    subject = pgettext(lang, SLIP, "Claim #%(id)s", id=claim.id)
     notify.enqueue(
         session,
         channel="email",

@@ -29,8 +29,12 @@ from aftersales.auth.principal import Principal
 from aftersales.claims.access import lock_claim
 from aftersales.claims.errors import TransitionNotAllowed
 from aftersales.claims.models import Claim, ClaimStatus
+from aftersales.i18n import Word
+from aftersales.policy.words import labeller
 
 S = ClaimStatus
+# The catalog's context for the state names (a claim is "closed" where a step closes it).
+STATUS_CONTEXT = "claim status"
 ALLOWED: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     S.open: frozenset(
         {S.refund_pending, S.payment_pending, S.exchange_pending, S.repairing, S.closed}
@@ -53,12 +57,17 @@ STAMPS = {
 }
 
 
+def status_word(status: str) -> Word:
+    """A state's name as the claim pages show it, for a message in the caller's language."""
+    return Word(STATUS_CONTEXT, labeller("en")(status))
+
+
 def check_allowed(claim: Claim, to: ClaimStatus) -> None:
     allowed = ALLOWED[ClaimStatus(claim.status)]
     if to not in allowed:
         raise TransitionNotAllowed(
             "This claim cannot go from %(status)s to %(to)s",
-            params={"status": claim.status, "to": to},
+            params={"status": status_word(claim.status), "to": status_word(to)},
             field="status",
             extra={"status": str(claim.status), "allowed": sorted(allowed)},
         )

@@ -11,6 +11,7 @@ from aftersales.complaints import access
 from aftersales.complaints.clock import next_check
 from aftersales.complaints.errors import TransitionNotAllowed
 from aftersales.complaints.models import Complaint, Status
+from aftersales.i18n import Word
 
 S = Status
 ALLOWED: dict[Status, frozenset[Status]] = {
@@ -29,13 +30,31 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     S.withdrawn: frozenset(),
 }
 ENDED = {S.closed, S.withdrawn}
+# The states' names as the complaint pages show them (web/labels.py words every code under
+# this context); a message names a state in the caller's language through them.
+CODE_CONTEXT = "complaint code"
+STATUS_NAMES: dict[str, str] = {
+    S.registered: "registered",
+    S.in_progress: "in progress",
+    S.proposed: "proposal made",
+    S.agreed: "agreed",
+    S.carrying_out: "carrying out",
+    S.follow_up: "follow-up",
+    S.closed: "closed",
+    S.referred: "referred to arbitration",
+    S.withdrawn: "withdrawn",
+}
+
+
+def status_word(status: str) -> Word:
+    return Word(CODE_CONTEXT, STATUS_NAMES[status])
 
 
 def check_allowed(complaint: Complaint, to: Status) -> None:
     if to not in ALLOWED[complaint.status]:
         raise TransitionNotAllowed(
             "Cannot go from %(status)s to %(to)s",
-            params={"status": complaint.status, "to": to},
+            params={"status": status_word(complaint.status), "to": status_word(to)},
             field="to",
             extra={"status": str(complaint.status), "allowed": sorted(ALLOWED[complaint.status])},
         )

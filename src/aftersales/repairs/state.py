@@ -43,11 +43,15 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
+from aftersales.i18n import Word
+from aftersales.policy.words import labeller
 from aftersales.repairs.access import lock_work_order
 from aftersales.repairs.errors import QuoteNotAccepted, StepNotAllowed
 from aftersales.repairs.models import ServiceKind, WorkKind, WorkOrder, WorkStatus
 
 W = WorkStatus
+# The catalog's context for the state names: "repaired" is a state here and a step's button.
+STATUS_CONTEXT = "work order status"
 FREE_ALLOWED: dict[WorkStatus, frozenset[WorkStatus]] = {
     W.intake: frozenset({W.diagnosed}),
     W.diagnosed: frozenset({W.at_factory, W.repaired}),
@@ -106,6 +110,11 @@ def allowed_from(order: WorkOrder) -> frozenset[WorkStatus]:
     return allowed_table(order).get(WorkStatus(order.status), frozenset())
 
 
+def status_word(status: str) -> Word:
+    """A state's name as the work-order pages show it, for a message in the caller's language."""
+    return Word(STATUS_CONTEXT, labeller("en")(status))
+
+
 def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
     allowed = allowed_from(order)
     if to in allowed:
@@ -116,7 +125,7 @@ def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
         raise QuoteNotAccepted(field="status", extra=extra)
     raise StepNotAllowed(
         "This work order cannot go from %(status)s to %(to)s",
-        params={"status": order.status, "to": to},
+        params={"status": status_word(order.status), "to": status_word(to)},
         field="status",
         extra=extra,
     )

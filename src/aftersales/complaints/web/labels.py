@@ -4,12 +4,12 @@ ids of the catalog's "complaint code" context), and the colour of a deadline."""
 from datetime import datetime
 
 from aftersales.complaints.models import Complaint
-from aftersales.complaints.state import ENDED
+from aftersales.complaints.state import CODE_CONTEXT, ENDED, STATUS_NAMES
 from aftersales.i18n import pgettext
 
 # The catalog keeps these words apart from the console's: a complaint is "registered" (已登记)
 # where the history says someone "registered" it (登记).
-CONTEXT = "complaint code"
+CONTEXT = CODE_CONTEXT
 WORDS: dict[str, str] = {
     # channels
     "phone": "phone",
@@ -36,16 +36,7 @@ WORDS: dict[str, str] = {
     "normal": "normal",
     "high": "high",
     "urgent": "urgent",
-    # statuses
-    "registered": "registered",
-    "in_progress": "in progress",
-    "proposed": "proposal made",
-    "agreed": "agreed",
-    "carrying_out": "carrying out",
-    "follow_up": "follow-up",
-    "closed": "closed",
-    "referred": "referred to arbitration",
-    "withdrawn": "withdrawn",
+    **STATUS_NAMES,
     # handling steps
     "receive": "receive (check the receipt)",
     "listen": "listen",

@@ -8,22 +8,14 @@ from sqlalchemy.orm import Session
 
 from aftersales.complaints.reference import ComplaintCause
 from aftersales.complaints.web.labels import labeller
+from aftersales.i18n import gettext, pgettext
 from aftersales.policy.words import L as CLAIM_WORDS
 from aftersales.sales.models import Category
 from aftersales.supervision.reports.places import Names, names
 
-NONE = {"zh": "（未填）", "en": "(none)"}
-EXTRA = {
-    "outcome": {"granted": ("给予", "granted"), "refused": ("不予", "refused")},
-    "remedy": {
-        "refund_difference": ("退差价", "refund the difference"),
-        "compensation": ("赔偿", "compensation"),
-    },
-    # the cost ledger's kinds beside a complaint's outcomes
-    "kind": {
-        "late_delivery": ("送货延误补偿", "late delivery compensation"),
-    },
-}
+# The cost ledger's kinds beside a complaint's outcomes (English message ids of the context).
+COST_KIND = "cost kind"
+COST_KINDS = {"late_delivery": "late delivery compensation"}
 PLACES = {
     "store": "stores",
     "floor": "floors",
@@ -54,12 +46,9 @@ def _lookup(session: Session, by: str, lang: str) -> Callable[[Any], tuple[Any, 
         cats = {c: (zh, e) for c, zh, e in rows}
         return lambda k: (k, _words(cats, lang)(k))
     if by in ("remedy", "outcome"):
-        words = CLAIM_WORDS | EXTRA.get(by, {})
-        return lambda k: (k, _words(words, lang)(k))
+        return lambda k: (k, _words(CLAIM_WORDS, lang)(k))
     if by == "kind":
-        label, words = labeller(lang), EXTRA["kind"]
-        i = 1 if lang == "en" else 0
-        return lambda k: (str(k), words[k][i] if k in words else label(str(k)))
+        return lambda k: (str(k), _cost_kind(lang, str(k)))
     if by == "level":
         label = labeller(lang)
         return lambda k: (str(k), label(int(k)))
@@ -67,6 +56,11 @@ def _lookup(session: Session, by: str, lang: str) -> Callable[[Any], tuple[Any, 
         return lambda k: (k, k)
     label = labeller(lang)
     return lambda k: (str(k), label(str(k)))
+
+
+def _cost_kind(lang: str, kind: str) -> str:
+    english = COST_KINDS.get(kind)
+    return pgettext(lang, COST_KIND, english) if english else labeller(lang)(kind)
 
 
 def _names(session: Session) -> Names:
@@ -80,7 +74,7 @@ def label_rows(
     look = _lookup(session, by, lang)
     out = []
     for r in rows:
-        key, label = (None, NONE[lang]) if r["k"] is None else look(r["k"])
+        key, label = (None, gettext(lang, "(none)")) if r["k"] is None else look(r["k"])
         out.append({"key": key, "label": label} | {f: r[f] for f in figures})
     if by in ("day", "month", "level"):
         return sorted(out, key=lambda r: (r["key"] is None, r["key"] or ""))

@@ -4,41 +4,27 @@ from typing import Any
 
 from markupsafe import Markup
 
+from aftersales.i18n import Word, worded
 from aftersales.supervision.reports import charts
 
+# A chart's title and its series, in the catalog's "chart" context; "late" on the response
+# chart is a late first feedback (反馈超时), on the others a late case (超时).
+CHART, RESPONSE_CHART = "chart", "response chart"
 WORDS = {
-    "zh": {
-        "count": "投诉数",
-        "open": "未结案",
-        "late": "超时",
-        "by_type": "投诉按类型",
-        "by_store": "投诉按门店",
-        "by_counter": "投诉最多的专柜",
-        "claims": "售后按处理方式",
-        "claims_n": "申请数",
-        "ratings": "满意度分布",
-        "rank": "巡查优先分",
-        "score": "分数",
-        "level": "各层级按时反馈",
-        "on_time": "按时反馈",
-        "r_late": "反馈超时",
-    },
-    "en": {
-        "count": "complaints",
-        "open": "open",
-        "late": "late",
-        "by_type": "Complaints by type",
-        "by_store": "Complaints by store",
-        "by_counter": "Counters with most complaints",
-        "claims": "Claims by remedy",
-        "claims_n": "claims",
-        "ratings": "Ratings",
-        "rank": "Inspection priority",
-        "score": "score",
-        "level": "Response by level",
-        "on_time": "on time",
-        "r_late": "late",
-    },
+    "count": Word(CHART, "complaints"),
+    "open": Word(CHART, "open"),
+    "late": Word(CHART, "late"),
+    "by_type": Word(CHART, "Complaints by type"),
+    "by_store": Word(CHART, "Complaints by store"),
+    "by_counter": Word(CHART, "Counters with most complaints"),
+    "claims": Word(CHART, "Claims by remedy"),
+    "claims_n": Word(CHART, "claims"),
+    "ratings": Word(CHART, "Ratings"),
+    "rank": Word(CHART, "Inspection priority"),
+    "score": Word(CHART, "score"),
+    "level": Word(RESPONSE_CHART, "Response by level"),
+    "on_time": Word(RESPONSE_CHART, "on time"),
+    "r_late": Word(RESPONSE_CHART, "late"),
 }
 
 
@@ -48,7 +34,7 @@ def _coded(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def page_charts(report: dict[str, Any], lang: str) -> dict[str, Markup]:
-    w = WORDS["en" if lang == "en" else "zh"]
+    w = worded(lang, WORDS)
     c = report["complaints"]
     svg = {
         "by_type": charts.bars(
