@@ -1,7 +1,9 @@
 """Every message the console shows has its zh-CN translation in the Babel catalog."""
 
+import ast
 import re
 from gettext import GNUTranslations
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 from tools.translations_zh import ZH, ZH_IN_CONTEXT
@@ -86,3 +88,27 @@ def test_a_state_named_in_a_message_reads_as_the_page_shows_it():
     assert _named(claim_word, ClaimStatus) == {s: page(s) for s in ClaimStatus}
     complaint_page = labels.labeller("zh")
     assert _named(complaint_word, Status) == {s: complaint_page(s) for s in Status}
+
+
+def _zh_tables() -> list[ast.Dict]:
+    """The dict literals of ZH: its assignment and each `ZH.update({...})` block."""
+    tree = ast.parse((Path(__file__).parents[1] / "tools/translations_zh.py").read_text("utf-8"))
+    tables = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "ZH":
+            tables.append(node.value)
+        call = node.value if isinstance(node, ast.Expr) else None
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            if getattr(call.func.value, "id", None) == "ZH" and call.func.attr == "update":
+                tables.append(call.args[0])
+    return [t for t in tables if isinstance(t, ast.Dict)]
+
+
+def test_no_message_is_given_two_translations():
+    # A dict literal keeps the last of two equal keys without a word: one would be lost.
+    texts: dict[str, set[str]] = {}
+    for table in _zh_tables():
+        for key, value in zip(table.keys, table.values, strict=True):
+            if isinstance(key, ast.Constant) and isinstance(value, ast.Constant):
+                texts.setdefault(key.value, set()).add(value.value)
+    assert {k: v for k, v in texts.items() if len(v) > 1} == {}

@@ -218,11 +218,6 @@ ZH = {
     "returned_stock_confirmed": "退货入库确认",
     "slip_emailed": "发送单据邮件",
     "work_opened": "开维修单",
-    "work_diagnosed": "检测",
-    "work_quoted": "报价",
-    "work_accepted": "顾客同意报价",
-    "work_at_factory": "返厂",
-    "work_repaired": "修好",
     "work_handed_back": "交还顾客",
 }
 
@@ -1005,7 +1000,7 @@ ZH.update(
         "Days": "天数",
         "Days by the repairer": "维修方原因天数",
         "Days waiting for parts": "待料天数",
-        "Free": "可用",
+        "Free stock": "可用",
         "Free in stock": "可用库存",
         "Goods in": "入库",
         "Goods in or count": "入库或盘点",
@@ -1494,7 +1489,6 @@ ZH.update(
         "cap": "封顶",
         "none": "无",
         "Late deliveries whose compensation this change moves": "补偿金额会因本次修改而变化的延误送货",
-        "Delivery": "送货单",
         "Agreed day": "约定日期",
         "Delivered": "送达日期",
         "Now": "现在",
