@@ -3,14 +3,19 @@
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
+from pydantic import BaseModel
 from sqlalchemy import JSON, String, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from aftersales.db import Base, UTCDateTime, utcnow
 from aftersales.errors import Conflict, DomainError
+from aftersales.responses import JSONBytes
+
+IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 
 
 class IdempotentRequest(Base):
@@ -92,3 +97,26 @@ def create_once(
             raise on_collision() from None
         raise
     return answer, 201
+
+
+def answer_once(
+    session: Session,
+    *,
+    key: str | None,
+    route: str,
+    body: BaseModel,
+    create: Callable[[], dict[str, Any]],
+    on_collision: Callable[[], Exception] | None = None,
+    scope: str = "",
+) -> JSONBytes:
+    """`create_once` for a JSON POST: a retry must repeat the body, and `scope` (the path's
+    own key, where the route has one) with it."""
+    answer, status = create_once(
+        session,
+        key=key,
+        route=route,
+        digest=body_hash(scope.encode() + body.model_dump_json().encode()),
+        create=create,
+        on_collision=on_collision,
+    )
+    return JSONBytes(answer, status_code=status)

@@ -3,7 +3,7 @@ function, commit at the boundary, answer."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -55,21 +55,20 @@ def create_claim(
     db: Db,
     user: CurrentUser,
     request: Request,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     def open_it() -> dict[str, Any]:
         claim = open_claim(db, data=body, actor=user, now=utcnow())
         return claim_json(claim, refs(db), request_lang(request))
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="claims",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=open_it,
         on_collision=lambda: Conflict(field="Idempotency-Key"),
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/claims")

@@ -6,9 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access
+from aftersales.complaints import access, history
 from aftersales.complaints.models import Complaint, ComplaintContact, ComplaintType, Status
 from aftersales.complaints.state import S, apply
 from aftersales.errors import InvalidInput
@@ -55,11 +54,10 @@ def follow_up(
         # only the customer's own rating (rated_at) is final.
         c.satisfaction = rating
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="followed_up",
         after={"satisfied": satisfied, "rating": rating, "contact_id": contact.id},
     )
@@ -74,14 +72,7 @@ def add_note(
     contact = ComplaintContact(complaint_id=c.id, kind=kind, at=now, by_id=actor.id, note=note)
     session.add(contact)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action=kind,
-        after={"contact_id": contact.id},
-    )
+    history.record(session, c.id, actor=actor, action=kind, after={"contact_id": contact.id})
     return contact
 
 
@@ -117,11 +108,10 @@ def verify_against_staff(
     if staff_id is None:
         raise InvalidInput("Unknown staff member", field="staff")
     if c.staff_id != staff_id:
-        audit.record(
+        history.record(
             session,
+            c.id,
             actor=actor,
-            entity="complaint",
-            entity_id=c.id,
             action="staff_verified",
             before={"staff_id": c.staff_id},
             after={"staff_id": staff_id},

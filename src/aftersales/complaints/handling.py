@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from aftersales import files
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access, attachments, clock, notices
+from aftersales.complaints import access, attachments, clock, history, notices
 from aftersales.complaints.errors import NothingToConfirm, WrongConfirmationCode
 from aftersales.complaints.intake import _check_cause, _code, check_claim, resolve_place
 from aftersales.complaints.models import (
@@ -64,13 +64,8 @@ def tick_step(
     row = ComplaintStep(complaint_id=c.id, step=step, done_by_id=actor.id, done_at=now, note=note)
     session.add(row)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action="step_done",
-        after={"step": step, "note": note},
+    history.record(
+        session, c.id, actor=actor, action="step_done", after={"step": step, "note": note}
     )
     return row
 
@@ -103,11 +98,10 @@ def classify(
             in_force=clock.standards_for(session),
         )
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="classified",
         before=before,
         after=audit.snapshot(c, CLASS_FIELDS) | {"version": c.version},
@@ -156,11 +150,10 @@ def propose(
     ]
     session.add_all(rows)
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="proposed",
         after={
             "proposal_no": number,
@@ -221,14 +214,7 @@ def send_confirmation_code(
         )
     agreement.code_hash, agreement.code_sent_to = _hash(c.id, code), sent_to
     agreement.code_expires_at, agreement.code_attempts = now + CODE_TTL, 0
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action="code_sent",
-        after={"via": via},
-    )
+    history.record(session, c.id, actor=actor, action="code_sent", after={"via": via})
     return agreement
 
 
@@ -301,11 +287,10 @@ def _confirm(
             )
         )
     apply(session, c, S.agreed, actor=actor, now=now, reason=f"confirmed by {how}")
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="agreed",
         after={"proposal_no": agreement.proposal_no, "by": how, "total_cost": agreement.total_cost},
     )
@@ -331,11 +316,10 @@ def add_task(
     )
     session.add(task)
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="task_added",
         after={"task_id": task.id, "role": role, "title": title},
     )
@@ -358,11 +342,10 @@ def set_task_done(
         raise Forbidden()
     check_version(task.version, version)
     task.done_at, task.done_by_id = (now, actor.id) if done else (None, None)
-    audit.record(
+    history.record(
         session,
+        task.complaint_id,
         actor=actor,
-        entity="complaint",
-        entity_id=task.complaint_id,
         action="task_done" if done else "task_undone",
         after={"task_id": task.id},
     )

@@ -6,10 +6,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access, clock, moves, notices
+from aftersales.complaints import access, clock, history, moves, notices
 from aftersales.complaints.access import TOP_LEVEL, visible_complaints
 from aftersales.complaints.errors import LevelOutOfRange, TransitionNotAllowed
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
@@ -53,14 +52,8 @@ def move_to_level(
         local=notices.local,
         skipped=skipped,
     )
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action=move.action,
-        before=move.before,
-        after=move.after,
+    history.record(
+        session, c.id, actor=actor, action=move.action, before=move.before, after=move.after
     )
     notices.tell_level(session, c, event=move.action, subject=move.subject, body=move.body)
 
@@ -138,11 +131,10 @@ def reassign(
     before = {"holder_id": c.holder_id}
     c.holder_id = user.id
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="reassigned",
         before=before,
         after={"holder_id": user.id, "holder": holder, "reason": reason, "version": c.version},
@@ -167,11 +159,10 @@ def acknowledge(
     c.next_check_at = clock.next_check(c)
     c.holder_id = c.holder_id or actor.id
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="acknowledged",
         after={"level": c.level, "version": c.version},
     )
@@ -196,13 +187,8 @@ def pause(
     c.next_check_at = None
     session.flush()
     session.add(ComplaintPause(complaint_id=c.id, started_at=now, reason=reason))
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action="paused",
-        after={"reason": reason, "version": c.version},
+    history.record(
+        session, c.id, actor=actor, action="paused", after={"reason": reason, "version": c.version}
     )
     return c
 
@@ -234,11 +220,10 @@ def resume(
         in_force=clock.standards_for(session),
     )
     session.flush()
-    audit.record(
+    history.record(
         session,
+        c.id,
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
         action="resumed",
         before=before,
         after={"respond_by": c.respond_by, "resolve_by": c.resolve_by, "version": c.version},

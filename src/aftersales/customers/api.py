@@ -3,7 +3,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 
 from aftersales import idempotency
@@ -81,14 +81,14 @@ def redeem(
     body: RedeemIn,
     db: Db,
     user: CurrentUser,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
-    digest = idempotency.body_hash(member_no.encode() + body.model_dump_json().encode())
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="member_redeem",
-        digest=digest,
+        body=body,
+        scope=member_no,
         create=lambda: points.redeem(
             db,
             member_no=member_no,
@@ -99,7 +99,6 @@ def redeem(
             now=utcnow(),
         ),
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.post("/members/{member_no}/adjust", status_code=201)

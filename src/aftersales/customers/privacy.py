@@ -35,11 +35,38 @@ PROFILE = [
 ]
 
 
+# What is exported of each table that holds a customer's rows, in the export's order.
+_CUSTOMER_ROWS: dict[str, tuple[Any, list[str]]] = {
+    "consents": (CustomerConsent, ["at", "granted", "channel", "note", "recorded_by_id"]),
+    "receipts": (Receipt, ["receipt_no", "sold_at", "total_paid", "store_id", "counter_id"]),
+    "claims": (
+        Claim,
+        ["id", "receipt_no", "item_name", "problem", "status", "opened_at", "refund_amount"],
+    ),
+    "complaints": (Complaint, ["tracking_code", "title", "status", "created_at"]),
+    "suggestions": (Suggestion, ["reference", "text", "status", "reply", "created_at"]),
+    "care_tasks": (CareTask, ["channel", "text", "due_on", "outcome", "done_at"]),
+}
+_MEMBER_ROWS: dict[str, tuple[Any, list[str]]] = {
+    "ledger": (PointEntry, ["at", "delta", "balance", "reason", "receipt_no", "claim_id"]),
+    "vouchers": (Voucher, ["code", "kind", "value", "expires_on", "redeemed_at"]),
+}
+
+
 def _rows(session: Session, model: Any, where: Any, fields: list[str]) -> list[dict]:
     return [
         audit.snapshot(r, fields)
         for r in session.scalars(select(model).where(where).order_by(model.id))
     ]
+
+
+def _owned(
+    session: Session, tables: dict[str, tuple[Any, list[str]]], *, owner: str, owner_id: int
+) -> dict[str, list[dict]]:
+    return {
+        name: _rows(session, model, getattr(model, owner) == owner_id, fields)
+        for name, (model, fields) in tables.items()
+    }
 
 
 def export_customer(session: Session, *, customer_id: int, actor: Principal) -> dict[str, Any]:
@@ -48,59 +75,13 @@ def export_customer(session: Session, *, customer_id: int, actor: Principal) -> 
     member = session.scalars(select(Member).where(Member.customer_id == c.id)).one_or_none()
     data: dict[str, Any] = {
         "customer": audit.snapshot(c, PROFILE),
-        "consents": _rows(
-            session,
-            CustomerConsent,
-            CustomerConsent.customer_id == c.id,
-            ["at", "granted", "channel", "note", "recorded_by_id"],
-        ),
-        "receipts": _rows(
-            session,
-            Receipt,
-            Receipt.customer_id == c.id,
-            ["receipt_no", "sold_at", "total_paid", "store_id", "counter_id"],
-        ),
-        "claims": _rows(
-            session,
-            Claim,
-            Claim.customer_id == c.id,
-            ["id", "receipt_no", "item_name", "problem", "status", "opened_at", "refund_amount"],
-        ),
-        "complaints": _rows(
-            session,
-            Complaint,
-            Complaint.customer_id == c.id,
-            ["tracking_code", "title", "status", "created_at"],
-        ),
-        "suggestions": _rows(
-            session,
-            Suggestion,
-            Suggestion.customer_id == c.id,
-            ["reference", "text", "status", "reply", "created_at"],
-        ),
-        "care_tasks": _rows(
-            session,
-            CareTask,
-            CareTask.customer_id == c.id,
-            ["channel", "text", "due_on", "outcome", "done_at"],
-        ),
+        **_owned(session, _CUSTOMER_ROWS, owner="customer_id", owner_id=c.id),
         "member": None,
     }
     if member is not None:
-        data["member"] = audit.snapshot(member, ["member_no", "tier", "since", "points"]) | {
-            "ledger": _rows(
-                session,
-                PointEntry,
-                PointEntry.member_id == member.id,
-                ["at", "delta", "balance", "reason", "receipt_no", "claim_id"],
-            ),
-            "vouchers": _rows(
-                session,
-                Voucher,
-                Voucher.member_id == member.id,
-                ["code", "kind", "value", "expires_on", "redeemed_at"],
-            ),
-        }
+        data["member"] = audit.snapshot(member, ["member_no", "tier", "since", "points"]) | _owned(
+            session, _MEMBER_ROWS, owner="member_id", owner_id=member.id
+        )
     audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="exported")
     return data
 

@@ -1,6 +1,7 @@
 """REST routes for spare parts: the catalogue and stock, a work order's reservations and
 parts waits, the loaner step and the turnaround promises per category."""
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
@@ -30,6 +31,7 @@ from aftersales.parts.schemas import (
     WaitIn,
 )
 from aftersales.repairs.access import get_work_order
+from aftersales.routing import as_handler
 from aftersales.validation import Id
 
 router = APIRouter(tags=["parts"])
@@ -122,13 +124,23 @@ def reserve_part(work_order_id: Id, body: ReserveIn, db: Db, user: CurrentUser) 
     return reservation_json(held)
 
 
-@router.post("/part-reservations/{reservation_id}/consume")
-def consume(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    held = reserve.consume(
-        db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow()
+def _counted_move(path: str, name: str, move: Callable[..., Any]) -> None:
+    """A reservation's move that takes a quantity: consumed on the job, or given back."""
+
+    def endpoint(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+        held = move(db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow())
+        db.commit()
+        return reservation_json(held)
+
+    router.add_api_route(
+        "/part-reservations/{reservation_id}" + path,
+        as_handler(endpoint, name, QtyIn),
+        methods=["POST"],
+        name=name,
     )
-    db.commit()
-    return reservation_json(held)
+
+
+_counted_move("/consume", "consume", reserve.consume)
 
 
 @router.post("/part-reservations/{reservation_id}/release")
@@ -138,13 +150,7 @@ def release(reservation_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
     return reservation_json(held)
 
 
-@router.post("/part-reservations/{reservation_id}/return")
-def give_back(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    held = reserve.return_to_stock(
-        db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow()
-    )
-    db.commit()
-    return reservation_json(held)
+_counted_move("/return", "give_back", reserve.return_to_stock)
 
 
 @router.post("/work-orders/{work_order_id}/parts-waits", status_code=201)

@@ -3,7 +3,7 @@ function, commit at the boundary, answer."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
@@ -50,7 +50,7 @@ def save_draft(
     body: DraftIn,
     db: Db,
     user: CurrentUser,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     def work() -> dict[str, Any]:
         row = service.save_draft(
@@ -58,14 +58,13 @@ def save_draft(
         )
         return version_json(row)
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="policy-versions",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=work,
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.post("/policy-versions/{version_id}/activate")

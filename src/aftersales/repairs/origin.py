@@ -45,7 +45,11 @@ def _customer(session: Session, customer_id: int | None) -> Customer | None:
     return session.get(Customer, customer_id) if customer_id else None
 
 
-def _contact(data: ServiceOrderCreate, customer: Customer | None) -> tuple[str | None, str]:
+def _contact(
+    session: Session, data: ServiceOrderCreate, customer_id: int | None
+) -> tuple[str | None, str]:
+    """The contact typed on the order, else the customer's own name and phone."""
+    customer = _customer(session, customer_id)
     name = data.contact_name or (customer.name if customer else None)
     phone = data.contact_phone or (customer.phone if customer else None)
     return name, _need(phone, "contact_phone")
@@ -58,8 +62,6 @@ def _from_receipt(session: Session, data: ServiceOrderCreate, actor: Principal) 
     )
     if line is None:
         raise InvalidInput("No such line", field="line_no")
-    customer = _customer(session, receipt.customer_id)
-    name, phone = _contact(data, customer)
     return Where(
         Source.receipt,
         receipt.store_id,
@@ -69,8 +71,7 @@ def _from_receipt(session: Session, data: ServiceOrderCreate, actor: Principal) 
         receipt.customer_id,
         line.sku,
         line.name,
-        name,
-        phone,
+        *_contact(session, data, receipt.customer_id),
     )
 
 
@@ -79,8 +80,6 @@ def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) ->
     claim = session.scalars(stmt.where(Claim.id == data.claim_id)).one_or_none()
     if claim is None:
         raise NotFound("Claim not found", field="claim_id")
-    customer = _customer(session, claim.customer_id)
-    name, phone = _contact(data, customer)
     return Where(
         Source.claim,
         claim.store_id,
@@ -90,8 +89,7 @@ def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) ->
         claim.customer_id,
         claim.sku,
         claim.item_name,
-        name,
-        phone,
+        *_contact(session, data, claim.customer_id),
     )
 
 
@@ -102,8 +100,6 @@ def _from_complaint(session: Session, data: ServiceOrderCreate, actor: Principal
         raise NotFound("Complaint not found", field="complaint_id")
     if complaint.store_id is None or complaint.counter_id is None:
         return _by_hand(session, data, actor, source=Source.complaint, customer_id=None)
-    customer = _customer(session, complaint.customer_id)
-    name, phone = _contact(data, customer)
     return Where(
         Source.complaint,
         complaint.store_id,
@@ -113,8 +109,7 @@ def _from_complaint(session: Session, data: ServiceOrderCreate, actor: Principal
         complaint.customer_id,
         data.sku or "",
         data.item_name or complaint.product or complaint.title[:120],
-        name,
-        phone,
+        *_contact(session, data, complaint.customer_id),
     )
 
 

@@ -2,9 +2,10 @@
 steps of the visit. Included ahead of the work-order step router, whose `{step}` would
 otherwise read "reschedule" as an unknown repair step."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
@@ -15,10 +16,11 @@ from aftersales.db import utcnow
 from aftersales.errors import InvalidInput
 from aftersales.refs import refs
 from aftersales.repairs import scheduling, visits
+from aftersales.repairs.models import WorkOrder
 from aftersales.repairs.present import work_order_json
 from aftersales.repairs.queries import day_plan
 from aftersales.repairs.schemas import CompleteIn, RescheduleIn, ServiceOrderCreate, VisitStepIn
-from aftersales.responses import JSONBytes
+from aftersales.routing import as_handler
 from aftersales.validation import Day, Id, Version
 
 router = APIRouter(tags=["service orders"])
@@ -39,20 +41,19 @@ def book_service_order(
     body: ServiceOrderCreate,
     db: Db,
     user: CurrentUser,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     def book() -> dict[str, Any]:
         order = scheduling.book_service(db, data=body, actor=user, now=utcnow())
         return work_order_json(order, refs(db))
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="service-orders",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=book,
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/day-plan")
@@ -81,24 +82,24 @@ def reschedule(work_order_id: Id, body: RescheduleIn, db: Db, user: CurrentUser)
     return work_order_json(order, refs(db))
 
 
-@router.post("/work-orders/{work_order_id}/dispatch")
-def dispatch(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    version = body.version
-    order = visits.dispatch(
-        db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
+def _visit_step(path: str, name: str, move: Callable[..., WorkOrder]) -> None:
+    def endpoint(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+        order = move(
+            db, work_order_id=work_order_id, actor=user, now=utcnow(), version=body.version
+        )
+        db.commit()
+        return work_order_json(order, refs(db))
+
+    router.add_api_route(
+        "/work-orders/{work_order_id}" + path,
+        as_handler(endpoint, name, VisitStepIn),
+        methods=["POST"],
+        name=name,
     )
-    db.commit()
-    return work_order_json(order, refs(db))
 
 
-@router.post("/work-orders/{work_order_id}/arrive")
-def arrive(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    version = body.version
-    order = visits.arrive(
-        db, work_order_id=work_order_id, actor=user, now=utcnow(), version=version
-    )
-    db.commit()
-    return work_order_json(order, refs(db))
+_visit_step("/dispatch", "dispatch", visits.dispatch)
+_visit_step("/arrive", "arrive", visits.arrive)
 
 
 @router.post("/work-orders/{work_order_id}/cancel")

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
@@ -25,7 +25,7 @@ def create_sale(
     body: SaleCreate,
     db: Db,
     caller: SignedIn,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     user = caller.principal(db)
     service.check_may_record(db, user=user, counter=body.counter)
@@ -34,15 +34,14 @@ def create_sale(
         sale = service.record_sale(db, data=body, actor=user)
         return recorded_json(sale, body, refs(db), user)
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="sales",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=record,
         on_collision=lambda: ReceiptNumberTaken(field="receipt_no"),
     )
-    return JSONBytes(answer, status_code=status)
 
 
 def _phone_filter(phone: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
@@ -16,7 +16,6 @@ from aftersales.db import utcnow
 from aftersales.errors import Forbidden
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
-from aftersales.responses import JSONBytes
 from aftersales.validation import Id
 
 router = APIRouter(tags=["complaints"])
@@ -28,7 +27,7 @@ def create_complaint(
     body: ComplaintCreate,
     db: Db,
     caller: SignedIn,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     # A plain `def`, in the thread pool: database work on the event loop froze the server
     # under mixed load (see loop_guard). The user is looked up here, in the same thread.
@@ -40,14 +39,13 @@ def create_complaint(
         complaint = service.register_complaint(db, data=body, actor=user, now=utcnow())
         return complaint_json(complaint, refs(db))
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="complaints",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=register,
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/complaints")

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from aftersales import idempotency
 from aftersales.audit import service as audit
@@ -25,21 +25,20 @@ def create(
     body: EnquiryCreate,
     db: Db,
     user: CurrentUser,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     def take() -> dict[str, Any]:
         now = utcnow()
         row = service.record_enquiry(db, data=body, actor=user, now=now)
         return enquiry_json(row, refs(db), user, now=now)
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="enquiries",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=take,
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/enquiries")

@@ -3,7 +3,7 @@ Thin: parse, call one service function, commit at the boundary, answer."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
@@ -46,20 +46,19 @@ def create_inspection(
     body: InspectionCreate,
     db: Db,
     user: CurrentUser,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
     def work() -> dict[str, Any]:
         row = service.record_inspection(db, data=body, actor=user, now=utcnow())
         return inspection_json(db, row, queries.actions_of(db, row.id))
 
-    answer, status = idempotency.create_once(
+    return idempotency.answer_once(
         db,
         key=idempotency_key,
         route="inspections",
-        digest=idempotency.body_hash(body.model_dump_json().encode()),
+        body=body,
         create=work,
     )
-    return JSONBytes(answer, status_code=status)
 
 
 @router.get("/inspections")
