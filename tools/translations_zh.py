@@ -1811,6 +1811,11 @@ ZH.update(
         "a reply to the customer (the first proposal put to them; escalated once when late)": "答复顾客（首次向顾客提出处理方案；逾期升级一级）",
         "goods shipped after payment (online delivery orders; when the customer moves the delivery to a later day, by the end of the day before it)": "付款后发货（网购送货单；顾客改约到更晚的日期时，最迟在约定日前一天发出）",
         "delivery on the agreed day (late: the store's compensation rule)": "按约定日期送货上门（延误按门店补偿规则）",
+        "Record the diagnosis": "登记检测结果",
+        "Customer accepts the quote": "顾客同意报价",
+        "Send to the factory": "返厂维修",
+        "Record as repaired": "登记已修好",
+        "Hand back to the customer": "交还顾客",
     }
 )
 

@@ -175,7 +175,7 @@ def test_work_order_page_takes_the_technicians_steps(web):
     assert again.status_code == 409  # the state no longer allows it, as on every page
 
 
-def test_work_order_page_names_steps_and_states_in_chinese(web):
+def test_work_order_page_names_steps_and_states_in_the_readers_language(web):
     wid = _work_order(web)
     page = web.get(f"/work-orders/{wid}")
     read = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
@@ -190,6 +190,8 @@ def test_work_order_page_names_steps_and_states_in_chinese(web):
     assert refused.status_code == 409 and "维修单不能从“已检测”变为“已检测”" in refused.text
     english = web.get(f"/work-orders/{wid}?lang=en").text
     assert '<span class="tag" id="work-status">diagnosed</span>' in english
+    english_buttons = set(re.findall(r'<button type="submit">([^<]+)</button>', english))
+    assert {"Send to the factory", "Record as repaired"} <= english_buttons
 
 
 def _ticked(page: str, name: str) -> list[str]:

@@ -20,7 +20,7 @@ from aftersales.repairs.models import ServiceKind, SlotChange, WorkOrder, WorkSt
 from aftersales.repairs.queries import field_people
 from aftersales.repairs.service import due_state
 from aftersales.repairs.state import allowed_from
-from aftersales.repairs.steps import STEPS
+from aftersales.repairs.steps import STEP_NAMES, STEPS
 
 STEP_TARGET = {
     "diagnose": WorkStatus.diagnosed,
@@ -41,6 +41,7 @@ def work_order_context(
     return {
         "order": order,
         "steps": steps,
+        "step_names": STEP_NAMES,
         "refs": refs(db),
         "zone": zone_of(db, order.store_id),
         "now": utcnow(),

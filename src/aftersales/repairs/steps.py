@@ -16,6 +16,15 @@ from aftersales.repairs.schemas import StepIn
 
 STEPS = ("diagnose", "quote", "accept-quote", "send-to-factory", "repaired", "hand-back")
 DESK_STEPS = STEPS[:-1]
+# What each step's button says (the step codes are the URLs' words, not a reader's).
+STEP_NAMES = {
+    "diagnose": "Record the diagnosis",
+    "quote": "Quote",
+    "accept-quote": "Customer accepts the quote",
+    "send-to-factory": "Send to the factory",
+    "repaired": "Record as repaired",
+    "hand-back": "Hand back to the customer",
+}
 
 
 def _need(value: Any, field: str) -> Any:
