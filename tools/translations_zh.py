@@ -1816,6 +1816,13 @@ ZH.update(
         "Send to the factory": "返厂维修",
         "Record as repaired": "登记已修好",
         "Hand back to the customer": "交还顾客",
+        "Out of": "满分",
+        "On duty": "当班员工",
+        "Text": "内容",
+        "Due on": "期限",
+        "Photo": "照片",
+        "Size": "大小（字节）",
+        "verified": "已验证",
     }
 )
 

@@ -57,7 +57,17 @@ FIELDS = {
     "notified": "Sent to the caller",
     "reference": "Reference",
     "complaint_id": "Complaint",
+    "max": "Out of",
+    "on_duty": "On duty",
+    "inspection_id": "Inspection",
+    "text": "Text",
+    "owner_id": "Owner",
+    "due_on": "Due on",
+    "photo_id": "Photo",
+    "size": "Size",
 }
+# Fields that hold user ids, one or a list.
+PEOPLE = {"staff_id", "holder_id", "user_id", "answered_by_id", "owner_id", "on_duty"}
 # Internal bookkeeping a reader has no use for.
 HIDDEN = {"version", "next_check_at", "warn_at"}
 
@@ -79,17 +89,12 @@ def _value(
 ) -> str:
     if value is None or value == "":
         return "—"
-    if refs is not None and isinstance(value, int):
-        by_id = {
-            "store_id": refs.store_codes,
-            "counter_id": refs.counter_codes,
-            "staff_id": refs.usernames,
-            "holder_id": refs.usernames,
-            "user_id": refs.usernames,
-            "answered_by_id": refs.usernames,
-        }.get(key)
+    if refs is not None and isinstance(value, int | list):
+        by_id = {"store_id": refs.store_codes, "counter_id": refs.counter_codes}.get(key)
+        by_id = refs.usernames if key in PEOPLE else by_id
         if by_id is not None:
-            return by_id.get(value, f"#{value}")
+            ids = value if isinstance(value, list) else [value]
+            return "、".join(by_id.get(i, f"#{i}") for i in ids)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, str) and _ISO.match(value):
