@@ -15,7 +15,8 @@ from aftersales.db import Base, UTCDateTime, utcnow
 from aftersales.errors import Conflict, DomainError
 from aftersales.responses import JSONBytes
 
-IdempotencyKey = Annotated[str | None, Header(max_length=200)]
+KEY_MAX_LENGTH = 200
+IdempotencyKey = Annotated[str | None, Header(max_length=KEY_MAX_LENGTH)]
 
 
 class IdempotentRequest(Base):

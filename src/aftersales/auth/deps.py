@@ -4,6 +4,7 @@ import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -36,7 +37,8 @@ _PRINCIPALS: SharedCache[dict[int, Principal | None]] = SharedCache(ORG, lambda 
 _CLOSER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="aftersales-close")
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
+@asynccontextmanager
+async def request_session(request: Request) -> AsyncIterator[Session]:
     # Making a Session does no I/O, so this runs on the loop; the routes using it are plain
     # `def` and run in the thread pool (see loop_guard).
     await admit(request)
@@ -49,6 +51,11 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
             await asyncio.shield(closing)  # a client gone away must not leave it open
         else:
             session.close()
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    async with request_session(request) as session:
+        yield session
 
 
 Db = Annotated[Session, Depends(get_db)]
@@ -138,7 +145,7 @@ class Caller:
         return principal
 
 
-async def _caller_dependency(request: Request) -> Caller:
+async def caller_of(request: Request) -> Caller:
     # Only signatures and the session cookie: CPU, no database, so on the loop.
     ident = _from_bearer(request) or _from_cookie(request)
     if ident is None:
@@ -148,7 +155,7 @@ async def _caller_dependency(request: Request) -> Caller:
     return Caller(request, *ident)
 
 
-SignedIn = Annotated[Caller, Depends(_caller_dependency)]
+SignedIn = Annotated[Caller, Depends(caller_of)]
 
 
 def require_role(*roles: Role):  # noqa: ANN201 - FastAPI dependency factory

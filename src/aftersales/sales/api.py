@@ -8,6 +8,7 @@ from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
 from aftersales.customers.phones import InvalidPhone, normalize_phone
 from aftersales.errors import InvalidInput
+from aftersales.intake_route import intake_post
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
@@ -20,7 +21,7 @@ from aftersales.validation import Day, Id
 router = APIRouter(tags=["sales"])
 
 
-@router.post("/sales", status_code=201)
+@intake_post(router, "/sales")
 def create_sale(
     body: SaleCreate,
     db: Db,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,7 @@ def lookup_code(session: Session, pick, code: str, field: str, kind: str):  # no
 def _product_id(session: Session, line: LineIn, category_id: int) -> int:
     # Looked up by its unique index every time: a process copy kept the id of a product
     # learned in a transaction that then rolled back, and the next sale failed on it.
-    found = session.execute(select(Product.id).where(Product.sku == line.sku)).scalar()
+    found = session.connection().execute(_PRODUCT_BY_SKU, {"sku": line.sku}).scalar()
     if found is None:
         # The point of sale runs ahead of the catalogue: learn the SKU from the line.
         customers.insert_ignoring_duplicates(
@@ -81,8 +81,12 @@ def _product_id(session: Session, line: LineIn, category_id: int) -> int:
                 "tag_price": line.tag_price,
             },
         )
-        return session.execute(select(Product.id).where(Product.sku == line.sku)).scalar_one()
+        return session.connection().execute(_PRODUCT_BY_SKU, {"sku": line.sku}).scalar_one()
     return found
+
+
+_PRODUCT = Product.__table__.c
+_PRODUCT_BY_SKU = select(_PRODUCT.id).where(_PRODUCT.sku == bindparam("sku"))
 
 
 def _customer(session: Session, data: SaleCreate) -> Customer | None:

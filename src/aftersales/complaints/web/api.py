@@ -14,6 +14,7 @@ from aftersales.complaints.web.api_handling import router as handling_router
 from aftersales.complaints.web.api_public import router as public_router
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden
+from aftersales.intake_route import intake_post
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
 from aftersales.validation import Id
@@ -22,7 +23,7 @@ router = APIRouter(tags=["complaints"])
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-@router.post("/complaints", status_code=201)
+@intake_post(router, "/complaints")
 def create_complaint(
     body: ComplaintCreate,
     db: Db,
