@@ -172,10 +172,7 @@ def register_complaint(
         session, store=data.store, counter=data.counter, receipt_no=data.receipt_no
     )
     check_may_register(actor, place)
-    _check_cause(session, data.cause)
-    check_claim(session, actor, data.claim_id)
     staff_id = _code(session, lambda r: r.staff, data.staff, "staff") if data.staff else None
-    customer_id, phone = _customer(session, data, place)
     complaint = _new_complaint(
         tracking_code=tracking_code(),
         channel=data.channel,
@@ -190,7 +187,6 @@ def register_complaint(
         staff_id=staff_id,
         receipt_id=place.receipt.id if place.receipt else None,
         claim_id=data.claim_id,
-        customer_id=customer_id,
         contact_email=data.contact_email,
         title=data.title,
         description=data.description,
@@ -207,6 +203,11 @@ def register_complaint(
     clock.set_deadlines(
         complaint, calendar=clock.calendar_for(session), in_force=clock.standards_for(session)
     )
+    # The work above reads only the process's copies; the first statement below begins the
+    # write transaction (on SQLite it takes the writer lock, so it is kept short).
+    _check_cause(session, data.cause)
+    check_claim(session, actor, data.claim_id)
+    complaint.customer_id, phone = _customer(session, data, place)
     _insert(session, complaint)
     if data.claim_id is not None:  # turned from a claim: the claim points back
         claims_fulfil.link_complaint(
