@@ -96,3 +96,31 @@ def test_an_api_error_is_in_chinese_with_its_values(sqlite_client):
 def test_an_api_error_is_in_english_when_asked(sqlite_client):
     body = _unknown_store(sqlite_client, {"Accept-Language": "en-GB,en;q=0.9"})
     assert body["message"] == "Unknown store: S9"
+
+
+def _refused(client, body, lang: str) -> dict:  # noqa: ANN001
+    headers = token_for(client, "admin") | {"Accept-Language": lang}
+    answer = client.post("/api/v1/sales", json=body, headers=headers)
+    assert answer.status_code == 422, answer.text
+    return answer.json()
+
+
+def test_an_api_validation_error_gives_its_reason_in_chinese(sqlite_client):
+    bad = sale_body() | {"sold_at": "yesterday", "lines": "none"}
+    del bad["receipt_no"]
+    body = _refused(sqlite_client, bad, "zh-CN")
+    reasons = {e["field"]: e["message"] for e in body["errors"]}
+    assert reasons == {"receipt_no": "必填", "sold_at": "日期时间格式不正确", "lines": "请发送列表"}
+    assert body["message"] == "输入有误：receipt_no: 必填"
+    assert not any(ch.isascii() and ch.isalpha() for ch in "".join(reasons.values()))
+
+
+def test_an_api_validation_error_keeps_pydantics_words_in_english(sqlite_client):
+    bad = sale_body()
+    del bad["receipt_no"]
+    body = _refused(sqlite_client, bad, "en")
+    assert body["errors"][0] == {
+        "field": "receipt_no",
+        "message": "Field required",
+        "type": "missing",
+    }

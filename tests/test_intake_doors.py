@@ -20,7 +20,7 @@ JSON = {"Content-Type": "application/json"}
     [
         ("valid", "application/json", 201, None, None),
         ("valid", "application/json; charset=utf-8", 201, None, None),
-        ("not json", "application/json", 422, "[1]", "json_invalid"),
+        ("not json", "application/json", 422, "body", "json_invalid"),
         ("empty", "application/json", 422, "body", "missing"),
         ("valid", "text/plain", 422, "body", "model_attributes_type"),
         ("valid", None, 422, "body", "model_attributes_type"),

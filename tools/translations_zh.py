@@ -1825,6 +1825,16 @@ ZH.update(
         "verified": "已验证",
     }
 )
+ZH.update(
+    {
+        "Not valid JSON": "不是有效的 JSON",
+        "Send a JSON object": "请发送 JSON 对象",
+        "Send a list": "请发送列表",
+        "Enter text": "请输入文字",
+        "Choose yes or no": "请选择是或否",
+        "Not a valid value": "取值无效",
+    }
+)
 
 # Words for the complaint codes (channels, types, statuses, steps, outcomes, levels), kept
 # apart from the console's words: "registered" is a complaint's state here, an action there.

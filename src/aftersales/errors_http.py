@@ -16,6 +16,7 @@ from aftersales.errors import DomainError, StaleVersion
 from aftersales.i18n import gettext, request_lang
 from aftersales.outages import outage_reason
 from aftersales.sqlite_writes import WriterLockTimeout
+from aftersales.validation import reason
 
 log = logging.getLogger("aftersales")
 
@@ -32,11 +33,16 @@ def field_of(loc: tuple[Any, ...]) -> str:
     return out or "body"
 
 
-def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+def validation_errors(exc: RequestValidationError, lang: str = "en") -> list[dict[str, Any]]:
+    """Each error with its field; in English Pydantic's own message (as integrations have
+    always read it), in any other language the reason in the reader's words."""
     return [
         {
-            "field": field_of(tuple(e.get("loc", ()))),
-            "message": e.get("msg", "invalid"),
+            # A body that is not JSON at all names the body, not a character position.
+            "field": "body"
+            if e.get("type") == "json_invalid"
+            else field_of(tuple(e.get("loc", ()))),
+            "message": e.get("msg", "invalid") if lang == "en" else reason(e, lang),
             "type": e.get("type"),
         }
         for e in exc.errors()
@@ -67,8 +73,8 @@ async def on_stale_write(request: Request, exc: StaleDataError) -> Response:
 
 
 async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
-    errors = validation_errors(exc)
     lang = request_lang(request)
+    errors = validation_errors(exc, lang)
     first = errors[0] if errors else {"field": None, "message": "invalid"}
     message = f"{first['field']}: {first['message']}"
     if _is_api(request):

@@ -7,6 +7,7 @@ dates are typed here and used by the schemas and routes; text is checked once, f
 route, by `ControlCharacterGuard`, so a new route cannot forget it.
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -17,6 +18,48 @@ from annotated_types import Ge, Le
 from pydantic import AfterValidator, Field
 
 from aftersales.i18n import gettext
+
+# Pydantic's error types in words (msgids of the catalog): a zh-CN reader never meets
+# Pydantic's English, on a page or in an API answer.
+_REASONS = {
+    "missing": "Required",
+    "string_too_short": "Required",
+    "string_too_long": "Too long",
+    "enum": "Choose one of the options",
+    "literal_error": "Choose one of the options",
+    "less_than_equal": "Too large",
+    "less_than": "Too large",
+    "greater_than_equal": "Too small",
+    "greater_than": "Too small",
+    "int_parsing": "Enter a whole number",
+    "decimal_parsing": "Enter a number",
+    "date_from_datetime_parsing": "Not a date",
+    "date_parsing": "Not a date",
+    "datetime_parsing": "Not a date and time",
+    "datetime_from_date_parsing": "Not a date and time",
+    "json_invalid": "Not valid JSON",
+    "model_attributes_type": "Send a JSON object",
+    "model_type": "Send a JSON object",
+    "dict_type": "Send a JSON object",
+    "list_type": "Send a list",
+    "string_type": "Enter text",
+    "int_type": "Enter a whole number",
+    "bool_parsing": "Choose yes or no",
+    "bool_type": "Choose yes or no",
+}
+
+
+def reason(error: Mapping[str, Any], lang: str) -> str:
+    """A validation error (one of Pydantic's) in the reader's words."""
+    kind = error.get("type", "")
+    if kind in _REASONS:
+        return gettext(lang, _REASONS[kind])
+    if "phone" in str(error.get("loc", ())):
+        return gettext(lang, "Not a valid Chinese phone number")
+    if lang == "en":  # our own validators' words (a value_error) say more than its type
+        return str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return gettext(lang, "Not a valid value")
+
 
 # Row ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of the two databases.
 MAX_ID = 2**31 - 1

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 
 from aftersales.errors import DomainError, InvalidInput, StaleVersion
 from aftersales.i18n import gettext, request_lang
+from aftersales.validation import reason
 from aftersales.web.render import flash
 
 
@@ -26,38 +27,10 @@ async def _form(request: Request) -> FormData:
 
 Posted = Annotated[FormData, Depends(_form)]
 
-# Pydantic's error types in words (msgids of the catalog): a zh-CN page never shows
-# Pydantic's English.
-_WORDS = {
-    "missing": "Required",
-    "string_too_short": "Required",
-    "string_too_long": "Too long",
-    "enum": "Choose one of the options",
-    "literal_error": "Choose one of the options",
-    "less_than_equal": "Too large",
-    "less_than": "Too large",
-    "greater_than_equal": "Too small",
-    "greater_than": "Too small",
-    "int_parsing": "Enter a whole number",
-    "decimal_parsing": "Enter a number",
-    "date_from_datetime_parsing": "Not a date",
-    "date_parsing": "Not a date",
-}
-
 
 def _path(loc: tuple[Any, ...], fields: Mapping[str, str]) -> str:
     name = ".".join(str(p) for p in loc if not isinstance(p, int) and p != "body")
     return fields.get(name, name)
-
-
-def _words(error: Mapping[str, Any], lang: str) -> str:
-    found = _WORDS.get(error.get("type", ""))
-    if found:
-        return gettext(lang, found)
-    if "phone" in str(error.get("loc", ())):
-        return gettext(lang, "Not a valid Chinese phone number")
-    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-    return message if lang == "en" else gettext(lang, InvalidInput.message_en)
 
 
 def validation_messages(
@@ -67,7 +40,7 @@ def validation_messages(
     to the form's field names."""
     out: dict[str, str] = {}
     for error in exc.errors():
-        out.setdefault(_path(tuple(error.get("loc", ())), fields or {}), _words(error, lang))
+        out.setdefault(_path(tuple(error.get("loc", ())), fields or {}), reason(error, lang))
     return out
 
 
