@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.render_error = render_error
     errors_http.install(app)
-    app.add_middleware(Admission, sqlite=settings.database_url.startswith("sqlite"))
+    app.add_middleware(Admission, write_slots=settings.write_slots)
     app.add_middleware(ControlCharacterGuard)
     app.add_middleware(
         SessionMiddleware,

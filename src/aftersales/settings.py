@@ -2,9 +2,13 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
+from annotated_types import Ge, Le
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from aftersales.db import REQUEST_SLOTS
 
 # The placeholder that older set-ups used; refused everywhere so nobody runs with it.
 DEV_SECRET = "dev-only-secret-change-me"
@@ -32,6 +36,8 @@ class Settings(BaseSettings):
     # Proxies whose X-Forwarded-For is believed: comma-separated addresses or networks.
     trusted_proxies: str = ""
     max_body_bytes: int = 1_000_000
+    # Requests of one process that write at once (admission.py: more costs CPU).
+    write_slots: Annotated[int, Ge(1), Le(REQUEST_SLOTS)] = 1
     attachments_dir: Path = Path("var/attachments")
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
