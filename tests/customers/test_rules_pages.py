@@ -125,7 +125,8 @@ def test_a_care_rule_is_edited_with_its_version_and_checked(web, engine):
     assert after.status_code == 422 and 'data-field="delay_days"' in after.text
     no_consent = web.post(f"/members/rules/care/{rule.id}", data=form | {"needs_consent": ""})
     assert no_consent.status_code == 422 and 'data-field="needs_consent"' in no_consent.text
-    saved = web.post(f"/members/rules/care/{rule.id}", data=form, follow_redirects=False)
+    edit = form | {"delay_days": "-6"}
+    saved = web.post(f"/members/rules/care/{rule.id}", data=edit, follow_redirects=False)
     assert saved.status_code == 303
     assert _birthday_rule(engine).version == rule.version + 1
     stale = web.post(f"/members/rules/care/{rule.id}", data=form)

@@ -209,7 +209,6 @@ def record_outcome(
         now,
         actor.id,
     )
-    task.version += 1
     session.flush()
     audit.record(
         session,

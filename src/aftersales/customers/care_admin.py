@@ -89,7 +89,6 @@ def update_care_rule(
     before = audit.snapshot(rule, FIELDS)
     for name, value in _values(data).items():
         setattr(rule, name, value)
-    rule.version += 1
     session.flush()
     audit.record(
         session,

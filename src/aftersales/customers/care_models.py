@@ -40,6 +40,7 @@ class CareRule(Base):
     needs_consent: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CareTask(Base):
@@ -63,6 +64,7 @@ class CareTask(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         UniqueConstraint("rule_id", "source", "source_id", name="uq_care_task_source"),

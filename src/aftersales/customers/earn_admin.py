@@ -109,7 +109,6 @@ def retire_rule(
         raise NotFound(field="id")
     check_version(rule.version, version)
     rule.active = False
-    rule.version += 1
     session.flush()
     rules_changed(session)
     audit.record(session, actor=actor, entity="earn_rule", entity_id=rule.id, action="retired")
@@ -139,12 +138,11 @@ def set_tier(session: Session, *, data: TierIn, actor: Principal) -> TierRule:
         session.flush()
     row = session.get(TierRule, data.code, with_for_update=True)
     if row is None:
-        row = TierRule(code=data.code, version=0)
+        row = TierRule(code=data.code)
     else:
         check_version(row.version, data.version)
     row.name_zh, row.name_en = data.name_zh, data.name_en
     row.min_spend, row.discount_percent = data.min_spend, data.discount_percent
-    row.version += 1
     session.add(row)
     session.flush()
     _check_lowest(session)

@@ -21,6 +21,7 @@ class PointsRefundSetting(Base):
     rule: Mapped[str] = mapped_column(String(10), default="negative")
     point_value: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.01"))
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

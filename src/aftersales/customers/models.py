@@ -21,6 +21,7 @@ class Customer(Base):
     member_no: Mapped[str | None] = mapped_column(String(30), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
     birthday: Mapped[date | None] = mapped_column(Date)
     gender: Mapped[str | None] = mapped_column(String(10))
     address: Mapped[str | None] = mapped_column(String(200))
@@ -129,6 +130,7 @@ class EarnRule(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TierRule(Base):
@@ -141,6 +143,7 @@ class TierRule(Base):
     min_spend: Mapped[Decimal] = mapped_column(Money)
     discount_percent: Mapped[int] = mapped_column(default=0)  # 5 = 5 % off
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TierChange(Base):

@@ -105,7 +105,6 @@ def erase_customer(
     c.name, c.phone, c.member_no = "已删除", f"ERASED-{c.id}", None
     c.birthday = c.gender = c.address = c.notes = None
     c.tags, c.marketing_consent, c.erased_at = None, False, now
-    c.version += 1
     session.execute(
         update(Member).where(Member.customer_id == c.id).values(member_no=f"ERASED-{c.id}")
     )

@@ -34,7 +34,6 @@ def update_profile(
     after = audit.snapshot(customer, PROFILE)
     if before == after:
         return customer
-    customer.version += 1
     session.flush()
     changed = [k for k in PROFILE if before[k] != after[k]]
     audit.record(
@@ -66,7 +65,6 @@ def record_consent(
     )
     session.add(row)
     customer.marketing_consent = data.granted
-    customer.version += 1
     session.flush()
     audit.record(
         session,

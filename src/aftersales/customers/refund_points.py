@@ -141,13 +141,12 @@ def set_rule(
         raise InvalidInput("Unknown store", field="store_id")
     row = session.get(PointsRefundSetting, store_id, with_for_update=True)
     if row is None:
-        row = PointsRefundSetting(store_id=store_id, version=0)
+        row = PointsRefundSetting(store_id=store_id)
         session.add(row)
     else:
         check_version(row.version, version)
     before = {"rule": row.rule, "point_value": row.point_value}
     row.rule, row.point_value, row.updated_at = rule, point_value, now
-    row.version += 1
     session.flush()
     audit.record(
         session,

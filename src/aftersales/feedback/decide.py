@@ -74,7 +74,6 @@ def transition(
     row.status = to
     for name, value in changes.items():
         setattr(row, name, value)
-    row.version += 1
     session.flush()
     audit.record(
         session,
@@ -99,7 +98,6 @@ def classify(
     row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
     before = row.category
     row.category = category
-    row.version += 1
     session.flush()
     audit.record(
         session,

@@ -60,6 +60,7 @@ class Suggestion(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_suggestion_store_status", "store_id", "status", "created_at", "id"),

@@ -20,7 +20,6 @@ def forget_customer_contact(session: Session, *, customer_id: int, actor: Princi
     )
     for row in rows:
         row.phone, row.contact_email = None, None
-        row.version += 1
     session.flush()
     for row in rows:
         audit.record(

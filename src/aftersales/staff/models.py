@@ -72,6 +72,7 @@ class StaffProfile(Base):
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brand.id"))
     hired_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CourseArea(StrEnum):
@@ -121,6 +122,7 @@ class Attendance(Base):
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     discipline_record_id: Mapped[int | None] = mapped_column(ForeignKey("discipline_record.id"))
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         UniqueConstraint("session_id", "user_id"),
@@ -143,6 +145,7 @@ class MonthlyRecord(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     review_note: Mapped[str | None] = mapped_column(String(500))
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         UniqueConstraint("user_id", "month"),

@@ -96,7 +96,6 @@ def review(
     if row.reviewed_at is not None:
         raise Conflict("Already reviewed", field="id")
     row.reviewed_at, row.reviewed_by_id, row.review_note = now, actor.id, note.strip()[:500]
-    row.version += 1
     audit.record(
         session,
         actor=actor,
@@ -105,4 +104,5 @@ def review(
         action="reviewed",
         after={"note": row.review_note},
     )
+    session.flush()  # the version moves on here
     return row

@@ -29,11 +29,10 @@ def set_employer(
         raise Forbidden()
     row = session.get(StaffProfile, user_id, with_for_update=True)
     if row is None:
-        row = StaffProfile(user_id=user_id, employer=employer, version=1)
+        row = StaffProfile(user_id=user_id, employer=employer)
         session.add(row)
     else:
         check_version(row.version, version)
-        row.version += 1
     row.employer = employer
     row.brand_id = brand_id if employer == Employer.brand else None
     session.flush()

@@ -121,7 +121,8 @@ def _transition(
     actor: Principal,
     after: dict[str, Any],
 ) -> None:
-    """The one place an action's status changes: check the table, bump the version, audit."""
+    """The one place an action's status changes: check the table, audit (the version moves
+    on when the caller's changes are flushed, once)."""
     before = row.status
     if to not in ALLOWED[ActionStatus(before)]:
         raise (
@@ -130,7 +131,6 @@ def _transition(
             else ActionNotDone(field="status")
         )
     row.status = to
-    row.version += 1
     audit.record(
         session,
         actor=actor,
@@ -154,6 +154,7 @@ def mark_done(
         raise InvalidInput("Say what was done", field="note")
     _transition(session, row, ActionStatus.done, actor=actor, after={"note": data.note})
     row.done_at, row.done_note, row.next_check_at = now, data.note, None
+    session.flush()
     return row
 
 
@@ -170,6 +171,7 @@ def verify(
     if data.accepted:
         _transition(session, row, ActionStatus.verified, actor=actor, after={"note": data.note})
         row.verified_at, row.verified_by_id, row.verify_note = now, actor.id, data.note
+        session.flush()
         return row
     if not data.note:
         raise InvalidInput("Say what is still wrong", field="note")
@@ -185,4 +187,5 @@ def verify(
         reminded=True,
         escalated=row.escalated_at is not None,
     )
+    session.flush()
     return row

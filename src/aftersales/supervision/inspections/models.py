@@ -122,6 +122,7 @@ class CorrectiveAction(Base):
     next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_corrective_action_next_check", "next_check_at"),
