@@ -1,4 +1,5 @@
-"""Keyset paging, one way for every list: newest first on (time, id), an opaque cursor."""
+"""Lists, one way for every list: the filters a caller gave, and keyset paging newest first
+on (time, id) with an opaque cursor."""
 
 import base64
 from dataclasses import dataclass
@@ -45,6 +46,15 @@ class Page(Generic[T]):
 
     def as_json(self, rows: list[Any]) -> dict[str, Any]:
         return {"items": rows, "next": self.next_cursor}  # the contract calls it `next`
+
+
+def matching(stmt: Select[Any], *filters: tuple[Any, Any]) -> Select[Any]:
+    """`stmt` narrowed to the rows whose column equals each value given: (column, value)
+    pairs, where None or "" is a filter the caller left empty."""
+    for column, value in filters:
+        if value is not None and value != "":
+            stmt = stmt.where(column == value)
+    return stmt
 
 
 def newest_first(

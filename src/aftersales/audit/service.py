@@ -57,6 +57,35 @@ def record(
     return event
 
 
+def record_move(
+    session: Session,
+    row: Any,
+    to: str,
+    *,
+    entity: str,
+    action: str,
+    actor: Actor | None,
+    changes: dict[str, Any],
+) -> None:
+    """Move `row` to the state `to` with `changes` to its fields, flush (its version moves
+    on) and record the event: the one shape of a plain change of state, once the caller has
+    checked that the move is allowed."""
+    before = {"status": str(row.status)}
+    row.status = to
+    for name, value in changes.items():
+        setattr(row, name, value)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        entity=entity,
+        entity_id=row.id,
+        action=action,
+        before=before,
+        after={"status": str(to)} | changes,
+    )
+
+
 _INSERT = insert(Event)
 
 

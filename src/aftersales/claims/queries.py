@@ -9,7 +9,7 @@ from aftersales.auth.principal import Principal
 from aftersales.claims.access import READERS, require, visible_claims
 from aftersales.claims.models import Claim, ClaimStatus, ReturnedStock
 from aftersales.claims.state import OPEN
-from aftersales.paging import newest_first
+from aftersales.paging import matching, newest_first
 from aftersales.repairs.models import WorkOrder
 
 
@@ -30,8 +30,7 @@ def list_claims(
         stmt = stmt.where(Claim.status == status)
     elif open_only:
         stmt = stmt.where(Claim.status.in_([str(s) for s in OPEN]))
-    if store_id is not None:
-        stmt = stmt.where(Claim.store_id == store_id)
+    stmt = matching(stmt, (Claim.store_id, store_id))
     stmt = newest_first(stmt, at=Claim.opened_at, id_=Claim.id, after=after).limit(limit)
     return list(session.scalars(stmt))
 

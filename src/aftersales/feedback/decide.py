@@ -70,19 +70,8 @@ def transition(
             if to == S.implemented
             else SuggestionAlreadyDecided(field="status", extra={"status": str(row.status)})
         )
-    before = {"status": str(row.status)}
-    row.status = to
-    for name, value in changes.items():
-        setattr(row, name, value)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="suggestion",
-        entity_id=row.id,
-        action=action,
-        before=before,
-        after={"status": str(to)} | changes,
+    audit.record_move(
+        session, row, to, entity="suggestion", action=action, actor=actor, changes=changes
     )
     return row
 

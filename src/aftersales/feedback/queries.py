@@ -9,7 +9,7 @@ from aftersales.auth.principal import Principal
 from aftersales.feedback.access import visible_suggestions
 from aftersales.feedback.errors import SuggestionNotFound
 from aftersales.feedback.models import Suggestion
-from aftersales.paging import Page, keyset_page
+from aftersales.paging import Page, keyset_page, matching
 
 
 def get_suggestion(session: Session, *, user: Principal, suggestion_id: int) -> Suggestion:
@@ -30,11 +30,9 @@ def list_suggestions(
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[Suggestion]:
-    stmt = visible_suggestions(user)
-    if status:
-        stmt = stmt.where(Suggestion.status == status)
-    if store_id is not None:
-        stmt = stmt.where(Suggestion.store_id == store_id)
+    stmt = matching(
+        visible_suggestions(user), (Suggestion.status, status), (Suggestion.store_id, store_id)
+    )
     return keyset_page(
         session, stmt, at=Suggestion.created_at, id_=Suggestion.id, cursor=cursor, limit=limit
     )
@@ -50,6 +48,5 @@ def adopted_between(
         Suggestion.decided_at >= start,
         Suggestion.decided_at < end,
     )
-    if store_id is not None:
-        stmt = stmt.where(Suggestion.store_id == store_id)
+    stmt = matching(stmt, (Suggestion.store_id, store_id))
     return list(session.scalars(stmt.order_by(Suggestion.decided_at, Suggestion.id)))

@@ -12,7 +12,7 @@ from aftersales.auth.principal import Principal
 from aftersales.errors import Conflict, NotFound
 from aftersales.notify.access import require_outbox_reader
 from aftersales.notify.models import OutboxMessage, OutboxStatus
-from aftersales.paging import Page, keyset_page
+from aftersales.paging import Page, keyset_page, matching
 
 
 def enqueue(
@@ -62,11 +62,9 @@ def list_messages(
 ) -> Page[OutboxMessage]:
     """Newest first: what was sent, what waits, what failed and why."""
     require_outbox_reader(user)
-    stmt = select(OutboxMessage)
-    if status:
-        stmt = stmt.where(OutboxMessage.status == status)
-    if channel:
-        stmt = stmt.where(OutboxMessage.channel == channel)
+    stmt = matching(
+        select(OutboxMessage), (OutboxMessage.status, status), (OutboxMessage.channel, channel)
+    )
     return keyset_page(
         session, stmt, at=OutboxMessage.created_at, id_=OutboxMessage.id, cursor=cursor, limit=limit
     )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
 from aftersales.org.models import Brand
-from aftersales.paging import Page, keyset_page
+from aftersales.paging import Page, keyset_page, matching
 from aftersales.parts.access import READERS, require, visible_stock
 from aftersales.parts.models import PartStock, PartsWait, SparePart
 from aftersales.parts.reserve import reservations_of
@@ -33,11 +33,11 @@ def catalogue(
     limit: int = 50,
 ) -> Page[SparePart]:
     require(user, READERS)
-    stmt = select(SparePart).where(SparePart.active)
-    if brand is not None:
-        stmt = stmt.where(SparePart.brand_id == brand)
-    if model:
-        stmt = stmt.where(SparePart.model == model)
+    stmt = matching(
+        select(SparePart).where(SparePart.active),
+        (SparePart.brand_id, brand),
+        (SparePart.model, model),
+    )
     return keyset_page(
         session, stmt, at=SparePart.created_at, id_=SparePart.id, cursor=cursor, limit=limit
     )

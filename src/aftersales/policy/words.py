@@ -5,6 +5,9 @@ what the clerk and the customer read."""
 
 from collections.abc import Callable
 
+from .model import CONDITION_FLAGS
+from .model import EVIDENCE as ALL_EVIDENCE
+
 L: dict[str, tuple[str, str]] = {
     # problems, general
     "no_reason": ("无理由", "no reason"),
@@ -257,38 +260,12 @@ PARTS = (
     "charger",
     "handset",
 )
-CONDITIONS = (
-    "worn",
-    "washed",
-    "shrunk_or_faded",
-    "altered",
-    "disassembled",
-    "torn",
-    "soiled",
-    "tags_removed",
-    "accessories_missing",
-    "seal_broken",
-    "activated",
-    "misuse",
-    "improper_care",
-    "liquid_damage",
-    "self_repaired",
-    "pirated_software",
-    "virus_infection",
-    "voucher_mismatch",
-    "force_majeure",
-)
-# Asked apart from the item's state: our repair records cannot show a repair elsewhere.
+# The desk's boxes: the item's state, less two facts: personal data on it (a rule of online
+# returns only) and a repair elsewhere, asked apart (our repair records cannot show one).
 REPAIRED_ELSEWHERE = "repaired_elsewhere"
-EVIDENCE = (
-    "receipt",
-    "invoice",
-    "warranty_card",
-    "member_record",
-    "staff_attestation",
-    "repair_record",
-    "test_report",
-)
+CONDITIONS = tuple(f for f in CONDITION_FLAGS if f not in ("personal_data", REPAIRED_ELSEWHERE))
+# Our own sale record is looked up, not ticked.
+EVIDENCE = tuple(e for e in ALL_EVIDENCE if e != "pos_record")
 ITEM_FLAGS = (
     "clearance",
     "defect_disclosed",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import scoped
 from aftersales.customers.models import Customer
-from aftersales.paging import newest_first
+from aftersales.paging import matching, newest_first
 from aftersales.refs import refs, zone_of
 from aftersales.sales.errors import ReceiptNotFound
 from aftersales.sales.models import Receipt
@@ -56,10 +56,7 @@ def search_receipts(
         stmt = stmt.where(Receipt.sold_at >= _local_day_start(date_from, tz))
     if date_to:
         stmt = stmt.where(Receipt.sold_at < _local_day_start(date_to + timedelta(days=1), tz))
-    if store_id:
-        stmt = stmt.where(Receipt.store_id == store_id)
-    if counter_id:
-        stmt = stmt.where(Receipt.counter_id == counter_id)
+    stmt = matching(stmt, (Receipt.store_id, store_id), (Receipt.counter_id, counter_id))
     stmt = newest_first(stmt, at=Receipt.sold_at, id_=Receipt.id, after=after).limit(limit)
     return list(session.scalars(stmt))
 

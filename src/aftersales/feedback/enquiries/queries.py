@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.feedback.enquiries.access import visible_enquiries
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
-from aftersales.paging import Page, keyset_page
+from aftersales.paging import Page, keyset_page, matching
 
 OPEN_LIMIT = 200
 
@@ -20,11 +20,7 @@ def list_enquiries(
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[Enquiry]:
-    stmt = visible_enquiries(user)
-    if status:
-        stmt = stmt.where(Enquiry.status == status)
-    if store_id is not None:
-        stmt = stmt.where(Enquiry.store_id == store_id)
+    stmt = matching(visible_enquiries(user), (Enquiry.status, status), (Enquiry.store_id, store_id))
     return keyset_page(
         session, stmt, at=Enquiry.asked_at, id_=Enquiry.id, cursor=cursor, limit=limit
     )

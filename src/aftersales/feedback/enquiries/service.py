@@ -133,19 +133,8 @@ def transition(
 ) -> Enquiry:
     if to not in ALLOWED[S(row.status)]:
         raise EnquiryAlreadyClosed(field="status", extra={"status": str(row.status)})
-    before = {"status": str(row.status)}
-    row.status = to
-    for name, value in changes.items():
-        setattr(row, name, value)
-    session.flush()  # the version column moves on here
-    audit.record(
-        session,
-        actor=actor,
-        entity="enquiry",
-        entity_id=row.id,
-        action=action,
-        before=before,
-        after={"status": str(to)} | changes,
+    audit.record_move(
+        session, row, to, entity="enquiry", action=action, actor=actor, changes=changes
     )
     return row
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.feedback.surveys.models import SurveyAnswer, SurveyInvitation
+from aftersales.paging import matching
 
 A, INV = SurveyAnswer, SurveyInvitation
 
@@ -23,12 +24,11 @@ def _where(
     store_id: int | None,
     counter_id: int | None,
 ) -> Select:
-    stmt = stmt.where(at >= start, at < end)
-    if store_id:
-        stmt = stmt.where(model.store_id == store_id)
-    if counter_id:
-        stmt = stmt.where(model.counter_id == counter_id)
-    return stmt
+    return matching(
+        stmt.where(at >= start, at < end),
+        (model.store_id, store_id),
+        (model.counter_id, counter_id),
+    )
 
 
 def _rate(part: int, whole: int) -> str | None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
-from aftersales.paging import Page, keyset_page
+from aftersales.paging import Page, keyset_page, matching
 from aftersales.supervision.inspections import access
 from aftersales.supervision.inspections.models import ActionStatus, CorrectiveAction, Inspection
 
@@ -31,11 +31,11 @@ def inspections_page(
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[Inspection]:
-    stmt = access.visible_inspections(user)
-    if store_id:
-        stmt = stmt.where(Inspection.store_id == store_id)
-    if counter_id:
-        stmt = stmt.where(Inspection.counter_id == counter_id)
+    stmt = matching(
+        access.visible_inspections(user),
+        (Inspection.store_id, store_id),
+        (Inspection.counter_id, counter_id),
+    )
     return keyset_page(
         session, stmt, at=Inspection.created_at, id_=Inspection.id, cursor=cursor, limit=limit
     )
@@ -50,11 +50,11 @@ def actions_page(
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[CorrectiveAction]:
-    stmt = access.visible_actions(user)
-    if status:
-        stmt = stmt.where(CorrectiveAction.status == status)
-    if mine:
-        stmt = stmt.where(CorrectiveAction.owner_id == user.id)
+    stmt = matching(
+        access.visible_actions(user),
+        (CorrectiveAction.status, status),
+        (CorrectiveAction.owner_id, user.id if mine else None),
+    )
     return keyset_page(
         session,
         stmt,
