@@ -8,7 +8,6 @@ from sqlalchemy import String, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
 from aftersales.db import utcnow
 from aftersales.org.models import Counter
@@ -52,15 +51,7 @@ def _sums() -> list[Any]:
 def _narrow(stmt: Any, user: Principal, period: Period, scope: Scope) -> Any:
     stmt = stmt.where(K.opened_at >= period.utc_start, K.opened_at < period.utc_end)
     store, counter = K.store_id + 0, K.counter_id + 0  # see complaint_stats.base
-    for column, value in (
-        (store, scope.store_id),
-        (counter, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=store, counter=counter)
+    return scope.narrow(stmt, user, store=store, counter=counter)
 
 
 def grouped(

@@ -31,7 +31,6 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit.models import Event
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.complaints.models import Complaint, Status
 from aftersales.complaints.moves import REPLY_REASON
 from aftersales.db import UTCDateTime
@@ -146,15 +145,7 @@ def base(
     # "+ 0": the period's stretch of the created_at (covering) index is the way in; a plain
     # store or counter filter tempts SQLite into walking all of a store's cases instead.
     store, counter = C.store_id + 0, C.counter_id + 0
-    for column, value in (
-        (store, scope.store_id),
-        (counter, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=store, counter=counter)
+    return scope.narrow(stmt, user, store=store, counter=counter)
 
 
 def grouped(

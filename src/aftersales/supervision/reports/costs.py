@@ -11,7 +11,6 @@ from sqlalchemy import String, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.complaints.models import Complaint, ComplaintAgreement, ComplaintOutcome
 from aftersales.org.models import Counter
 from aftersales.repairs.models import WorkOrder
@@ -25,15 +24,7 @@ LATE_DELIVERY = "late_delivery"
 
 
 def _placed(stmt: Any, user: Principal, scope: Scope, store: Any, counter: Any) -> Any:
-    for column, value in (
-        (store, scope.store_id),
-        (counter, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=store, counter=counter)
+    return scope.narrow(stmt, user, store=store, counter=counter)
 
 
 def _agreed(user: Principal, period: Period, scope: Scope) -> Any:

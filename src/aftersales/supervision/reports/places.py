@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scope_of
+from aftersales.auth.scope import scope_of, scoped
 from aftersales.org.models import Brand, Counter, Floor, Store
+from aftersales.paging import matching
 from aftersales.supervision.reports.errors import PlaceOutOfScope, UnknownPlace
 
 
@@ -32,6 +33,19 @@ class Scope:
 
     def query(self) -> dict[str, str]:
         return dict(self.codes)
+
+    def narrow(self, stmt: Any, user: Principal, *, store: Any, counter: Any) -> Any:
+        """`stmt` kept to these places and to what `user` may see; `store` and `counter` are
+        the statement's own columns (each report picks the expression that keeps its index
+        in use), the floor and brand are the counter's (joined by the caller)."""
+        stmt = matching(
+            stmt,
+            (store, self.store_id),
+            (counter, self.counter_id),
+            (Counter.floor_id, self.floor_id),
+            (Counter.brand_id, self.brand_id),
+        )
+        return scoped(stmt, user, store=store, counter=counter)
 
 
 def _one(session: Session, stmt: Any, field: str) -> Any:

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.complaints.models import Complaint
 from aftersales.org.models import Counter
 from aftersales.sales.models import Receipt
@@ -26,15 +25,7 @@ WEIGHTS = {"per_1000": 0.1, "missed": 2.0, "low_ratings": 3.0, "faults": 5.0}
 def _narrow(stmt: Any, user: Principal, scope: Scope, store: Any, counter: Any) -> Any:
     if scope.floor_id or scope.brand_id:
         stmt = stmt.join(Counter, Counter.id == counter)
-    for column, value in (
-        (store, scope.store_id),
-        (counter, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=store, counter=counter)
+    return scope.narrow(stmt, user, store=store, counter=counter)
 
 
 def _pairs(session: Session, stmt: Any) -> dict[int, int]:

@@ -12,7 +12,6 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.org.models import Counter
 from aftersales.parts.models import PartsWait, RepairWatch
 from aftersales.repairs.models import WorkOrder
@@ -30,15 +29,7 @@ def narrow(stmt: Any, user: Principal, scope: Scope) -> Any:
     # "+ 0": the period's rows are read in one pass; a plain store filter tempts SQLite into
     # the work list's (store, status, due) index and a table look-up per order of the store.
     store, counter = W.store_id + 0, W.counter_id + 0
-    for column, value in (
-        (store, scope.store_id),
-        (counter, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=store, counter=counter)
+    return scope.narrow(stmt, user, store=store, counter=counter)
 
 
 def _opened(session: Session, user: Principal, period: Period, scope: Scope) -> dict[str, int]:
