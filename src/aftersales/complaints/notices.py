@@ -1,14 +1,12 @@
 """Messages about complaints, written to the outbox in the same transaction as the change:
 to the people of a level (e-mail and SMS) and to the customer."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.auth.models import User
+from aftersales.auth.people import Person, active_people
 from aftersales.auth.scope import scope_of
 from aftersales.complaints.access import LEVEL_ROLE
 from aftersales.complaints.models import Complaint
@@ -23,24 +21,9 @@ def local(moment: datetime | None) -> str:
     return moment.astimezone(ZoneInfo(DEFAULT_TZ)).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@dataclass(frozen=True)
-class Person:
-    id: int
-    role: str
-    store_id: int | None
-    counter_id: int | None
-    email: str | None
-    phone: str | None
-
-
 def ladder_people(session: Session) -> list[Person]:
     """Everyone active on the ladder: a few hundred rows, read once per sweep pass."""
-    rows = session.execute(
-        select(User.id, User.role, User.store_id, User.counter_id, User.email, User.phone).where(
-            User.active, User.role.in_(list(LEVEL_ROLE.values()))
-        )
-    )
-    return [Person(*row) for row in rows]
+    return active_people(session, roles=LEVEL_ROLE.values())
 
 
 _PEOPLE = SharedCache(ORG, ladder_people)
@@ -85,7 +68,7 @@ def tell_station_of_gap(session: Session, complaint: Complaint, *, subject: str,
     people = holders(
         ladder_people_cached(session), level=max(LEVEL_ROLE), store_id=None, counter_id=None
     )
-    rows = messages_for(
+    rows = notify.messages_to(
         people,
         subject=subject,
         body=body,
@@ -93,26 +76,6 @@ def tell_station_of_gap(session: Session, complaint: Complaint, *, subject: str,
     )
     notify.enqueue_now(session, rows)
     return len(rows)
-
-
-def messages_for(
-    people: list[Person], *, subject: str, body: str, meta: dict[str, object]
-) -> list[dict[str, object]]:
-    """Outbox rows: one e-mail and one SMS per person who has the address."""
-    rows: list[dict[str, object]] = []
-    for person in people:
-        for channel, address in (("email", person.email), ("sms", person.phone)):
-            if address:
-                rows.append(
-                    {
-                        "channel": channel,
-                        "recipient": address,
-                        "subject": subject,
-                        "body": body,
-                        "meta": meta | {"user_id": person.id},
-                    }
-                )
-    return rows
 
 
 def level_messages(
@@ -125,7 +88,7 @@ def level_messages(
         store_id=complaint.store_id,
         counter_id=complaint.counter_id,
     )
-    return messages_for(
+    return notify.messages_to(
         people, subject=subject, body=body, meta={"complaint_id": complaint.id, "event": event}
     )
 

@@ -144,7 +144,7 @@ class Plan:
         self, people: list[notices.Person], c: SimpleNamespace, event: str, subject: str, body: str
     ) -> None:
         who = notices.holders(people, level=c.level, store_id=c.store_id, counter_id=c.counter_id)
-        self.messages += notices.messages_for(
+        self.messages += notify.messages_to(
             who, subject=subject, body=body, meta={"complaint_id": c.id, "event": event}
         )
 
@@ -180,7 +180,7 @@ def _escalate(
     gap = moves.station_notice(tracking_code=c.tracking_code, title=c.title, landed=landed)
     if gap:
         station = notices.holders(people, level=moves.TOP_LEVEL, store_id=None, counter_id=None)
-        plan.messages += notices.messages_for(
+        plan.messages += notify.messages_to(
             station, subject=gap[0], body=gap[1], meta={"complaint_id": c.id, "event": "ladder_gap"}
         )
 

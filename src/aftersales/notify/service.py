@@ -1,8 +1,9 @@
 """Enqueue a message in the same transaction as the change that causes it; list the outbox
 and send a message again."""
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import Session
@@ -39,6 +40,30 @@ def enqueue_now(session: Session, messages: list[dict[str, Any]]) -> None:
     paths. Each message has the keys channel, recipient, subject, body and meta."""
     if messages:
         session.connection().execute(_INSERT, messages)
+
+
+class Reachable(Protocol):
+    id: int
+    email: str | None
+    phone: str | None
+
+
+def messages_to(
+    people: Iterable[Reachable], *, subject: str, body: str, meta: dict[str, object]
+) -> list[dict[str, object]]:
+    """Outbox rows: one e-mail and one SMS per person who has the address."""
+    return [
+        {
+            "channel": channel,
+            "recipient": address,
+            "subject": subject,
+            "body": body,
+            "meta": meta | {"user_id": person.id},
+        }
+        for person in people
+        for channel, address in (("email", person.email), ("sms", person.phone))
+        if address
+    ]
 
 
 class MessageNotFound(NotFound):

@@ -263,7 +263,7 @@ def _messages(
     else:
         who = notices.pick(everyone, role="floor_supervisor", store_id=w.store_id)
     body = f"维修单 #{w.work_order_id} {ctx.item}: {SUBJECTS[action]}"
-    return notices.messages(
+    return notify.messages_to(
         who,
         subject=SUBJECTS[action],
         body=body,

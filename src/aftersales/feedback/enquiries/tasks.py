@@ -17,7 +17,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.audit import service as audit
-from aftersales.auth.models import User
+from aftersales.auth.people import active_people
 from aftersales.complaints import notices
 from aftersales.db import in_batches, utcnow
 from aftersales.feedback.enquiries.access import LAPSE_LEVEL
@@ -50,12 +50,7 @@ def _open() -> Any:
 
 
 def _takers(session: Session, ids: set[int]) -> dict[int, notices.Person]:
-    rows = session.execute(
-        select(User.id, User.role, User.store_id, User.counter_id, User.email, User.phone).where(
-            User.id.in_(ids), User.active
-        )
-    )
-    return {row.id: notices.Person(*row) for row in rows}
+    return {p.id: p for p in active_people(session, ids=ids)}
 
 
 def warn_batch(session: Session, *, now: datetime) -> int:
@@ -67,7 +62,7 @@ def warn_batch(session: Session, *, now: datetime) -> int:
     for r in rows:
         events.append(_event(r, "answer_warning"))
         who = [takers[r.taken_by_id]] if r.taken_by_id in takers else []
-        messages += notices.messages_for(
+        messages += notify.messages_to(
             who,
             subject=f"热线咨询 {r.reference} 即将到期",
             body=f"热线咨询“{r.question[:40]}”请于 {notices.local(r.answer_by)} 前答复顾客。",
@@ -93,7 +88,7 @@ def overdue_batch(session: Session, *, now: datetime) -> int:
     events, messages = [], []
     for r in rows:
         events.append(_event(r, "answer_overdue"))
-        messages += notices.messages_for(
+        messages += notify.messages_to(
             _lapse_people(people, r.store_id),
             subject=f"热线咨询 {r.reference} 超时未答复",
             body=(
