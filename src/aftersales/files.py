@@ -10,13 +10,37 @@ session's outermost transaction commits.
 import base64
 import binascii
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
-from aftersales.errors import InvalidInput
+from aftersales.errors import InvalidInput, NotFound
 
 _PENDING = "files_pending"
+
+
+def files_of(session: Session, owner: Any, owner_id: int) -> list[Any]:
+    """The file rows of one record, oldest first; `owner` is their column naming it."""
+    model = owner.class_
+    return list(session.scalars(select(model).where(owner == owner_id).order_by(model.id)))
+
+
+def stored_file(
+    session: Session,
+    owner: Any,
+    owner_id: int,
+    file_id: int,
+    *,
+    root: Path,
+    missing: NotFound,
+) -> tuple[Any, Path]:
+    """A file row of this record and where it lies under `root`; `missing` when the id is
+    another record's or none (the caller has checked the reader may see the record)."""
+    row = session.get(owner.class_, file_id)
+    if row is None or getattr(row, owner.key) != owner_id:
+        raise missing
+    return row, Path(root) / row.path
 
 
 def write_with(session: Session, path: Path, data: bytes) -> None:

@@ -122,7 +122,7 @@ def open_attachment(
     session: Session, *, user: Principal, complaint_id: int, attachment_id: int, root: Path
 ) -> tuple[ComplaintAttachment, Path]:
     access.get_visible(session, user=user, complaint_id=complaint_id)
-    row = session.get(ComplaintAttachment, attachment_id)
-    if row is None or row.complaint_id != complaint_id:
-        raise NotFound(field="attachment_id")
-    return row, Path(root) / row.path
+    owner, missing = ComplaintAttachment.complaint_id, NotFound(field="attachment_id")
+    return files.stored_file(
+        session, owner, complaint_id, attachment_id, root=root, missing=missing
+    )

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales import files
@@ -213,20 +212,13 @@ def complete(
 
 
 def files_of(session: Session, work_order_id: int) -> list[WorkOrderFile]:
-    return list(
-        session.scalars(
-            select(WorkOrderFile)
-            .where(WorkOrderFile.work_order_id == work_order_id)
-            .order_by(WorkOrderFile.id)
-        )
-    )
+    return files.files_of(session, WorkOrderFile.work_order_id, work_order_id)
 
 
 def open_file(
     session: Session, *, user: Principal, work_order_id: int, file_id: int, root: Path
 ) -> tuple[WorkOrderFile, Path]:
     get_work_order(session, user=user, work_order_id=work_order_id)
-    row = session.get(WorkOrderFile, file_id)
-    if row is None or row.work_order_id != work_order_id:
-        raise NotFound("No such file", field="file_id")
-    return row, Path(root) / row.path
+    missing = NotFound("No such file", field="file_id")
+    owner = WorkOrderFile.work_order_id
+    return files.stored_file(session, owner, work_order_id, file_id, root=root, missing=missing)

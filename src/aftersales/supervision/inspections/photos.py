@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales import files
@@ -64,20 +63,12 @@ def add_photo(
 
 
 def photos_of(session: Session, inspection_id: int) -> list[InspectionPhoto]:
-    return list(
-        session.scalars(
-            select(InspectionPhoto)
-            .where(InspectionPhoto.inspection_id == inspection_id)
-            .order_by(InspectionPhoto.id)
-        )
-    )
+    return files.files_of(session, InspectionPhoto.inspection_id, inspection_id)
 
 
 def open_photo(
     session: Session, *, user: Principal, inspection_id: int, photo_id: int, root: Path
 ) -> tuple[InspectionPhoto, Path]:
     access.get_inspection(session, user=user, inspection_id=inspection_id)
-    row = session.get(InspectionPhoto, photo_id)
-    if row is None or row.inspection_id != inspection_id:
-        raise NotFound(field="photo_id")
-    return row, Path(root) / row.path
+    owner, missing = InspectionPhoto.inspection_id, NotFound(field="photo_id")
+    return files.stored_file(session, owner, inspection_id, photo_id, root=root, missing=missing)
