@@ -57,6 +57,21 @@ def record(
     return event
 
 
+def record_added(
+    session: Session,
+    row: Any,
+    *,
+    actor: Actor | None,
+    entity: str,
+    action: str,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    """Add a new row, flush it (it gets its id) and record the event of its making."""
+    session.add(row)
+    session.flush()
+    return record(session, actor=actor, entity=entity, entity_id=row.id, action=action, after=after)
+
+
 def record_move(
     session: Session,
     row: Any,

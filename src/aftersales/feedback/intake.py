@@ -40,13 +40,11 @@ def _place(session: Session, store: str, counter: str | None) -> tuple[int, int 
 
 
 def _insert(session: Session, row: Suggestion, actor: Principal | None) -> Suggestion:
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="suggestion",
-        entity_id=row.id,
         action="received",
         after=audit.snapshot(row, FIELDS),
     )

@@ -55,13 +55,11 @@ def record_verified_complaint(
         created_at=now,
         created_by_id=actor.id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="discipline_record",
-        entity_id=row.id,
         action="created",
         after={"staff_id": staff_id, "kind": kind, "complaint_id": complaint_id, "reason": reason},
     )
@@ -119,13 +117,11 @@ def deduct_points(
         created_at=now,
         created_by_id=actor.id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="management_points",
-        entity_id=row.id,
         action="deducted",
         after={
             "counter_id": counter_id,

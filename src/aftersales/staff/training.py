@@ -59,13 +59,11 @@ def schedule_session(
         created_at=now,
         created_by_id=actor.id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="training_session",
-        entity_id=row.id,
         action="scheduled",
         after={"course": course, "trainer": row.trainer, "starts_at": starts_at},
     )
@@ -179,13 +177,11 @@ def assign_retraining(
         created_at=now,
         discipline_record_id=discipline_record_id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="training_attendance",
-        entity_id=row.id,
         action="retraining_assigned",
         after={"user_id": staff_id, "discipline_record_id": discipline_record_id},
     )

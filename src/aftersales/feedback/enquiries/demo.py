@@ -105,13 +105,11 @@ def _asked(rng: random.Random, now: datetime, days_ago: int) -> datetime:
 
 def _add(session: Session, row: Enquiry, taker: User | None) -> Enquiry:
     service.set_due_times(session, row)
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=taker,
         entity="enquiry",
-        entity_id=row.id,
         action="taken",
         after=audit.snapshot(row, service.FIELDS),
     )

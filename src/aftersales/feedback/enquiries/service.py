@@ -93,13 +93,11 @@ def record_enquiry(
         created_at=now,
     )
     set_due_times(session, row)
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="enquiry",
-        entity_id=row.id,
         action="taken",
         after=audit.snapshot(row, FIELDS),
     )

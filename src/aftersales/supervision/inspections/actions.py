@@ -81,13 +81,11 @@ def open_action(
             due_on=finding.due, tz=store.timezone, now=now, reminded=False, escalated=False
         ),
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="corrective_action",
-        entity_id=row.id,
         action="opened",
         after={
             "inspection_id": inspection.id,

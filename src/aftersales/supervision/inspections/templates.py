@@ -104,13 +104,11 @@ def save_version(
         created_at=utcnow(),
         created_by_id=actor.id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
         entity="inspection_template",
-        entity_id=row.id,
         action="version_saved",
         after={"code": code, "version": row.version, "items": len(items)},
     )
