@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 from annotated_types import Ge, Le
+from fastapi import Query
 from pydantic import AfterValidator, Field
 
 from aftersales.i18n import gettext
@@ -67,6 +68,9 @@ FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
+# A list's page size and the cursor of its next page, as every list door takes them.
+PageLimit = Annotated[int, Query(ge=1, le=200)]
+PageCursor = Annotated[str | None, Query(max_length=200)]
 # The version of the record the caller read, sent back with every change to that record:
 # required (422 naming `version` when absent), a stale one is refused with 409.
 Version = Annotated[int, Ge(1), Le(MAX_ID)]

@@ -1,9 +1,9 @@
 """REST routes for claims (contract: api-basics.md "Claims"). Thin: parse, call one service
 function, commit at the boundary, answer."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,7 @@ from aftersales.repairs.present import work_order_json
 from aftersales.repairs.schemas import StepIn
 from aftersales.responses import JSONBytes
 from aftersales.routing import as_handler
-from aftersales.validation import Id
+from aftersales.validation import Id, PageLimit
 
 router = APIRouter(tags=["claims"])
 
@@ -79,7 +79,7 @@ def list_claims(
     status: str | None = None,
     store: str | None = None,
     cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageLimit = 50,
 ) -> dict[str, Any]:
     if status and status not in ClaimStatus.__members__:
         raise InvalidInput("Unknown status", field="status")

@@ -3,7 +3,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from sqlalchemy import select
 
 from aftersales import idempotency
@@ -33,11 +33,10 @@ from aftersales.customers.schemas import (
 from aftersales.db import utcnow
 from aftersales.paging import keyset_page
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id
+from aftersales.validation import Id, PageCursor, PageLimit
 
 router = APIRouter(tags=["members"])
 MemberNo = Annotated[str, Path(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9_\-]+$")]
-Limit = Annotated[int, Query(ge=1, le=200)]
 
 
 @router.get("/members/{member_no}")
@@ -58,8 +57,8 @@ def read_ledger(
     member_no: MemberNo,
     db: Db,
     user: CurrentUser,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Limit = 50,
+    cursor: PageCursor = None,
+    limit: PageLimit = 50,
 ) -> JSONBytes:
     member = members.get_member(db, member_no=member_no)
     page = keyset_page(

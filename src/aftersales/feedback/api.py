@@ -18,7 +18,7 @@ from aftersales.feedback.schemas import (
 )
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id
+from aftersales.validation import Id, PageCursor, PageLimit
 
 router = APIRouter(tags=["suggestions"])
 
@@ -51,8 +51,8 @@ def list_all(
     user: CurrentUser,
     status: SuggestionStatus | None = None,
     store: Annotated[str | None, Query(max_length=20)] = None,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: PageCursor = None,
+    limit: PageLimit = 50,
 ) -> JSONBytes:
     r = refs(db)
     page = queries.list_suggestions(

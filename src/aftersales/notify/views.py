@@ -11,7 +11,7 @@ from aftersales.db import utcnow
 from aftersales.notify import service
 from aftersales.notify.access import require_outbox_reader
 from aftersales.notify.models import OutboxStatus
-from aftersales.validation import Id
+from aftersales.validation import Id, PageCursor
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import form_action
 from aftersales.web.render import render
@@ -55,7 +55,7 @@ def notifications(
     user: PageUser,
     status: Annotated[str, Query(max_length=10)] = "",
     channel: Annotated[str, Query(max_length=10)] = "",
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: PageCursor = None,
 ) -> Response:
     require_outbox_reader(user)
     status = status if status in OutboxStatus.__members__ else ""

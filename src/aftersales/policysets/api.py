@@ -12,7 +12,7 @@ from aftersales.policysets import service
 from aftersales.policysets.present import replay_json, version_json
 from aftersales.policysets.schemas import ActivateIn, DraftIn, ReplayIn
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id
+from aftersales.validation import Id, PageLimit
 
 router = APIRouter(tags=["policy versions"])
 
@@ -22,7 +22,7 @@ def list_versions(
     db: Db,
     user: CurrentUser,
     cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageLimit = 50,
 ) -> Any:
     page = service.versions_page(db, user=user, cursor=cursor, limit=limit)
     return JSONBytes(page.as_json([version_json(v) for v in page.items]))

@@ -1,8 +1,8 @@
 """REST routes for sales and receipts (contract: api-basics.md)."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db, SignedIn
@@ -16,7 +16,7 @@ from aftersales.sales import service
 from aftersales.sales.errors import ReceiptNumberTaken
 from aftersales.sales.present import receipt_json, recorded_json
 from aftersales.sales.schemas import SaleCreate
-from aftersales.validation import Day, Id
+from aftersales.validation import Day, Id, PageLimit
 
 router = APIRouter(tags=["sales"])
 
@@ -65,7 +65,7 @@ def list_receipts(
     store: str | None = None,
     counter: str | None = None,
     cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageLimit = 50,
 ) -> JSONBytes:
     r = refs(db)
     rows = service.search_receipts(

@@ -17,10 +17,9 @@ from aftersales.errors import Forbidden
 from aftersales.intake_route import intake_post
 from aftersales.paging import Page, decode_cursor
 from aftersales.refs import refs
-from aftersales.validation import Id
+from aftersales.validation import Id, PageLimit
 
 router = APIRouter(tags=["complaints"])
-Limit = Annotated[int, Query(ge=1, le=200)]
 
 
 @intake_post(router, "/complaints")
@@ -60,7 +59,7 @@ def list_complaints(
     mine: bool = False,
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: str | None = None,
-    limit: Limit = 50,
+    limit: PageLimit = 50,
 ) -> dict[str, Any]:
     r = refs(db)
     if q:
@@ -89,7 +88,7 @@ def my_queue(
     user: CurrentUser,
     mine: bool = False,
     cursor: str | None = None,
-    limit: Limit = 50,
+    limit: PageLimit = 50,
 ) -> dict[str, Any]:
     rows = service.queue(db, user=user, mine=mine, after=decode_cursor(cursor), limit=limit)
     nxt = Page.of(rows, limit, at="created_at").next_cursor

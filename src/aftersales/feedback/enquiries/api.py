@@ -15,7 +15,7 @@ from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCr
 from aftersales.feedback.present import history_json
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id
+from aftersales.validation import Id, PageCursor, PageLimit
 
 router = APIRouter(tags=["enquiries"])
 
@@ -47,8 +47,8 @@ def list_all(
     user: CurrentUser,
     status: EnquiryStatus | None = None,
     store: Annotated[str | None, Query(max_length=20)] = None,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: PageCursor = None,
+    limit: PageLimit = 50,
 ) -> JSONBytes:
     r, now = refs(db), utcnow()
     page = queries.list_enquiries(

@@ -1,9 +1,9 @@
 """REST routes for inspections, templates and corrective actions (contracts/feedback.md).
 Thin: parse, call one service function, commit at the boundary, answer."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
@@ -23,7 +23,7 @@ from aftersales.supervision.inspections.schemas import (
     TemplateIn,
     VerifyIn,
 )
-from aftersales.validation import Id
+from aftersales.validation import Id, PageLimit
 
 router = APIRouter(tags=["inspections"])
 
@@ -68,7 +68,7 @@ def list_inspections(
     store: str | None = None,
     counter: str | None = None,
     cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageLimit = 50,
 ) -> Any:
     r = refs(db)
     page = queries.inspections_page(
@@ -97,7 +97,7 @@ def list_actions(
     status: ActionStatus | None = None,
     mine: bool = False,
     cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: PageLimit = 50,
 ) -> Any:
     page = queries.actions_page(db, user=user, status=status, mine=mine, cursor=cursor, limit=limit)
     names = refs(db).usernames
