@@ -17,7 +17,6 @@ from aftersales.complaints import access
 from aftersales.complaints.errors import AttachmentRefused
 from aftersales.complaints.models import ComplaintAttachment
 from aftersales.errors import NotFound
-from aftersales.files import sniff
 
 MB = 1024 * 1024
 # extension -> (content type, size limit)
@@ -33,7 +32,7 @@ KINDS = {"photo", "recording", "letter", "signature", "other"}
 
 
 def check_file(data: bytes) -> str:
-    ext = sniff(data)
+    ext = files.sniff(data)
     if ext is None:
         raise AttachmentRefused(
             "Only JPEG, PNG, PDF, MP3, M4A and WAV files",

@@ -1,5 +1,5 @@
-"""Outbox rows about a work order's promises: to its technician (the holder), to the store's
-floor supervisors when a promise lapses, to the counter for a loaner."""
+"""Who hears about a work order's promises: its technician (the holder), the store's floor
+supervisors when a promise lapses, the counter for a loaner (the rows: notify.messages_to)."""
 
 from sqlalchemy.orm import Session
 
