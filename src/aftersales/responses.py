@@ -23,3 +23,9 @@ class JSONBytes(Response):
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
+
+
+def fields_json(row: Any, names: tuple[str, ...]) -> dict[str, Any]:  # noqa: ANN401
+    """A row's plain fields as they are (orjson writes enums, dates and numbers itself);
+    a presenter adds what needs converting (money, local times, names) beside them."""
+    return {name: getattr(row, name) for name in names}

@@ -57,19 +57,44 @@ def record(
     return event
 
 
+def entity_of(row: Any) -> str:
+    """A row's name in the audit trail: its table's, or the class's own `audit_entity`."""
+    return getattr(type(row), "audit_entity", None) or row.__tablename__
+
+
+def record_on(
+    session: Session,
+    row: Any,
+    action: str,
+    *,
+    actor: Actor | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    """The event of `action` on `row`, named by the row itself (see `entity_of`)."""
+    return record(
+        session,
+        actor=actor,
+        entity=entity_of(row),
+        entity_id=row.id,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def record_added(
     session: Session,
     row: Any,
     *,
     actor: Actor | None,
-    entity: str,
     action: str,
     after: dict[str, Any] | None = None,
 ) -> Event:
     """Add a new row, flush it (it gets its id) and record the event of its making."""
     session.add(row)
     session.flush()
-    return record(session, actor=actor, entity=entity, entity_id=row.id, action=action, after=after)
+    return record_on(session, row, action, actor=actor, after=after)
 
 
 def record_move(
@@ -77,7 +102,6 @@ def record_move(
     row: Any,
     to: str,
     *,
-    entity: str,
     action: str,
     actor: Actor | None,
     changes: dict[str, Any],
@@ -90,15 +114,7 @@ def record_move(
     for name, value in changes.items():
         setattr(row, name, value)
     session.flush()
-    record(
-        session,
-        actor=actor,
-        entity=entity,
-        entity_id=row.id,
-        action=action,
-        before=before,
-        after={"status": str(to)} | changes,
-    )
+    record_on(session, row, action, actor=actor, before=before, after={"status": str(to)} | changes)
 
 
 _INSERT = insert(Event)

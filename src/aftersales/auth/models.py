@@ -25,6 +25,7 @@ class Role(StrEnum):
 
 class User(Base):
     __tablename__ = "app_user"
+    audit_entity = "user"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
     display_name: Mapped[str] = mapped_column(String(60))

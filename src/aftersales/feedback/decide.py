@@ -70,9 +70,7 @@ def transition(
             if to == S.implemented
             else SuggestionAlreadyDecided(field="status", extra={"status": str(row.status)})
         )
-    audit.record_move(
-        session, row, to, entity="suggestion", action=action, actor=actor, changes=changes
-    )
+    audit.record_move(session, row, to, action=action, actor=actor, changes=changes)
     return row
 
 

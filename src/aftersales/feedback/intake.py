@@ -44,7 +44,6 @@ def _insert(session: Session, row: Suggestion, actor: Principal | None) -> Sugge
         session,
         row,
         actor=actor,
-        entity="suggestion",
         action="received",
         after=audit.snapshot(row, FIELDS),
     )

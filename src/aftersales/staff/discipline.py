@@ -59,7 +59,6 @@ def record_verified_complaint(
         session,
         row,
         actor=actor,
-        entity="discipline_record",
         action="created",
         after={"staff_id": staff_id, "kind": kind, "complaint_id": complaint_id, "reason": reason},
     )
@@ -121,7 +120,6 @@ def deduct_points(
         session,
         row,
         actor=actor,
-        entity="management_points",
         action="deducted",
         after={
             "counter_id": counter_id,

@@ -63,7 +63,6 @@ def schedule_session(
         session,
         row,
         actor=actor,
-        entity="training_session",
         action="scheduled",
         after={"course": course, "trainer": row.trainer, "starts_at": starts_at},
     )
@@ -181,7 +180,6 @@ def assign_retraining(
         session,
         row,
         actor=actor,
-        entity="training_attendance",
         action="retraining_assigned",
         after={"user_id": staff_id, "discipline_record_id": discipline_record_id},
     )

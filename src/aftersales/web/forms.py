@@ -4,12 +4,13 @@ field, in the reader's language. An error path never commits."""
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
@@ -123,6 +124,30 @@ def page_action(
         redirect=page,
         again=lambda errors, status: show(errors=errors, status=status),
     )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) in (Union, UnionType):
+        return any(_is_list(arg) for arg in get_args(annotation))
+    return get_origin(annotation) is list
+
+
+def form_model(posted: FormData, model: type[M], **given: Any) -> M:
+    """The posted form read into the schema the API door takes, so both doors validate alike:
+    each field the schema declares, trimmed; a blank one left out (its default applies, or it
+    is reported missing); list fields from every value posted; `given` fills the rest."""
+    data: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if _is_list(field.annotation):
+            values = [str(v).strip() for v in posted.getlist(name) if str(v).strip()]
+            if values:
+                data[name] = values
+        elif text := posted_text(posted, name):
+            data[name] = text
+    return model.model_validate(data | given)
 
 
 def posted_text(posted: FormData, name: str) -> str:

@@ -109,7 +109,6 @@ def _add(session: Session, row: Enquiry, taker: User | None) -> Enquiry:
         session,
         row,
         actor=taker,
-        entity="enquiry",
         action="taken",
         after=audit.snapshot(row, service.FIELDS),
     )

@@ -97,7 +97,6 @@ def record_enquiry(
         session,
         row,
         actor=actor,
-        entity="enquiry",
         action="taken",
         after=audit.snapshot(row, FIELDS),
     )
@@ -131,9 +130,7 @@ def transition(
 ) -> Enquiry:
     if to not in ALLOWED[S(row.status)]:
         raise EnquiryAlreadyClosed(field="status", extra={"status": str(row.status)})
-    audit.record_move(
-        session, row, to, entity="enquiry", action=action, actor=actor, changes=changes
-    )
+    audit.record_move(session, row, to, action=action, actor=actor, changes=changes)
     return row
 
 

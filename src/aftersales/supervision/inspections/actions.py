@@ -85,7 +85,6 @@ def open_action(
         session,
         row,
         actor=actor,
-        entity="corrective_action",
         action="opened",
         after={
             "inspection_id": inspection.id,

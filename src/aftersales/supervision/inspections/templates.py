@@ -108,7 +108,6 @@ def save_version(
         session,
         row,
         actor=actor,
-        entity="inspection_template",
         action="version_saved",
         after={"code": code, "version": row.version, "items": len(items)},
     )
