@@ -221,25 +221,46 @@ def _answer(
     return orjson.dumps(decision_to_dict(decision, lang)), None
 
 
+class _Bad:
+    """How many lines were bad, and the first one's message."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: str | None = None
+
+    def note(self, problem: str | None) -> None:
+        if problem is not None:
+            self.count += 1
+            self.first = self.first or problem
+
+
+def _answers(
+    lines: Iterable[bytes],
+    first_number: int,
+    policy_set: PolicySet,
+    calendar: WorkdayCalendar,
+    bad: _Bad,
+    lang: str,
+) -> Iterator[bytes]:
+    """The answer to each non-blank line, numbered from `first_number`; bad ones noted."""
+    for number, line in enumerate(lines, first_number):
+        if line.strip():
+            answer, problem = _answer(line, number, policy_set, calendar, lang)
+            bad.note(problem)
+            yield answer
+
+
 def decide_lines(lines: Iterable[bytes], out: BinaryIO, *, lang: str, chunk: int) -> str | None:
     """Write one decision (or {"error": ...}) per non-blank line, in order.
     Returns the one-line message for standard error when a line was bad."""
     calendar, policy_set = in_force()
-    remembering = RememberingCalendar(calendar)
-    pending: list[bytes] = []
-    first_bad, bad = None, 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        answer, problem = _answer(line, number, policy_set, remembering, lang)
-        if problem is not None:
-            bad += 1
-            first_bad = first_bad or problem
+    bad, pending = _Bad(), []
+    for answer in _answers(lines, 1, policy_set, RememberingCalendar(calendar), bad, lang):
         pending.append(answer)
         if len(pending) >= chunk:
             _flush(out, pending)
     _flush(out, pending)
-    return _summary(first_bad, bad)
+    return _summary(bad.first, bad.count)
 
 
 def _summary(first_bad: str | None, bad: int) -> str | None:
@@ -259,18 +280,10 @@ def _start_worker(policy_set: PolicySet, calendar: WorkdayCalendar, lang: str) -
 def _decide_block(first_number: int, block: bytes) -> tuple[bytes, int, str | None]:
     """Decide a block of whole lines numbered from `first_number`: the answer lines, how
     many were bad and the first bad one's message."""
-    policy_set, calendar, lang = _worker["policy_set"], _worker["calendar"], _worker["lang"]
-    answers: list[bytes] = []
-    first_bad, bad = None, 0
-    for number, line in enumerate(block.split(b"\n"), first_number):
-        if not line.strip():
-            continue
-        answer, problem = _answer(line, number, policy_set, calendar, lang)
-        if problem is not None:
-            bad += 1
-            first_bad = first_bad or problem
-        answers.append(answer)
-    return (b"\n".join(answers) + b"\n" if answers else b""), bad, first_bad
+    w, bad = _worker, _Bad()
+    lines = block.split(b"\n")
+    answers = list(_answers(lines, first_number, w["policy_set"], w["calendar"], bad, w["lang"]))
+    return (b"\n".join(answers) + b"\n" if answers else b""), bad.count, bad.first
 
 
 def _blocks(source: BinaryIO) -> Iterator[tuple[int, bytes]]:

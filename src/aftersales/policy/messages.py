@@ -3,7 +3,7 @@ that failed. Clause texts themselves come from the policy files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -103,36 +103,21 @@ class PeriodOver:
 Reason = Text | PeriodOver
 
 
-def evidence_missing(needed: Iterable[str]) -> Text:
-    return _both(
-        f"缺少购物凭证，需要{_names(needed, 'zh')}之一",
-        f"no proof of purchase: one of {_names(needed, 'en')} is needed",
-    )
+def _listing(zh: str, en: str) -> Callable[[Iterable[str]], Text]:
+    """A reason that names the flags at fault: `{}` in each language's sentence takes them."""
+
+    def reason(flags: Iterable[str]) -> Text:
+        flags = tuple(flags)
+        return _both(zh.format(_names(flags, "zh")), en.format(_names(flags, "en")))
+
+    return reason
 
 
-def state_rules_out(flags: Iterable[str]) -> Text:
-    return _both(
-        f"商品状态不符合条件：{_names(flags, 'zh')}",
-        f"the item's state rules it out: {_names(flags, 'en')}",
-    )
-
-
-def state_needed(flags: Iterable[str]) -> Text:
-    return _both(
-        f"仅适用于以下情形：{_names(flags, 'zh')}",
-        f"applies only when the item is: {_names(flags, 'en')}",
-    )
-
-
-def item_kind_rules_out(flags: Iterable[str]) -> Text:
-    return _both(
-        f"此类商品不适用：{_names(flags, 'zh')}",
-        f"does not apply to goods that are: {_names(flags, 'en')}",
-    )
-
-
-def item_kind_needed(flags: Iterable[str]) -> Text:
-    return _both(f"仅适用于：{_names(flags, 'zh')}", f"applies only to: {_names(flags, 'en')}")
+evidence_missing = _listing("缺少购物凭证，需要{}之一", "no proof of purchase: one of {} is needed")
+state_rules_out = _listing("商品状态不符合条件：{}", "the item's state rules it out: {}")
+state_needed = _listing("仅适用于以下情形：{}", "applies only when the item is: {}")
+item_kind_rules_out = _listing("此类商品不适用：{}", "does not apply to goods that are: {}")
+item_kind_needed = _listing("仅适用于：{}", "applies only to: {}")
 
 
 def channel_only(channel: str) -> Text:

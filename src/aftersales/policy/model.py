@@ -113,15 +113,18 @@ ITEM_FLAGS = (
     "defect_disclosed",
     "exclusion_confirmed",
 )
-PROBLEMS = (
+# The problems a customer can report, in the claim desk's groups (the words module names them).
+GENERAL_PROBLEMS = (
     "no_reason",
     "size_fit",
-    "price_mismatch",
-    "price_drop",
-    "fraud",
     "performance_fault",
     "appearance_defect",
     "not_as_described",
+    "price_mismatch",
+    "price_drop",
+    "fraud",
+)
+APPAREL_PROBLEMS = (
     "seam_open",
     "wrinkle",
     "pilling",
@@ -133,6 +136,8 @@ PROBLEMS = (
     "zip_broken",
     "button_lost",
     "style_change",
+)
+FOOTWEAR_PROBLEMS = (
     "sole_broken",
     "upper_broken",
     "heel_broken",
@@ -145,6 +150,7 @@ PROBLEMS = (
     "colour_mismatch",
     "pair_mismatch",
 )
+PROBLEMS = GENERAL_PROBLEMS + APPAREL_PROBLEMS + FOOTWEAR_PROBLEMS
 
 
 @dataclass(frozen=True)

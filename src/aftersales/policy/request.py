@@ -272,15 +272,23 @@ def _flags(choices: tuple[str, ...]) -> Reader[frozenset[str]]:
     return read
 
 
-def _read_repairs(raw: Any, name: str, errors: _Errors) -> tuple[Repair, ...] | None:
-    if not isinstance(raw, list):
-        errors.add(name, "must be a list")
-        return None
-    count = len(errors)
-    repairs = [_read_repair(item, f"{name}[{i}]", errors) for i, item in enumerate(raw)]
-    if len(errors) != count:
-        return None
-    return tuple(r for r in repairs if r is not None)  # a None repair always added an error
+def _list_of(
+    read_item: Callable[[Any, str, _Errors], T | None],
+) -> Callable[[Any, str, _Errors], tuple[T, ...] | None]:
+    """A list field read item by item: every item's errors are reported, and the list is
+    taken only when none had any."""
+
+    def read(raw: Any, name: str, errors: _Errors) -> tuple[T, ...] | None:
+        if not isinstance(raw, list):
+            errors.add(name, "must be a list")
+            return None
+        count = len(errors)
+        items = [read_item(item, f"{name}[{i}]", errors) for i, item in enumerate(raw)]
+        if len(errors) != count:
+            return None
+        return tuple(item for item in items if item is not None)  # None always added an error
+
+    return read
 
 
 def _read_repair(raw: Any, name: str, errors: _Errors) -> Repair | None:
@@ -317,26 +325,17 @@ def _read_count(raw: Any, name: str, errors: _Errors) -> int | None:
     return None
 
 
-def _read_exchanges(raw: Any, name: str, errors: _Errors) -> tuple[Exchange, ...] | None:
-    if not isinstance(raw, list):
-        errors.add(name, "must be a list")
+def _read_exchange(raw: Any, name: str, errors: _Errors) -> Exchange | None:
+    if not isinstance(raw, dict):
+        errors.add(name, "must be an object with unit, on")
         return None
-    count = len(errors)
-    found = []
-    for i, item in enumerate(raw):
-        where = f"{name}[{i}]"
-        if not isinstance(item, dict):
-            errors.add(where, "must be an object with unit, on")
-            continue
-        for key in item.keys() - {"unit", "on"}:
-            errors.add(f"{where}.{key}", "unknown field")
-        unit = item.get("unit")
-        if unit is not None and not (isinstance(unit, str) and unit):
-            errors.add(f"{where}.unit", "must be a non-empty string")
-        on = read_date(item.get("on"), f"{where}.on", errors)
-        if on:
-            found.append(Exchange(unit if isinstance(unit, str) else None, on))
-    return tuple(found) if len(errors) == count else None
+    for key in raw.keys() - {"unit", "on"}:
+        errors.add(f"{name}.{key}", "unknown field")
+    unit = raw.get("unit")
+    if unit is not None and not (isinstance(unit, str) and unit):
+        errors.add(f"{name}.unit", "must be a non-empty string")
+    on = read_date(raw.get("on"), f"{name}.on", errors)
+    return Exchange(unit if isinstance(unit, str) else None, on) if on else None
 
 
 _MONTHS_MAX = 1200
@@ -385,11 +384,11 @@ _FIELDS: dict[str, tuple[Reader[object], bool]] = {  # name: (reader, required)
     "part": (_read_str, False),
     "condition": (_flags(CONDITION_FLAGS), False),
     "item_flags": (_flags(ITEM_FLAGS), False),
-    "repairs": (_read_repairs, False),
+    "repairs": (_list_of(_read_repair), False),
     "exchanged_on": (read_date, False),
     "replacement_available": (_read_bool, False),
     "warranty": (_read_warranty, False),
-    "exchanges": (_read_exchanges, False),
+    "exchanges": (_list_of(_read_exchange), False),
     "produced_on": (read_date, False),
 }
 _READERS = {name: reader for name, (reader, _) in _FIELDS.items()}

@@ -5,7 +5,7 @@ what the clerk and the customer read."""
 
 from collections.abc import Callable
 
-from .model import CONDITION_FLAGS
+from .model import APPAREL_PROBLEMS, CONDITION_FLAGS, FOOTWEAR_PROBLEMS, GENERAL_PROBLEMS
 from .model import EVIDENCE as ALL_EVIDENCE
 
 L: dict[str, tuple[str, str]] = {
@@ -202,42 +202,6 @@ L: dict[str, tuple[str, str]] = {
     "alipay": ("支付宝", "Alipay"),
 }
 
-GENERAL_PROBLEMS = (
-    "no_reason",
-    "size_fit",
-    "performance_fault",
-    "appearance_defect",
-    "not_as_described",
-    "price_mismatch",
-    "price_drop",
-    "fraud",
-)
-APPAREL_PROBLEMS = (
-    "seam_open",
-    "wrinkle",
-    "pilling",
-    "dropped_stitch",
-    "fading",
-    "colour_run",
-    "shrinking",
-    "lining_torn",
-    "zip_broken",
-    "button_lost",
-    "style_change",
-)
-FOOTWEAR_PROBLEMS = (
-    "sole_broken",
-    "upper_broken",
-    "heel_broken",
-    "vamp_broken",
-    "glue_open",
-    "stitch_loose",
-    "stitch_broken",
-    "heel_cap_off",
-    "crease",
-    "colour_mismatch",
-    "pair_mismatch",
-)
 PROBLEM_GROUPS = (
     ("General", GENERAL_PROBLEMS),
     ("Apparel", APPAREL_PROBLEMS),
