@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from aftersales.audit.models import Event
-from aftersales.customers.models import Customer, CustomerConsent, Member
+from aftersales.customers.models import Customer, CustomerConsent, CustomerMerge, Member
 from aftersales.db import make_session_factory, transaction
 from tests.customers.factories import line, member_sale, new_member_no, new_phone
 from tests.customers.test_directory_scope import login, web  # noqa: F401
@@ -130,3 +130,28 @@ def test_enrolment_at_the_counter_then_redeeming_once_per_form(web, customer, sq
         f"/customers/{customer[0]}/redeem", data=form | {"key": "another", "points": "151"}
     )
     assert too_many.status_code == 422 and 'data-field="points"' in too_many.text
+
+
+def test_the_merge_form_posts_the_version_it_was_drawn_at(web, customer, sqlite_engine):  # noqa: F811
+    """Merging from the page works at the version shown, and a stale page is refused."""
+    phone = new_phone()
+    with transaction(make_session_factory(sqlite_engine)) as db:
+        member_sale(db, member_no=None, phone=phone, lines=[line("99.00")], name="孙丽")
+    target = _read(sqlite_engine, Customer, Customer.phone == phone)[0].id
+    csrf = login(web, "admin")
+    page = web.get(f"/customers/{customer[0]}").text
+    drawn_at = re.search(r'/merge" class="grid">.*?name="version" value="(\d+)"', page).group(1)
+    stale = web.post(
+        f"/customers/{customer[0]}/merge",
+        data={"csrf_token": csrf, "target_id": str(target), "version": str(int(drawn_at) + 1)},
+        follow_redirects=False,
+    )
+    assert stale.status_code == 409
+    merged = web.post(
+        f"/customers/{customer[0]}/merge",
+        data={"csrf_token": csrf, "target_id": str(target), "version": drawn_at},
+        follow_redirects=False,
+    )
+    assert (merged.status_code, merged.headers["location"]) == (303, f"/customers/{target}")
+    moves = _read(sqlite_engine, CustomerMerge, CustomerMerge.source_id == customer[0])
+    assert [m.target_id for m in moves] == [target]

@@ -13,6 +13,7 @@ from aftersales.claims.models import Claim
 from aftersales.customers import points
 from aftersales.customers.errors import NotEnoughPoints
 from aftersales.customers.models import PointEntry
+from aftersales.customers.schemas import AdjustIn, RedeemIn
 from aftersales.sales.models import Receipt, ReceiptLine
 from tests.claims.factories import person
 from tests.customers.factories import ledger, line, member, member_sale, new_member_no, new_phone
@@ -70,9 +71,7 @@ def _apply(session, member_no, lines, claims, step) -> None:  # noqa: ANN001
             points.redeem(
                 session,
                 member_no=member_no,
-                points=step[1],
-                receipt_no=None,
-                note=None,
+                data=RedeemIn(points=step[1]),
                 actor=person(session, "staff"),
                 now=NOW,
             )
@@ -83,8 +82,7 @@ def _apply(session, member_no, lines, claims, step) -> None:  # noqa: ANN001
             points.adjust(
                 session,
                 member_no=member_no,
-                delta=step[1],
-                reason="核对",
+                data=AdjustIn(delta=step[1], reason="核对"),
                 actor=person(session, "floor_supervisor"),
                 now=NOW,
             )

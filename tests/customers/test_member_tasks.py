@@ -9,6 +9,7 @@ from sqlalchemy import select
 from aftersales.customers import benefits, expiry, points, tiers
 from aftersales.customers.errors import VoucherNotUsable
 from aftersales.customers.models import Customer, MemberNotice, TierChange, Voucher
+from aftersales.customers.schemas import EnrolIn
 from aftersales.customers.tasks import claim_run
 from aftersales.notify.models import OutboxMessage
 from tests.claims.factories import person
@@ -109,10 +110,9 @@ def test_a_referrer_earns_once_the_first_purchase_was_not_returned(session):
     member_service.enrol(
         session,
         customer_id=customer.id,
-        member_no=new_no,
+        data=EnrolIn(member_no=new_no, referred_by=referrer_no),
         actor=person(session, "staff"),
         today=datetime.now(UTC).date(),
-        referred_by=referrer_no,
     )
     now = datetime.now(UTC)
     referrals.reward_referrers(session, now=now, batch=100000)

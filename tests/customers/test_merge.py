@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from aftersales.customers import merge, points
 from aftersales.customers.errors import MergeRefused
 from aftersales.customers.models import Customer, Member
+from aftersales.customers.schemas import MergeIn
 from aftersales.errors import Forbidden, InvalidInput
 from aftersales.sales.models import Receipt
 from tests.claims.factories import person
@@ -29,6 +30,11 @@ def _figures(session) -> tuple:
     return tuple(map(tuple, receipts)), tuple(total)
 
 
+def _into(target: Customer, source: Customer) -> MergeIn:
+    """Merge `source` into `target`, at the version of `source` as it is now."""
+    return MergeIn(target_id=target.id, version=source.version)
+
+
 def _customer(session, phone: str) -> Customer:
     return session.scalars(select(Customer).where(Customer.phone == phone)).one()
 
@@ -45,7 +51,7 @@ def test_two_members_merge_keeps_statistics_and_moves_the_balance(session):
     member_sale(session, member_no=b_no, phone=b_phone, lines=[line("150.00")])
     a, b = _customer(session, a_phone), _customer(session, b_phone)
     before, admin = _figures(session), person(session, "admin")
-    row = merge.merge_customers(session, source_id=a.id, target_id=b.id, actor=admin, now=NOW)
+    row = merge.merge_customers(session, source_id=a.id, data=_into(b, a), actor=admin, now=NOW)
     assert _figures(session) == before
     assert (_receipts(session, a.id), _receipts(session, b.id)) == (0, 2)
     assert (member(session, a_no).points, member(session, b_no).points) == (0, 450)
@@ -85,7 +91,7 @@ def test_a_member_card_merges_into_a_walk_in_record_and_back(session):
     card, person_ = _customer(session, card_phone), _customer(session, walk_in)
     admin = person(session, "admin")
     row = merge.merge_customers(
-        session, source_id=card.id, target_id=person_.id, actor=admin, now=NOW
+        session, source_id=card.id, data=_into(person_, card), actor=admin, now=NOW
     )
     assert (person_.member_no, card.member_no) == (no, None)
     assert member(session, no).customer_id == person_.id
@@ -102,10 +108,14 @@ def test_a_merge_into_itself_or_by_a_clerk_is_refused(session):
     c = _customer(session, phone)
     with pytest.raises(InvalidInput) as caught:
         merge.merge_customers(
-            session, source_id=c.id, target_id=c.id, actor=person(session, "admin"), now=NOW
+            session, source_id=c.id, data=_into(c, c), actor=person(session, "admin"), now=NOW
         )
     assert caught.value.field == "target_id"
     with pytest.raises(Forbidden):
         merge.merge_customers(
-            session, source_id=c.id, target_id=c.id + 1, actor=person(session, "staff"), now=NOW
+            session,
+            source_id=c.id,
+            data=MergeIn(target_id=c.id + 1, version=c.version),
+            actor=person(session, "staff"),
+            now=NOW,
         )

@@ -12,6 +12,7 @@ from aftersales.claims.open import open_claim
 from aftersales.customers import points
 from aftersales.customers.errors import MemberNumberTaken, NotEnoughPoints
 from aftersales.customers.models import Customer, PointEntry
+from aftersales.customers.schemas import AdjustIn, RedeemIn
 from aftersales.errors import Forbidden
 from tests.claims.factories import claim_in, person
 from tests.customers.factories import (
@@ -132,14 +133,12 @@ def test_redeeming_more_than_the_balance_is_refused_and_writes_nothing(session):
     member_sale(session, member_no=no, phone=new_phone(), lines=[line("120.00")])
     staff = person(session, "staff")
     with pytest.raises(NotEnoughPoints) as caught:
-        points.redeem(
-            session, member_no=no, points=121, receipt_no=None, note=None, actor=staff, now=NOW
-        )
+        points.redeem(session, member_no=no, data=RedeemIn(points=121), actor=staff, now=NOW)
     assert caught.value.field == "points"
     m = member(session, no)
     assert m.points == 120 and len(ledger(session, m.id)) == 1
     entry = points.redeem(
-        session, member_no=no, points=120, receipt_no=None, note="购物抵扣", actor=staff, now=NOW
+        session, member_no=no, data=RedeemIn(points=120, note="购物抵扣"), actor=staff, now=NOW
     )
     assert (entry["delta"], entry["balance"], entry["reason"]) == (-120, 0, "redeem")
 
@@ -151,16 +150,14 @@ def test_only_a_supervisor_adjusts_and_gives_a_reason(session):
         points.adjust(
             session,
             member_no=no,
-            delta=10,
-            reason="补录",
+            data=AdjustIn(delta=10, reason="补录"),
             actor=person(session, "counter_manager"),
             now=NOW,
         )
     entry = points.adjust(
         session,
         member_no=no,
-        delta=-20,
-        reason="重复积分",
+        data=AdjustIn(delta=-20, reason="重复积分"),
         actor=person(session, "floor_supervisor"),
         now=NOW,
     )
@@ -170,8 +167,7 @@ def test_only_a_supervisor_adjusts_and_gives_a_reason(session):
         points.adjust(
             session,
             member_no=no,
-            delta=-31,
-            reason="x",
+            data=AdjustIn(delta=-31, reason="x"),
             actor=person(session, "floor_supervisor"),
             now=NOW,
         )

@@ -12,6 +12,7 @@ from aftersales.claims import fulfil
 from aftersales.claims.open import open_claim
 from aftersales.customers import points, refund_points
 from aftersales.customers.member_models import PointRefundDeduction
+from aftersales.customers.schemas import RedeemIn
 from aftersales.errors import Forbidden, InvalidInput, StaleVersion
 from aftersales.sales.models import Receipt
 from tests.claims.factories import claim_in, person
@@ -24,9 +25,7 @@ def _spent_member(session, *, spend: int = 600):
     """A member who bought for 813.59 (813 points) and spent `spend` points: the claim."""
     no, staff = new_member_no(), person(session, "staff")
     receipt_no = member_sale(session, member_no=no, phone=new_phone(), lines=[line("813.59")])
-    points.redeem(
-        session, member_no=no, points=spend, receipt_no=None, note=None, actor=staff, now=NOW
-    )
+    points.redeem(session, member_no=no, data=RedeemIn(points=spend), actor=staff, now=NOW)
     data = claim_in(
         receipt_no,
         sku="FO-1002",
@@ -163,9 +162,7 @@ def test_the_clerk_sees_the_deduction_before_paying_and_on_the_slip(engine, tmp_
             store="S2",
             counter="S2-F1-C01",
         )
-        points.redeem(
-            db, member_no=no, points=600, receipt_no=None, note=None, actor=staff, now=NOW
-        )
+        points.redeem(db, member_no=no, data=RedeemIn(points=600), actor=staff, now=NOW)
         data = claim_in(
             receipt_no,
             sku="FO-1002",

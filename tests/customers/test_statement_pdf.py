@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from aftersales.audit.models import Event
 from aftersales.customers import points, statement
 from aftersales.customers.models import Customer
+from aftersales.customers.schemas import RedeemIn
 from aftersales.errors import InvalidInput
 from tests.claims.factories import person
 from tests.customers.factories import line, member, member_sale, new_member_no, new_phone
@@ -33,9 +34,7 @@ def _member(session) -> tuple[str, Customer]:
     points.redeem(
         session,
         member_no=no,
-        points=500,
-        receipt_no=None,
-        note=None,
+        data=RedeemIn(points=500),
         actor=person(session, "staff"),
         now=NOW,
     )

@@ -10,56 +10,35 @@ from sqlalchemy import Select, exists, or_, select
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import level_of, scope_of, scoped, sees_pii
+from aftersales.auth.scope import LADDER_LEVEL, level_of, scope_of, scoped, sees_pii
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint
 from aftersales.customers.models import Customer
 from aftersales.errors import Forbidden
 from aftersales.sales.models import Receipt
 
-# Roles that serve customers at the counter and may change their record.
-EDITORS = {
-    Role.staff,
-    Role.counter_manager,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.complaint_station,
-    Role.admin,
-}
-# Points are redeemed where the member buys.
-REDEEMERS = {
-    Role.staff,
-    Role.counter_manager,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.admin,
-}
+# Roles that serve customers (the escalation ladder's) and may change their record.
+EDITORS = {*LADDER_LEVEL, Role.admin}
+# Points are redeemed where the member buys: not at the complaint station.
+REDEEMERS = EDITORS - {Role.complaint_station}
 ADJUST_LEVEL = 3  # a floor supervisor (现场主管) and above adjust a balance
 
 
 def customer_scope(user: Principal, customer_id: Any) -> Any:
     """The SQL condition 'this user may see customer `customer_id`' (a column or a value)."""
-    sold = scoped(
-        select(Receipt.id).where(Receipt.customer_id == customer_id),
-        user,
-        store=Receipt.store_id,
-        counter=Receipt.counter_id,
+    return or_(
+        *(
+            exists(
+                scoped(
+                    select(t.id).where(t.customer_id == customer_id),
+                    user,
+                    store=t.store_id,
+                    counter=t.counter_id,
+                )
+            )
+            for t in (Receipt, Claim, Complaint)
+        )
     )
-    claims = scoped(
-        select(Claim.id).where(Claim.customer_id == customer_id),
-        user,
-        store=Claim.store_id,
-        counter=Claim.counter_id,
-    )
-    complaints = scoped(
-        select(Complaint.id).where(Complaint.customer_id == customer_id),
-        user,
-        store=Complaint.store_id,
-        counter=Complaint.counter_id,
-    )
-    return or_(exists(sold), exists(claims), exists(complaints))
 
 
 def visible_customers(user: Principal) -> Select[tuple[Customer]]:

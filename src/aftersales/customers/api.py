@@ -19,7 +19,7 @@ from aftersales.customers import (
     profile,
     tiers,
 )
-from aftersales.customers.models import Customer, PointEntry
+from aftersales.customers.models import Customer, PointEntry, TierRule
 from aftersales.customers.present import member_json
 from aftersales.customers.schemas import (
     AdjustIn,
@@ -88,29 +88,13 @@ def redeem(
         route="member_redeem",
         body=body,
         scope=member_no,
-        create=lambda: points.redeem(
-            db,
-            member_no=member_no,
-            points=body.points,
-            receipt_no=body.receipt_no,
-            note=body.note,
-            actor=user,
-            now=utcnow(),
-        ),
+        create=lambda: points.redeem(db, member_no=member_no, data=body, actor=user, now=utcnow()),
     )
 
 
 @router.post("/members/{member_no}/adjust", status_code=201)
 def adjust(member_no: MemberNo, body: AdjustIn, db: Db, user: CurrentUser) -> JSONBytes:
-    entry = points.adjust(
-        db,
-        member_no=member_no,
-        delta=body.delta,
-        reason=body.reason,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
+    entry = points.adjust(db, member_no=member_no, data=body, actor=user, now=utcnow())
     db.commit()
     return JSONBytes(entry, status_code=201)
 
@@ -134,35 +118,25 @@ def retire_rule(rule_id: Id, body: VersionIn, db: Db, user: CurrentUser) -> JSON
     return JSONBytes(earn_admin.rule_json(rule))
 
 
+def _tier_json(tier: tiers.Tier | TierRule) -> dict[str, Any]:
+    return {
+        "tier": tier.code,
+        "min_spend": f"{tier.min_spend:.2f}",
+        "discount_percent": tier.discount_percent,
+    }
+
+
 @router.get("/member-tiers")
 def list_tiers(db: Db, user: CurrentUser) -> JSONBytes:
     """The tiers and the discount of each, as the point of sale reads them."""
-    return JSONBytes(
-        {
-            "items": [
-                {
-                    "tier": t.code,
-                    "min_spend": f"{t.min_spend:.2f}",
-                    "discount_percent": t.discount_percent,
-                }
-                for t in tiers.tiers(db)
-            ]
-        }
-    )
+    return JSONBytes({"items": [_tier_json(t) for t in tiers.tiers(db)]})
 
 
 @router.post("/member-tiers", status_code=201)
 def set_tier(body: TierIn, db: Db, user: CurrentUser) -> JSONBytes:
     row = earn_admin.set_tier(db, data=body, actor=user)
     db.commit()
-    return JSONBytes(
-        {
-            "tier": row.code,
-            "min_spend": f"{row.min_spend:.2f}",
-            "discount_percent": row.discount_percent,
-        },
-        status_code=201,
-    )
+    return JSONBytes(_tier_json(row), status_code=201)
 
 
 @router.post("/vouchers/{code}/redeem")
@@ -198,14 +172,7 @@ def export_customer(customer_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
 @router.post("/customers/{customer_id}/merge", status_code=201)
 def merge_customer(customer_id: Id, body: MergeIn, db: Db, user: CurrentUser) -> JSONBytes:
     """Merge this record into `target_id` (administrators; undo with the merge's id)."""
-    row = merge.merge_customers(
-        db,
-        source_id=customer_id,
-        target_id=body.target_id,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
+    row = merge.merge_customers(db, source_id=customer_id, data=body, actor=user, now=utcnow())
     db.commit()
     return JSONBytes(
         {

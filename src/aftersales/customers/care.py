@@ -41,36 +41,31 @@ def _no_task(rule_id: int, source: str, source_id: Any) -> Any:
     )
 
 
+def _recent(
+    rule: CareRule, source: str, table: Any, owner: Any, at: Any, since: datetime, *also: Any
+) -> Select[Any]:
+    """The rows of `table` since `since` with a customer and no task of the rule yet, as
+    (id, customer, store, counter, the staff who owns the task, the time of the event)."""
+    return select(table.id, table.customer_id, table.store_id, table.counter_id, owner, at).where(
+        at >= since, table.customer_id.is_not(None), *also, _no_task(rule.id, source, table.id)
+    )
+
+
 def _sources(rule: CareRule, now: datetime, today: date) -> Select[Any]:
     since = now - LOOKBACK
     if rule.trigger == Trigger.claim_closed:
-        return select(
-            Claim.id,
-            Claim.customer_id,
-            Claim.store_id,
-            Claim.counter_id,
-            Claim.opened_by_id,
-            Claim.closed_at,
-        ).where(
-            Claim.closed_at >= since,
-            Claim.customer_id.is_not(None),
-            _no_task(rule.id, "claim", Claim.id),
-        )
+        return _recent(rule, "claim", Claim, Claim.opened_by_id, Claim.closed_at, since)
     if rule.trigger == Trigger.complaint_closed:
         # Read from the complaint table (a domain above this one): its close time is the
         # event; no call into complaints is needed and none could be made from here.
-        return select(
-            Complaint.id,
-            Complaint.customer_id,
-            Complaint.store_id,
-            Complaint.counter_id,
+        return _recent(
+            rule,
+            "complaint",
+            Complaint,
             Complaint.holder_id,
             Complaint.closed_at,
-        ).where(
-            Complaint.closed_at >= since,
-            Complaint.customer_id.is_not(None),
+            since,
             Complaint.store_id.is_not(None),
-            _no_task(rule.id, "complaint", Complaint.id),
         )
     if rule.trigger == Trigger.birthday:
         soon = today - timedelta(days=rule.delay_days)  # delay -7: a week before
@@ -98,18 +93,7 @@ def _sources(rule: CareRule, now: datetime, today: date) -> Select[Any]:
                 _no_task(rule.id, "birthday", Member.id * 10000 + today.year),
             )
         )
-    stmt = select(
-        Receipt.id,
-        Receipt.customer_id,
-        Receipt.store_id,
-        Receipt.counter_id,
-        Receipt.staff_id,
-        Receipt.sold_at,
-    ).where(
-        Receipt.sold_at >= since,
-        Receipt.customer_id.is_not(None),
-        _no_task(rule.id, "receipt", Receipt.id),
-    )
+    stmt = _recent(rule, "receipt", Receipt, Receipt.staff_id, Receipt.sold_at, since)
     if rule.trigger == Trigger.large_purchase:
         return stmt.where(Receipt.total_paid >= (rule.min_amount or 0))
     appliances = (
@@ -210,13 +194,8 @@ def record_outcome(
         actor.id,
     )
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="care_task",
-        entity_id=task.id,
-        action="done",
-        after={"outcome": str(outcome), "note": note},
+    audit.record_on(
+        session, task, "done", actor=actor, after={"outcome": str(outcome), "note": note}
     )
     return task
 

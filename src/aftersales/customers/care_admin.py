@@ -58,15 +58,8 @@ def add_care_rule(session: Session, *, data: CareRuleIn, actor: Principal) -> Ca
     access.require(actor, "rules")
     _check(data)
     rule = CareRule(**_values(data), version=1)
-    session.add(rule)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="care_rule",
-        entity_id=rule.id,
-        action="added",
-        after=audit.snapshot(rule, FIELDS),
+    audit.record_added(
+        session, rule, actor=actor, action="added", after=audit.snapshot(rule, FIELDS)
     )
     return rule
 
@@ -90,13 +83,7 @@ def update_care_rule(
     for name, value in _values(data).items():
         setattr(rule, name, value)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="care_rule",
-        entity_id=rule.id,
-        action="changed",
-        before=before,
-        after=audit.snapshot(rule, FIELDS),
+    audit.record_on(
+        session, rule, "changed", actor=actor, before=before, after=audit.snapshot(rule, FIELDS)
     )
     return rule

@@ -15,21 +15,24 @@ from aftersales.customers.tiers import DEFAULT_TIERS, tiers_changed
 from aftersales.errors import InvalidInput, NotFound, check_version
 from aftersales.org.models import Brand
 from aftersales.refs import refs
+from aftersales.responses import fields_json
+
+RULE_FIELDS = (
+    "id",
+    "kind",
+    "percent",
+    "category_id",
+    "brand_id",
+    "starts_on",
+    "ends_on",
+    "note",
+    "active",
+    "version",
+)
 
 
 def rule_json(rule: EarnRule) -> dict[str, Any]:
-    return {
-        "id": rule.id,
-        "kind": rule.kind,
-        "percent": rule.percent,
-        "category_id": rule.category_id,
-        "brand_id": rule.brand_id,
-        "starts_on": rule.starts_on.isoformat() if rule.starts_on else None,
-        "ends_on": rule.ends_on.isoformat() if rule.ends_on else None,
-        "note": rule.note,
-        "active": rule.active,
-        "version": rule.version,
-    }
+    return fields_json(rule, RULE_FIELDS)
 
 
 def rules(session: Session) -> list[EarnRule]:
@@ -89,14 +92,7 @@ def add_rule(session: Session, *, data: EarnRuleIn, actor: Principal) -> EarnRul
     session.add(rule)
     session.flush()
     rules_changed(session)
-    audit.record(
-        session,
-        actor=actor,
-        entity="earn_rule",
-        entity_id=rule.id,
-        action="added",
-        after=rule_json(rule),
-    )
+    audit.record_on(session, rule, "added", actor=actor, after=rule_json(rule))
     return rule
 
 
@@ -111,7 +107,7 @@ def retire_rule(
     rule.active = False
     session.flush()
     rules_changed(session)
-    audit.record(session, actor=actor, entity="earn_rule", entity_id=rule.id, action="retired")
+    audit.record_on(session, rule, "retired", actor=actor)
     return rule
 
 

@@ -18,6 +18,7 @@ from aftersales.customers.errors import (
     ReferralLoop,
 )
 from aftersales.customers.models import Customer, Member
+from aftersales.customers.schemas import EnrolIn
 from aftersales.org.models import Counter
 
 M = Member.__table__.c
@@ -104,17 +105,11 @@ def _insert_member(
 
 
 def enrol(
-    session: Session,
-    *,
-    customer_id: int,
-    member_no: str,
-    actor: Principal,
-    today: date,
-    birthday: date | None = None,
-    referred_by: str | None = None,
+    session: Session, *, customer_id: int, data: EnrolIn, actor: Principal, today: date
 ) -> Member:
     """Enrolment at the counter for a customer the user can see."""
     access.require(actor, "enrol")
+    member_no, referred_by = data.member_no, data.referred_by
     customer = directory.get_customer(session, user=actor, customer_id=customer_id, for_update=True)
     if session.scalar(select(M.id).where(M.customer_id == customer.id)) is not None:
         raise AlreadyMember(field="member_no")
@@ -132,8 +127,8 @@ def enrol(
         set_customer=True,
         referred_by_id=referrer.id if referrer else None,
     )
-    if birthday is not None and customer.birthday is None:
-        customer.birthday = birthday
+    if data.birthday is not None and customer.birthday is None:
+        customer.birthday = data.birthday
     customer.member_no = member_no
     session.flush()
     return session.get_one(Member, member_id)

@@ -21,6 +21,7 @@ from aftersales.customers import directory, members, points
 from aftersales.customers.care_models import CareTask
 from aftersales.customers.errors import AlreadyErased, MergeRefused
 from aftersales.customers.models import Customer, CustomerConsent, CustomerMerge, Member
+from aftersales.customers.schemas import MergeIn
 from aftersales.errors import Forbidden, InvalidInput, check_version
 from aftersales.feedback.models import Suggestion
 from aftersales.sales.models import Receipt
@@ -69,13 +70,12 @@ def merge_customers(
     session: Session,
     *,
     source_id: int,
-    target_id: int,
+    data: MergeIn,
     actor: Principal,
     now: datetime,
-    version: int | None = None,
 ) -> CustomerMerge:
-    source, target = _check(session, actor, source_id, target_id)
-    check_version(source.version, version)
+    source, target = _check(session, actor, source_id, data.target_id)
+    check_version(source.version, data.version)
     moved = {
         name: list(session.scalars(select(m.id).where(m.customer_id == source.id)))
         for name, m in MOVED.items()
@@ -94,12 +94,11 @@ def merge_customers(
     )
     session.add(row)
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        target,
+        "merged",
         actor=actor,
-        entity="customer",
-        entity_id=target.id,
-        action="merged",
         after={
             "source_id": source.id,
             "points": transferred,

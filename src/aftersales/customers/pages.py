@@ -1,7 +1,7 @@
 """What the customer page shows, loaded in full before the template renders."""
 
 import secrets
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -20,6 +20,7 @@ from aftersales.web.render import render
 HIDDEN_EVENTS = {"personal_data_viewed"}  # the administrator's access log, not the history
 
 
+R = TypeVar("R", Voucher, TierChange)
 LEDGER_ROWS = 20  # the ledger card; the timeline shows up to its own LIMIT of the same rows
 
 
@@ -32,6 +33,12 @@ def _ledger(db: Session, member_id: int) -> list[PointEntry]:
             .limit(TIMELINE_LIMIT)
         )
     )
+
+
+def _newest(db: Session, table: type[R], member_id: int, limit: int) -> list[R]:
+    """The member's newest rows of `table`, the newest first."""
+    rows = select(table).where(table.member_id == member_id)
+    return list(db.scalars(rows.order_by(table.id.desc()).limit(limit)))
 
 
 def detail_context(db: Session, user: Principal, customer_id: int) -> dict[str, Any]:
@@ -55,26 +62,8 @@ def detail_context(db: Session, user: Principal, customer_id: int) -> dict[str, 
         "shown": customer_json(customer, user),
         "member": member,
         "ledger": ledger[:LEDGER_ROWS],
-        "vouchers": list(
-            db.scalars(
-                select(Voucher)
-                .where(Voucher.member_id == member.id)
-                .order_by(Voucher.id.desc())
-                .limit(10)
-            )
-        )
-        if member
-        else [],
-        "tier_changes": list(
-            db.scalars(
-                select(TierChange)
-                .where(TierChange.member_id == member.id)
-                .order_by(TierChange.id.desc())
-                .limit(5)
-            )
-        )
-        if member
-        else [],
+        "vouchers": _newest(db, Voucher, member.id, 10) if member else [],
+        "tier_changes": _newest(db, TierChange, member.id, 5) if member else [],
         "consents": consents,
         "timeline": timeline(
             db, user=user, customer_id=customer.id, ledger=ledger, consents=consents

@@ -23,6 +23,7 @@ from aftersales.customers.errors import (
 )
 from aftersales.customers.models import Member, PointEntry, PointReason
 from aftersales.customers.rules import active_rules, line_points, needs_brand
+from aftersales.customers.schemas import AdjustIn, RedeemIn
 from aftersales.deadlines import DEFAULT_TZ
 from aftersales.errors import check_version
 from aftersales.refs import refs
@@ -295,22 +296,15 @@ def _reversed(session: Session, receipt_id: int, line_no: int, claim_id: int | N
 
 
 def redeem(
-    session: Session,
-    *,
-    member_no: str,
-    points: int,
-    receipt_no: str | None,
-    note: str | None,
-    actor: Principal,
-    now: datetime,
+    session: Session, *, member_no: str, data: RedeemIn, actor: Principal, now: datetime
 ) -> dict[str, Any]:
     access.require(actor, "redeem")
     member = members.get_member(session, member_no=member_no)
     entry = {
-        "delta": -points,
+        "delta": -data.points,
         "reason": PointReason.redeem.value,
-        "receipt_no": receipt_no,
-        "note": note,
+        "receipt_no": data.receipt_no,
+        "note": data.note,
         "actor_id": actor.id,
     }
     if _append(session, member.id, [entry], at=now, floor=0) is None:
@@ -319,25 +313,18 @@ def redeem(
 
 
 def adjust(
-    session: Session,
-    *,
-    member_no: str,
-    delta: int,
-    reason: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, *, member_no: str, data: AdjustIn, actor: Principal, now: datetime
 ) -> dict[str, Any]:
     """A supervisor's correction with its reason; it may not take the balance below zero."""
     access.require(actor, "adjust")
-    if not reason.strip():
+    if not data.reason.strip():
         raise ReasonRequired(field="reason")
     member = members.get_member(session, member_no=member_no)
-    check_version(member.version, version)
+    check_version(member.version, data.version)
     entry = {
-        "delta": delta,
+        "delta": data.delta,
         "reason": PointReason.adjust.value,
-        "note": reason.strip(),
+        "note": data.reason.strip(),
         "actor_id": actor.id,
     }
     if _append(session, member.id, [entry], at=now, floor=0) is None:
@@ -347,7 +334,7 @@ def adjust(
         member.id,
         actor=actor,
         action="points_adjusted",
-        after={"delta": delta, "reason": reason.strip()},
+        after={"delta": data.delta, "reason": data.reason.strip()},
     )
     return _newest(session, member.id)
 

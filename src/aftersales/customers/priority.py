@@ -95,13 +95,10 @@ def create_event(
         created_at=now,
         version=1,
     )
-    session.add(event)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        event,
         actor=actor,
-        entity="priority_event",
-        entity_id=event.id,
         action="created",
         after={"title": event.title, "tiers": event.tiers, "store_id": store_id},
     )
@@ -171,14 +168,7 @@ def send_invitations(
             .where(PriorityEvent.id == event.id)
             .values(status="sent", invited=total, version=PriorityEvent.version + 1)
         )
-        audit.record(
-            session,
-            actor=None,
-            entity="priority_event",
-            entity_id=event.id,
-            action="invitations_sent",
-            after={"invited": total},
-        )
+        audit.record_on(session, event, "invitations_sent", actor=None, after={"invited": total})
     return len(rows), 0
 
 

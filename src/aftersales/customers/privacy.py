@@ -82,7 +82,7 @@ def export_customer(session: Session, *, customer_id: int, actor: Principal) -> 
         data["member"] = audit.snapshot(member, ["member_no", "tier", "since", "points"]) | _owned(
             session, _MEMBER_ROWS, owner="member_id", owner_id=member.id
         )
-    audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="exported")
+    audit.record_on(session, c, "exported", actor=actor)
     return data
 
 
@@ -109,5 +109,5 @@ def erase_customer(
         update(Member).where(Member.customer_id == c.id).values(member_no=f"ERASED-{c.id}")
     )
     session.flush()
-    audit.record(session, actor=actor, entity="customer", entity_id=c.id, action="erased")
+    audit.record_on(session, c, "erased", actor=actor)
     return c

@@ -36,12 +36,11 @@ def update_profile(
         return customer
     session.flush()
     changed = [k for k in PROFILE if before[k] != after[k]]
-    audit.record(
+    audit.record_on(
         session,
+        customer,
+        "profile_changed",
         actor=actor,
-        entity="customer",
-        entity_id=customer.id,
-        action="profile_changed",
         before={k: before[k] for k in changed},
         after={k: after[k] for k in changed},
     )
@@ -66,12 +65,11 @@ def record_consent(
     session.add(row)
     customer.marketing_consent = data.granted
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        customer,
+        "consent_granted" if data.granted else "consent_withdrawn",
         actor=actor,
-        entity="customer",
-        entity_id=customer.id,
-        action="consent_granted" if data.granted else "consent_withdrawn",
         after={"channel": str(data.channel), "note": data.note},
     )
     return row

@@ -71,15 +71,7 @@ def enrol(request: Request, customer_id: Id, db: Db, user: PageUser, posted: Pos
             birthday=_field(posted, "birthday") or None,
             referred_by=_field(posted, "referred_by") or None,
         )
-        members.enrol(
-            db,
-            customer_id=customer_id,
-            member_no=data.member_no,
-            actor=user,
-            today=utcnow().date(),
-            birthday=data.birthday,
-            referred_by=data.referred_by,
-        )
+        members.enrol(db, customer_id=customer_id, data=data, actor=user, today=utcnow().date())
 
     return _act(request, db, user, customer_id, form="member", work=work, done="Member enrolled")
 
@@ -114,15 +106,7 @@ def redeem(request: Request, customer_id: Id, db: Db, user: PageUser, posted: Po
             key=f"page:{key}",
             route="member_redeem",
             digest=idempotency.body_hash(number.encode() + data.model_dump_json().encode()),
-            create=lambda: points.redeem(
-                db,
-                member_no=number,
-                points=data.points,
-                receipt_no=data.receipt_no,
-                note=data.note,
-                actor=user,
-                now=utcnow(),
-            ),
+            create=lambda: points.redeem(db, member_no=number, data=data, actor=user, now=utcnow()),
         )
 
     return _act(request, db, user, customer_id, form="redeem", work=work, done="Points redeemed")
@@ -137,15 +121,8 @@ def adjust(request: Request, customer_id: Id, db: Db, user: PageUser, posted: Po
             reason=_field(posted, "reason"),
             version=version(_field(posted, "version")),
         )
-        points.adjust(
-            db,
-            member_no=_member_no(db, user, customer_id),
-            delta=data.delta,
-            reason=data.reason,
-            actor=user,
-            now=utcnow(),
-            version=data.version,
-        )
+        number = _member_no(db, user, customer_id)
+        points.adjust(db, member_no=number, data=data, actor=user, now=utcnow())
 
     return _act(request, db, user, customer_id, form="adjust", work=work, done="Points adjusted")
 
@@ -193,13 +170,15 @@ def export_page(request: Request, customer_id: Id, db: Db, user: PageUser) -> Re
 def merge_into(
     request: Request, customer_id: Id, db: Db, user: PageUser, posted: Posted
 ) -> Response:
-    raw = _field(posted, "target_id")
+    raw, drawn_at = _field(posted, "target_id"), _field(posted, "version")
 
     def work() -> None:
-        data = MergeIn(target_id=int(raw) if raw.isdigit() else 0)
-        merge.merge_customers(
-            db, source_id=customer_id, target_id=data.target_id, actor=user, now=utcnow()
+        # The form posts text; the API's schema takes whole numbers (0 is refused by it).
+        data = MergeIn(
+            target_id=int(raw) if raw.isdigit() else 0,
+            version=int(drawn_at) if drawn_at.isdigit() else 0,
         )
+        merge.merge_customers(db, source_id=customer_id, data=data, actor=user, now=utcnow())
 
     answer = _act(request, db, user, customer_id, form="privacy", work=work, done="Records merged")
     if answer.status_code == 303:

@@ -1,5 +1,7 @@
 """Stores and counters: created and changed by administrators, every change audited."""
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,13 +47,8 @@ def create_store(session: Session, *, data: StoreForm, actor: Principal) -> Stor
     session.flush()
     for n in (1, 2, 3):
         session.add(Floor(store_id=store.id, code=f"F{n}", name=f"{n}F"))
-    audit.record(
-        session,
-        actor=actor,
-        entity="store",
-        entity_id=store.id,
-        action="created",
-        after={"code": store.code, "name": store.name},
+    audit.record_on(
+        session, store, "created", actor=actor, after={"code": store.code, "name": store.name}
     )
     refs.changed(session)
     return store
@@ -77,27 +74,7 @@ def _resolve_counter_refs(session: Session, data: CounterForm) -> tuple[int, int
 def create_counter(session: Session, *, data: CounterForm, actor: Principal) -> Counter:
     if session.scalars(select(Counter).where(Counter.code == data.code)).first():
         raise Conflict("A counter with this code exists", field="code")
-    store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
-    counter = Counter(
-        code=data.code,
-        name=data.name,
-        store_id=store_id,
-        floor_id=floor_id,
-        brand_id=brand_id,
-        active=data.active,
-    )
-    session.add(counter)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="counter",
-        entity_id=counter.id,
-        action="created",
-        after=audit.snapshot(counter, COUNTER_FIELDS),
-    )
-    refs.changed(session)
-    return counter
+    return _save_counter(session, Counter(code=data.code), data, actor=actor, action="created")
 
 
 def update_counter(
@@ -108,16 +85,28 @@ def update_counter(
         raise NotFound(field="id")
     check_version(counter.version, data.version)
     before = audit.snapshot(counter, COUNTER_FIELDS)
-    store_id, floor_id, brand_id = _resolve_counter_refs(session, data)
-    counter.name, counter.store_id, counter.floor_id = data.name, store_id, floor_id
-    counter.brand_id, counter.active = brand_id, data.active
+    return _save_counter(session, counter, data, actor=actor, action="updated", before=before)
+
+
+def _save_counter(
+    session: Session,
+    counter: Counter,
+    data: CounterForm,
+    *,
+    actor: Principal,
+    action: str,
+    before: dict[str, Any] | None = None,
+) -> Counter:
+    """The form's fields onto the counter (its code stays), then flush and audit."""
+    counter.store_id, counter.floor_id, counter.brand_id = _resolve_counter_refs(session, data)
+    counter.name, counter.active = data.name, data.active
+    session.add(counter)
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        counter,
+        action,
         actor=actor,
-        entity="counter",
-        entity_id=counter.id,
-        action="updated",
         before=before,
         after=audit.snapshot(counter, COUNTER_FIELDS),
     )

@@ -1,5 +1,6 @@
 """Admin pages: stores and counters."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -48,18 +49,28 @@ def stores_page(request: Request, db: Db, _admin: Admin) -> Response:
     return _stores_page(request, db)
 
 
-@router.post("/stores")
-def save_store(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
-    form = dict(posted)
+def _save(request: Request, db: Db, form: dict, work: Callable[[], object]) -> Response:
+    """Save from the stores page: back to it when done, or the page again with the form."""
     return form_action(
         request,
         db,
         done="saved",
         redirect="/admin/stores",
-        work=lambda: service.create_store(db, data=StoreForm.model_validate(form), actor=admin),
+        work=work,
         again=lambda errors, status: _stores_page(
             request, db, form=form, errors=errors, status=status
         ),
+    )
+
+
+@router.post("/stores")
+def save_store(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+    form = dict(posted)
+    return _save(
+        request,
+        db,
+        form,
+        lambda: service.create_store(db, data=StoreForm.model_validate(form), actor=admin),
     )
 
 
@@ -76,13 +87,4 @@ def save_counter(request: Request, db: Db, admin: Admin, posted: Posted) -> Resp
     form = dict(posted)
     counter_id = form.pop("counter_id", "")
     form["active"] = form.get("active", "on") == "on"
-    return form_action(
-        request,
-        db,
-        done="saved",
-        redirect="/admin/stores",
-        work=lambda: _save_counter(db, admin, form, counter_id),
-        again=lambda errors, status: _stores_page(
-            request, db, form=form, errors=errors, status=status
-        ),
-    )
+    return _save(request, db, form, lambda: _save_counter(db, admin, form, counter_id))

@@ -81,47 +81,14 @@ def _lookup(conn: Connection, table: str, key: str, values: Sequence[str]) -> di
     return found
 
 
-RECEIPT_COLUMNS = (
-    "id",
-    "receipt_no",
-    "store_id",
-    "counter_id",
-    "staff_id",
-    "customer_id",
-    "sold_at",
-    "total_paid",
-    "created_at",
-)
-LINE_COLUMNS = (
-    "receipt_id",
-    "line_no",
-    "product_id",
-    "sku",
-    "name",
-    "category_id",
-    "qty",
-    "tag_price",
-    "paid",
-)
-STAGED_COLUMNS = (
-    "receipt_id",
-    "receipt_no",
-    "first_line",
-    "line_no",
-    "store_id",
-    "counter_id",
-    "staff_id",
-    "customer_id",
-    "sold_at",
-    "total_paid",
-    "product_id",
-    "sku",
-    "name",
-    "category_id",
-    "qty",
-    "tag_price",
-    "paid",
-)
+# The columns a receipt and a line hold of their own; each table and the staging table
+# name them in this order.
+_RECEIPT_OWN = ("store_id", "counter_id", "staff_id", "customer_id", "sold_at", "total_paid")
+_LINE_OWN = ("product_id", "sku", "name", "category_id", "qty", "tag_price", "paid")
+RECEIPT_COLUMNS = ("id", "receipt_no", *_RECEIPT_OWN, "created_at")
+LINE_COLUMNS = ("receipt_id", "line_no", *_LINE_OWN)
+STAGED_COLUMNS = ("receipt_id", "receipt_no", "first_line", "line_no", *_RECEIPT_OWN, *_LINE_OWN)
+
 _STAGING = """
 CREATE TEMP TABLE import_line (
   receipt_id integer, receipt_no varchar(40), first_line integer, line_no integer, store_id integer,

@@ -1,9 +1,11 @@
 """Console pages: receipt search and receipt detail with its history."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
@@ -27,39 +29,44 @@ def _parse_day(raw: str | None) -> date | None:
         return None
 
 
+class ReceiptQuery(BaseModel):
+    """The search form, as typed (it shows again above the results)."""
+
+    q: str = ""
+    phone: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    store: str = ""
+    counter: str = ""
+
+
 @router.get("/receipts")
 def receipts_page(
     request: Request,
     db: Db,
     user: PageUser,
-    q: str = "",
-    phone: str = "",
-    date_from: str = "",
-    date_to: str = "",
-    store: str = "",
-    counter: str = "",
+    form: Annotated[ReceiptQuery, Query()],
     cursor: str = "",
 ) -> Response:
     r = refs(db)
     error, phone_norm = None, None
-    if phone:
+    if form.phone:
         try:
-            phone_norm = normalize_phone(phone)
+            phone_norm = normalize_phone(form.phone)
         except InvalidPhone:
             error = "phone"
-    searched = bool(q or phone or date_from or date_to or store or counter)
     rows = (
         []
         if error
         else service.search_receipts(
             db,
             user=user,
-            receipt_no=q.strip() or None,
+            receipt_no=form.q.strip() or None,
             phone=phone_norm,
-            date_from=_parse_day(date_from),
-            date_to=_parse_day(date_to),
-            store_id=r.stores.get(store, -1) if store else None,
-            counter_id=r.counters.get(counter, (-1, 0))[0] if counter else None,
+            date_from=_parse_day(form.date_from),
+            date_to=_parse_day(form.date_to),
+            store_id=r.stores.get(form.store, -1) if form.store else None,
+            counter_id=r.counters.get(form.counter, (-1, 0))[0] if form.counter else None,
             after=decode_cursor(cursor),
             limit=50,
         )
@@ -71,17 +78,10 @@ def receipts_page(
         "sales/receipts.html",
         rows=rows,
         refs=r,
-        searched=searched,
+        searched=any(form.model_dump().values()),
         people={k: customer_json(v, user) for k, v in people.items()},
         error=error,
-        form={
-            "q": q,
-            "phone": phone,
-            "date_from": date_from,
-            "date_to": date_to,
-            "store": store,
-            "counter": counter,
-        },
+        form=form.model_dump(),
         next_cursor=nxt,
         stores=org.list_stores(db),
     )
