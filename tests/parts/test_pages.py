@@ -98,3 +98,27 @@ def test_the_admin_sets_a_category_promise(web, factory):
         data={"csrf_token": token, "category": "general", "days": "400"},
     )
     assert saved.status_code == 422 and "天数须在1到365之间" in saved.text
+
+
+def test_the_warehouse_adds_a_part_from_the_catalogue_form(web, factory):
+    from aftersales.org.models import Brand
+    from aftersales.parts.models import SparePart
+
+    with factory() as s:
+        brand_id = s.scalars(select(Brand.id).where(Brand.name == "海尔")).one()
+    token = login(web, "warehouse", then="/parts")
+    form = {"csrf_token": token, "code": "HX-01", "brand": str(brand_id), "model": "BCD-1"}
+    missing = web.post("/parts", data=form | {"unit_cost": "12.5"})
+    assert missing.status_code == 422 and 'class="error"' in missing.text  # by the code field
+    added = web.post(
+        "/parts", data=form | {"name": "门封条", "unit_cost": "12.5"}, follow_redirects=False
+    )
+    assert added.status_code == 303
+    with factory() as s:
+        row = s.scalars(select(SparePart).where(SparePart.code == "HX-01")).one()
+        assert (row.brand_id, row.kind, row.reorder_point, row.reorder_qty) == (
+            brand_id,
+            "part",
+            0,
+            1,
+        )

@@ -146,13 +146,6 @@ def hand_back(
     work_order_id: Id, body: StepIn, db: Db, user: CurrentUser, request: Request
 ) -> dict[str, Any]:
     """The last step of a work order: the item goes back and its claim is fulfilled."""
-    order = fulfil.finish_repair(
-        db,
-        work_order_id=work_order_id,
-        fixed=body.fixed,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
+    order = fulfil.hand_back(db, work_order_id=work_order_id, body=body, actor=user, now=utcnow())
     db.commit()
     return work_order_json(order, refs(db))

@@ -1,6 +1,7 @@
 """Deliver a claim's remedy: choose it, pay the refund, hand over the exchange, finish the
 repair, close. Every status change goes through state.transition()/apply()."""
 
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from aftersales.customers import points
 from aftersales.errors import InvalidInput
 from aftersales.repairs import service as repairs
 from aftersales.repairs.models import WorkKind, WorkOrder
+from aftersales.repairs.schemas import StepIn
 
 S = ClaimStatus
 NEXT_STATUS = {
@@ -36,6 +38,22 @@ NEXT_STATUS = {
 }
 
 
+def _locked(
+    session: Session,
+    actor: Principal,
+    claim_id: int,
+    version: int | None,
+    starts: Collection[ClaimStatus],
+) -> Claim:
+    """The claim a writer's step moves, locked at the version the caller read, in one of
+    the states the step `starts` from."""
+    require(actor, WRITERS)
+    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
+    if claim.status not in starts:
+        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
+    return claim
+
+
 def choose_remedy(
     session: Session,
     *,
@@ -45,10 +63,7 @@ def choose_remedy(
     now: datetime,
     version: int | None = None,
 ) -> Claim:
-    require(actor, WRITERS)
-    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
-    if claim.status != S.open:
-        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
+    claim = _locked(session, actor, claim_id, version, (S.open,))
     chosen = resolve_remedy(claim, remedy)
     if chosen is None:
         raise RemedyNotGranted(field="remedy")
@@ -93,10 +108,7 @@ def record_refund(
 ) -> Claim:
     """Pay a return's refund (and take the item into returned stock), a price difference,
     or compensation with its legal basis. Never more than the decision allowed."""
-    require(actor, WRITERS)
-    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
-    if claim.status not in (S.refund_pending, S.payment_pending):
-        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
+    claim = _locked(session, actor, claim_id, version, (S.refund_pending, S.payment_pending))
     _check_amount(claim, amount)
     basis = legal_basis or (
         basis_of(claim, claim.remedy or "") if claim.remedy == "compensation" else None
@@ -153,10 +165,7 @@ def record_exchange(
     now: datetime,
     version: int | None = None,
 ) -> Claim:
-    require(actor, WRITERS)
-    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
-    if claim.status != S.exchange_pending:
-        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
+    claim = _locked(session, actor, claim_id, version, (S.exchange_pending,))
     return state.apply(
         session,
         claim,
@@ -177,10 +186,8 @@ def close_claim(
     now: datetime,
     version: int | None = None,
 ) -> Claim:
-    require(actor, WRITERS)
-    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
-    if claim.status == S.repairing:  # only a work order's hand-back ends a repair
-        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
+    # Any state but repairing: only a work order's hand-back ends a repair.
+    claim = _locked(session, actor, claim_id, version, set(S) - {S.repairing})
     return state.apply(
         session, claim, S.closed, actor=actor, now=now, changes={"close_note": note or None}
     )
@@ -220,6 +227,16 @@ def finish_repair(
     return order
 
 
+def hand_back(
+    session: Session, *, work_order_id: int, body: StepIn, actor: Principal, now: datetime
+) -> WorkOrder:
+    """The hand-back step as both doors take it (the work-order step body)."""
+    fixed, version = body.fixed, body.version
+    return finish_repair(
+        session, work_order_id=work_order_id, fixed=fixed, actor=actor, now=now, version=version
+    )
+
+
 def confirm_returned_stock(
     session: Session, *, stock_id: int, actor: Principal, now: datetime
 ) -> ReturnedStock:
@@ -255,13 +272,13 @@ def link_complaint(
         raise InvalidInput("No such claim", field="claim_id")
     before = claim.complaint_id
     claim.complaint_id = complaint_id
-    audit.record(
+    after = {"complaint_id": complaint_id}
+    audit.record_on(
         session,
+        claim,
+        "complaint_linked",
         actor=actor,
-        entity="claim",
-        entity_id=claim.id,
-        action="complaint_linked",
         before={"complaint_id": before},
-        after={"complaint_id": complaint_id},
+        after=after,
     )
     return claim

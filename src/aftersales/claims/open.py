@@ -241,13 +241,10 @@ def open_claim(
         raise ClaimRequestInvalid("is in the future", field="requested_on")
     claim = _new_claim(item, body, decision, version, outcome, actor, now)
     claim.policy_version_id = active.id
-    session.add(claim)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        claim,
         actor=actor,
-        entity="claim",
-        entity_id=claim.id,
         action="claim_opened",
         after={
             "receipt_no": claim.receipt_no,

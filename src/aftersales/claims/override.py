@@ -46,15 +46,8 @@ def override_decision(
     claim.overridden, claim.override_remedy, claim.override_amount = True, remedy, amount
     claim.override_reason, claim.overridden_by_id, claim.overridden_at = reason, actor.id, now
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="claim",
-        entity_id=claim.id,
-        action="decision_overridden",
-        before=before,
-        after={"remedy": remedy, "amount": amount, "reason": reason, "version": claim.version},
-    )
+    after = {"remedy": remedy, "amount": amount, "reason": reason, "version": claim.version}
+    audit.record_on(session, claim, "decision_overridden", actor=actor, before=before, after=after)
     return claim
 
 

@@ -3,12 +3,13 @@ the actions its state allows, the printable slip and e-mailing it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, create_model
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
@@ -20,20 +21,19 @@ from aftersales.claims.grants import allowed_amount, granted_remedies
 from aftersales.claims.models import Claim
 from aftersales.claims.override import override_decision
 from aftersales.claims.present import complaint_link, decision_view
+from aftersales.claims.schemas import ChooseIn, CloseIn, ExchangeIn, OverrideIn, RefundIn
 from aftersales.claims.slip import email_slip
 from aftersales.customers import points, refund_points
 from aftersales.db import utcnow
-from aftersales.errors import InvalidInput
 from aftersales.i18n import request_lang
 from aftersales.policy import words as labels
 from aftersales.refs import refs, zone_of
 from aftersales.repairs import views as work_order_pages
 from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
-from aftersales.validation import Id
+from aftersales.validation import Id, Version
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
-from aftersales.web.forms import version as form_version
+from aftersales.web.forms import Posted, form_action, form_model
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -146,19 +146,17 @@ class ClaimForm:
     def act(self, work: Callable[[], Any], done: str) -> Response:
         return act(self.request, self.db, self.user, self.claim_id, work, done)
 
-    def step(self, step: Callable[..., Any], done: str, version: str, **fields: Any) -> Response:
-        """A fulfilment step on this claim at the version the form was drawn at."""
-        return self.act(
-            lambda: step(
-                self.db,
-                claim_id=self.claim_id,
-                actor=self.user,
-                now=utcnow(),
-                version=form_version(version),
-                **fields,
-            ),
-            done,
-        )
+    def step(
+        self, step: Callable[..., Any], done: str, posted: FormData, body: type[BaseModel]
+    ) -> Response:
+        """A fulfilment step on this claim, its form read as the API door reads its body
+        (the version the form was drawn at among the fields)."""
+
+        def work() -> None:
+            fields = form_model(posted, body).model_dump()
+            step(self.db, claim_id=self.claim_id, actor=self.user, now=utcnow(), **fields)
+
+        return self.act(work, done)
 
 
 def _claim_form(request: Request, claim_id: Id, db: Db, user: PageUser) -> ClaimForm:
@@ -168,95 +166,23 @@ def _claim_form(request: Request, claim_id: Id, db: Db, user: PageUser) -> Claim
 ClaimPage = Annotated[ClaimForm, Depends(_claim_form)]
 
 
-@router.post("/claims/{claim_id}/choose")
-def choose(claim: ClaimPage, remedy: Text = "", version: Text = "") -> Response:
-    return claim.step(fulfil.choose_remedy, "Remedy chosen", version, remedy=remedy)
+def _fulfil_form(path: str, body: type[BaseModel], step: Callable[..., Any], done: str) -> None:
+    """A fulfilment step's form on the claim page, the page twin of the API's route: the
+    same body and checks, but a form sent without a version is not held to one."""
+    form = create_model(f"{body.__name__}Form", __base__=body, version=(Version | None, None))
+
+    def endpoint(claim: ClaimPage, posted: Posted) -> Response:
+        return claim.step(step, done, posted, form)
+
+    name = path.strip("/")
+    router.add_api_route("/claims/{claim_id}" + path, endpoint, methods=["POST"], name=name)
 
 
-@router.post("/claims/{claim_id}/override")
-def override(
-    claim: ClaimPage,
-    remedy: Text = "",
-    reason: Text = "",
-    amount: Text = "",
-    version: Text = "",
-) -> Response:
-    return claim.act(
-        lambda: override_decision(
-            claim.db,
-            claim_id=claim.claim_id,
-            remedy=remedy,
-            reason=reason,
-            amount=_money(amount),
-            actor=claim.user,
-            now=utcnow(),
-            version=form_version(version),
-        ),
-        "Decision overridden",
-    )
-
-
-def _money(raw: str) -> Any:
-    if not raw.strip():
-        return None
-    try:
-        value = Decimal(raw.strip())
-    except InvalidOperation:
-        raise InvalidInput("Not an amount", field="amount") from None
-    if not value.is_finite() or value < 0 or value > Decimal("9999999999.99"):
-        raise InvalidInput("Not an amount", field="amount")
-    return value.quantize(Decimal("0.01"))
-
-
-@router.post("/claims/{claim_id}/refund")
-def refund(
-    claim: ClaimPage,
-    amount: Text = "",
-    method: Text = "",
-    legal_basis: Text = "",
-    version: Text = "",
-) -> Response:
-    def work() -> None:
-        value = _money(amount)
-        if value is None or method not in labels.REFUND_METHODS:
-            raise InvalidInput(
-                "Amount and method are required",
-                field="amount" if value is None else "method",
-            )
-        fulfil.record_refund(
-            claim.db,
-            claim_id=claim.claim_id,
-            amount=value,
-            method=method,
-            legal_basis=legal_basis or None,
-            actor=claim.user,
-            now=utcnow(),
-            version=form_version(version),
-        )
-
-    return claim.act(work, "Payment recorded")
-
-
-@router.post("/claims/{claim_id}/exchange")
-def exchange(claim: ClaimPage, sku: Text = "", version: Text = "") -> Response:
-    def work() -> None:
-        if not sku.strip():
-            raise InvalidInput("SKU is required", field="sku")
-        fulfil.record_exchange(
-            claim.db,
-            claim_id=claim.claim_id,
-            sku=sku.strip()[:40],
-            actor=claim.user,
-            now=utcnow(),
-            version=form_version(version),
-        )
-
-    return claim.act(work, "Exchange recorded")
-
-
-@router.post("/claims/{claim_id}/close")
-def close(claim: ClaimPage, note: Text = "", version: Text = "") -> Response:
-    return claim.step(fulfil.close_claim, "Claim closed", version, note=note)
+_fulfil_form("/choose", ChooseIn, fulfil.choose_remedy, "Remedy chosen")
+_fulfil_form("/override", OverrideIn, override_decision, "Decision overridden")
+_fulfil_form("/refund", RefundIn, fulfil.record_refund, "Payment recorded")
+_fulfil_form("/exchange", ExchangeIn, fulfil.record_exchange, "Exchange recorded")
+_fulfil_form("/close", CloseIn, fulfil.close_claim, "Claim closed")
 
 
 @router.post("/claims/{claim_id}/slip/email")
@@ -290,28 +216,12 @@ def confirm_stock(
 
 @router.post("/work-orders/{work_order_id}/hand-back")
 def hand_back(
-    request: Request,
-    work_order_id: Id,
-    db: Db,
-    user: PageUser,
-    fixed: Text = "yes",
-    version: Text = "",
+    request: Request, work_order_id: Id, db: Db, user: PageUser, posted: Posted
 ) -> Response:
     """Before the work-order pages' own step route: hand-back closes the claim too."""
-    body = work_order_pages.step_body(
-        diagnosis="", amount="", factory="", parts="", fixed=fixed, version=version
-    )
-    return work_order_pages.step_form(
-        request,
-        db,
-        user,
-        work_order_id,
-        lambda: fulfil.finish_repair(
-            db,
-            work_order_id=work_order_id,
-            fixed=body.fixed,
-            actor=user,
-            now=utcnow(),
-            version=body.version,
-        ),
-    )
+
+    def work() -> None:
+        body = work_order_pages.step_body(posted)
+        fulfil.hand_back(db, work_order_id=work_order_id, body=body, actor=user, now=utcnow())
+
+    return work_order_pages.step_form(request, db, user, work_order_id, work)

@@ -75,5 +75,5 @@ def email_slip(
         meta={"claim_id": claim.id},
     )
     # The address is personal data: the audit log keeps only that a slip went out.
-    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="slip_emailed")
+    audit.record_on(session, claim, "slip_emailed", actor=actor)
     session.flush()

@@ -92,14 +92,9 @@ def apply(
     for name, value in changes.items():
         setattr(claim, name, value)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="claim",
-        entity_id=claim.id,
-        action=action or f"claim_{to}",
-        before=before,
-        after={"status": to, "version": claim.version, **changes},
+    after = {"status": to, "version": claim.version, **changes}
+    audit.record_on(
+        session, claim, action or f"claim_{to}", actor=actor, before=before, after=after
     )
     return claim
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
-from aftersales.errors import InvalidInput
 from aftersales.parts import promises, queries, reserve, stock, waits
 from aftersales.parts.access import READERS, require
 from aftersales.parts.facts import line_facts
@@ -45,7 +44,7 @@ def list_parts(
     model: str | None = None,
     cursor: str | None = None,
 ) -> dict[str, Any]:
-    brand_id = queries.brand_id(db, brand) if brand else None
+    brand_id = stock.brand_id(db, brand) if brand else None
     page = queries.catalogue(db, user=user, brand=brand_id, model=model, cursor=cursor)
     held = queries.stock_of(db, user=user, part_ids=[p.id for p in page.items])
     by_part: dict[int, list[dict[str, Any]]] = {}
@@ -56,11 +55,7 @@ def list_parts(
 
 @router.post("/parts", status_code=201)
 def create_part(body: PartCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
-    brand_id = queries.brand_id(db, body.brand)
-    if brand_id is None:
-        raise InvalidInput("Unknown brand", field="brand")
-    data = body.model_dump(exclude={"brand"})
-    part = stock.add_part(db, brand_id=brand_id, actor=user, **data)
+    part = stock.create_part(db, body, actor=user)
     db.commit()
     return part_json(part)
 

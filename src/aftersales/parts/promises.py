@@ -18,6 +18,7 @@ from aftersales.errors import InvalidInput
 from aftersales.parts.access import require
 from aftersales.parts.errors import LoanerAlreadyGiven, LoanerNotDue
 from aftersales.parts.models import RepairWatch, TurnaroundPromise
+from aftersales.parts.trail import order_event
 from aftersales.repairs import promises as rules
 from aftersales.repairs.access import COUNTER_STEPS, get_work_order
 from aftersales.repairs.models import WorkOrder
@@ -105,14 +106,7 @@ def give_loaner(
         raise LoanerAlreadyGiven(field="work_order_id")
     watch.loaner_given_at, watch.loaner_note = now, note[:200]
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="loaner_given",
-        after={"note": note[:200]},
-    )
+    audit.record_on(session, order, "loaner_given", actor=actor, after={"note": note[:200]})
     return watch
 
 
@@ -138,14 +132,14 @@ def recompute_promises(
         watch.warn_at = warn_at(opened_at, standard, calendar=calendar)
         watch.next_check_at = min(watch.warn_at, watch.next_check_at or watch.warn_at)
         session.flush()
-        audit.record(
+        after = {"due_at": watch.due_at, "days": watch.promise_days}
+        order_event(
             session,
+            watch.work_order_id,
+            "promise_recomputed",
             actor=actor,
-            entity="work_order",
-            entity_id=watch.work_order_id,
-            action="promise_recomputed",
             before=before,
-            after={"due_at": watch.due_at, "days": watch.promise_days},
+            after=after,
         )
         done += 1
     return done

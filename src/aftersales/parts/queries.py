@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.org.models import Brand
 from aftersales.paging import Page, keyset_page, matching
 from aftersales.parts.access import READERS, require, visible_stock
 from aftersales.parts.models import PartStock, PartsWait, SparePart
@@ -17,10 +16,6 @@ from aftersales.parts.reserve import reservations_of
 from aftersales.parts.waits import waits_of
 from aftersales.repairs.access import visible_work_orders
 from aftersales.repairs.models import WorkOrder, WorkStatus
-
-
-def brand_id(session: Session, brand: str) -> int | None:
-    return session.scalar(select(Brand.id).where((Brand.code == brand) | (Brand.name == brand)))
 
 
 def catalogue(

@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.parts import waits
 from aftersales.parts.access import USERS, may_use_place, require
@@ -26,6 +25,7 @@ from aftersales.parts.errors import (
 )
 from aftersales.parts.models import PartReservation, PartStock, ReservationStatus
 from aftersales.parts.stock import S, change_on_hand, check_qty, stock_row
+from aftersales.parts.trail import order_event
 from aftersales.repairs.access import get_work_order
 from aftersales.repairs.models import WorkOrder, WorkStatus
 
@@ -170,11 +170,5 @@ def _record(
     action: str,
     extra: dict[str, object],
 ) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=held.work_order_id,
-        action=action,
-        after={"reservation_id": held.id, "part_id": held.part_id, "qty": held.qty, **extra},
-    )
+    after = {"reservation_id": held.id, "part_id": held.part_id, "qty": held.qty, **extra}
+    order_event(session, held.work_order_id, action, actor=actor, after=after)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.errors import InvalidInput
+from aftersales.org.models import Brand
 from aftersales.parts.access import KEEPERS, may_use_place, require
 from aftersales.parts.errors import (
     DuplicatePartCode,
@@ -24,6 +25,7 @@ from aftersales.parts.errors import (
     StockNotFound,
 )
 from aftersales.parts.models import CENTRAL, PartStock, SparePart
+from aftersales.parts.schemas import PartCreate
 from aftersales.refs import refs
 
 S = PartStock.__table__
@@ -32,6 +34,19 @@ S = PartStock.__table__
 def check_qty(qty: int, field: str = "qty") -> None:
     if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
         raise QuantityInvalid(field=field)
+
+
+def brand_id(session: Session, brand: str) -> int | None:
+    """A brand by its code (B04) or its name (百丽)."""
+    return session.scalar(select(Brand.id).where((Brand.code == brand) | (Brand.name == brand)))
+
+
+def create_part(session: Session, data: PartCreate, *, actor: Principal) -> SparePart:
+    """A new catalogue part as either door takes it: the brand by its code or name."""
+    found = brand_id(session, data.brand)
+    if found is None:
+        raise InvalidInput("Unknown brand", field="brand")
+    return add_part(session, brand_id=found, actor=actor, **data.model_dump(exclude={"brand"}))
 
 
 def add_part(
@@ -66,16 +81,8 @@ def add_part(
         reorder_qty=reorder_qty,
         active=True,
     )
-    session.add(part)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="spare_part",
-        entity_id=part.id,
-        action="part_added",
-        after={"code": code, "model": model, "kind": kind, "reorder_point": reorder_point},
-    )
+    after = {"code": code, "model": model, "kind": kind, "reorder_point": reorder_point}
+    audit.record_added(session, part, actor=actor, action="part_added", after=after)
     return part
 
 

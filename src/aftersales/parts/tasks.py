@@ -20,7 +20,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from aftersales.audit import service as audit
 from aftersales.claims.models import Claim
 from aftersales.db import in_batches, transaction, utcnow
 from aftersales.deadlines import DEFAULT_TZ, ServiceStandard, due_at, warn_at
@@ -29,6 +28,7 @@ from aftersales.notify import service as notify
 from aftersales.parts import notices
 from aftersales.parts.models import RepairWatch
 from aftersales.parts.promises import promise_days, promise_standard, rework_standard
+from aftersales.parts.trail import order_event
 from aftersales.parts.waits import wait_days_by_order
 from aftersales.repairs import promises as rules
 from aftersales.repairs.models import ServiceKind, WorkKind, WorkOrder, WorkStatus
@@ -158,14 +158,7 @@ def sweep_batch(session: Session, *, now: datetime) -> int:
         if not _stamp(session, watch, changes, now):
             continue  # another worker changed this row since it was read
         for action, after in events:
-            audit.record(
-                session,
-                actor=None,
-                entity="work_order",
-                entity_id=watch.work_order_id,
-                action=action,
-                after=after,
-            )
+            order_event(session, watch.work_order_id, action, actor=None, after=after)
             messages += _messages(everyone, ctx, action, after)
     notify.enqueue_now(session, messages)
     session.flush()

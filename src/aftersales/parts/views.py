@@ -2,7 +2,6 @@
 (reserve, use, give back, wait for a part, the loaner), and the turnaround promises."""
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -17,13 +16,14 @@ from aftersales.org.models import Brand
 from aftersales.parts import promises, queries, reserve, stock, waits
 from aftersales.parts.access import KEEPERS, READERS, USERS, require
 from aftersales.parts.facts import line_facts
+from aftersales.parts.schemas import LoanerIn, PartCreate, QtyIn, ReserveIn, WaitIn
 from aftersales.refs import refs
 from aftersales.repairs import promises as rules
 from aftersales.repairs.access import COUNTER_STEPS, get_work_order
 from aftersales.sales.models import Category
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action, row_id
+from aftersales.web.forms import Posted, form_action, form_model, posted_text, row_id
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -35,13 +35,6 @@ def whole(raw: str, field: str) -> int:
         return int(raw.strip())
     except ValueError:
         raise InvalidInput("Not a whole number", field=field) from None
-
-
-def money(raw: str, field: str) -> Decimal:
-    try:
-        return Decimal(raw.strip())
-    except InvalidOperation:
-        raise InvalidInput("Not an amount", field=field) from None
 
 
 def _catalogue(db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
@@ -68,48 +61,37 @@ def parts_page(request: Request, db: Db, user: PageUser, cursor: str | None = No
 
 
 def _catalogue_form(
-    request: Request, db: Db, user: Principal, work: Callable[[], Any], done: str
+    request: Request,
+    db: Db,
+    user: Principal,
+    work: Callable[[], Any],
+    done: str,
+    fields: dict[str, str] | None = None,
 ) -> Response:
     def again(errors: dict[str, str], status: int) -> Response:
         ctx = _catalogue(db, user, None)
         ctx["errors"].update(errors)
         return render(request, "parts/catalogue.html", status=status, **ctx)
 
-    return form_action(request, db, work=work, done=done, redirect="/parts", again=again)
+    return form_action(
+        request, db, work=work, done=done, redirect="/parts", again=again, fields=fields
+    )
+
+
+# The catalogue form shows messages by the code field for the fields it has no place for.
+PART_FIELDS = {"brand": "code", "model": "code", "kind": "code", "name": "code"}
 
 
 @router.post("/parts")
-def add_part(
-    request: Request,
-    db: Db,
-    user: PageUser,
-    code: Text = "",
-    brand: Text = "",
-    model: Text = "",
-    kind: Text = "",
-    name: Text = "",
-    unit_cost: Text = "",
-    reorder_point: Text = "0",
-    reorder_qty: Text = "1",
-) -> Response:
+def add_part(request: Request, db: Db, user: PageUser, posted: Posted) -> Response:
     def work() -> None:
-        brand_id = row_id(brand, "brand")
-        if brand_id is None or not (code.strip() and model.strip() and name.strip()):
-            raise InvalidInput("Required", field="code")
-        stock.add_part(
-            db,
-            code=code.strip()[:40],
-            brand_id=brand_id,
-            model=model.strip()[:60],
-            kind=kind.strip()[:30] or "part",
-            name=name.strip()[:120],
-            unit_cost=money(unit_cost, "unit_cost"),
-            reorder_point=whole(reorder_point, "reorder_point"),
-            reorder_qty=whole(reorder_qty, "reorder_qty"),
-            actor=user,
-        )
+        # The form picks the brand by its row; the API door names it by its code.
+        brand = db.get(Brand, row_id(posted_text(posted, "brand"), "brand") or 0)
+        kind = posted_text(posted, "kind") or "part"
+        data = form_model(posted, PartCreate, brand=brand.code if brand else "", kind=kind)
+        stock.create_part(db, data, actor=user)
 
-    return _catalogue_form(request, db, user, work, "Part added")
+    return _catalogue_form(request, db, user, work, "Part added", PART_FIELDS)
 
 
 @router.post("/parts/{part_id}/stock")
@@ -173,48 +155,36 @@ def order_parts_action(
     action: str,
     db: Db,
     user: PageUser,
-    stock_id: Text = "",
-    reservation_id: Text = "",
-    wait_id: Text = "",
-    part_id: Text = "",
-    qty: Text = "1",
-    note: Text = "",
+    posted: Posted,
 ) -> Response:
+    """Each form posts the fields of the API door's body for the same move (a reservation
+    picks its place by the stock row instead)."""
     now = utcnow()
+    on_order = {"work_order_id": work_order_id, "actor": user, "now": now}
+
+    def posted_id(field: str) -> int:
+        return row_id(posted_text(posted, field), field) or 0
 
     def work() -> None:
         if action == "reserve":
-            sid = row_id(stock_id, "stock_id")
+            sid = posted_id("stock_id")
             place = next((s for s in _places(db, user, work_order_id) if s.id == sid), None)
             if place is None:
                 raise InvalidInput("Pick a place", field="stock_id")
-            reserve.reserve(
-                db,
-                work_order_id=work_order_id,
-                part_id=place.part_id,
-                location=place.location,
-                qty=whole(qty, "qty"),
-                actor=user,
-                now=now,
-            )
+            data = form_model(posted, ReserveIn, part_id=place.part_id, location=place.location)
+            reserve.reserve(db, **on_order, **data.model_dump())
         elif action in ("consume", "return"):
-            rid = row_id(reservation_id, "reservation_id") or 0
             do = reserve.consume if action == "consume" else reserve.return_to_stock
-            do(db, reservation_id=rid, qty=whole(qty, "qty"), actor=user, now=now)
+            qty = form_model(posted, QtyIn).qty
+            do(db, reservation_id=posted_id("reservation_id"), qty=qty, actor=user, now=now)
         elif action == "release":
-            rid = row_id(reservation_id, "reservation_id") or 0
-            reserve.release(db, reservation_id=rid, actor=user, now=now)
+            reserve.release(db, reservation_id=posted_id("reservation_id"), actor=user, now=now)
         elif action == "wait":
-            pid = row_id(part_id, "part_id") if part_id else None
-            waits.start_wait(
-                db, work_order_id=work_order_id, part_id=pid, note=note[:200], actor=user, now=now
-            )
+            waits.start_wait(db, **on_order, **form_model(posted, WaitIn).model_dump())
         elif action == "end-wait":
-            waits.end_wait(db, wait_id=row_id(wait_id, "wait_id") or 0, actor=user, now=now)
+            waits.end_wait(db, wait_id=posted_id("wait_id"), actor=user, now=now)
         elif action == "loaner":
-            promises.give_loaner(
-                db, work_order_id=work_order_id, note=note[:200], actor=user, now=now
-            )
+            promises.give_loaner(db, **on_order, note=form_model(posted, LoanerIn).note)
         else:
             raise NotFound(field="action")
 

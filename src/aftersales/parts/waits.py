@@ -14,6 +14,7 @@ from aftersales.deadlines import DEFAULT_TZ
 from aftersales.parts.access import USERS, require
 from aftersales.parts.errors import AlreadyWaiting, WaitEnded, WaitNotFound, WorkOrderClosed
 from aftersales.parts.models import PartsWait
+from aftersales.parts.trail import order_event
 from aftersales.repairs.access import get_work_order
 from aftersales.repairs.models import WorkStatus
 
@@ -49,14 +50,8 @@ def start_wait(
     )
     session.add(wait)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="parts_wait_started",
-        after={"wait_id": wait.id, "part_id": part_id, "note": note},
-    )
+    after = {"wait_id": wait.id, "part_id": part_id, "note": note}
+    audit.record_on(session, order, "parts_wait_started", actor=actor, after=after)
     return wait
 
 
@@ -89,14 +84,8 @@ def end_waits_for(
 def _end(session: Session, wait: PartsWait, actor: Principal | None, now: datetime) -> None:
     wait.ended_at = now
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=wait.work_order_id,
-        action="parts_wait_ended",
-        after={"wait_id": wait.id, "part_id": wait.part_id},
-    )
+    after = {"wait_id": wait.id, "part_id": wait.part_id}
+    order_event(session, wait.work_order_id, "parts_wait_ended", actor=actor, after=after)
 
 
 def waits_of(session: Session, *, work_order_id: int) -> list[PartsWait]:

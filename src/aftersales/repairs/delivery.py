@@ -213,14 +213,9 @@ def recompute_ship_by(
         tz = zone_of(session, order.store_id)
         apply_ship_times(order, standard, calendar=calendar, held=order.id in held, tz=tz)
         session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            entity="work_order",
-            entity_id=order.id,
-            action="ship_by_recomputed",
-            before=before,
-            after={"ship_by": order.ship_by},
+        after = {"ship_by": order.ship_by}
+        audit.record_on(
+            session, order, "ship_by_recomputed", actor=actor, before=before, after=after
         )
         done += 1
     return done

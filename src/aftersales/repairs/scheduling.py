@@ -138,13 +138,10 @@ def book_service(
         delivery.set_promises(
             session, order, promised_on=data.promised_on, paid_at=data.paid_at, tz=tz
         )
-    session.add(order)
-    session.flush()
-    audit.record(
+    audit.record_added(
         session,
+        order,
         actor=actor,
-        entity="work_order",
-        entity_id=order.id,
         action="service_booked",
         after={
             "service": service,
@@ -215,12 +212,11 @@ def reschedule(
     order.remind_at = remind_time(data.slot_start, now=now, tz=tz)
     order.reminded_at = None
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        order,
+        "service_rescheduled",
         actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="service_rescheduled",
         before=before,
         after={
             "slot_start": order.slot_start,

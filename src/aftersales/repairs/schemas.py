@@ -65,6 +65,12 @@ class VisitStepIn(BaseModel):
     version: Version
 
 
+class CancelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: str = Field(min_length=1, max_length=300)
+    version: Version
+
+
 class CompleteIn(BaseModel):
     """The end of the visit, on the technician's tablet: what was done, with the customer's
     signature and rating."""

@@ -65,16 +65,8 @@ def open_work_order(
         opened_at=now,
         due_at=now + timedelta(days=TURNAROUND_DAYS),
     )
-    session.add(order)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="work_opened",
-        after={"kind": kind, "claim_id": item.claim_id, "part": item.part, "due_at": order.due_at},
-    )
+    after = {"kind": kind, "claim_id": item.claim_id, "part": item.part, "due_at": order.due_at}
+    audit.record_added(session, order, actor=actor, action="work_opened", after=after)
     return order
 
 

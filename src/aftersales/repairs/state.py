@@ -151,13 +151,6 @@ def transition(
     for name, value in changes.items():
         setattr(order, name, value)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action=f"work_{to}",
-        before=before,
-        after={"status": to, "version": order.version, **changes},
-    )
+    after = {"status": to, "version": order.version, **changes}
+    audit.record_on(session, order, f"work_{to}", actor=actor, before=before, after=after)
     return order

@@ -67,13 +67,8 @@ def remind_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
             continue
         person = session.get(User, order.technician_id)
         tz = zone_of(session, order.store_id)
-        audit.record(
-            session,
-            actor=None,
-            entity="work_order",
-            entity_id=order.id,
-            action="customer_reminded",
-            after={"slot": slot_text(order, tz)},
+        audit.record_on(
+            session, order, "customer_reminded", actor=None, after={"slot": slot_text(order, tz)}
         )
         message = customer_message(
             order, event="reminder", person_name=person.display_name if person else "", tz=tz
@@ -140,14 +135,7 @@ def _ship_step(session: Session, order: WorkOrder, now: datetime) -> None:
         text = f"送货单 {order.id}（{order.item_name}）须在 {when} 前发货（付款后 2 天内）。"
     if not _save(session, order, **values):
         return
-    audit.record(
-        session,
-        actor=None,
-        entity="work_order",
-        entity_id=order.id,
-        action=event,
-        after={"ship_by": ship_by},
-    )
+    audit.record_on(session, order, event, actor=None, after={"ship_by": ship_by})
     _tell(session, _people(session, roles, order.store_id), order, event, text)
 
 

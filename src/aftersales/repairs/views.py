@@ -1,26 +1,23 @@
 """The work-order page: its steps so far, and a form for each step its state allows."""
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from aftersales.auth.deps import Db
 from aftersales.db import utcnow
-from aftersales.errors import InvalidInput
 from aftersales.repairs.page_context import work_order_context
 from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.steps import do_step
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
-from aftersales.web.forms import version as form_version
+from aftersales.web.forms import Posted, form_action, form_model, posted_text
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str, Form()]
 
 
 @router.get("/work-orders/{work_order_id}")
@@ -30,22 +27,13 @@ def work_order_page(request: Request, work_order_id: Id, db: Db, user: PageUser)
     )
 
 
-def step_body(
-    diagnosis: str, amount: str, factory: str, parts: str, fixed: str, version: str
-) -> StepIn:
-    try:
-        money = Decimal(amount.strip()) if amount.strip() else None
-    except InvalidOperation:
-        raise InvalidInput("Not an amount", field="amount") from None
-    used = [{"name": p.strip()} for p in parts.splitlines() if p.strip()]
-    return StepIn(
-        diagnosis=diagnosis or None,
-        amount=money,
-        factory=factory or None,
-        parts_used=used[:50],
-        fixed=fixed != "no",
-        version=form_version(version),
-    )
+def step_body(posted: FormData) -> StepIn:
+    """A step's form read as the API door's body: the parts used one a line, and fixed
+    unless the form says "no"."""
+    lines = posted_text(posted, "parts_used").splitlines()
+    used = [{"name": p.strip()} for p in lines if p.strip()]
+    fixed = posted_text(posted, "fixed") != "no"
+    return form_model(posted, StepIn, parts_used=used[:50], fixed=fixed)
 
 
 def step_form(
@@ -70,29 +58,10 @@ def step_form(
 
 @router.post("/work-orders/{work_order_id}/{step}")
 def work_order_step(
-    request: Request,
-    work_order_id: Id,
-    step: str,
-    db: Db,
-    user: PageUser,
-    diagnosis: Text = "",
-    amount: Text = "",
-    factory: Text = "",
-    parts_used: Text = "",
-    fixed: Text = "yes",
-    version: Text = "",
+    request: Request, work_order_id: Id, step: str, db: Db, user: PageUser, posted: Posted
 ) -> Response:
-    return step_form(
-        request,
-        db,
-        user,
-        work_order_id,
-        lambda: do_step(
-            db,
-            step=step,
-            work_order_id=work_order_id,
-            actor=user,
-            now=utcnow(),
-            body=step_body(diagnosis, amount, factory, parts_used, fixed, version),
-        ),
-    )
+    def work() -> None:
+        body = step_body(posted)
+        do_step(db, step=step, work_order_id=work_order_id, body=body, actor=user, now=utcnow())
+
+    return step_form(request, db, user, work_order_id, work)

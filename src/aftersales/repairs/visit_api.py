@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from aftersales import idempotency
@@ -19,17 +18,17 @@ from aftersales.repairs import scheduling, visits
 from aftersales.repairs.models import WorkOrder
 from aftersales.repairs.present import work_order_json
 from aftersales.repairs.queries import day_plan
-from aftersales.repairs.schemas import CompleteIn, RescheduleIn, ServiceOrderCreate, VisitStepIn
+from aftersales.repairs.schemas import (
+    CancelIn,
+    CompleteIn,
+    RescheduleIn,
+    ServiceOrderCreate,
+    VisitStepIn,
+)
 from aftersales.routing import as_handler
-from aftersales.validation import Day, Id, Version
+from aftersales.validation import Day, Id
 
 router = APIRouter(tags=["service orders"])
-
-
-class CancelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    reason: str = Field(min_length=1, max_length=300)
-    version: Version
 
 
 def _tz(request: Request) -> str:
@@ -48,11 +47,7 @@ def book_service_order(
         return work_order_json(order, refs(db))
 
     return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="service-orders",
-        body=body,
-        create=book,
+        db, key=idempotency_key, route="service-orders", body=body, create=book
     )
 
 
@@ -104,14 +99,7 @@ _visit_step("/arrive", "arrive", visits.arrive)
 
 @router.post("/work-orders/{work_order_id}/cancel")
 def cancel(work_order_id: Id, body: CancelIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    order = visits.cancel(
-        db,
-        work_order_id=work_order_id,
-        reason=body.reason,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
+    order = visits.cancel(db, work_order_id=work_order_id, data=body, actor=user, now=utcnow())
     db.commit()
     return work_order_json(order, refs(db))
 

@@ -2,6 +2,7 @@
 the list of open ones, a technician's day plan and its printable route sheet, and the
 tablet page where the technician records the visit and the customer signs."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,10 +24,10 @@ from aftersales.repairs.delivery import local_day
 from aftersales.repairs.models import ServiceKind, WorkOrder
 from aftersales.repairs.page_context import work_order_context
 from aftersales.repairs.queries import day_plan, field_people, open_visits
-from aftersales.repairs.schemas import CompleteIn, RescheduleIn, ServiceOrderCreate
+from aftersales.repairs.schemas import CancelIn, CompleteIn, RescheduleIn, ServiceOrderCreate
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, local_time, validation_messages
+from aftersales.web.forms import Posted, form_action, form_model, local_time, validation_messages
 from aftersales.web.forms import version as form_version
 from aftersales.web.render import flash, render
 
@@ -208,47 +209,33 @@ def visit_page(request: Request, work_order_id: Id, db: Db, user: PageUser) -> R
     return render(request, "repairs/visit.html", **ctx)
 
 
-@router.post("/work-orders/{work_order_id}/arrive")
-def arrive(request: Request, work_order_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    v = form_version(_text(form, "version"))
-    return _visit_form(
-        request,
-        db,
-        user,
-        work_order_id,
-        lambda: visits.arrive(db, work_order_id=work_order_id, actor=user, now=utcnow(), version=v),
-        "Arrival recorded",
-    )
+def _visit_step(path: str, move: Callable[..., WorkOrder], done: str) -> None:
+    """A visit step whose form sends only the version the page was drawn at (the page twin
+    of the API's `_visit_step`)."""
+
+    def step(request: Request, work_order_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+        v = form_version(_text(form, "version"))
+
+        def work() -> WorkOrder:
+            return move(db, work_order_id=work_order_id, actor=user, now=utcnow(), version=v)
+
+        return _visit_form(request, db, user, work_order_id, work, done)
+
+    name = path.strip("/")
+    router.add_api_route("/work-orders/{work_order_id}" + path, step, methods=["POST"], name=name)
 
 
-@router.post("/work-orders/{work_order_id}/dispatch")
-def dispatch(request: Request, work_order_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    v = form_version(_text(form, "version"))
-    return _visit_form(
-        request,
-        db,
-        user,
-        work_order_id,
-        lambda: visits.dispatch(
-            db, work_order_id=work_order_id, actor=user, now=utcnow(), version=v
-        ),
-        "Goods dispatched",
-    )
+_visit_step("/arrive", visits.arrive, "Arrival recorded")
+_visit_step("/dispatch", visits.dispatch, "Goods dispatched")
 
 
 @router.post("/work-orders/{work_order_id}/cancel")
 def cancel(request: Request, work_order_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    v, reason = form_version(_text(form, "version")), _text(form, "reason")
-    return _visit_form(
-        request,
-        db,
-        user,
-        work_order_id,
-        lambda: visits.cancel(
-            db, work_order_id=work_order_id, reason=reason, actor=user, now=utcnow(), version=v
-        ),
-        "Service order cancelled",
-    )
+    def work() -> WorkOrder:
+        data = form_model(form, CancelIn)
+        return visits.cancel(db, work_order_id=work_order_id, data=data, actor=user, now=utcnow())
+
+    return _visit_form(request, db, user, work_order_id, work, "Service order cancelled")
 
 
 @router.post("/work-orders/{work_order_id}/reschedule")

@@ -22,7 +22,7 @@ from aftersales.repairs.delivery import local_day
 from aftersales.repairs.errors import NotOnSite, ServiceOrderOnly
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkOrderFile, WorkStatus
 from aftersales.repairs.scheduling import BOOKERS
-from aftersales.repairs.schemas import CompleteIn
+from aftersales.repairs.schemas import CancelIn, CompleteIn
 from aftersales.repairs.state import transition
 from aftersales.sales.installation import record_installation
 
@@ -88,24 +88,21 @@ def cancel(
     session: Session,
     *,
     work_order_id: int,
-    reason: str,
+    data: CancelIn,
     actor: Principal,
     now: datetime,
-    version: int | None,
 ) -> WorkOrder:
     if actor.role not in BOOKERS:
         raise Forbidden()
     _visit(session, actor, work_order_id)
-    if not reason:
-        raise InvalidInput("Give a reason", field="reason")
     return transition(
         session,
         work_order_id=work_order_id,
         to=WorkStatus.cancelled,
         actor=actor,
         now=now,
-        version=version,
-        changes={"note": reason, "remind_at": None, "ship_check_at": None},
+        version=data.version,
+        changes={"note": data.reason, "remind_at": None, "ship_check_at": None},
     )
 
 
@@ -195,14 +192,8 @@ def complete(
     ]:
         _store_file(session, order, kind=kind, data=blob, ext=ext, root=root, actor=actor, now=now)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="customer_signed",
-        after={"photos": len(checked), "rating": data.rating},
-    )
+    after = {"photos": len(checked), "rating": data.rating}
+    audit.record_on(session, order, "customer_signed", actor=actor, after=after)
     if order.service == ServiceKind.installation and order.receipt_line_id is not None:
         installed = local_day(now, zone_of(session, order.store_id))
         record_installation(
