@@ -245,3 +245,38 @@ def test_the_home_page_shows_my_complaint_queue(web, sqlite_engine):
     _login(web, "staff")
     home = web.get("/home")
     assert home.status_code == 200 and 'id="my-complaints"' in home.text
+
+
+def test_the_case_page_forms_move_the_case_or_show_the_message_next_to_the_form(web, sqlite_engine):
+    cid, _, _ = _registered(sqlite_engine)
+    token = _login(web, "staff")
+    url = f"/complaints/{cid}"
+
+    def post(action: str, **fields: str):  # noqa: ANN202
+        return web.post(f"{url}/{action}", data={"csrf_token": token, **fields})
+
+    assert post("steps", step="listen", note="听完了").status_code == 200
+    assert post("acknowledge", version="1").status_code == 200
+    blank = post("pause", reason=" ", version="2")
+    assert blank.status_code == 422 and 'data-field="reason"' in blank.text
+    bad = post("status", to="closed", version="2", reason="x")
+    assert bad.status_code == 422 and 'data-field="to"' in bad.text
+    assert post("notes", kind="media_enquiry", note="记者来电").status_code == 200
+    empty = post("notes", kind="note", note="")
+    assert empty.status_code == 422 and 'data-field="note"' in empty.text
+    assert post("classify", type="service", severity="high", version="2").status_code == 200
+    assert post("escalate", reason="顾客要求", to_level="", version="3").status_code == 200
+    with make_session_factory(sqlite_engine)() as db:
+        c = db.get(Complaint, cid)
+        assert (c.level, c.severity, c.status) == (2, "high", "in_progress")
+        actions = [
+            e.action
+            for e in service.get_complaint(db, user=person(db, "admin"), complaint_id=cid).history
+        ]
+    assert actions[1:] == [
+        "step_done",
+        "status_changed",
+        "media_enquiry",
+        "classified",
+        "escalated",
+    ]

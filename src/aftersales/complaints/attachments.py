@@ -11,9 +11,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from aftersales import files
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access
+from aftersales.complaints import access, history
 from aftersales.complaints.errors import AttachmentRefused
 from aftersales.complaints.models import ComplaintAttachment
 from aftersales.errors import NotFound
@@ -59,7 +58,13 @@ def store(
     now: datetime,
 ) -> ComplaintAttachment:
     """Write the file, then its row (the reverse order could serve a row without its
-    file); the file goes away again if the transaction does not commit (files.py)."""
+    file); the file goes away again if the transaction does not commit (files.py). A
+    person's upload is checked first (they see the case and may write to it); the system's
+    own (mail-in, actor None) is not."""
+    if actor is not None:
+        access.get_visible(session, user=actor, complaint_id=complaint_id)
+        if actor.role not in access.WRITERS:
+            raise access.Forbidden()
     if kind not in KINDS:
         raise AttachmentRefused(field="kind")
     ext = check_file(data)
@@ -80,41 +85,9 @@ def store(
     )
     session.add(row)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=complaint_id,
-        action="attachment_added",
-        after={"attachment_id": row.id, "kind": kind, "size": row.size, "type": ext},
-    )
+    after = {"attachment_id": row.id, "kind": kind, "size": row.size, "type": ext}
+    history.record(session, complaint_id, actor=actor, action="attachment_added", after=after)
     return row
-
-
-def add_attachment(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    root: Path,
-    filename: str,
-    data: bytes,
-    kind: str,
-    now: datetime,
-) -> ComplaintAttachment:
-    access.get_visible(session, user=actor, complaint_id=complaint_id)
-    if actor.role not in access.WRITERS:
-        raise access.Forbidden()
-    return store(
-        session,
-        complaint_id=complaint_id,
-        actor=actor,
-        root=root,
-        filename=filename,
-        data=data,
-        kind=kind,
-        now=now,
-    )
 
 
 def open_attachment(

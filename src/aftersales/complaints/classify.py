@@ -103,12 +103,6 @@ def save_rule(
         session.add(rule)
     rule.weight, rule.active = weight, active
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="classification_rule",
-        entity_id=rule.id,
-        action="saved",
-        after=audit.snapshot(rule, ["keyword", "type", "cause", "weight", "active"]),
-    )
+    after = audit.snapshot(rule, ["keyword", "type", "cause", "weight", "active"])
+    audit.record_on(session, rule, "saved", actor=actor, after=after)
     return rule

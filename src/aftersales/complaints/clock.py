@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
+from aftersales.complaints import history
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
 from aftersales.deadlines import (
     DEFAULT_TZ,
@@ -118,6 +118,16 @@ def set_deadlines(
     c.next_check_at = next_check(c)
 
 
+def reset_deadlines(session: Session, c: Complaint, now: datetime) -> None:
+    """`set_deadlines` from the standards in force, the calendar and the case's own pauses."""
+    set_deadlines(
+        c,
+        calendar=calendar_for(session),
+        pauses=pauses_of(session, c.id, now),
+        in_force=standards_for(session),
+    )
+
+
 def next_check(c: Complaint) -> datetime | None:
     """The earliest instant the sweep has something to do for this complaint."""
     if c.status in STOPPED or c.paused_at is not None:
@@ -147,14 +157,9 @@ def recompute_deadlines(
         before = {"respond_by": c.respond_by, "reply_by": c.reply_by, "resolve_by": c.resolve_by}
         set_deadlines(c, calendar=calendar, pauses=pauses_of(session, c.id, now), in_force=in_force)
         session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            entity="complaint",
-            entity_id=c.id,
-            action="deadlines_recomputed",
-            before=before,
-            after={"respond_by": c.respond_by, "reply_by": c.reply_by, "resolve_by": c.resolve_by},
+        after = {"respond_by": c.respond_by, "reply_by": c.reply_by, "resolve_by": c.resolve_by}
+        history.record(
+            session, c.id, actor=actor, action="deadlines_recomputed", before=before, after=after
         )
         done += 1
     return done

@@ -61,12 +61,11 @@ def compensate_late_delivery(
     )
     session.add(row)
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        order,
+        "delivery_compensated",
         actor=actor,
-        entity="work_order",
-        entity_id=order.id,
-        action="delivery_compensated",
         after={
             "promised_on": late.promised_on,
             "delivered_on": late.delivered_on,

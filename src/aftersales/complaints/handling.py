@@ -91,21 +91,9 @@ def classify(
         c.store_id = place.store_id or c.store_id
         c.receipt_id = place.receipt.id if place.receipt else c.receipt_id
     if data.severity is not None:  # an urgent case runs on a shorter clock
-        clock.set_deadlines(
-            c,
-            calendar=clock.calendar_for(session),
-            pauses=clock.pauses_of(session, c.id, now),
-            in_force=clock.standards_for(session),
-        )
-    session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="classified",
-        before=before,
-        after=audit.snapshot(c, CLASS_FIELDS) | {"version": c.version},
-    )
+        clock.reset_deadlines(session, c, now)
+    after = audit.snapshot(c, CLASS_FIELDS)
+    history.record_change(session, c, "classified", actor=actor, before=before, after=after)
     return c
 
 

@@ -34,23 +34,10 @@ def move_to_level(
     old = c.level
     c.level, c.holder_id, c.level_since = level, None, now
     c.first_response_at, c.respond_overdue_at = None, None
-    clock.set_deadlines(
-        c,
-        calendar=clock.calendar_for(session),
-        pauses=clock.pauses_of(session, c.id, now),
-        in_force=clock.standards_for(session),
-    )
+    clock.reset_deadlines(session, c, now)
     session.flush()
     move = moves.level_move(
-        tracking_code=c.tracking_code,
-        title=c.title,
-        old_level=old,
-        new_level=level,
-        reason=reason,
-        respond_by=c.respond_by,
-        version=c.version,
-        local=notices.local,
-        skipped=skipped,
+        c, old_level=old, reason=reason, version=c.version, local=notices.local, skipped=skipped
     )
     history.record(
         session, c.id, actor=actor, action=move.action, before=move.before, after=move.after
@@ -130,15 +117,8 @@ def reassign(
         )
     before = {"holder_id": c.holder_id}
     c.holder_id = user.id
-    session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="reassigned",
-        before=before,
-        after={"holder_id": user.id, "holder": holder, "reason": reason, "version": c.version},
-    )
+    after = {"holder_id": user.id, "holder": holder, "reason": reason}
+    history.record_change(session, c, "reassigned", actor=actor, before=before, after=after)
     return c
 
 
@@ -158,14 +138,7 @@ def acknowledge(
     mark_responded(c, now)
     c.next_check_at = clock.next_check(c)
     c.holder_id = c.holder_id or actor.id
-    session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="acknowledged",
-        after={"level": c.level, "version": c.version},
-    )
+    history.record_change(session, c, "acknowledged", actor=actor, after={"level": c.level})
     return c
 
 
@@ -185,11 +158,8 @@ def pause(
         raise TransitionNotAllowed("Already paused", field="paused")
     c.paused_at = now
     c.next_check_at = None
-    session.flush()
     session.add(ComplaintPause(complaint_id=c.id, started_at=now, reason=reason))
-    history.record(
-        session, c.id, actor=actor, action="paused", after={"reason": reason, "version": c.version}
-    )
+    history.record_change(session, c, "paused", actor=actor, after={"reason": reason})
     return c
 
 
@@ -213,21 +183,9 @@ def resume(
     pause_row.ended_at, c.paused_at = now, None
     session.flush()
     before = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
-    clock.set_deadlines(
-        c,
-        calendar=clock.calendar_for(session),
-        pauses=clock.pauses_of(session, c.id, now),
-        in_force=clock.standards_for(session),
-    )
-    session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="resumed",
-        before=before,
-        after={"respond_by": c.respond_by, "resolve_by": c.resolve_by, "version": c.version},
-    )
+    clock.reset_deadlines(session, c, now)
+    after = {"respond_by": c.respond_by, "resolve_by": c.resolve_by}
+    history.record_change(session, c, "resumed", actor=actor, before=before, after=after)
     return c
 
 

@@ -115,20 +115,27 @@ def station_notice(*, tracking_code: str, title: str, landed: Landing) -> tuple[
     )
 
 
+class Handed(Protocol):
+    """A case just handed to its new level, with that level's respond clock set."""
+
+    tracking_code: str
+    title: str
+    level: int
+    respond_by: datetime | None
+
+
 def level_move(
+    c: Handed,
     *,
-    tracking_code: str,
-    title: str,
     old_level: int,
-    new_level: int,
     reason: str,
-    respond_by: datetime | None,
     version: int,
     local: Any,
     skipped: tuple[int, ...] = (),
 ) -> Move:  # noqa: ANN401 - local: datetime -> the store's wall clock
     """Hand a case from one level to another: the event and the message to the new level.
     `skipped` names the empty levels the case passed over on its way up."""
+    new_level, respond_by = c.level, c.respond_by
     action = "escalated" if new_level > old_level else "deescalated"
     after = {"level": new_level, "reason": reason, "respond_by": respond_by, "version": version}
     gap = f"{_levels(skipped)}无人在岗，已越级转交；" if skipped else ""
@@ -136,7 +143,7 @@ def level_move(
         action=action,
         before={"level": old_level},
         after=after | {"skipped": list(skipped)} if skipped else after,
-        subject=f"投诉 {tracking_code} 已转至您处理",
-        body=f"投诉“{title}”已由第{old_level}级转至第{new_level}级处理（{gap}{reason}），"
+        subject=f"投诉 {c.tracking_code} 已转至您处理",
+        body=f"投诉“{c.title}”已由第{old_level}级转至第{new_level}级处理（{gap}{reason}），"
         f"请于 {local(respond_by)} 前反馈。",
     )

@@ -4,8 +4,8 @@ complaints goes; the cases, their texts for the record and their statistics stay
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
+from aftersales.complaints import history
 from aftersales.complaints.models import Complaint
 
 
@@ -22,13 +22,7 @@ def forget_customer_contact(session: Session, *, customer_id: int, actor: Princi
     for case in cases:
         case.contact_email = None  # the version column moves with the UPDATE
     session.flush()
+    gone = {"customer_id": customer_id}
     for case in cases:
-        audit.record(
-            session,
-            actor=actor,
-            entity="complaint",
-            entity_id=case.id,
-            action="contact_erased",
-            after={"customer_id": customer_id},
-        )
+        history.record(session, case.id, actor=actor, action="contact_erased", after=gone)
     return len(cases)

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
-from aftersales.complaints import intake
+from aftersales.complaints import history, intake
 from aftersales.complaints.models import Channel, Complaint, ComplaintContact, Status
 from aftersales.complaints.reference import PublicAttempt
 from aftersales.complaints.schemas import ComplaintCreate, PublicComplaintCreate
@@ -49,13 +48,8 @@ def submit_public_complaint(session: Session, *, data: PublicComplaintCreate, no
     """Register a complaint from the self-service page; the tracking code goes back."""
     form = ComplaintCreate(
         channel=Channel.online,
-        store=data.store,
-        title=data.title,
-        description=data.description,
-        wants=data.wants,
-        receipt_no=data.receipt_no,
-        occurred_at=data.occurred_at,
         customer=CustomerIn(name=data.name, phone=data.phone),
+        **data.model_dump(exclude={"name", "phone"}),  # the rest has the staff form's names
     )
     return intake.register_complaint(session, data=form, actor=None, now=now).tracking_code
 
@@ -174,12 +168,5 @@ def rate(
     session.add(
         ComplaintContact(complaint_id=c.id, kind="rating", at=now, note=comment, rating=rating)
     )
-    audit.record(
-        session,
-        actor=None,
-        entity="complaint",
-        entity_id=c.id,
-        action="rated",
-        after={"rating": rating},
-    )
+    history.record(session, c.id, actor=None, action="rated", after={"rating": rating})
     return track(session, code=code, phone=phone, client_key=client_key, now=now)

@@ -5,9 +5,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access
+from aftersales.complaints import access, history
 from aftersales.complaints.clock import next_check
 from aftersales.complaints.errors import TransitionNotAllowed
 from aftersales.complaints.models import Complaint, Status
@@ -95,15 +94,9 @@ def apply(
     elif to == S.in_progress:
         complaint.closed_at = None
     complaint.next_check_at = next_check(complaint)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=complaint.id,
-        action="status_changed",
-        before=before,
-        after={"status": to, "reason": reason, "version": complaint.version},
+    after = {"status": to, "reason": reason}
+    history.record_change(
+        session, complaint, "status_changed", actor=actor, before=before, after=after
     )
     return complaint
 

@@ -165,12 +165,9 @@ def _escalate(
     standard = clock.respond_standard(c, plan.standards)  # type: ignore[arg-type]
     c.respond_by, c.warn_at = plan.respond_times(standard, now, calendar)
     move = moves.level_move(
-        tracking_code=c.tracking_code,
-        title=c.title,
+        c,
         old_level=old,
-        new_level=c.level,
         reason=reason,
-        respond_by=c.respond_by,
         version=c.version + 1,
         local=notices.local,
         skipped=landed.skipped,

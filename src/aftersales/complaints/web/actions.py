@@ -1,185 +1,101 @@
-"""The action forms of the complaint page: each parses its fields, makes one move through
-the case's act() and redirects back to the case."""
+"""The action forms of the complaint page: each reads its fields into the schema the REST
+route takes, makes one move through the case's act() and redirects back to the case."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.datastructures import FormData
 
-from aftersales.complaints import service
 from aftersales.complaints.errors import WrongConfirmationCode
 from aftersales.complaints.models import Status
-from aftersales.complaints.schemas import (
-    ClassifyIn,
-    ContactIn,
-    MoveIn,
-    OutcomeIn,
-    OutsideProcessIn,
-    ProposalIn,
-    ReasonIn,
-    ReassignIn,
-    StaffFaultIn,
-    StepIn,
-    TaskIn,
-)
+from aftersales.complaints.schemas import ContactIn, OutcomeIn, ProposalIn, ReassignIn, StatusIn
 from aftersales.complaints.web import moves
 from aftersales.complaints.web.case import Case
-from aftersales.complaints.web.forms import blank_none
-from aftersales.db import utcnow
+from aftersales.complaints.web.moves import Move
 from aftersales.errors import InvalidInput
-from aftersales.web.forms import version
+from aftersales.web.forms import Posted, form_model, posted_text
 
 router = APIRouter(include_in_schema=False)
 P = "/complaints/{complaint_id}"
 Text = Annotated[str, Form()]
-Many = Annotated[list[str], Form()]
-Ver = Annotated[str, Form(alias="version")]
+# The states the case page's own buttons move a case to (the others have their own form).
+PAGE_STATUSES = (Status.follow_up, Status.withdrawn, Status.in_progress)
+
+Read = Callable[[FormData], BaseModel]
 
 
-@router.post(P + "/acknowledge")
-def acknowledge(case: Case, v: Ver = "") -> Response:
-    return case.act(
-        "acknowledge",
-        lambda: service.acknowledge(
-            case.db,
-            complaint_id=case.complaint_id,
-            actor=case.user,
-            now=utcnow(),
-            version=version(v),
-        ),
-        "Acknowledged",
-    )
+def _reassign(posted: FormData) -> ReassignIn:
+    return form_model(posted, ReassignIn, reason=posted_text(posted, "reason") or "-")
 
 
-@router.post(P + "/escalate")
-def escalate(case: Case, reason: Text = "", to_level: Text = "", v: Ver = "") -> Response:
-    def body() -> MoveIn:
-        return MoveIn(reason=reason, to_level=blank_none(to_level), version=version(v))
-
-    return case.move("escalate", moves.escalate, body, "Escalated")
-
-
-@router.post(P + "/deescalate")
-def deescalate(case: Case, reason: Text = "", to_level: Text = "", v: Ver = "") -> Response:
-    def body() -> MoveIn:
-        return MoveIn(reason=reason, to_level=blank_none(to_level), version=version(v))
-
-    return case.move("deescalate", moves.deescalate, body, "Sent down")
+def _status(posted: FormData) -> StatusIn:
+    body = form_model(posted, StatusIn)
+    if body.to not in PAGE_STATUSES:
+        raise InvalidInput("Not a status this form sets", field="to")
+    return body
 
 
-@router.post(P + "/reassign")
-def reassign(case: Case, holder: Text = "", reason: Text = "", v: Ver = "") -> Response:
-    def body() -> ReassignIn:
-        return ReassignIn(holder=holder, reason=reason or "-", version=version(v))
-
-    return case.move("reassign", moves.reassign, body, "Reassigned")
-
-
-@router.post(P + "/pause")
-def pause(case: Case, reason: Text = "", v: Ver = "") -> Response:
-    def body() -> ReasonIn:
-        return ReasonIn(reason=reason, version=version(v))
-
-    return case.move("pause", moves.pause, body, "Clocks paused")
+def _proposal(posted: FormData) -> ProposalIn:
+    kinds, costs, notes = ([str(v) for v in posted.getlist(n)] for n in ("kind", "cost", "note"))
+    rows = [
+        OutcomeIn(kind=k, cost=c.strip() or "0", note=n)
+        for k, c, n in zip(kinds, costs, notes + [""] * len(kinds), strict=False)
+        if k
+    ]
+    return form_model(posted, ProposalIn, outcomes=rows)
 
 
-@router.post(P + "/resume")
-def resume(case: Case, v: Ver = "") -> Response:
-    return case.act(
-        "pause",
-        lambda: service.resume(
-            case.db,
-            complaint_id=case.complaint_id,
-            actor=case.user,
-            now=utcnow(),
-            version=version(v),
-        ),
-        "Clocks running again",
-    )
+def _note(posted: FormData) -> ContactIn:
+    contact = form_model(posted, ContactIn)
+    if contact.kind == "follow_up" or not contact.note:
+        raise InvalidInput("Write the note", field="note")
+    return contact
 
 
-@router.post(P + "/status")
-def change_status(case: Case, to: Text = "", reason: Text = "", v: Ver = "") -> Response:
-    def work() -> None:
-        if to not in (Status.follow_up, Status.withdrawn, Status.in_progress):
-            raise InvalidInput("Not a status this form sets", field="to")
-        service.transition(
-            case.db,
-            complaint_id=case.complaint_id,
-            to=Status(to),
-            actor=case.user,
-            now=utcnow(),
-            version=version(v),
-            reason=reason[:500],
-        )
-
-    return case.act("status", work, "Status changed")
-
-
-@router.post(P + "/classify")
-def classify(
-    case: Case,
-    type: Text = "",
-    cause: Text = "",
-    seeks: Text = "",
-    severity: Text = "",
-    staff: Text = "",
-    receipt_no: Text = "",
-    v: Ver = "",
-) -> Response:
-    def body() -> ClassifyIn:
-        return ClassifyIn(
-            type=blank_none(type),
-            cause=blank_none(cause),
-            seeks=blank_none(seeks),
-            severity=blank_none(severity),
-            staff=blank_none(staff),
-            receipt_no=blank_none(receipt_no),
-            version=version(v),
-        )
-
-    return case.move("classify", moves.classify, body, "Classification saved")
+# The forms whose fields are not simply the move's schema (moves.body_of) as the API takes it.
+READERS: dict[Move, Read] = {
+    moves.reassign: _reassign,
+    moves.change_status: _status,
+    moves.propose: _proposal,
+    moves.add_note: _note,
+}
+# path, the form (its messages go next to it), the move, done
+MOVES: list[tuple[str, str, Move, str]] = [
+    ("/acknowledge", "acknowledge", moves.acknowledge, "Acknowledged"),
+    ("/escalate", "escalate", moves.escalate, "Escalated"),
+    ("/deescalate", "deescalate", moves.deescalate, "Sent down"),
+    ("/reassign", "reassign", moves.reassign, "Reassigned"),
+    ("/pause", "pause", moves.pause, "Clocks paused"),
+    ("/resume", "pause", moves.resume, "Clocks running again"),
+    ("/status", "status", moves.change_status, "Status changed"),
+    ("/classify", "classify", moves.classify, "Classification saved"),
+    ("/steps", "steps", moves.tick_step, "Step recorded"),
+    ("/propose", "propose", moves.propose, "Proposal recorded"),
+    ("/code", "code", moves.send_code, "Confirmation code sent"),
+    ("/tasks", "tasks", moves.add_task, "Task added"),
+    ("/follow-up", "follow_up", moves.follow_up, "Follow-up recorded"),
+    ("/notes", "notes", moves.add_note, "Note recorded"),
+    ("/refer", "refer", moves.refer, "Referred to arbitration"),
+    ("/staff-fault", "staff_fault", moves.staff_fault, "Discipline recorded"),
+    ("/outside-process", "outside", moves.outside_process, "Five points deducted"),
+]
 
 
-@router.post(P + "/steps")
-def tick(case: Case, step: Text = "", note: Text = "") -> Response:
-    return case.move(
-        "steps", moves.tick_step, lambda: StepIn(step=step, note=note), "Step recorded"
-    )
+def _move_form(path: str, form: str, move: Move, done: str) -> None:
+    schema = moves.body_of(move)
+    read = READERS.get(move) or (lambda posted: form_model(posted, schema))
+
+    def endpoint(case: Case, posted: Posted) -> Response:
+        return case.move(form, move, lambda: read(posted), done)
+
+    router.add_api_route(P + path, endpoint, methods=["POST"], name=form)
 
 
-@router.post(P + "/propose")
-def propose(
-    case: Case,
-    kind: Many = [],  # noqa: B006
-    cost: Many = [],  # noqa: B006
-    note: Many = [],  # noqa: B006
-    v: Ver = "",
-) -> Response:  # noqa: B006
-    def body() -> ProposalIn:
-        rows = [
-            OutcomeIn(kind=k, cost=c.strip() or "0", note=n)
-            for k, c, n in zip(kind, cost, note + [""] * len(kind), strict=False)
-            if k
-        ]
-        return ProposalIn(outcomes=rows, version=version(v))
-
-    return case.move("propose", moves.propose, body, "Proposal recorded")
-
-
-@router.post(P + "/code")
-def send_code(case: Case, via: Text = "sms") -> Response:
-    return case.act(
-        "code",
-        lambda: service.send_confirmation_code(
-            case.db,
-            complaint_id=case.complaint_id,
-            actor=case.user,
-            now=utcnow(),
-            via="email" if via == "email" else "sms",
-        ),
-        "Confirmation code sent",
-    )
+for _path, _form, _move, _done in MOVES:
+    _move_form(_path, _form, _move, _done)
 
 
 @router.post(P + "/confirm")
@@ -187,13 +103,7 @@ def confirm(case: Case, code: Text = "") -> Response:
     def work() -> None:
         if not code.strip():
             raise InvalidInput("Type the code", field="code")
-        service.confirm_by_code(
-            case.db,
-            complaint_id=case.complaint_id,
-            code=code.strip()[:12],
-            actor=case.user,
-            now=utcnow(),
-        )
+        moves.confirm_by_code(case.db, case.user, case.complaint_id, code.strip()[:12])
 
     return case.act("confirm", work, "Agreement confirmed", keep_on_error=WrongConfirmationCode)
 
@@ -207,58 +117,6 @@ def sign(case: Case, signature: Text = "") -> Response:
         moves.sign(case.db, case.user, case.complaint_id, signature, root)
 
     return case.act("sign", work, "Agreement confirmed")
-
-
-@router.post(P + "/tasks")
-def add_task(case: Case, title: Text = "", role: Text = "warehouse") -> Response:
-    return case.move("tasks", moves.add_task, lambda: TaskIn(title=title, role=role), "Task added")
-
-
-@router.post(P + "/follow-up")
-def follow_up(case: Case, note: Text = "", satisfied: Text = "", rating: Text = "") -> Response:
-    def body() -> ContactIn:
-        return ContactIn(
-            note=note,
-            satisfied={"yes": True, "no": False}.get(satisfied),
-            rating=blank_none(rating),
-        )
-
-    return case.move("follow_up", moves.follow_up, body, "Follow-up recorded")
-
-
-@router.post(P + "/notes")
-def add_note(case: Case, kind: Text = "note", note: Text = "") -> Response:
-    def body() -> ContactIn:
-        contact = ContactIn(kind=kind, note=note)
-        if contact.kind == "follow_up" or not contact.note:
-            raise InvalidInput("Write the note", field="note")
-        return contact
-
-    return case.move("notes", moves.add_note, body, "Note recorded")
-
-
-@router.post(P + "/refer")
-def refer(case: Case, reason: Text = "", v: Ver = "") -> Response:
-    def body() -> ReasonIn:
-        return ReasonIn(reason=reason, version=version(v))
-
-    return case.move("refer", moves.refer, body, "Referred to arbitration")
-
-
-@router.post(P + "/staff-fault")
-def staff_fault(case: Case, staff: Text = "", reason: Text = "") -> Response:
-    def body() -> StaffFaultIn:
-        return StaffFaultIn(staff=staff, reason=reason)
-
-    return case.move("staff_fault", moves.staff_fault, body, "Discipline recorded")
-
-
-@router.post(P + "/outside-process")
-def outside_process(case: Case, reason: Text = "") -> Response:
-    def body() -> OutsideProcessIn:
-        return OutsideProcessIn(reason=reason)
-
-    return case.move("outside", moves.outside_process, body, "Five points deducted")
 
 
 @router.post(P + "/attachments")

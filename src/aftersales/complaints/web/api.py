@@ -40,11 +40,7 @@ def create_complaint(
         return complaint_json(complaint, refs(db))
 
     return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="complaints",
-        body=body,
-        create=register,
+        db, key=idempotency_key, route="complaints", body=body, create=register
     )
 
 

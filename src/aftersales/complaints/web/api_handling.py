@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.complaints import service
@@ -12,18 +11,11 @@ from aftersales.complaints.errors import WrongConfirmationCode
 from aftersales.complaints.models import Complaint
 from aftersales.complaints.present import complaint_json, task_json
 from aftersales.complaints.schemas import (
-    ClassifyIn,
     CodeIn,
     ConfirmIn,
     ContactIn,
-    MoveIn,
     OutsideProcessIn,
-    ProposalIn,
-    ReasonIn,
-    ReassignIn,
     StaffFaultIn,
-    StatusIn,
-    StepIn,
     TaskIn,
     Versioned,
 )
@@ -49,8 +41,9 @@ def _attachments_dir(request: Request) -> Any:
     return request.app.state.settings.attachments_dir
 
 
-def _move_route(path: str, name: str, body_type: type[BaseModel], move: Move) -> None:
-    """A move that answers with the whole case."""
+def _move_route(path: str, move: Move) -> None:
+    """A move that answers with the whole case, named as the move is."""
+    name = move.__name__  # type: ignore[attr-defined]
 
     def endpoint(
         complaint_id: Id, body: Any, db: Db, user: CurrentUser, request: Request
@@ -59,27 +52,25 @@ def _move_route(path: str, name: str, body_type: type[BaseModel], move: Move) ->
         return _done(db, request, complaint_id)
 
     router.add_api_route(
-        P + path, as_handler(endpoint, name, body_type), methods=["POST"], name=name
+        P + path, as_handler(endpoint, name, moves.body_of(move)), methods=["POST"], name=name
     )
 
 
-_move_route("/acknowledge", "acknowledge", Versioned, moves.acknowledge)
-_move_route("/escalate", "escalate", MoveIn, moves.escalate)
-_move_route("/deescalate", "deescalate", MoveIn, moves.deescalate)
-_move_route("/reassign", "reassign", ReassignIn, moves.reassign)
-_move_route("/status", "change_status", StatusIn, moves.change_status)
-_move_route("/pause", "pause", ReasonIn, moves.pause)
-_move_route("/resume", "resume", Versioned, moves.resume)
-_move_route("/classify", "classify", ClassifyIn, moves.classify)
-_move_route("/steps", "tick_step", StepIn, moves.tick_step)
-_move_route("/proposals", "propose", ProposalIn, moves.propose)
+_move_route("/acknowledge", moves.acknowledge)
+_move_route("/escalate", moves.escalate)
+_move_route("/deescalate", moves.deescalate)
+_move_route("/reassign", moves.reassign)
+_move_route("/status", moves.change_status)
+_move_route("/pause", moves.pause)
+_move_route("/resume", moves.resume)
+_move_route("/classify", moves.classify)
+_move_route("/steps", moves.tick_step)
+_move_route("/proposals", moves.propose)
 
 
 @router.post(P + "/confirmation-code")
 def send_code(complaint_id: Id, body: CodeIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    agreement = service.send_confirmation_code(
-        db, complaint_id=complaint_id, actor=user, now=utcnow(), via=body.via
-    )
+    agreement = moves.send_code(db, user, complaint_id, body)
     db.commit()
     return {"sent": True, "expires_at": agreement.code_expires_at.isoformat()}  # type: ignore[union-attr]
 
@@ -92,9 +83,7 @@ def confirm(complaint_id: Id, body: ConfirmIn, db: Db, user: CurrentUser, reques
     if not body.code:
         raise InvalidInput("A code or a signature", field="code")
     try:
-        service.confirm_by_code(
-            db, complaint_id=complaint_id, code=body.code, actor=user, now=utcnow()
-        )
+        moves.confirm_by_code(db, user, complaint_id, body.code)
     except WrongConfirmationCode as exc:
         db.commit()  # keep the attempt count
         return JSONResponse(exc.as_json("zh"), status_code=exc.status)
@@ -130,7 +119,7 @@ def add_contact(
     return _done(db, request, complaint_id)
 
 
-_move_route("/refer", "refer", ReasonIn, moves.refer)
+_move_route("/refer", moves.refer)
 
 
 @router.post(P + "/staff-fault", status_code=201)
@@ -176,11 +165,4 @@ def upload(
 def download(
     complaint_id: Id, attachment_id: Id, db: Db, user: CurrentUser, request: Request
 ) -> FileResponse:
-    row, path = service.open_attachment(
-        db,
-        user=user,
-        complaint_id=complaint_id,
-        attachment_id=attachment_id,
-        root=_attachments_dir(request),
-    )
-    return FileResponse(path, media_type=row.content_type, filename=row.filename)
+    return moves.download(db, user, complaint_id, attachment_id, _attachments_dir(request))

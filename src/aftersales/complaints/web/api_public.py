@@ -18,11 +18,13 @@ from aftersales.complaints.schemas import (
 )
 from aftersales.db import utcnow
 from aftersales.errors import Forbidden, NotFound
+from aftersales.responses import fields_json
 
 router = APIRouter()
 
 
-def _client(request: Request) -> str:
+def client_key(request: Request) -> str:
+    """Whom a miss counts against: the client's address (public.py throttles by it)."""
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
 
@@ -44,24 +46,14 @@ def submit(body: PublicComplaintCreate, db: Db) -> dict[str, str]:
 
 @router.post("/public/complaints/track", tags=["public"])
 def track(body: TrackIn, db: Db, request: Request) -> dict[str, Any]:
-    found = service.track(
-        db, code=body.code, phone=body.phone, client_key=_client(request), now=utcnow()
-    )
+    found = service.track(db, **body.model_dump(), client_key=client_key(request), now=utcnow())
     db.commit()  # keep the miss count
     return _tracking(found)
 
 
 @router.post("/public/complaints/rate", tags=["public"])
 def rate(body: RateIn, db: Db, request: Request) -> dict[str, Any]:
-    found = service.rate(
-        db,
-        code=body.code,
-        phone=body.phone,
-        rating=body.rating,
-        comment=body.comment,
-        client_key=_client(request),
-        now=utcnow(),
-    )
+    found = service.rate(db, **body.model_dump(), client_key=client_key(request), now=utcnow())
     db.commit()
     return _tracking(found)
 
@@ -74,21 +66,6 @@ def _admin(user: CurrentUser) -> None:
 @router.put("/complaint-rules", tags=["admin"])
 def save_rule(body: RuleIn, db: Db, user: CurrentUser) -> dict[str, Any]:
     _admin(user)
-    rule = service.save_rule(
-        db,
-        keyword=body.keyword,
-        type=body.type,
-        cause=body.cause,
-        weight=body.weight,
-        active=body.active,
-        actor=user,
-    )
+    rule = service.save_rule(db, **body.model_dump(), actor=user)
     db.commit()
-    return {
-        "id": rule.id,
-        "keyword": rule.keyword,
-        "type": rule.type,
-        "cause": rule.cause,
-        "weight": rule.weight,
-        "active": rule.active,
-    }
+    return fields_json(rule, ("id", "keyword", "type", "cause", "weight", "active"))

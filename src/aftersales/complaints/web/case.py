@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import Db
@@ -22,6 +22,7 @@ from aftersales.complaints.models import (
     Status,
     Step,
 )
+from aftersales.complaints.web import moves
 from aftersales.complaints.web.forms import FORM_FIELDS
 from aftersales.complaints.web.labels import (
     NOTE_KINDS,
@@ -49,11 +50,11 @@ router = APIRouter(include_in_schema=False)
 def skipped_levels(history: list[Any], level: int) -> list[int]:
     """The empty levels the case passed over on its last move up, while it is still at the
     level it landed at (the page says so); [] otherwise."""
-    moves = [e for e in history if e.action in ("escalated", "deescalated")]
-    if not moves:
+    handed = [e for e in history if e.action in ("escalated", "deescalated")]
+    if not handed:
         return []
-    after = moves[-1].after or {}
-    if moves[-1].action != "escalated" or after.get("level") != level:
+    after = handed[-1].after or {}
+    if handed[-1].action != "escalated" or after.get("level") != level:
         return []
     return [int(n) for n in after.get("skipped") or []]
 
@@ -106,52 +107,8 @@ def complaint_page(request: Request, complaint_id: Id, db: Db, user: PageUser) -
 def attachment(
     request: Request, complaint_id: Id, attachment_id: Id, db: Db, user: PageUser
 ) -> Response:
-    row, path = service.open_attachment(
-        db,
-        user=user,
-        complaint_id=complaint_id,
-        attachment_id=attachment_id,
-        root=request.app.state.settings.attachments_dir,
-    )
-    return FileResponse(path, media_type=row.content_type, filename=row.filename)
-
-
-def _again(
-    request: Request,
-    db: Session,
-    user: Principal,
-    complaint_id: int,
-    form: str,
-    errors: dict[str, str],
-    status: int,
-) -> Response:
-    ctx = case_context(request, db, user, complaint_id)
-    ctx["errors"] = errors | {"_form": form}
-    return render(request, "complaints/case.html", status=status, **ctx)
-
-
-def act(
-    request: Request,
-    db: Session,
-    user: Principal,
-    complaint_id: int,
-    form: str,
-    work: Callable[[], Any],
-    done: str,
-    *,
-    keep_on_error: type[DomainError] | None = None,
-) -> Response:
-    """The case page's forms: the message goes next to the field of the form that was sent."""
-    return form_action(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=f"/complaints/{complaint_id}",
-        again=lambda errors, status: _again(request, db, user, complaint_id, form, errors, status),
-        fields=FORM_FIELDS,
-        counted_refusal=keep_on_error,
-    )
+    root = request.app.state.settings.attachments_dir
+    return moves.download(db, user, complaint_id, attachment_id, root)
 
 
 @dataclass(frozen=True)
@@ -163,6 +120,12 @@ class CaseForm:
     user: Principal
     complaint_id: int
 
+    def again(self, form: str, errors: dict[str, str], status: int) -> Response:
+        """The case page again, with the messages next to the fields of the form sent."""
+        ctx = case_context(self.request, self.db, self.user, self.complaint_id)
+        ctx["errors"] = errors | {"_form": form}
+        return render(self.request, "complaints/case.html", status=status, **ctx)
+
     def act(
         self,
         form: str,
@@ -171,15 +134,16 @@ class CaseForm:
         *,
         keep_on_error: type[DomainError] | None = None,
     ) -> Response:
-        return act(
+        """Do the work and go back to the case, or show the refusal next to the form."""
+        return form_action(
             self.request,
             self.db,
-            self.user,
-            self.complaint_id,
-            form,
-            work,
-            done,
-            keep_on_error=keep_on_error,
+            work=work,
+            done=done,
+            redirect=f"/complaints/{self.complaint_id}",
+            again=lambda errors, status: self.again(form, errors, status),
+            fields=FORM_FIELDS,
+            counted_refusal=keep_on_error,
         )
 
     def move(self, form: str, move: Move, body: Callable[[], Any], done: str) -> Response:

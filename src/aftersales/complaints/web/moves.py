@@ -2,8 +2,9 @@
 body in, one service call out, so the two doors cannot drift apart."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_type_hints
 
+from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,7 @@ from aftersales.auth.principal import Principal
 from aftersales.complaints import service
 from aftersales.complaints.schemas import (
     ClassifyIn,
+    CodeIn,
     ContactIn,
     MoveIn,
     OutsideProcessIn,
@@ -30,6 +32,11 @@ from aftersales.errors import InvalidInput
 Move = Callable[[Session, Principal, int, Any], object]
 
 _MOVE = ("reason", "to_level", "version")
+
+
+def body_of(move: Move) -> type[BaseModel]:
+    """The schema a move takes (its `body`'s annotation): each door reads its request into it."""
+    return get_type_hints(move)["body"]
 
 
 def _call(
@@ -92,6 +99,14 @@ def propose(db: Session, user: Principal, complaint_id: int, body: ProposalIn) -
     _call(service.propose, db, user, complaint_id, body, "outcomes", "version")
 
 
+def send_code(db: Session, user: Principal, complaint_id: int, body: CodeIn) -> Any:
+    return _call(service.send_confirmation_code, db, user, complaint_id, body, "via")
+
+
+def confirm_by_code(db: Session, user: Principal, complaint_id: int, code: str) -> None:
+    service.confirm_by_code(db, complaint_id=complaint_id, code=code, actor=user, now=utcnow())
+
+
 def add_task(db: Session, user: Principal, complaint_id: int, body: TaskIn) -> Any:
     return _call(service.add_task, db, user, complaint_id, body, "title", "role")
 
@@ -138,3 +153,13 @@ def attach(
         kind=kind,
         now=utcnow(),
     )
+
+
+def download(
+    db: Session, user: Principal, complaint_id: int, attachment_id: int, root: Any
+) -> FileResponse:
+    """An attachment's file, after the case's visibility check, under its own name."""
+    row, path = service.open_attachment(
+        db, user=user, complaint_id=complaint_id, attachment_id=attachment_id, root=root
+    )
+    return FileResponse(path, media_type=row.content_type, filename=row.filename)

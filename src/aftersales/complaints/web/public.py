@@ -2,28 +2,35 @@
 code and phone and rate the service (/track). A wrong code or phone gets the same neutral
 answer as a missing case, and the miss is committed so the service can throttle guessing."""
 
-from typing import Annotated, Any
+from collections.abc import Callable
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from aftersales.auth.deps import Db, _check_csrf_header_or_form
 from aftersales.complaints import service
 from aftersales.complaints.public import Tracking
 from aftersales.complaints.schemas import PublicComplaintCreate, RateIn, TrackIn
-from aftersales.complaints.web.forms import FORM_FIELDS, blank_none
+from aftersales.complaints.web.api_public import client_key
+from aftersales.complaints.web.forms import FORM_FIELDS
 from aftersales.complaints.web.labels import labeller
 from aftersales.complaints.web.queries import public_steps, store_choices
 from aftersales.db import utcnow
 from aftersales.errors import DomainError
 from aftersales.i18n import request_lang
-from aftersales.web.forms import domain_messages, local_time, validation_messages
+from aftersales.web.forms import (
+    Posted,
+    domain_messages,
+    form_model,
+    local_time,
+    validation_messages,
+)
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str, Form()]
 PUBLIC_FIELDS = [
     "name",
     "phone",
@@ -37,14 +44,15 @@ PUBLIC_FIELDS = [
 RATABLE = {"closed"}
 
 
-def _csrf(request: Request, token: str) -> None:
+def _csrf(request: Request, posted: FormData) -> None:
     # Anonymous visitors have a session cookie too; the form carries its token.
-    request.state.csrf_form = token
+    request.state.csrf_form = str(posted.get("csrf_token", ""))
     _check_csrf_header_or_form(request)
 
 
-def _client(request: Request) -> str:
-    return f"ip:{request.client.host if request.client else 'unknown'}"
+def _echo(posted: FormData, names: list[str]) -> dict[str, str]:
+    """The fields as they were typed, to show them again."""
+    return {name: str(posted.get(name, "")) for name in names}
 
 
 def _track_page(
@@ -79,10 +87,19 @@ def track_form(request: Request, db: Db, code: str = "") -> Response:
     return _track_page(request, db, code=code[:16], phone="", found=None, errors={})
 
 
-def _lookup(request: Request, db: Session, work: Any) -> tuple[Tracking | None, dict, int]:  # noqa: ANN401
+def _lookup(
+    request: Request,
+    db: Session,
+    posted: FormData,
+    schema: type[TrackIn],
+    look: Callable[..., Tracking | None],
+) -> tuple[Tracking | None, dict, int]:
+    """The case the form's code and phone name, looked up by `look` (track or rate) with the
+    form read into the schema the JSON route takes; its messages and status otherwise."""
     lang = request_lang(request)
     try:
-        found = work()
+        body = form_model(posted, schema)
+        found = look(db, **body.model_dump(), client_key=client_key(request), now=utcnow())
     except ValidationError as exc:
         db.rollback()
         return None, validation_messages(exc, lang, FORM_FIELDS), 422
@@ -96,59 +113,22 @@ def _lookup(request: Request, db: Session, work: Any) -> tuple[Tracking | None, 
 
 
 @router.post("/track")
-def track(
-    request: Request, db: Db, code: Text = "", phone: Text = "", csrf_token: Text = ""
-) -> Response:
-    _csrf(request, csrf_token)
-
-    def work() -> Tracking | None:
-        body = TrackIn(code=code, phone=phone)
-        return service.track(
-            db, code=body.code, phone=body.phone, client_key=_client(request), now=utcnow()
-        )
-
-    found, errors, status = _lookup(request, db, work)
-    return _track_page(
-        request, db, code=code, phone=phone, found=found, errors=errors, status=status
-    )
+def track(request: Request, db: Db, posted: Posted) -> Response:
+    _csrf(request, posted)
+    found, errors, status = _lookup(request, db, posted, TrackIn, service.track)
+    typed = _echo(posted, ["code", "phone"])
+    return _track_page(request, db, **typed, found=found, errors=errors, status=status)
 
 
 @router.post("/track/rate")
-def rate(
-    request: Request,
-    db: Db,
-    code: Text = "",
-    phone: Text = "",
-    rating: Text = "",
-    comment: Text = "",
-    csrf_token: Text = "",
-) -> Response:
-    _csrf(request, csrf_token)
-
-    def work() -> Tracking | None:
-        body = RateIn(code=code, phone=phone, rating=rating or 0, comment=comment)
-        return service.rate(
-            db,
-            code=body.code,
-            phone=body.phone,
-            rating=body.rating,
-            comment=body.comment,
-            client_key=_client(request),
-            now=utcnow(),
-        )
-
-    found, errors, status = _lookup(request, db, work)
+def rate(request: Request, db: Db, posted: Posted) -> Response:
+    _csrf(request, posted)
+    found, errors, status = _lookup(request, db, posted, RateIn, service.rate)
     if errors.get("form") == "not_found":  # a case not yet closed is not ratable: say so
         errors = {"form": "not_ratable"}
+    typed = _echo(posted, ["code", "phone"])
     return _track_page(
-        request,
-        db,
-        code=code,
-        phone=phone,
-        found=found,
-        errors=errors,
-        status=status,
-        thanks=found is not None,
+        request, db, **typed, found=found, errors=errors, status=status, thanks=found is not None
     )
 
 
@@ -171,42 +151,13 @@ def complain_form(request: Request, db: Db) -> Response:
 
 
 @router.post("/complain")
-def complain(
-    request: Request,
-    db: Db,
-    name: Text = "",
-    phone: Text = "",
-    store: Text = "",
-    title: Text = "",
-    description: Text = "",
-    wants: Text = "",
-    receipt_no: Text = "",
-    occurred_at: Text = "",
-    csrf_token: Text = "",
-) -> Response:
-    _csrf(request, csrf_token)
-    form = {
-        "name": name,
-        "phone": phone,
-        "store": store,
-        "title": title,
-        "description": description,
-        "wants": wants,
-        "receipt_no": receipt_no,
-        "occurred_at": occurred_at,
-    }
+def complain(request: Request, db: Db, posted: Posted) -> Response:
+    _csrf(request, posted)
+    form = _echo(posted, PUBLIC_FIELDS)
     lang = request_lang(request)
     try:
-        data = PublicComplaintCreate(
-            name=name,
-            phone=phone,
-            store=blank_none(store),
-            title=title,
-            description=description,
-            wants=wants,
-            receipt_no=blank_none(receipt_no),
-            occurred_at=local_time(occurred_at, request.app.state.settings.timezone),
-        )
+        when = local_time(form["occurred_at"], request.app.state.settings.timezone)
+        data = form_model(posted, PublicComplaintCreate, occurred_at=when)
         code = service.submit_public_complaint(db, data=data, now=utcnow())
         db.commit()
     except ValidationError as exc:
