@@ -22,6 +22,8 @@ from aftersales.shared_cache import SharedCache, bump
 STANDARDS = "standards"
 Scope = tuple[str, str | None, str | None]
 
+AUDITED = ["kind", "channel", "severity", "name", "amount", "unit", "clock"]  # an edit's trail
+
 
 def _scope(s: ServiceStandard | StandardSetting) -> Scope:
     return (s.kind, s.channel, s.severity)
@@ -77,7 +79,7 @@ def save_standard(
             _is(StandardSetting.severity, standard.severity),
         )
     ).one_or_none()
-    before = _as_dict(row) if row else None
+    before = audit.snapshot(row, AUDITED) if row else None
     if row is None:
         row = StandardSetting(
             kind=standard.kind, channel=standard.channel, severity=standard.severity
@@ -86,14 +88,8 @@ def save_standard(
     row.name, row.amount = standard.name, standard.amount
     row.unit, row.clock = str(standard.unit), str(standard.clock)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="service_standard",
-        entity_id=row.id,
-        action="standard_set",
-        before=before,
-        after=_as_dict(row),
+    audit.record_on(
+        session, row, "standard_set", actor=actor, before=before, after=audit.snapshot(row, AUDITED)
     )
     bump(session, STANDARDS)
     return row
@@ -101,15 +97,3 @@ def save_standard(
 
 def _is(column: InstrumentedAttribute[str | None], value: str | None) -> ColumnElement[bool]:
     return column.is_(None) if value is None else column == value
-
-
-def _as_dict(row: StandardSetting) -> dict[str, object]:
-    return {
-        "kind": row.kind,
-        "channel": row.channel,
-        "severity": row.severity,
-        "name": row.name,
-        "amount": row.amount,
-        "unit": row.unit,
-        "clock": row.clock,
-    }

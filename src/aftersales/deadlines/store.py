@@ -4,6 +4,7 @@ period (both decision doors) sees it. Kept per process behind a shared version, 
 admin enters through one process counts in the next request of every process."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,6 +39,26 @@ def list_calendar_days(session: Session, *, year: int | None = None) -> list[Cal
     return list(session.scalars(stmt))
 
 
+def _record_day(
+    session: Session,
+    day: date,
+    action: str,
+    actor: Principal | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """A calendar day has no id of its own: the audit trail names it by its ordinal."""
+    audit.record(
+        session,
+        actor=actor,
+        entity="calendar_day",
+        entity_id=day.toordinal(),
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def set_calendar_day(
     session: Session, *, day: date, kind: str, note: str, actor: Principal | None
 ) -> CalendarDay:
@@ -48,15 +69,7 @@ def set_calendar_day(
         session.add(row)
     row.kind, row.note = kind, note
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="calendar_day",
-        entity_id=day.toordinal(),
-        action="set",
-        before=before,
-        after={"day": day, "kind": kind, "note": note},
-    )
+    _record_day(session, day, "set", actor, before, {"day": day, "kind": kind, "note": note})
     bump(session, CALENDAR)
     return row
 
@@ -65,14 +78,7 @@ def delete_calendar_day(session: Session, *, day: date, actor: Principal | None)
     row = session.get(CalendarDay, day)
     if row is None:
         return False
-    audit.record(
-        session,
-        actor=actor,
-        entity="calendar_day",
-        entity_id=day.toordinal(),
-        action="deleted",
-        before={"day": day, "kind": row.kind, "note": row.note},
-    )
+    _record_day(session, day, "deleted", actor, {"day": day, "kind": row.kind, "note": row.note})
     session.delete(row)
     session.flush()
     bump(session, CALENDAR)

@@ -59,11 +59,7 @@ def save_draft(
         return version_json(row)
 
     return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="policy-versions",
-        body=body,
-        create=work,
+        db, key=idempotency_key, route="policy-versions", body=body, create=work
     )
 
 

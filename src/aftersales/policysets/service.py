@@ -11,7 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -148,15 +148,7 @@ def _flush_and_record(
 ) -> None:
     """Write the change (a new version gets its id), then its event on that version."""
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="policy_set_version",
-        entity_id=version.id,
-        action=action,
-        before=before,
-        after=after,
-    )
+    audit.record_on(session, version, action, actor=actor, before=before, after=after)
 
 
 def _new_version(
@@ -237,12 +229,19 @@ def list_versions(session: Session, *, user: Principal) -> list[PolicySetVersion
     return list(session.scalars(select(PolicySetVersion).order_by(PolicySetVersion.number.desc())))
 
 
-def get_version(session: Session, *, user: Principal, version_id: int) -> PolicySetVersion:
+Row = TypeVar("Row", PolicySetVersion, PolicyReplay)
+
+
+def _read(session: Session, user: Principal, model: type[Row], row_id: int) -> Row:
     access.require(user, "read")
-    row = session.get(PolicySetVersion, version_id)
+    row = session.get(model, row_id)
     if row is None:
         raise NotFound(field="id")
     return row
+
+
+def get_version(session: Session, *, user: Principal, version_id: int) -> PolicySetVersion:
+    return _read(session, user, PolicySetVersion, version_id)
 
 
 def clean_files(files: dict[str, Any]) -> dict[str, str]:
@@ -300,6 +299,15 @@ def save_draft(
     )
 
 
+def _locked(session: Session, version_id: int, expected: int | None) -> PolicySetVersion:
+    """The version to change, locked, as new as the one the caller read."""
+    row = session.get(PolicySetVersion, version_id, with_for_update=True)
+    if row is None:
+        raise NotFound(field="id")
+    check_version(row.version, expected)
+    return row
+
+
 def activate(
     session: Session,
     *,
@@ -311,10 +319,7 @@ def activate(
     """Admin only: put a draft (or a retired version, to go back to it) in force. Audited;
     every process decides by it from its next request."""
     access.require(actor, "activate")
-    row = session.get(PolicySetVersion, version_id, with_for_update=True)
-    if row is None:
-        raise NotFound(field="id")
-    check_version(row.version, expected_version)
+    row = _locked(session, version_id, expected_version)
     if row.status == VersionStatus.active:
         raise AlreadyActive(field="id")
     check_files(row.files)  # it must still validate under this release's engine
@@ -327,10 +332,7 @@ def discard(
 ) -> PolicySetVersion:
     """Admin only: set a draft aside (retired without having been active)."""
     access.require(actor, "edit")
-    row = session.get(PolicySetVersion, version_id, with_for_update=True)
-    if row is None:
-        raise NotFound(field="id")
-    check_version(row.version, expected_version)
+    row = _locked(session, version_id, expected_version)
     if row.status != VersionStatus.draft:
         raise NotADraft(field="id")
     row.status = VersionStatus.retired
@@ -514,11 +516,7 @@ def replays_of(session: Session, *, user: Principal, draft_id: int) -> list[Poli
 
 
 def get_replay(session: Session, *, user: Principal, replay_id: int) -> PolicyReplay:
-    access.require(user, "read")
-    row = session.get(PolicyReplay, replay_id)
-    if row is None:
-        raise NotFound(field="id")
-    return row
+    return _read(session, user, PolicyReplay, replay_id)
 
 
 def versions_page(

@@ -1,6 +1,9 @@
 """Console pages: the versions, the TOML editor, the diff against the active set, replays
 and activation. Thin: read the form, call one service function, render."""
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -14,7 +17,7 @@ from aftersales.policysets.errors import DraftInvalid
 from aftersales.policysets.models import PolicySetVersion
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, version
+from aftersales.web.forms import Posted, form_action, posted_text, version
 from aftersales.web.render import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -83,7 +86,7 @@ def save_draft(request: Request, db: Db, user: PageUser, form: Posted) -> Respon
     try:
         row = service.save_draft(db, files=files, note=note, actor=user, based_on_id=based_id)
         db.commit()
-    except DraftInvalid as exc:
+    except InvalidInput as exc:  # a draft that does not validate lists its errors
         db.rollback()
         return _editor(
             request,
@@ -92,18 +95,7 @@ def save_draft(request: Request, db: Db, user: PageUser, form: Posted) -> Respon
             note=note,
             based_on=based_on,
             status=422,
-            errors=exc.errors,
-            message=exc.message(lang),
-        )
-    except InvalidInput as exc:
-        db.rollback()
-        return _editor(
-            request,
-            db,
-            files=files,
-            note=note,
-            based_on=based_on,
-            status=422,
+            errors=exc.errors if isinstance(exc, DraftInvalid) else None,
             message=exc.message(lang),
         )
     flash(request, "Draft saved")
@@ -147,42 +139,64 @@ def version_page(request: Request, version_id: Id, db: Db, user: PageUser) -> Re
     return _version_page(request, db, user, version_id)
 
 
-@router.post("/policy/versions/{version_id}/activate")
-def activate(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+def _on_version(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    version_id: Id,
+    *,
+    work: Callable[[], Any],
+    done: str,
+    redirect: str,
+) -> Response:
+    """An action on a version's page; refused, the page again with the messages in its one
+    alert."""
     return form_action(
         request,
         db,
-        work=lambda: service.activate(
-            db,
-            version_id=version_id,
-            actor=user,
-            expected_version=version(str(form.get("version", ""))),
-            now=utcnow(),
-        ),
-        done="Policy version activated",
-        redirect=f"/policy/versions/{version_id}",
+        work=work,
+        done=done,
+        redirect=redirect,
         again=lambda errors, status: _version_page(
             request, db, user, version_id, status, " ".join(errors.values())
         ),
     )
 
 
-@router.post("/policy/versions/{version_id}/discard")
-def discard(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    return form_action(
+@router.post("/policy/versions/{version_id}/activate")
+def activate(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+    return _on_version(
         request,
         db,
+        user,
+        version_id,
+        work=lambda: service.activate(
+            db,
+            version_id=version_id,
+            actor=user,
+            expected_version=version(posted_text(form, "version")),
+            now=utcnow(),
+        ),
+        done="Policy version activated",
+        redirect=f"/policy/versions/{version_id}",
+    )
+
+
+@router.post("/policy/versions/{version_id}/discard")
+def discard(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+    return _on_version(
+        request,
+        db,
+        user,
+        version_id,
         work=lambda: service.discard(
             db,
             version_id=version_id,
             actor=user,
-            expected_version=version(str(form.get("version", ""))),
+            expected_version=version(posted_text(form, "version")),
         ),
         done="Draft set aside",
         redirect="/policy/versions",
-        again=lambda errors, status: _version_page(
-            request, db, user, version_id, status, " ".join(errors.values())
-        ),
     )
 
 
@@ -198,15 +212,14 @@ def replay(request: Request, version_id: Id, db: Db, user: PageUser, form: Poste
         row = service.run_replay(db, draft_id=version_id, months=int(raw), actor=user, now=utcnow())
         made.append(row.id)
 
-    answer = form_action(
+    answer = _on_version(
         request,
         db,
+        user,
+        version_id,
         work=work,
         done="Replay finished",
         redirect=f"/policy/versions/{version_id}",
-        again=lambda errors, status: _version_page(
-            request, db, user, version_id, status, " ".join(errors.values())
-        ),
     )
     if made and answer.status_code == 303:
         return RedirectResponse(f"/policy/replays/{made[0]}", status_code=303)

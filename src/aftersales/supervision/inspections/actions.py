@@ -96,15 +96,20 @@ def open_action(
     tell(
         session,
         owner,
+        row,
+        "opened",
         subject="新的整改项",
         body=f"巡查发现：{row.text}。请于 {row.due_on} 前完成整改。",
-        meta={"corrective_action_id": row.id, "event": "opened"},
     )
     return row
 
 
-def tell(session: Session, person: User, *, subject: str, body: str, meta: dict[str, Any]) -> None:
+def tell(
+    session: Session, person: User, action: CorrectiveAction, event: str, *, subject: str, body: str
+) -> None:
+    """An e-mail (through the outbox) to `person` about `event` of the corrective action."""
     if person.email:
+        meta = {"corrective_action_id": action.id, "event": event}
         notify.enqueue(
             session, channel="email", recipient=person.email, subject=subject, body=body, meta=meta
         )
@@ -128,12 +133,11 @@ def _transition(
             else ActionNotDone(field="status")
         )
     row.status = to
-    audit.record(
+    audit.record_on(
         session,
+        row,
+        f"to_{to}",
         actor=actor,
-        entity="corrective_action",
-        entity_id=row.id,
-        action=f"to_{to}",
         before={"status": before},
         after={"status": to} | after,
     )

@@ -53,11 +53,7 @@ def create_inspection(
         return inspection_json(db, row, queries.actions_of(db, row.id))
 
     return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="inspections",
-        body=body,
-        create=work,
+        db, key=idempotency_key, route="inspections", body=body, create=work
     )
 
 

@@ -50,15 +50,9 @@ def add_photo(
         created_at=now,
     )
     session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="inspection",
-        entity_id=inspection.id,
-        action="photo_added",
-        after={"photo_id": row.id, "size": row.size},
-    )
+    session.flush()  # the photo's id, for the inspection's trail
+    after = {"photo_id": row.id, "size": row.size}
+    audit.record_on(session, inspection, "photo_added", actor=actor, after=after)
     return row
 
 

@@ -122,15 +122,10 @@ def record_inspection(
         note=data.note,
         created_at=now,
     )
-    session.add(row)
-    session.flush()
-    session.add_all([InspectionScore(inspection_id=row.id, **s) for s in scores])
-    session.add_all([InspectionStaff(inspection_id=row.id, user_id=p.id) for p in people])
-    audit.record(
+    audit.record_added(
         session,
+        row,
         actor=actor,
-        entity="inspection",
-        entity_id=row.id,
         action="recorded",
         after={
             "template": template.code,
@@ -141,6 +136,8 @@ def record_inspection(
             "on_duty": [p.id for p in people],
         },
     )
+    session.add_all([InspectionScore(inspection_id=row.id, **s) for s in scores])
+    session.add_all([InspectionStaff(inspection_id=row.id, user_id=p.id) for p in people])
     for n, finding in enumerate(data.findings):
         actions.open_action(
             session,

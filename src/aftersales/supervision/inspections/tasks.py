@@ -52,21 +52,11 @@ def _remind(session: Session, a: CorrectiveAction, owner: User, now: datetime, t
     nxt = clock.next_check(due_on=a.due_on, tz=tz, now=now, reminded=True, escalated=False)
     if not _save(session, a, reminded_at=now, next_check_at=nxt):
         return
-    audit.record(
-        session,
-        actor=None,
-        entity="corrective_action",
-        entity_id=a.id,
-        action="reminded",
-        after={"owner_id": owner.id, "due_on": a.due_on},
+    audit.record_on(
+        session, a, "reminded", actor=None, after={"owner_id": owner.id, "due_on": a.due_on}
     )
-    tell(
-        session,
-        owner,
-        subject="整改项明天到期",
-        body=f"整改项“{a.text}”将于 {a.due_on} 到期，请按时完成。",
-        meta={"corrective_action_id": a.id, "event": "reminded"},
-    )
+    subject, body = "整改项明天到期", f"整改项“{a.text}”将于 {a.due_on} 到期，请按时完成。"
+    tell(session, owner, a, "reminded", subject=subject, body=body)
 
 
 def _escalate(session: Session, a: CorrectiveAction, owner: User, now: datetime) -> None:
@@ -75,27 +65,11 @@ def _escalate(session: Session, a: CorrectiveAction, owner: User, now: datetime)
         session, a, escalated_at=now, next_check_at=None, escalated_to_id=boss.id if boss else None
     ):
         return
-    audit.record(
-        session,
-        actor=None,
-        entity="corrective_action",
-        entity_id=a.id,
-        action="escalated",
-        after={
-            "owner_id": owner.id,
-            "due_on": a.due_on,
-            "escalated_to_id": boss.id if boss else None,
-        },
-    )
+    after = {"owner_id": owner.id, "due_on": a.due_on, "escalated_to_id": boss.id if boss else None}
+    audit.record_on(session, a, "escalated", actor=None, after=after)
     body = f"{owner.display_name} 负责的整改项“{a.text}”已于 {a.due_on} 到期仍未完成，请督促。"
     if boss is not None:
-        tell(
-            session,
-            boss,
-            subject="整改项逾期未完成",
-            body=body,
-            meta={"corrective_action_id": a.id, "event": "escalated"},
-        )
+        tell(session, boss, a, "escalated", subject="整改项逾期未完成", body=body)
 
 
 def sweep_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:

@@ -1,6 +1,7 @@
 """Inspection pages: the list, the sheet an inspector fills on a tablet (no JavaScript,
 photos attached), and one inspection with its corrective actions."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from aftersales.errors import NotFound
 from aftersales.org.models import Counter
 from aftersales.refs import refs
 from aftersales.supervision.inspections import access, photos, queries, service, templates
+from aftersales.supervision.inspections.models import Inspection
 from aftersales.supervision.inspections.sheet import FINDING_ROWS, form_errors, read_sheet
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -123,16 +125,7 @@ def save_inspection(request: Request, db: Db, user: PageUser, form: Posted) -> R
         store = refs(db).store_codes.get(counter.store_id, "") if counter else ""
         data, files = read_sheet(form, ctx["tpl"], counter, store, tz)
         row = service.record_inspection(db, data=data, actor=user, now=utcnow())
-        for upload in files:
-            photos.add_photo(
-                db,
-                inspection=row,
-                actor=user,
-                root=_root(request),
-                filename=upload.filename or "",
-                data=upload.file.read(),
-                now=utcnow(),
-            )
+        _add_photos(request, db, user, row, files)
         made["id"] = row.id
 
     def again(errors: dict[str, str], status: int) -> Response:
@@ -146,6 +139,35 @@ def save_inspection(request: Request, db: Db, user: PageUser, form: Posted) -> R
     if made and response.status_code == 303:
         response.headers["location"] = f"/inspections/{made['id']}"
     return response
+
+
+def _add_photos(
+    request: Request, db: Db, user: Principal, row: Inspection, uploads: list[UploadFile]
+) -> None:
+    for upload in uploads:
+        photos.add_photo(
+            db,
+            inspection=row,
+            actor=user,
+            root=_root(request),
+            filename=upload.filename or "",
+            data=upload.file.read(),
+            now=utcnow(),
+        )
+
+
+def inspection_again(
+    request: Request, db: Db, user: Principal, inspection_id: int, at: int | str
+) -> Callable[[dict[str, str], int], Response]:
+    """The inspection page again, a refused form's messages shown `at` its place (the
+    photos, or one corrective action)."""
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        ctx = inspection_context(db, user, inspection_id)
+        ctx["errors"] = {at: " ".join(errors.values())}
+        return render(request, "inspections/inspection.html", status=status, **ctx)
+
+    return again
 
 
 def inspection_context(db: Db, user: Principal, inspection_id: int) -> dict[str, Any]:
@@ -198,24 +220,11 @@ def add_photos(
 ) -> Response:
     row = access.get_inspection(db, user=user, inspection_id=inspection_id)
 
+    uploads = [u for u in form.getlist("photos") if isinstance(u, UploadFile) and u.filename]
+
     def work() -> None:
         access.require(user, "record")
-        for upload in form.getlist("photos"):
-            if isinstance(upload, UploadFile) and upload.filename:
-                photos.add_photo(
-                    db,
-                    inspection=row,
-                    actor=user,
-                    root=_root(request),
-                    filename=upload.filename,
-                    data=upload.file.read(),
-                    now=utcnow(),
-                )
-
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = inspection_context(db, user, inspection_id)
-        ctx["errors"] = {"photos": " ".join(errors.values())}
-        return render(request, "inspections/inspection.html", status=status, **ctx)
+        _add_photos(request, db, user, row, uploads)
 
     return form_action(
         request,
@@ -223,5 +232,5 @@ def add_photos(
         work=work,
         done="Photos added",
         redirect=f"/inspections/{inspection_id}",
-        again=again,
+        again=inspection_again(request, db, user, inspection_id, "photos"),
     )

@@ -1,8 +1,12 @@
 """Corrective-action pages: the list, and the owner's "done" and a colleague's "verify"
 forms posted from the inspection page."""
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from aftersales.auth.deps import Db
 from aftersales.db import utcnow
@@ -10,10 +14,10 @@ from aftersales.refs import refs
 from aftersales.supervision.inspections import access, actions, queries
 from aftersales.supervision.inspections.models import ActionStatus
 from aftersales.supervision.inspections.schemas import ActionStep, VerifyIn
-from aftersales.supervision.inspections.views import inspection_context
+from aftersales.supervision.inspections.views import inspection_again
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, version
+from aftersales.web.forms import Posted, form_action, form_model
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -43,54 +47,33 @@ def _step(
     db: Db,
     user: PageUser,
     action_id: int,
-    work,
+    step: Callable[..., Any],
+    data: BaseModel,
     done: str,
-) -> Response:  # noqa: ANN001
-    row = access.get_action(db, user=user, action_id=action_id)
-    inspection_id = row.inspection_id
-
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = inspection_context(db, user, inspection_id)
-        ctx["errors"] = {action_id: " ".join(errors.values())}
-        return render(request, "inspections/inspection.html", status=status, **ctx)
-
+) -> Response:
+    """One step on an action (`step(db, action_id=, data=, actor=, now=)`), posted from the
+    inspection page: back to the action there, or the page again with the message at it."""
+    inspection_id = access.get_action(db, user=user, action_id=action_id).inspection_id
     return form_action(
         request,
         db,
-        work=work,
+        work=lambda: step(db, action_id=action_id, data=data, actor=user, now=utcnow()),
         done=done,
         redirect=f"/inspections/{inspection_id}#action-{action_id}",
-        again=again,
+        again=inspection_again(request, db, user, inspection_id, action_id),
     )
 
 
 @router.post("/corrective-actions/{action_id}/done")
 def action_done(request: Request, action_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    data = ActionStep(note=str(form.get("note", "")), version=version(str(form.get("version", ""))))
-    return _step(
-        request,
-        db,
-        user,
-        action_id,
-        lambda: actions.mark_done(db, action_id=action_id, data=data, actor=user, now=utcnow()),
-        "Action marked done",
-    )
+    data = form_model(form, ActionStep)
+    return _step(request, db, user, action_id, actions.mark_done, data, "Action marked done")
 
 
 @router.post("/corrective-actions/{action_id}/verify")
 def action_verify(
     request: Request, action_id: Id, db: Db, user: PageUser, form: Posted
 ) -> Response:
-    data = VerifyIn(
-        note=str(form.get("note", "")),
-        accepted=form.get("accepted") != "no",
-        version=version(str(form.get("version", ""))),
-    )
-    return _step(
-        request,
-        db,
-        user,
-        action_id,
-        lambda: actions.verify(db, action_id=action_id, data=data, actor=user, now=utcnow()),
-        "Action verified" if data.accepted else "Action sent back",
-    )
+    data = form_model(form, VerifyIn)
+    done = "Action verified" if data.accepted else "Action sent back"
+    return _step(request, db, user, action_id, actions.verify, data, done)

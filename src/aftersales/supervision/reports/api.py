@@ -13,17 +13,14 @@ from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.i18n import request_lang
 from aftersales.responses import JSONBytes
-from aftersales.supervision.reports import access, exports, monthly, pdf, places, stats, xlsx
+from aftersales.supervision.reports import access, exports, places, stats
+from aftersales.supervision.reports.doors import download, month_asked, request_tz
 from aftersales.supervision.reports.period import Period, make_period
 from aftersales.supervision.reports.places import Scope
 from aftersales.supervision.reports.readdb import ReportsDb
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 Code = Annotated[str | None, Query(max_length=40)]
-
-
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ def _figures_asked(
     brand: Code = None,
 ) -> FiguresAsked:
     access.require(user, "read")
-    period = make_period(from_, to, _tz(request))
+    period = make_period(from_, to, request_tz(request))
     scope = places.resolve(db, user, store=store, floor=floor, counter=counter, brand=brand)
     return FiguresAsked(db, user, period, scope, by, request_lang(request))
 
@@ -83,41 +80,21 @@ def _monthly(
 ) -> dict:
     access.require(user, "read")
     scope = places.resolve(db, user, store=store)
-    return monthly.monthly_report(
-        db,
-        user=user,
-        month=month,
-        scope=scope,
-        now=utcnow(),
-        lang=request_lang(request),
-        tz=_tz(request),
-    )
-
-
-def _download(content: bytes, media_type: str, name: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return month_asked(request, db, user=user, month=month, scope=scope)
 
 
 @router.get("/monthly/{month}.xlsx")
 def monthly_xlsx(
     request: Request, db: ReportsDb, user: CurrentUser, month: Month, store: Code = None
 ) -> Response:
-    report = _monthly(request, db, user, month, store)
-    body = xlsx.workbook_bytes(report, title=exports.title(report))
-    return _download(body, xlsx.MEDIA_TYPE, f"monthly-report-{month}.xlsx")
+    return download(_monthly(request, db, user, month, store), "xlsx", f"monthly-report-{month}")
 
 
 @router.get("/monthly/{month}.pdf")
 def monthly_pdf(
     request: Request, db: ReportsDb, user: CurrentUser, month: Month, store: Code = None
 ) -> Response:
-    report = _monthly(request, db, user, month, store)
-    body = pdf.pdf_bytes(report, title=exports.title(report))
-    return _download(body, "application/pdf", f"monthly-report-{month}.pdf")
+    return download(_monthly(request, db, user, month, store), "pdf", f"monthly-report-{month}")
 
 
 @router.get("/monthly/{month}")
@@ -133,15 +110,5 @@ def archive(
 ) -> Response:
     access.require(user, "archive")
     scope = places.resolve(db, user, store=store)
-    exports.archive_and_commit(db, user=user, month=month, scope=scope, tz=_tz(request))
-    return JSONBytes(
-        monthly.monthly_report(
-            db,
-            user=user,
-            month=month,
-            scope=scope,
-            now=utcnow(),
-            lang=request_lang(request),
-            tz=_tz(request),
-        )
-    )
+    exports.archive_and_commit(db, user=user, month=month, scope=scope, tz=request_tz(request))
+    return JSONBytes(month_asked(request, db, user=user, month=month, scope=scope))

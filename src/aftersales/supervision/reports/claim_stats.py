@@ -4,7 +4,7 @@ refunded (returns and price differences), compensation paid, supervisor override
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, literal, select, union_all
+from sqlalchemy import String, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
@@ -13,6 +13,7 @@ from aftersales.db import utcnow
 from aftersales.org.models import Counter
 from aftersales.supervision.reports import summary
 from aftersales.supervision.reports.errors import UnknownGrouping
+from aftersales.supervision.reports.groupings import each_grouping, each_grouping_with
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
 
@@ -45,6 +46,16 @@ def _sums() -> list[Any]:
         func.sum(refunded).label("refunded"),
         func.sum(compensated).label("compensated"),
         func.coalesce(func.sum(case((K.overridden, 1), else_=0)), 0).label("overridden"),
+    ]
+
+
+def _per_claim() -> list[Any]:
+    """One claim's figures: the money refunded or the compensation paid (else NULL), and
+    whether a supervisor overrode the decision (0/1)."""
+    return [
+        case((K.remedy.in_(REFUNDS), K.refund_amount)).label("refunded"),
+        case((K.remedy == "compensation", K.refund_amount)).label("compensated"),
+        case((K.overridden, 1), else_=0).label("overridden"),
     ]
 
 
@@ -89,31 +100,13 @@ def grouped_many(
     months = summary.usable_claim_months(session, period, utcnow())
     if months:
         return _with_summary(session, user, period, scope, bys, months)
-    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
-    compensated = case((K.remedy == "compensation", K.refund_amount))
     stmt = (
-        select(
-            *[group_key(by).label(f"k_{by}") for by in bys],
-            refunded.label("refunded"),
-            compensated.label("compensated"),
-            case((K.overridden, 1), else_=0).label("overridden"),
-        )
+        select(*[group_key(by).label(f"k_{by}") for by in bys], *_per_claim())
         .select_from(K)
         .join(Counter, Counter.id == K.counter_id)
     )
     claims = _narrow(stmt, user, period, scope).cte("claims")
-    parts = [
-        select(
-            literal(by).label("by"),
-            cast(claims.c[f"k_{by}"], String).label("k"),
-            func.count().label("count"),
-            func.sum(claims.c.refunded).label("refunded"),
-            func.sum(claims.c.compensated).label("compensated"),
-            func.sum(claims.c.overridden).label("overridden"),
-        ).group_by(claims.c[f"k_{by}"])
-        for by in bys
-    ]
-    return _split(session.execute(union_all(*parts)), bys)
+    return _split(session.execute(each_grouping(claims, bys, FIGURES[1:])), bys)
 
 
 def _split(result: Any, bys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
@@ -140,41 +133,18 @@ def _with_summary(
 ) -> dict[str, list[dict[str, Any]]]:
     """grouped() for each of `bys`: the claims outside `months` read live, once, and each
     grouping summed together with its summary rows of `months`."""
-    refunded = case((K.remedy.in_(REFUNDS), K.refund_amount))
-    compensated = case((K.remedy == "compensation", K.refund_amount))
     stmt = (
         select(
             *[cast(group_key(by), String).label(f"k_{by}") for by in bys],
             literal(1).label("n"),
-            refunded.label("refunded"),
-            compensated.label("compensated"),
-            case((K.overridden, 1), else_=0).label("overridden"),
+            *_per_claim(),
         )
         .select_from(K)
         .outerjoin(Counter, Counter.id == K.counter_id)
         .where(summary.outside(period, months, K.opened_at))
     )
     live = _narrow(stmt, user, period, scope).cte("claims")
-    parts = []
-    for by in bys:
-        both = union_all(
-            select(
-                live.c[f"k_{by}"].label("k"),
-                live.c.n,
-                live.c.refunded,
-                live.c.compensated,
-                live.c.overridden,
-            ),
-            summary.claim_summary_rows(user, scope, by, months),
-        ).subquery()
-        parts.append(
-            select(
-                literal(by).label("by"),
-                both.c.k,
-                func.sum(both.c.n).label("count"),
-                func.sum(both.c.refunded).label("refunded"),
-                func.sum(both.c.compensated).label("compensated"),
-                func.sum(both.c.overridden).label("overridden"),
-            ).group_by(both.c.k)
-        )
-    return _split(session.execute(union_all(*parts)), bys)
+    stmt = each_grouping_with(
+        live, bys, FIGURES[1:], lambda by: summary.claim_summary_rows(user, scope, by, months)
+    )
+    return _split(session.execute(stmt), bys)

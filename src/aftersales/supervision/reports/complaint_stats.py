@@ -25,7 +25,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -37,6 +36,7 @@ from aftersales.db import UTCDateTime
 from aftersales.org.models import Counter
 from aftersales.supervision.reports import summary
 from aftersales.supervision.reports.errors import UnknownGrouping
+from aftersales.supervision.reports.groupings import each_grouping, each_grouping_with
 from aftersales.supervision.reports.period import Period
 from aftersales.supervision.reports.places import Scope
 from aftersales.supervision.reports.sqltime import local_text
@@ -56,15 +56,7 @@ BY = (
     "day",
     "month",
 )
-FIGURES = (
-    "count",
-    "responded_on_time",
-    "responded_late",
-    "resolved_on_time",
-    "resolved_late",
-    "open",
-    "escalated",
-)
+FIGURES = ("count", *summary.SUMMED)
 ENDED = (Status.closed, Status.withdrawn)
 _NEEDS_COUNTER = {"floor", "brand"}
 
@@ -199,25 +191,10 @@ def _with_summary(
         .add_columns(*keys, literal(1).label("n"), *[v.label(k) for k, v in f.items()])
         .cte("cases")
     )
-    parts = []
-    for by in bys:
-        both = union_all(
-            select(
-                live.c[f"k_{by}"].label("k"),
-                live.c.n,
-                *[live.c[name] for name in FIGURES[1:]],
-            ),
-            summary.summary_rows(user, scope, by, months),
-        ).subquery()
-        parts.append(
-            select(
-                literal(by).label("by"),
-                both.c.k,
-                func.sum(both.c.n).label("count"),
-                *[func.sum(both.c[name]).label(name) for name in FIGURES[1:]],
-            ).group_by(both.c.k)
-        )
-    return _split(session.execute(union_all(*parts)), bys)
+    stmt = each_grouping_with(
+        live, bys, FIGURES[1:], lambda by: summary.summary_rows(user, scope, by, months)
+    )
+    return _split(session.execute(stmt), bys)
 
 
 def _split(result: Any, bys: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
@@ -235,10 +212,9 @@ def total_of(rows: list[dict[str, Any]]) -> dict[str, int]:
     return {name: int(sum(r[name] for r in rows)) for name in FIGURES}
 
 
-# The page shows nine groupings of the same cases. Rather than nine scans that each test
-# every case's deadlines and escalations again, one statement reads the period once into a
-# common table expression (materialized: it is used nine times) with each case's keys and
-# 0/1 figures, and groups that narrow set nine ways (UNION ALL; keys as text).
+# The page shows nine groupings of the same cases: one statement reads the period once into
+# a common table expression (materialized: it is used nine times) with each case's keys and
+# 0/1 figures, and groups that narrow set nine ways (see groupings.py).
 _INT_KEYS = {"store", "floor", "counter", "brand", "staff", "level"}
 
 
@@ -263,16 +239,4 @@ def grouped_many(
         .add_columns(*keys, *[v.label(k) for k, v in f.items()])
         .cte("cases")
     )
-    parts = []
-    for by in bys:
-        k = cases.c[f"k_{by}"]
-        sums = [func.sum(cases.c[name]).label(name) for name in FIGURES[1:]]
-        parts.append(
-            select(
-                literal(by).label("by"),
-                cast(k, String).label("k"),
-                func.count().label("count"),
-                *sums,
-            ).group_by(k)
-        )
-    return _split(session.execute(union_all(*parts)), bys)
+    return _split(session.execute(each_grouping(cases, bys, FIGURES[1:])), bys)

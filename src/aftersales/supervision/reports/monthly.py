@@ -97,13 +97,8 @@ def archive_month(
             if archived(session, month=month, scope=store) is None:
                 _freeze(session, user=user, month=month, period=period, scope=store, now=now)
     session.flush()
-    audit.record(
-        session,
-        actor=user,
-        entity="monthly_report",
-        entity_id=row.id,
-        action="archived",
-        after={"month": month, "scope": scope.key},
+    audit.record_on(
+        session, row, "archived", actor=user, after={"month": month, "scope": scope.key}
     )
     return row
 

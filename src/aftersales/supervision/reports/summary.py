@@ -218,17 +218,31 @@ def summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> A
     """The rows of `months` for grouping `by` that the caller may see in the scope picked:
     the key as text `k`, the case count `n` and the summed figures (the live part's
     columns). Every grouping but `day` can be read from them."""
-    if by in PLACE_KEYS:
-        dim, key = "place", cast(PLACE_KEYS[by], String)
+    return _grouping_rows(S, PLACE_KEYS, SUMMED, user, scope, by, months)
+
+
+def _grouping_rows(
+    table: Any,
+    place_keys: dict[str, Any],
+    figures: tuple[str, ...],
+    user: Principal,
+    scope: Scope,
+    by: str,
+    months: list[str],
+) -> Any:
+    if by in place_keys:
+        dim, key = "place", cast(place_keys[by], String)
     else:
-        dim, key = by, S.key
+        dim, key = by, table.key
     stmt = (
-        select(key.label("k"), S.count.label("n"), *[getattr(S, n).label(n) for n in SUMMED])
-        .select_from(S)
-        .outerjoin(Counter, Counter.id == S.counter_id)
-        .where(S.dim == dim, S.month.in_(months))
+        select(
+            key.label("k"), table.count.label("n"), *[getattr(table, n).label(n) for n in figures]
+        )
+        .select_from(table)
+        .outerjoin(Counter, Counter.id == table.counter_id)
+        .where(table.dim == dim, table.month.in_(months))
     )
-    return _in_scope(stmt, user, scope, S)
+    return _in_scope(stmt, user, scope, table)
 
 
 CLAIM_PLACE_KEYS: dict[str, Any] = {
@@ -237,25 +251,11 @@ CLAIM_PLACE_KEYS: dict[str, Any] = {
     "brand": Counter.brand_id,
 }
 CLAIM_DIMS = ("remedy", "category", "outcome")
+CLAIM_SUMMED = ("refunded", "compensated", "overridden")
 
 
 def claim_summary_rows(user: Principal, scope: Scope, by: str, months: list[str]) -> Any:
     """Like summary_rows, for the claims: `k`, `n` and refunded, compensated, overridden."""
-    R = ClaimMonthSummary
-    if by in CLAIM_PLACE_KEYS:
-        dim, key = "place", cast(CLAIM_PLACE_KEYS[by], String)
-    else:
-        dim, key = by, R.key
-    stmt = (
-        select(
-            key.label("k"),
-            R.count.label("n"),
-            R.refunded.label("refunded"),
-            R.compensated.label("compensated"),
-            R.overridden.label("overridden"),
-        )
-        .select_from(R)
-        .outerjoin(Counter, Counter.id == R.counter_id)
-        .where(R.dim == dim, R.month.in_(months))
+    return _grouping_rows(
+        ClaimMonthSummary, CLAIM_PLACE_KEYS, CLAIM_SUMMED, user, scope, by, months
     )
-    return _in_scope(stmt, user, scope, R)

@@ -6,6 +6,7 @@ clock), a few months per pass, one transaction per month, and moves the checked 
 the months still fresh forward. Any number of workers may run: a month's state row is locked (or
 inserted, so a racing second insert fails) before its rows are replaced."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -228,6 +229,28 @@ def months_due(
     return sorted(set(months) - set(fresh), reverse=True), fresh
 
 
+Build = Callable[..., int]
+# The complaints' months, then the claims' ("claims:" before a month built of them).
+KINDS: tuple[tuple[bool, Any, Build], ...] = (
+    (False, STATE, build_month),
+    (True, CLAIM_STATE, build_claim_month),
+)
+
+
+def _months_to_build(
+    session: Session, *, tz: str, now: datetime, mark: int, limit: int
+) -> list[tuple[bool, Build, str]]:
+    """Up to `limit` months of complaints and of claims that need summing up; the months
+    still fresh have their checked event moved on to `mark`."""
+    work: list[tuple[bool, Build, str]] = []
+    for claims, state_model, build in KINDS:
+        due, fresh = months_due(session, tz=tz, now=now, claims=claims)
+        for state in session.scalars(select(state_model).where(state_model.month.in_(fresh))):
+            state.checked_event_id = max(state.checked_event_id, mark)
+        work += [(claims, build, month) for month in due[:limit]]
+    return work
+
+
 def refresh(
     session: Session, *, tz: str, now: datetime, lag: timedelta = LAG, limit: int = MONTHS_PER_PASS
 ) -> list[str]:
@@ -235,16 +258,9 @@ def refresh(
     months' checked event on. Answers the months built ("claims:" before claim months)."""
     mark = watermark(session, lag=lag)
     built = []
-    for claims, state_model, build in (
-        (False, STATE, build_month),
-        (True, CLAIM_STATE, build_claim_month),
-    ):
-        due, fresh = months_due(session, tz=tz, now=now, claims=claims)
-        for state in session.scalars(select(state_model).where(state_model.month.in_(fresh))):
-            state.checked_event_id = max(state.checked_event_id, mark)
-        for month in due[:limit]:
-            build(session, month, tz=tz, now=now, checked_event_id=mark)
-            built.append(f"claims:{month}" if claims else month)
+    for claims, build, month in _months_to_build(session, tz=tz, now=now, mark=mark, limit=limit):
+        build(session, month, tz=tz, now=now, checked_event_id=mark)
+        built.append(f"claims:{month}" if claims else month)
     session.flush()
     return built
 
@@ -254,19 +270,11 @@ def refresh_summaries(
 ) -> int:
     """The worker's job: a few months per pass, each in its own transaction."""
     at, tz = now or utcnow(), settings.timezone
-    work = []
     with transaction(factory) as session:
         mark = watermark(session)
-        for claims, state_model, build in (
-            (False, STATE, build_month),
-            (True, CLAIM_STATE, build_claim_month),
-        ):
-            due, fresh = months_due(session, tz=tz, now=at, claims=claims)
-            for state in session.scalars(select(state_model).where(state_model.month.in_(fresh))):
-                state.checked_event_id = max(state.checked_event_id, mark)
-            work += [(build, month) for month in due[:MONTHS_PER_PASS]]
+        work = _months_to_build(session, tz=tz, now=at, mark=mark, limit=MONTHS_PER_PASS)
     built = 0
-    for build, month in work:
+    for _claims, build, month in work:
         try:
             with transaction(factory) as session:
                 build(session, month, tz=tz, now=at, checked_event_id=mark)

@@ -20,9 +20,9 @@ from aftersales.supervision.reports import (
     monthly,
     places,
     satisfaction,
-    xlsx,
 )
 from aftersales.supervision.reports.complaint_stats import FIGURES
+from aftersales.supervision.reports.doors import download, month_asked, request_tz
 from aftersales.supervision.reports.overview import build_overview
 from aftersales.supervision.reports.page_charts import page_charts
 from aftersales.supervision.reports.picker import KINDS, Picked, month_of, share, to_period
@@ -35,10 +35,6 @@ from aftersales.web.render import flash, render
 router = APIRouter(include_in_schema=False)
 Code = Annotated[str, Query(max_length=40)]
 PLACE_FIELDS = ("store", "floor", "counter", "brand")
-
-
-def _tz(request: Request) -> str:
-    return request.app.state.settings.timezone
 
 
 def _picked(request: Request) -> Picked:
@@ -111,7 +107,7 @@ def _page(
 
 def _overview(request: Request, db: Db, user: Principal, p: Picked) -> tuple[Any, ...]:
     access.require(user, "read")
-    period = to_period(p, _tz(request), utcnow())
+    period = to_period(p, request_tz(request), utcnow())
     scope = places.resolve(db, user, **p.places)
     report = build_overview(
         db, user=user, period=period, scope=scope, now=utcnow(), lang=request_lang(request)
@@ -147,14 +143,7 @@ def reports_page(request: Request, db: ReportsDb, user: PageUser) -> Response:
 def reports_xlsx(request: Request, db: ReportsDb, user: PageUser) -> Response:
     period, scope, report = _overview(request, db, user, _picked(request))
     report["month"] = f"{period.start} – {period.end}"
-    body = xlsx.workbook_bytes(report, title=exports.title(report))
-    return Response(
-        body,
-        media_type=xlsx.MEDIA_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="report-{period.start}-{period.end}.xlsx"'
-        },
-    )
+    return download(report, "xlsx", f"report-{period.start}-{period.end}")
 
 
 @router.get("/reports/cases")
@@ -167,7 +156,7 @@ def cases_page(
 ) -> Response:
     access.require(user, "read")
     p = _picked(request)
-    period = to_period(p, _tz(request), utcnow())
+    period = to_period(p, request_tz(request), utcnow())
     scope = places.resolve(db, user, **p.places)
     keys = {k: request.query_params.get(k, "")[:40] for k in cases.COLUMNS}
     page = cases.drill(
@@ -212,15 +201,7 @@ def monthly_page(
     request: Request, db: ReportsDb, user: PageUser, month: str, store: Code = ""
 ) -> Response:
     scope = places.resolve(db, user, store=store or None)
-    report = monthly.monthly_report(
-        db,
-        user=user,
-        month=month,
-        scope=scope,
-        now=utcnow(),
-        lang=request_lang(request),
-        tz=_tz(request),
-    )
+    report = month_asked(request, db, user=user, month=month, scope=scope)
     query = {"period": "range", "from": report["from"], "to": report["to"]} | (
         {"store": store} if store else {}
     )
@@ -241,6 +222,6 @@ def monthly_page(
 @router.post("/reports/monthly/{month}/archive")
 def archive_action(request: Request, db: Db, user: PageUser, month: str) -> Response:
     scope = places.resolve(db, user)
-    exports.archive_and_commit(db, user=user, month=month, scope=scope, tz=_tz(request))
+    exports.archive_and_commit(db, user=user, month=month, scope=scope, tz=request_tz(request))
     flash(request, "The monthly report is archived")
     return RedirectResponse(f"/reports/monthly/{month}", status_code=303)

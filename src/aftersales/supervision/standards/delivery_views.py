@@ -3,24 +3,23 @@ the default it falls back to); an editor changes one, sees the late deliveries w
 compensation would move (old and new amount), then saves."""
 
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
-from aftersales.errors import DomainError, InvalidInput, NotFound
-from aftersales.i18n import request_lang
+from aftersales.errors import InvalidInput
 from aftersales.repairs.delivery import Rule, default_rule
 from aftersales.supervision.standards import access, delivery_rules
+from aftersales.supervision.standards.edit_page import preview_or_save
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import domain_messages, form_action, version
+from aftersales.web.forms import Posted, posted_text, version
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str, Form()]
 PAGE = "standards/delivery_rules.html"
 
 
@@ -33,12 +32,15 @@ def _money(raw: str, field: str) -> Decimal | None:
         raise InvalidInput("Not an amount", field=field) from None
 
 
-def _proposed(user: Principal, per_day: str, cap: str, clock: str) -> Rule:
-    amount = _money(per_day, "per_day")
+def _proposed(user: Principal, posted: Posted) -> Rule:
+    amount = _money(posted_text(posted, "per_day"), "per_day")
     if amount is None:
         raise InvalidInput("Required", field="per_day")
     return delivery_rules.proposed_rule(
-        actor=user, per_day=amount, cap=_money(cap, "cap"), clock=clock
+        actor=user,
+        per_day=amount,
+        cap=_money(posted_text(posted, "cap"), "cap"),
+        clock=posted_text(posted, "clock"),
     )
 
 
@@ -59,55 +61,29 @@ def delivery_rules_page(request: Request, db: Db, user: PageUser) -> Response:
 
 @router.post("/delivery-rules/{store_code}/{action}")
 def delivery_rule_form(
-    request: Request,
-    store_code: str,
-    action: str,
-    db: Db,
-    user: PageUser,
-    per_day: Text = "",
-    cap: Text = "",
-    clock: Text = "",
-    version_read: Text = "",
+    request: Request, store_code: str, action: str, db: Db, user: PageUser, posted: Posted
 ) -> Response:
     access.require(user, "edit")
     store = delivery_rules.store_of(db, user=user, store_code=store_code)
+    read = version(posted_text(posted, "version_read")) or 0
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        shown = _context(db, user)
-        shown["errors"].update(errors)
-        return render(request, PAGE, status=status, **shown)
-
-    if action == "preview":  # changes nothing: the deliveries whose compensation moves
-        try:
-            rule = _proposed(user, per_day, cap, clock)
-            moved = delivery_rules.preview_rule(db, store=store, proposed=rule, now=utcnow())
-        except DomainError as exc:
-            return again(domain_messages(exc, request_lang(request)), exc.status)
-        ctx = _context(db, user)
-        ctx["preview"] = {
-            "store": store,
-            "rule": rule,
-            "moved": moved,
-            "version": version(version_read) or 0,
-        }
-        return render(request, PAGE, **ctx)
-    if action != "save":
-        raise NotFound(field="action")
+    def preview() -> dict[str, Any]:  # changes nothing: the deliveries whose compensation moves
+        rule = _proposed(user, posted)
+        moved = delivery_rules.preview_rule(db, store=store, proposed=rule, now=utcnow())
+        return {"store": store, "rule": rule, "moved": moved, "version": read}
 
     def save() -> None:
-        delivery_rules.save_delivery_rule(
-            db,
-            store=store,
-            rule=_proposed(user, per_day, cap, clock),
-            version=version(version_read) or 0,
-            actor=user,
-        )
+        rule = _proposed(user, posted)
+        delivery_rules.save_delivery_rule(db, store=store, rule=rule, version=read, actor=user)
 
-    return form_action(
+    return preview_or_save(
         request,
         db,
-        work=save,
-        done="Delivery rule saved",
+        action=action,
+        page=PAGE,
         redirect="/delivery-rules",
-        again=again,
+        context=lambda: _context(db, user),
+        preview=preview,
+        save=save,
+        done="Delivery rule saved",
     )
