@@ -37,9 +37,14 @@ def step_body(posted: FormData) -> StepIn:
 
 
 def step_form(
-    request: Request, db: Db, user: PageUser, work_order_id: int, work: Callable[[], Any]
+    request: Request,
+    db: Db,
+    user: PageUser,
+    work_order_id: int,
+    work: Callable[[], Any],
+    done: str = "Step recorded",
 ) -> Response:
-    """A step's form: done, back to the work order; refused, the page with the message."""
+    """A form on the work order's page: done, back to it; refused, the page with the message."""
 
     def again(errors: dict[str, str], status: int) -> Response:
         ctx = work_order_context(request, db, user, work_order_id)
@@ -50,7 +55,7 @@ def step_form(
         request,
         db,
         work=work,
-        done="Step recorded",
+        done=done,
         redirect=f"/work-orders/{work_order_id}",
         again=again,
     )

@@ -9,11 +9,9 @@ from fastapi.responses import Response
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.complaints import delivery
 from aftersales.db import utcnow
-from aftersales.repairs.page_context import work_order_context
+from aftersales.repairs.views import step_form
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
-from aftersales.web.render import render
 
 api_router = APIRouter(tags=["service orders"])
 router = APIRouter(include_in_schema=False)
@@ -36,18 +34,7 @@ def record_compensation(work_order_id: Id, db: Db, user: CurrentUser) -> dict[st
 
 @router.post("/work-orders/{work_order_id}/compensation")
 def compensation_form(request: Request, work_order_id: Id, db: Db, user: PageUser) -> Response:
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = work_order_context(request, db, user, work_order_id)
-        ctx["errors"].update(errors)
-        return render(request, "repairs/work_order.html", status=status, **ctx)
+    def work() -> None:
+        delivery.compensate_late_delivery(db, work_order_id=work_order_id, actor=user, now=utcnow())
 
-    return form_action(
-        request,
-        db,
-        work=lambda: delivery.compensate_late_delivery(
-            db, work_order_id=work_order_id, actor=user, now=utcnow()
-        ),
-        done="Compensation recorded",
-        redirect=f"/work-orders/{work_order_id}",
-        again=again,
-    )
+    return step_form(request, db, user, work_order_id, work, "Compensation recorded")
