@@ -16,6 +16,7 @@ from aftersales.feedback.enquiries.errors import (
     UnknownPlace,
 )
 from aftersales.feedback.enquiries.models import EnquiryStatus
+from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn
 from aftersales.notify.models import OutboxMessage
 from tests.complaints.factories import person
 from tests.enquiries.factories import THURSDAY_10AM, cst, take
@@ -97,11 +98,9 @@ def test_answering_sends_the_answer_to_the_caller_and_closes_the_question(sessio
     service.answer_enquiry(
         session,
         enquiry_id=row.id,
-        answer="明天上午9点到12点上门安装",
-        send=True,
         actor=desk,
         now=at,
-        version=1,
+        data=AnswerIn(answer="明天上午9点到12点上门安装", send=True, version=1),
     )
     assert (row.status, row.answered_at, row.answered_by_id, row.notified, row.version) == (
         EnquiryStatus.answered,
@@ -122,11 +121,9 @@ def test_an_answer_given_on_the_phone_sends_nothing(session):
     service.answer_enquiry(
         session,
         enquiry_id=row.id,
-        answer="已电话告知",
-        send=False,
         actor=desk,
         now=THURSDAY_10AM,
-        version=1,
+        data=AnswerIn(answer="已电话告知", send=False, version=1),
     )
     assert (row.notified, _messages(session, row.id)) == (False, [])
 
@@ -138,31 +135,25 @@ def test_a_stale_or_second_answer_is_refused_and_changes_nothing(session):
         service.answer_enquiry(
             session,
             enquiry_id=row.id,
-            answer="x",
-            send=True,
             actor=desk,
             now=THURSDAY_10AM,
-            version=7,
+            data=AnswerIn(answer="x", send=True, version=7),
         )
     assert (row.status, row.version, _messages(session, row.id)) == (EnquiryStatus.open, 1, [])
     service.answer_enquiry(
         session,
         enquiry_id=row.id,
-        answer="好的",
-        send=False,
         actor=desk,
         now=THURSDAY_10AM,
-        version=1,
+        data=AnswerIn(answer="好的", send=False, version=1),
     )
     with pytest.raises(EnquiryAlreadyClosed):
         service.answer_enquiry(
             session,
             enquiry_id=row.id,
-            answer="再答一次",
-            send=True,
             actor=desk,
             now=THURSDAY_10AM,
-            version=2,
+            data=AnswerIn(answer="再答一次", send=True, version=2),
         )
     assert (row.answer, row.version, _actions(session, row.id)) == (
         "好的",
@@ -175,7 +166,7 @@ def test_a_question_that_was_a_complaint_is_converted_through_the_intake(session
     desk = person(session, "manager_assistant")
     row = take(session, desk, topic="warranty", question="冰箱买了20天不制冷，店员说不给换")
     service.convert_to_complaint(
-        session, enquiry_id=row.id, actor=desk, now=THURSDAY_10AM, version=1
+        session, enquiry_id=row.id, data=ConvertIn(version=1), actor=desk, now=THURSDAY_10AM
     )
     complaint = session.get(Complaint, row.complaint_id)
     assert (row.status, complaint.channel, complaint.type, complaint.store_id) == (
@@ -189,7 +180,11 @@ def test_a_question_that_was_a_complaint_is_converted_through_the_intake(session
     assert _actions(session, row.id) == ["taken", "converted"]
     with pytest.raises(EnquiryAlreadyClosed):
         service.convert_to_complaint(
-            session, enquiry_id=row.id, actor=desk, now=THURSDAY_10AM, version=row.version
+            session,
+            enquiry_id=row.id,
+            data=ConvertIn(version=row.version),
+            actor=desk,
+            now=THURSDAY_10AM,
         )
 
 
@@ -212,11 +207,9 @@ def test_another_stores_question_looks_missing(session):
             service.answer_enquiry(
                 session,
                 enquiry_id=row.id,
-                answer="x",
-                send=False,
                 actor=person(session, username),
                 now=THURSDAY_10AM,
-                version=1,
+                data=AnswerIn(answer="x", send=False, version=1),
             )
     assert service.get_enquiry(session, user=person(session, "dept_manager"), enquiry_id=row.id)
     with pytest.raises(Forbidden):

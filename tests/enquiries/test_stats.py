@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from aftersales.feedback.enquiries import service
+from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn
 from aftersales.feedback.enquiries.stats import hotline_compliance
 from aftersales.org.models import Store
 from aftersales.supervision.reports.period import make_period
@@ -20,11 +21,9 @@ def _answer(session, row, actor, hours):
     service.answer_enquiry(
         session,
         enquiry_id=row.id,
-        answer="已答复",
-        send=False,
         actor=actor,
         now=row.asked_at + timedelta(hours=hours),
-        version=row.version,
+        data=AnswerIn(answer="已答复", send=False, version=row.version),
     )
 
 
@@ -36,7 +35,7 @@ def test_hotline_compliance_counts_on_time_late_and_open_in_the_callers_scope(se
         _answer(session, row, desk, hours)
     _answer(session, rows[3], desk, 7)
     service.convert_to_complaint(
-        session, enquiry_id=rows[4].id, actor=desk, now=now, version=rows[4].version
+        session, enquiry_id=rows[4].id, data=ConvertIn(version=rows[4].version), actor=desk, now=now
     )
     other = person(session, "dept_manager")
     take(session, other, now=now, asked_at=AUG_10.isoformat(), store="S2")

@@ -12,6 +12,7 @@ from aftersales.auth.models import User
 from aftersales.db import make_engine, make_session_factory, transaction
 from aftersales.feedback.enquiries import service, tasks
 from aftersales.feedback.enquiries.models import Enquiry
+from aftersales.feedback.enquiries.schemas import AnswerIn
 from aftersales.notify.models import OutboxMessage
 from tests.complaints.factories import person
 from tests.enquiries.factories import THURSDAY_10AM, take
@@ -70,11 +71,9 @@ def test_a_question_answered_in_time_is_neither_warned_nor_escalated(session):
     service.answer_enquiry(
         session,
         enquiry_id=row.id,
-        answer="周日营业到22点",
-        send=False,
         actor=desk,
         now=THURSDAY_10AM + timedelta(hours=1),
-        version=1,
+        data=AnswerIn(answer="周日营业到22点", send=False, version=1),
     )
     _sweep(session, THURSDAY_10AM + timedelta(hours=9))
     assert _events(session, [row.id], "answer_warning") == []

@@ -8,7 +8,7 @@ import pytest
 from aftersales.feedback import decide, intake, queries
 from aftersales.feedback.classify import suggest_category
 from aftersales.feedback.errors import NotAdopted, SuggestionAlreadyDecided
-from aftersales.feedback.schemas import SuggestionCreate
+from aftersales.feedback.schemas import ConvertIn, DecideIn, ImplementedIn, SuggestionCreate
 from tests.claims.factories import person
 
 NOW = datetime.now(UTC)
@@ -35,28 +35,35 @@ def _new(session, text: str = "希望周末延长营业时间"):  # noqa: ANN202
     )
 
 
+def _decide(session, row, decision: str, reply: str, boss) -> None:  # noqa: ANN001
+    data = DecideIn(decision=decision, reply=reply, version=row.version)
+    decide.decide(session, suggestion_id=row.id, data=data, actor=boss, now=NOW)
+
+
 def test_the_state_machine_refuses_what_it_does_not_allow(session):
     boss = person(session, "floor_supervisor")
     row = _new(session)
     with pytest.raises(NotAdopted):
-        decide.mark_implemented(session, suggestion_id=row.id, note="x", actor=boss, now=NOW)
-    decide.decide(
-        session, suggestion_id=row.id, decision="declined", reply="暂不考虑", actor=boss, now=NOW
-    )
+        decide.mark_implemented(
+            session,
+            suggestion_id=row.id,
+            data=ImplementedIn(note="x", version=1),
+            actor=boss,
+            now=NOW,
+        )
+    _decide(session, row, "declined", "暂不考虑", boss)
     with pytest.raises(SuggestionAlreadyDecided):
-        decide.convert_to_complaint(session, suggestion_id=row.id, actor=boss, now=NOW)
+        decide.convert_to_complaint(
+            session, suggestion_id=row.id, data=ConvertIn(version=row.version), actor=boss, now=NOW
+        )
     assert (row.status, row.notified) == ("declined", False)
 
 
 def test_the_monthly_report_lists_the_adopted_suggestions(session):
     boss = person(session, "floor_supervisor")
     adopted, declined = _new(session, "建议增设母婴室"), _new(session, "建议取消会员卡")
-    decide.decide(
-        session, suggestion_id=adopted.id, decision="adopted", reply="已安排", actor=boss, now=NOW
-    )
-    decide.decide(
-        session, suggestion_id=declined.id, decision="declined", reply="暂不", actor=boss, now=NOW
-    )
+    _decide(session, adopted, "adopted", "已安排", boss)
+    _decide(session, declined, "declined", "暂不", boss)
     found = queries.adopted_between(
         session,
         start=NOW - timedelta(minutes=1),

@@ -1,15 +1,19 @@
 """REST routes for suggestions (contract: feedback.md, suggestions part)."""
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.feedback import decide, intake, queries
-from aftersales.feedback.models import SuggestionStatus
+from aftersales.feedback.models import Suggestion, SuggestionStatus
 from aftersales.feedback.present import history_json, suggestion_json
+from aftersales.feedback.record_actions import add_api_step
 from aftersales.feedback.schemas import (
     DecideIn,
     ImplementedIn,
@@ -27,22 +31,24 @@ def client_key(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
 
+def _received(row: Suggestion) -> JSONBytes:
+    return JSONBytes(
+        {"id": row.id, "status": str(row.status), "reference": row.reference}, status_code=201
+    )
+
+
 @router.post("/suggestions", status_code=201)
 def create(body: SuggestionCreate, db: Db, user: CurrentUser) -> JSONBytes:
     row = intake.record_suggestion(db, data=body, actor=user, now=utcnow())
     db.commit()
-    return JSONBytes(
-        {"id": row.id, "status": str(row.status), "reference": row.reference}, status_code=201
-    )
+    return _received(row)
 
 
 @router.post("/public/suggestions", status_code=201, tags=["public"])
 def create_public(body: PublicSuggestionCreate, db: Db, request: Request) -> JSONBytes:
     row = intake.submit_public(db, data=body, client_key=client_key(request), now=utcnow())
     db.commit()
-    return JSONBytes(
-        {"id": row.id, "status": str(row.status), "reference": row.reference}, status_code=201
-    )
+    return _received(row)
 
 
 @router.get("/suggestions")
@@ -76,30 +82,12 @@ def read(suggestion_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     )
 
 
-@router.post("/suggestions/{suggestion_id}/decide")
-def decide_route(suggestion_id: Id, body: DecideIn, db: Db, user: CurrentUser) -> JSONBytes:
-    row = decide.decide(
-        db,
-        suggestion_id=suggestion_id,
-        decision=body.decision,
-        reply=body.reply,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
-    db.commit()
-    return JSONBytes(suggestion_json(row, refs(db), user))
+def _answer(db: Session, user: Principal, row: Suggestion, now: datetime) -> dict[str, Any]:
+    return suggestion_json(row, refs(db), user)
 
 
-@router.post("/suggestions/{suggestion_id}/implemented")
-def implemented(suggestion_id: Id, body: ImplementedIn, db: Db, user: CurrentUser) -> JSONBytes:
-    row = decide.mark_implemented(
-        db,
-        suggestion_id=suggestion_id,
-        note=body.note,
-        actor=user,
-        now=utcnow(),
-        version=body.version,
-    )
-    db.commit()
-    return JSONBytes(suggestion_json(row, refs(db), user))
+for step in (
+    ("decide", "decide_route", DecideIn, decide.decide),
+    ("implemented", "implemented", ImplementedIn, decide.mark_implemented),
+):
+    add_api_step(router, "/suggestions", "suggestion_id", _answer, step)

@@ -9,15 +9,14 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
-from aftersales.complaints import service as complaints
-from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import directory
 from aftersales.db import lock_one
 from aftersales.feedback import access
 from aftersales.feedback.errors import NotAdopted, SuggestionAlreadyDecided, SuggestionNotFound
 from aftersales.feedback.models import Suggestion, SuggestionStatus
+from aftersales.feedback.schemas import ClassifyIn, ConvertIn, DecideIn, ImplementedIn
+from aftersales.feedback.to_complaint import register_from
 from aftersales.notify import service as notify
-from aftersales.refs import refs
 
 S = SuggestionStatus
 ALLOWED = {
@@ -78,46 +77,37 @@ def classify(
     session: Session,
     *,
     suggestion_id: int,
-    category: str,
+    data: ClassifyIn,
     actor: Principal,
-    version: int | None = None,
+    now: datetime,  # a triage step's time; a category carries none
 ) -> Suggestion:
-    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
-    before = row.category
-    row.category = category
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=data.version)
+    before, row.category = row.category, str(data.category)
     session.flush()
-    audit.record(
+    audit.record_on(
         session,
+        row,
+        "classified",
         actor=actor,
-        entity="suggestion",
-        entity_id=row.id,
-        action="classified",
         before={"category": before},
-        after={"category": category},
+        after={"category": row.category},
     )
     return row
 
 
 def decide(
-    session: Session,
-    *,
-    suggestion_id: int,
-    decision: str,
-    reply: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, *, suggestion_id: int, data: DecideIn, actor: Principal, now: datetime
 ) -> Suggestion:
-    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=data.version)
     transition(
         session,
         row,
-        S(decision),
+        S(data.decision),
         actor=actor,
         action="decided",
         changes={
-            "decision": decision,
-            "reply": reply,
+            "decision": data.decision,
+            "reply": data.reply,
             "decided_at": now,
             "decided_by_id": actor.id,
         },
@@ -152,22 +142,16 @@ def _tell_customer(session: Session, row: Suggestion) -> None:
 
 
 def mark_implemented(
-    session: Session,
-    *,
-    suggestion_id: int,
-    note: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, *, suggestion_id: int, data: ImplementedIn, actor: Principal, now: datetime
 ) -> Suggestion:
-    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=data.version)
     return transition(
         session,
         row,
         S.implemented,
         actor=actor,
         action="implemented",
-        changes={"implemented_note": note, "implemented_at": now},
+        changes={"implemented_note": data.note, "implemented_at": now},
     )
 
 
@@ -182,34 +166,19 @@ def convert_to_complaint(
     session: Session,
     *,
     suggestion_id: int,
+    data: ConvertIn,
     actor: Principal,
     now: datetime,
-    version: int | None = None,
 ) -> Suggestion:
     """It was really a complaint: register one from the suggestion, kept linked both ways
     (the complaint's description names the suggestion's reference)."""
-    row = lock(session, user=actor, suggestion_id=suggestion_id, version=version)
+    row = lock(session, user=actor, suggestion_id=suggestion_id, version=data.version)
     if S(row.status) != S.received:
         raise SuggestionAlreadyDecided(field="status", extra={"status": str(row.status)})
-    r = refs(session)
-    data = ComplaintCreate.model_validate(
-        {
-            "channel": TO_COMPLAINT_CHANNEL.get(row.channel, "online"),
-            "type": TO_COMPLAINT_TYPE.get(row.category or "", "service"),
-            "store": r.store_codes.get(row.store_id),
-            "counter": r.counter_codes.get(row.counter_id) if row.counter_id else None,
-            "customer": _customer(session, row),
-            "title": row.text[:60].replace("\n", " "),
-            "description": f"{row.text}\n（由建议 {row.reference} 转入）",
-            "contact_email": row.contact_email,
-        }
-    )
-    complaint = complaints.register_complaint(session, data=data, actor=actor, now=now)
-    return transition(
-        session,
-        row,
-        S.converted,
-        actor=actor,
-        action="converted",
-        changes={"complaint_id": complaint.id},
-    )
+    complaint = {
+        "channel": TO_COMPLAINT_CHANNEL.get(row.channel, "online"),
+        "type": TO_COMPLAINT_TYPE.get(row.category or "", "service"),
+        "customer": _customer(session, row),
+    }
+    made = register_from(session, row, row.text, "建议", complaint, actor=actor, now=now)
+    return transition(session, row, S.converted, actor=actor, action="converted", changes=made)

@@ -142,22 +142,8 @@ def load_suggestions(session: Session, *, now: datetime) -> None:
             created_at=at,
             version=1,
         )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=None,
-            entity="suggestion",
-            entity_id=row.id,
-            action="received",
-            after={"channel": channel, "status": "received"},
-        )
+        received = {"channel": channel, "status": "received"}
+        audit.record_added(session, row, actor=None, action="received", after=received)
         if decision:
-            audit.record(
-                session,
-                actor=None,
-                entity="suggestion",
-                entity_id=row.id,
-                action="decided",
-                after={"status": decision, "reply": reply},
-            )
+            decided = {"status": decision, "reply": reply}
+            audit.record_on(session, row, "decided", actor=None, after=decided)

@@ -2,13 +2,23 @@
 superiors (higher on the ladder, with a scope that reaches the person's place) and the
 admin see it too; discipline and fines are for level 3 and above, never the inspector."""
 
+from typing import TypeVar
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scope_of
-from aftersales.errors import Forbidden, NotFound
+from aftersales.errors import Forbidden, NotFound, check_version
+from aftersales.staff.models import DisciplineRecord, MonthlyRecord
+
+T = TypeVar("T", DisciplineRecord, MonthlyRecord)
+# A person's records a superior changes: the column naming the person, the right it takes.
+CHANGED_BY: dict[type, tuple[str, str]] = {
+    DisciplineRecord: ("staff_id", "fine"),
+    MonthlyRecord: ("user_id", "review"),
+}
 
 FINERS = {Role.floor_supervisor, Role.manager_assistant, Role.dept_manager, Role.complaint_station}
 TRAINERS = FINERS | {Role.admin}
@@ -68,6 +78,20 @@ def visible_people(user: Principal) -> Select:
     if scope == "store":
         return stmt.where(User.store_id == user.store_id)
     return stmt
+
+
+def lock_record(
+    session: Session, model: type[T], record_id: int, *, actor: Principal, version: int | None
+) -> T:
+    """A person's record (a discipline record, a month) locked for a superior's change:
+    missing is 404, out of reach 403, a stale version 409."""
+    owner, action = CHANGED_BY[model]
+    row = session.get(model, record_id, with_for_update=True)
+    if row is None:
+        raise NotFound(field="id")
+    require(actor, action, session.get(User, getattr(row, owner)))
+    check_version(row.version, version)  # type: ignore[attr-defined]
+    return row
 
 
 def get_person(session: Session, *, user: Principal, person_id: int) -> User:

@@ -55,13 +55,8 @@ def record_verified_complaint(
         created_at=now,
         created_by_id=actor.id,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="created",
-        after={"staff_id": staff_id, "kind": kind, "complaint_id": complaint_id, "reason": reason},
-    )
+    made = audit.snapshot(row, ["staff_id", "kind", "complaint_id", "reason"])
+    audit.record_added(session, row, actor=actor, action="created", after=made)
     if kind == DisciplineKind.dismissal_proposed:
         _propose_dismissal(session, row)
     if kind in retrain_on():
@@ -116,18 +111,8 @@ def deduct_points(
         created_at=now,
         created_by_id=actor.id,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="deducted",
-        after={
-            "counter_id": counter_id,
-            "points": -points,
-            "complaint_id": complaint_id,
-            "reason": reason,
-        },
-    )
+    made = audit.snapshot(row, ["counter_id", "points", "complaint_id", "reason"])
+    audit.record_added(session, row, actor=actor, action="deducted", after=made)
     return row
 
 
@@ -155,7 +140,6 @@ def _reverse(
     model: type,
     row_id: int,
     *,
-    entity: str,
     reason: str,
     actor: Principal,
     now: datetime,
@@ -168,43 +152,20 @@ def _reverse(
     if row.reversed_at is not None:
         raise AlreadyReversed(field="id")
     row.reversed_at, row.reversed_by_id, row.reversal_reason = now, actor.id, reason
-    audit.record(
-        session,
-        actor=actor,
-        entity=entity,
-        entity_id=row.id,
-        action="reversed",
-        after={"reason": reason},
-    )
+    audit.record_on(session, row, "reversed", actor=actor, after={"reason": reason})
     return row
 
 
 def reverse_discipline(
     session: Session, *, record_id: int, reason: str, actor: Principal, now: datetime
 ) -> DisciplineRecord:
-    return _reverse(
-        session,
-        DisciplineRecord,
-        record_id,
-        entity="discipline_record",
-        reason=reason,
-        actor=actor,
-        now=now,
-    )
+    return _reverse(session, DisciplineRecord, record_id, reason=reason, actor=actor, now=now)
 
 
 def reverse_points(
     session: Session, *, entry_id: int, reason: str, actor: Principal, now: datetime
 ) -> ManagementPoints:
-    return _reverse(
-        session,
-        ManagementPoints,
-        entry_id,
-        entity="management_points",
-        reason=reason,
-        actor=actor,
-        now=now,
-    )
+    return _reverse(session, ManagementPoints, entry_id, reason=reason, actor=actor, now=now)
 
 
 def for_complaint(session: Session, *, complaint_id: int) -> list[DisciplineRecord]:

@@ -7,10 +7,9 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
-from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.db import to_money
-from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
+from aftersales.errors import Conflict, InvalidInput
 from aftersales.staff import access
 from aftersales.staff.models import DisciplineRecord
 
@@ -41,23 +40,11 @@ def set_fine(
     now: datetime,
     version: int | None = None,
 ) -> DisciplineRecord:
-    row = session.get(DisciplineRecord, record_id, with_for_update=True)
-    if row is None:
-        raise NotFound(field="id")
-    access.require(actor, "fine", session.get(User, row.staff_id))
-    check_version(row.version, version)
+    row = access.lock_record(session, DisciplineRecord, record_id, actor=actor, version=version)
     if row.reversed_at is not None:
         raise Conflict("The record was reversed", field="id")
     fine = parse_fine(amount)
     before = {"fine": row.fine}
     row.fine, row.fined_at = fine, now
-    audit.record(
-        session,
-        actor=actor,
-        entity="discipline_record",
-        entity_id=row.id,
-        action="fined",
-        before=before,
-        after={"fine": fine},
-    )
+    audit.record_on(session, row, "fined", actor=actor, before=before, after={"fine": fine})
     return row

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
-from aftersales.errors import Conflict, InvalidInput, NotFound, check_version
+from aftersales.errors import Conflict, InvalidInput
 from aftersales.staff import access, record
 from aftersales.staff.models import MonthlyRecord
 
@@ -88,21 +88,10 @@ def review(
     actor: Principal,
     now: datetime,
 ) -> MonthlyRecord:
-    row = session.get(MonthlyRecord, record_id, with_for_update=True)
-    if row is None:
-        raise NotFound(field="id")
-    access.require(actor, "review", session.get(User, row.user_id))
-    check_version(row.version, version)
+    row = access.lock_record(session, MonthlyRecord, record_id, actor=actor, version=version)
     if row.reviewed_at is not None:
         raise Conflict("Already reviewed", field="id")
     row.reviewed_at, row.reviewed_by_id, row.review_note = now, actor.id, note.strip()[:500]
-    audit.record(
-        session,
-        actor=actor,
-        entity="staff_monthly_record",
-        entity_id=row.id,
-        action="reviewed",
-        after={"note": row.review_note},
-    )
+    audit.record_on(session, row, "reviewed", actor=actor, after={"note": row.review_note})
     session.flush()  # the version moves on here
     return row

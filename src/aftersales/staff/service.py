@@ -54,15 +54,8 @@ def create_user(session: Session, *, data: UserForm, actor: Principal | None) ->
         password_hash=hash_password(data.password),
         active=data.active,
     )
-    session.add(user)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="user",
-        entity_id=user.id,
-        action="created",
-        after=audit.snapshot(user, USER_FIELDS),
+    audit.record_added(
+        session, user, actor=actor, action="created", after=audit.snapshot(user, USER_FIELDS)
     )
     refs.changed(session)
     return user
@@ -81,14 +74,7 @@ def update_user(session: Session, *, user_id: int, data: UserForm, actor: Princi
         user.password_hash = hash_password(data.password)
         user.session_epoch += 1  # a new password logs the old sessions out
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="user",
-        entity_id=user.id,
-        action="updated",
-        before=before,
-        after=audit.snapshot(user, USER_FIELDS),
-    )
+    after = audit.snapshot(user, USER_FIELDS)
+    audit.record_on(session, user, "updated", actor=actor, before=before, after=after)
     refs.changed(session)
     return user

@@ -53,14 +53,8 @@ def remind_certificates(
         for row in due:
             person, course = session.get(User, row.user_id), session.get(Course, row.course_id)
             row.expiry_reminded_at = now
-            audit.record(
-                session,
-                actor=None,
-                entity="training_attendance",
-                entity_id=row.id,
-                action="certificate_reminded",
-                after={"expires_on": row.certificate_expires_on},
-            )
+            expires = {"expires_on": row.certificate_expires_on}
+            audit.record_on(session, row, "certificate_reminded", actor=None, after=expires)
             if person is not None and person.email:
                 notify.enqueue(
                     session,

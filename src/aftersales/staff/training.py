@@ -59,13 +59,8 @@ def schedule_session(
         created_at=now,
         created_by_id=actor.id,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="scheduled",
-        after={"course": course, "trainer": row.trainer, "starts_at": starts_at},
-    )
+    scheduled = {"course": course, "trainer": row.trainer, "starts_at": starts_at}
+    audit.record_added(session, row, actor=actor, action="scheduled", after=scheduled)
     return row
 
 
@@ -97,14 +92,8 @@ def enroll(
         session.add(row)
     row.session_id = ts.id
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="training_attendance",
-        entity_id=row.id,
-        action="booked",
-        after={"session_id": ts.id, "user_id": person.id},
-    )
+    booked = {"session_id": ts.id, "user_id": person.id}
+    audit.record_on(session, row, "booked", actor=actor, after=booked)
     return row
 
 
@@ -143,12 +132,11 @@ def record_result(
         if passed and course.certificate_months
         else None
     )
-    audit.record(
+    audit.record_on(
         session,
+        row,
+        "result",
         actor=actor,
-        entity="training_attendance",
-        entity_id=row.id,
-        action="result",
         after={
             "attended": attended,
             "score": row.score,
@@ -176,13 +164,8 @@ def assign_retraining(
         created_at=now,
         discipline_record_id=discipline_record_id,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="retraining_assigned",
-        after={"user_id": staff_id, "discipline_record_id": discipline_record_id},
-    )
+    assigned = {"user_id": staff_id, "discipline_record_id": discipline_record_id}
+    audit.record_added(session, row, actor=actor, action="retraining_assigned", after=assigned)
     return row
 
 

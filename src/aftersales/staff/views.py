@@ -95,48 +95,41 @@ def _again(request: Request, db: Db, user: Principal, person_id: int):  # noqa: 
     return again
 
 
+def _on_record(
+    request: Request, db: Db, user: Principal, owner: int | None, work: Any, done: str, tab: str
+) -> Response:
+    """An action on one of a person's records (`owner` is the person's id, None when the
+    record is missing): back to the person's page at `tab`, or the page with the messages."""
+    person_id = owner or 0
+    access.get_person(db, user=user, person_id=person_id)
+    again = _again(request, db, user, person_id)
+    return form_action(
+        request, db, work=work, done=done, redirect=f"/staff/{person_id}#{tab}", again=again
+    )
+
+
 @router.post("/staff/discipline/{record_id}/fine")
 def fine_record(request: Request, record_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
     row = db.get(DisciplineRecord, record_id)
-    person_id = row.staff_id if row else 0
-    access.get_person(db, user=user, person_id=person_id)
-    return form_action(
-        request,
-        db,
-        work=lambda: fines.set_fine(
-            db,
-            record_id=record_id,
-            amount=form.get("fine", ""),
-            actor=user,
-            now=utcnow(),
-            version=version(str(form.get("version", ""))),
-        ),
-        done="Fine recorded",
-        redirect=f"/staff/{person_id}#discipline",
-        again=_again(request, db, user, person_id),
-    )
+
+    def work() -> None:
+        amount, read = form.get("fine", ""), version(str(form.get("version", "")))
+        fines.set_fine(
+            db, record_id=record_id, amount=amount, actor=user, now=utcnow(), version=read
+        )
+
+    return _on_record(request, db, user, row and row.staff_id, work, "Fine recorded", "discipline")
 
 
 @router.post("/staff/monthly/{record_id}/review")
 def review_month(request: Request, record_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
     row = db.get(MonthlyRecord, record_id)
-    person_id = row.user_id if row else 0
-    access.get_person(db, user=user, person_id=person_id)
-    return form_action(
-        request,
-        db,
-        work=lambda: monthly.review(
-            db,
-            record_id=record_id,
-            note=str(form.get("note", "")),
-            version=version(str(form.get("version", ""))),
-            actor=user,
-            now=utcnow(),
-        ),
-        done="Month reviewed",
-        redirect=f"/staff/{person_id}#months",
-        again=_again(request, db, user, person_id),
-    )
+
+    def work() -> None:
+        note, read = str(form.get("note", "")), version(str(form.get("version", "")))
+        monthly.review(db, record_id=record_id, note=note, version=read, actor=user, now=utcnow())
+
+    return _on_record(request, db, user, row and row.user_id, work, "Month reviewed", "months")
 
 
 @router.post("/staff/{person_id}/employer")

@@ -1,18 +1,22 @@
 """REST routes for hotline questions under /api/v1/enquiries."""
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
 from aftersales import idempotency
 from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.feedback.enquiries import queries, service
-from aftersales.feedback.enquiries.models import EnquiryStatus
+from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.present import enquiry_json
 from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
 from aftersales.feedback.present import history_json
+from aftersales.feedback.record_actions import add_api_step
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
 from aftersales.validation import Id, PageCursor, PageLimit
@@ -33,11 +37,7 @@ def create(
         return enquiry_json(row, refs(db), user, now=now)
 
     return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="enquiries",
-        body=body,
-        create=take,
+        db, key=idempotency_key, route="enquiries", body=body, create=take
     )
 
 
@@ -74,27 +74,12 @@ def read(enquiry_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     )
 
 
-@router.post("/enquiries/{enquiry_id}/answer")
-def answer(enquiry_id: Id, body: AnswerIn, db: Db, user: CurrentUser) -> JSONBytes:
-    now = utcnow()
-    row = service.answer_enquiry(
-        db,
-        enquiry_id=enquiry_id,
-        answer=body.answer,
-        send=body.send,
-        actor=user,
-        now=now,
-        version=body.version,
-    )
-    db.commit()
-    return JSONBytes(enquiry_json(row, refs(db), user, now=now))
+def _answer(db: Session, user: Principal, row: Enquiry, now: datetime) -> dict[str, Any]:
+    return enquiry_json(row, refs(db), user, now=now)
 
 
-@router.post("/enquiries/{enquiry_id}/convert")
-def convert(enquiry_id: Id, body: ConvertIn, db: Db, user: CurrentUser) -> JSONBytes:
-    now = utcnow()
-    row = service.convert_to_complaint(
-        db, enquiry_id=enquiry_id, actor=user, now=now, version=body.version
-    )
-    db.commit()
-    return JSONBytes(enquiry_json(row, refs(db), user, now=now))
+for step in (
+    ("answer", "answer", AnswerIn, service.answer_enquiry),
+    ("convert", "convert", ConvertIn, service.convert_to_complaint),
+):
+    add_api_step(router, "/enquiries", "enquiry_id", _answer, step)

@@ -123,15 +123,8 @@ def _answer(session: Session, row: Enquiry, text: str, at: datetime, by: User | 
     if at > row.answer_by:
         row.overdue_at = row.answer_by
     session.flush()
-    audit.record(
-        session,
-        actor=by,
-        entity="enquiry",
-        entity_id=row.id,
-        action="answered",
-        before={"status": "open"},
-        after={"status": "answered", "answer": text, "answered_at": at},
-    )
+    answered = {"status": "answered", "answer": text, "answered_at": at}
+    audit.record_on(session, row, "answered", actor=by, before={"status": "open"}, after=answered)
 
 
 def _pick(

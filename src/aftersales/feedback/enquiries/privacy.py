@@ -1,12 +1,12 @@
 """A customer erased on request (PIPL): the name, phone and e-mail copied onto their hotline
 questions go; the questions and answers stay for the figures."""
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.feedback.enquiries.models import Enquiry
+from aftersales.feedback.privacy import erase_contact
 
 
 def contacts_of(session: Session, customer_id: int) -> set[str]:
@@ -17,28 +17,5 @@ def contacts_of(session: Session, customer_id: int) -> set[str]:
 
 
 def forget_customer_contact(session: Session, *, customer_id: int, actor: Principal) -> int:
-    rows = list(
-        session.scalars(
-            select(Enquiry).where(
-                Enquiry.customer_id == customer_id,
-                or_(
-                    Enquiry.phone.is_not(None),
-                    Enquiry.contact_email.is_not(None),
-                    Enquiry.caller_name.is_not(None),
-                ),
-            )
-        )
-    )
-    for row in rows:
-        row.caller_name, row.phone, row.contact_email = None, None, None
-    session.flush()
-    for row in rows:
-        audit.record(
-            session,
-            actor=actor,
-            entity="enquiry",
-            entity_id=row.id,
-            action="contact_erased",
-            after={"customer_id": customer_id},
-        )
-    return len(rows)
+    columns = ("caller_name", "phone", "contact_email")
+    return erase_contact(session, Enquiry, columns, customer_id=customer_id, actor=actor)

@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.complaints import clock
-from aftersales.complaints import service as complaints
-from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import service as customers
 from aftersales.db import lock_one
 from aftersales.deadlines import ServiceStandard, due_at, pick_standard, warn_at
@@ -26,7 +24,8 @@ from aftersales.feedback.enquiries.errors import (
     UnknownPlace,
 )
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus, EnquiryTopic
-from aftersales.feedback.enquiries.schemas import EnquiryCreate
+from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
+from aftersales.feedback.to_complaint import register_from
 from aftersales.notify import service as notify
 from aftersales.refs import refs
 
@@ -135,18 +134,11 @@ def transition(
 
 
 def answer_enquiry(
-    session: Session,
-    *,
-    enquiry_id: int,
-    answer: str,
-    send: bool,
-    actor: Principal,
-    now: datetime,
-    version: int | None,
+    session: Session, *, enquiry_id: int, data: AnswerIn, actor: Principal, now: datetime
 ) -> Enquiry:
-    row = lock(session, user=actor, enquiry_id=enquiry_id, version=version)
-    reached = send and bool(row.phone or row.contact_email)
-    changes = {"answer": answer, "answered_at": now, "answered_by_id": actor.id}
+    row = lock(session, user=actor, enquiry_id=enquiry_id, version=data.version)
+    reached = data.send and bool(row.phone or row.contact_email)
+    changes = {"answer": data.answer, "answered_at": now, "answered_by_id": actor.id}
     transition(
         session,
         row,
@@ -179,36 +171,20 @@ def _caller(row: Enquiry) -> dict[str, str] | None:
 
 
 def convert_to_complaint(
-    session: Session, *, enquiry_id: int, actor: Principal, now: datetime, version: int | None
+    session: Session, *, enquiry_id: int, data: ConvertIn, actor: Principal, now: datetime
 ) -> Enquiry:
     """It was really a complaint: registered through the complaints intake on the hotline
-    channel, linked both ways (the enquiry holds the complaint's id, the complaint's
-    description names the enquiry's reference)."""
-    row = lock(session, user=actor, enquiry_id=enquiry_id, version=version)
+    channel (see `to_complaint`)."""
+    row = lock(session, user=actor, enquiry_id=enquiry_id, version=data.version)
     if S(row.status) != S.open:
         raise EnquiryAlreadyClosed(field="status", extra={"status": str(row.status)})
-    r = refs(session)
-    data = ComplaintCreate.model_validate(
-        {
-            "channel": "hotline",
-            "type": TO_COMPLAINT_TYPE.get(EnquiryTopic(row.topic), "service"),
-            "store": r.store_codes.get(row.store_id),
-            "counter": r.counter_codes.get(row.counter_id) if row.counter_id else None,
-            "customer": _caller(row),
-            "title": row.question[:60].replace("\n", " "),
-            "description": f"{row.question}\n（由热线咨询 {row.reference} 转入）",
-            "contact_email": row.contact_email,
-        }
-    )
-    complaint = complaints.register_complaint(session, data=data, actor=actor, now=now)
-    return transition(
-        session,
-        row,
-        S.converted,
-        actor=actor,
-        action="converted",
-        changes={"complaint_id": complaint.id},
-    )
+    complaint = {
+        "channel": "hotline",
+        "type": TO_COMPLAINT_TYPE.get(EnquiryTopic(row.topic), "service"),
+        "customer": _caller(row),
+    }
+    made = register_from(session, row, row.question, "热线咨询", complaint, actor=actor, now=now)
+    return transition(session, row, S.converted, actor=actor, action="converted", changes=made)
 
 
 def recompute_answer_by(session: Session, *, enquiry_ids: list[int], actor: Principal) -> int:
@@ -224,12 +200,11 @@ def recompute_answer_by(session: Session, *, enquiry_ids: list[int], actor: Prin
         before = {"answer_by": row.answer_by}
         set_due_times(session, row)
         session.flush()
-        audit.record(
+        audit.record_on(
             session,
+            row,
+            "deadline_recomputed",
             actor=actor,
-            entity="enquiry",
-            entity_id=row.id,
-            action="deadline_recomputed",
             before=before,
             after={"answer_by": row.answer_by},
         )

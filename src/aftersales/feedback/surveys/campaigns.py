@@ -84,14 +84,8 @@ def send_campaign(
             base_url=base_url,
             now=now,
         )
-    audit.record(
-        session,
-        actor=actor,
-        entity="survey_campaign",
-        entity_id=row.id,
-        action="sent",
-        after={"store_id": store.id, "counter_id": counter_id, "invited": row.invited},
-    )
+    sent = {"store_id": store.id, "counter_id": counter_id, "invited": row.invited}
+    audit.record_on(session, row, "sent", actor=actor, after=sent)
     return row
 
 

@@ -76,14 +76,8 @@ def invite_with_token(
         body=f"感谢您的反馈！请花一分钟为我们的服务打分：{link} （30天内有效）",
         meta={"survey_invitation_id": row.id, "event": "survey_invited"},
     )
-    audit.record(
-        session,
-        actor=None,
-        entity="survey_invitation",
-        entity_id=row.id,
-        action="invited",
-        after={"source": source, "source_id": source_id, "channel": row.channel},
-    )
+    invited = {"source": source, "source_id": source_id, "channel": row.channel}
+    audit.record_on(session, row, "invited", actor=None, after=invited)
     return row, token
 
 
@@ -117,12 +111,5 @@ def answer(session: Session, *, token: str, data: SurveyAnswerIn, now: datetime)
     )
     session.add(row)
     session.flush()
-    audit.record(
-        session,
-        actor=None,
-        entity="survey_invitation",
-        entity_id=invitation.id,
-        action="answered",
-        after={"score": data.score},
-    )
+    audit.record_on(session, invitation, "answered", actor=None, after={"score": data.score})
     return row

@@ -66,38 +66,24 @@ def _closed_claims(session: Session, since: datetime) -> list[Any]:
 
 def invite_batch(session: Session, *, now: datetime, base_url: str) -> int:
     since, made = now - LOOK_BACK, 0
-    for r in _closed_complaints(session, since):
-        made += (
-            service.invite(
-                session,
-                source=SurveySource.complaint,
-                source_id=r.id,
-                store_id=r.store_id,
-                counter_id=r.counter_id,
-                customer_id=r.customer_id,
-                phone=r.phone,
-                email=r.contact_email,
-                base_url=base_url,
-                now=now,
-            )
-            is not None
+    cases = [
+        (SurveySource.complaint, r, r.contact_email) for r in _closed_complaints(session, since)
+    ]
+    cases += [(SurveySource.claim, r, None) for r in _closed_claims(session, since)]
+    for source, r, email in cases:
+        invited = service.invite(
+            session,
+            source=source,
+            source_id=r.id,
+            store_id=r.store_id,
+            counter_id=r.counter_id,
+            customer_id=r.customer_id,
+            phone=r.phone,
+            email=email,
+            base_url=base_url,
+            now=now,
         )
-    for r in _closed_claims(session, since):
-        made += (
-            service.invite(
-                session,
-                source=SurveySource.claim,
-                source_id=r.id,
-                store_id=r.store_id,
-                counter_id=r.counter_id,
-                customer_id=r.customer_id,
-                phone=r.phone,
-                email=None,
-                base_url=base_url,
-                now=now,
-            )
-            is not None
-        )
+        made += invited is not None
     return made
 
 
