@@ -419,13 +419,7 @@ def load_demo(
     # spare parts and stock; in the full demo, repairs waiting for parts
     parts_demo.load_parts_demo(session, now=now, full=with_complaints)
     policy_demo.load_policy_demo(session, now=now)  # the policy set in force and a draft
-    audit.record(
-        session,
-        actor=None,
-        entity="demo",
-        entity_id=1,
-        action="demo_loaded",
-        after={"receipts": receipts, "customers": customers},
-    )
+    after = {"receipts": receipts, "customers": customers}
+    audit.record(session, "demo", 1, "demo_loaded", actor=None, after=after)
     refs.changed(session)
     return True

@@ -50,14 +50,8 @@ def erase_person(
     suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     enquiry_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     messages = notify.forget_recipients(session, addresses)
-    audit.record(
-        session,
-        actor=actor,
-        entity="customer",
-        entity_id=customer.id,
-        action="messages_erased",
-        after={"messages": messages},
-    )
+    after = {"messages": messages}
+    audit.record(session, "customer", customer.id, "messages_erased", actor=actor, after=after)
     return customer
 
 

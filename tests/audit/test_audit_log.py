@@ -8,9 +8,7 @@ from aftersales.audit import service as audit
 
 
 def test_events_can_be_added_but_never_changed_or_deleted(session):
-    event = audit.record(
-        session, actor=None, entity="test", entity_id=1, action="made", after={"x": 1}
-    )
+    event = audit.record(session, "test", 1, "made", actor=None, after={"x": 1})
     session.flush()
     for statement in (
         "UPDATE audit_event SET action = 'forged' WHERE id = :id",

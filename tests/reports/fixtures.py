@@ -54,10 +54,10 @@ def _escalated(session: Session, c: Complaint, *, by: str | None) -> None:
     actor = person(session, by) if by else None
     audit.record(
         session,
+        "complaint",
+        c.id,
+        "escalated",
         actor=actor,
-        entity="complaint",
-        entity_id=c.id,
-        action="escalated",
         before={"level": 1},
         after={"level": 2},
     )

@@ -164,10 +164,10 @@ def _random_months(session, rng, n):
     for cid in rng.sample(ids, n // 8):
         audit.record(
             session,
+            "complaint",
+            cid,
+            "escalated",
             actor=None if rng.random() < 0.5 else person(session, "dept_manager"),
-            entity="complaint",
-            entity_id=cid,
-            action="escalated",
             before={"level": 1},
             after={"level": 2},
         )
@@ -224,9 +224,7 @@ def test_random_months_summed_up_equal_the_raw_query_until_a_case_changes(sessio
         .where(Complaint.id == moved.id)
         .values(counter_id=other.id, store_id=other.store_id, status="in_progress")
     )
-    audit.record(
-        session, actor=None, entity="complaint", entity_id=moved.id, action="reopened_test"
-    )
+    audit.record(session, "complaint", moved.id, "reopened_test", actor=None)
     session.flush()
     live = [_figures(session, u, summer, s, now) for u, s in views]
     assert summary.usable_months(session, summer, now) == ["2025-05", "2025-07"]
@@ -306,7 +304,7 @@ def test_the_hand_counted_claims_summed_up_equal_the_raw_query_until_one_changes
         .where(Claim.id == claim.id)
         .values(remedy="compensation", refund_amount=Decimal("1234.50"), overridden=True)
     )
-    audit.record(session, actor=None, entity="claim", entity_id=claim.id, action="changed_test")
+    audit.record(session, "claim", claim.id, "changed_test", actor=None)
     session.flush()
     live = [_claim_figures(session, u, march, s) for u, s in views]
     assert summary.usable_claim_months(session, march, now) == []

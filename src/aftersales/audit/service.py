@@ -36,14 +36,15 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
 
 def record(
     session: Session,
-    *,
-    actor: Actor | None,
     entity: str,
     entity_id: int,
     action: str,
+    *,
+    actor: Actor | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> Event:
+    """The event of `action` on the record `entity` number `entity_id`, by `actor`."""
     event = Event(
         actor_id=actor.id if actor else None,
         actor=actor.username if actor else "system",
@@ -72,15 +73,7 @@ def record_on(
     after: dict[str, Any] | None = None,
 ) -> Event:
     """The event of `action` on `row`, named by the row itself (see `entity_of`)."""
-    return record(
-        session,
-        actor=actor,
-        entity=entity_of(row),
-        entity_id=row.id,
-        action=action,
-        before=before,
-        after=after,
-    )
+    return record(session, entity_of(row), row.id, action, actor=actor, before=before, after=after)
 
 
 def record_added(
@@ -122,11 +115,11 @@ _INSERT = insert(Event)
 
 def record_now(
     session: Session,
-    *,
-    actor: Actor | None,
     entity: str,
     entity_id: int,
     action: str,
+    *,
+    actor: Actor | None,
     after: dict[str, Any] | None = None,
 ) -> None:
     """The same event as `record`, written at once as one INSERT: for the busiest paths."""

@@ -44,13 +44,9 @@ def authenticate(
         wait = throttle.note_failure(
             session, rules, now, forget_after=timedelta(seconds=settings.login_forget_seconds)
         )
+        after = {"username": username, "address": address, "wait_seconds": wait}
         audit.record(
-            session,
-            actor=None,
-            entity="login",
-            entity_id=user.id if user else 0,
-            action="login_failed",
-            after={"username": username, "address": address, "wait_seconds": wait},
+            session, "login", user.id if user else 0, "login_failed", actor=None, after=after
         )
         raise WrongCredentials(field="password")
     throttle.forget_account(session, rules)

@@ -252,13 +252,9 @@ def confirm_returned_stock(
         raise StockAlreadyConfirmed(field="id")
     row.confirmed_at, row.confirmed_by_id = now, actor.id
     session.flush()
+    after = {"sku": row.sku, "qty": row.qty}
     audit.record(
-        session,
-        actor=actor,
-        entity="claim",
-        entity_id=row.claim_id,
-        action="returned_stock_confirmed",
-        after={"sku": row.sku, "qty": row.qty},
+        session, "claim", row.claim_id, "returned_stock_confirmed", actor=actor, after=after
     )
     return row
 

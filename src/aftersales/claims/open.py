@@ -241,21 +241,16 @@ def open_claim(
         raise ClaimRequestInvalid("is in the future", field="requested_on")
     claim = _new_claim(item, body, decision, version, outcome, actor, now)
     claim.policy_version_id = active.id
-    audit.record_added(
-        session,
-        claim,
-        actor=actor,
-        action="claim_opened",
-        after={
-            "receipt_no": claim.receipt_no,
-            "sku": claim.sku,
-            "problem": claim.problem,
-            "outcome": outcome,
-            "policy_version": version,
-            "policy_version_id": active.id,
-            "remedy_asked": claim.remedy_asked,
-        },
-    )
+    after = {
+        "receipt_no": claim.receipt_no,
+        "sku": claim.sku,
+        "problem": claim.problem,
+        "outcome": outcome,
+        "policy_version": version,
+        "policy_version_id": active.id,
+        "remedy_asked": claim.remedy_asked,
+    }
+    audit.record_added(session, claim, actor=actor, action="claim_opened", after=after)
     return claim
 
 

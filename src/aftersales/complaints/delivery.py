@@ -61,19 +61,14 @@ def compensate_late_delivery(
     )
     session.add(row)
     session.flush()
-    audit.record_on(
-        session,
-        order,
-        "delivery_compensated",
-        actor=actor,
-        after={
-            "promised_on": late.promised_on,
-            "delivered_on": late.delivered_on,
-            "days_late": late.days,
-            "amount": late.amount,
-            "outcome_id": row.id,
-        },
-    )
+    after = {
+        "promised_on": late.promised_on,
+        "delivered_on": late.delivered_on,
+        "days_late": late.days,
+        "amount": late.amount,
+        "outcome_id": row.id,
+    }
+    audit.record_on(session, order, "delivery_compensated", actor=actor, after=after)
     if order.contact_phone:
         day = now.astimezone(ZoneInfo(tz)).date()
         notify.enqueue_now(

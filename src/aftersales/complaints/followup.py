@@ -54,13 +54,8 @@ def follow_up(
         # only the customer's own rating (rated_at) is final.
         c.satisfaction = rating
     session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="followed_up",
-        after={"satisfied": satisfied, "rating": rating, "contact_id": contact.id},
-    )
+    after = {"satisfied": satisfied, "rating": rating, "contact_id": contact.id}
+    history.record(session, c.id, actor=actor, action="followed_up", after=after)
     return contact
 
 
@@ -108,13 +103,10 @@ def verify_against_staff(
     if staff_id is None:
         raise InvalidInput("Unknown staff member", field="staff")
     if c.staff_id != staff_id:
+        before = {"staff_id": c.staff_id}
+        after = {"staff_id": staff_id}
         history.record(
-            session,
-            c.id,
-            actor=actor,
-            action="staff_verified",
-            before={"staff_id": c.staff_id},
-            after={"staff_id": staff_id},
+            session, c.id, actor=actor, action="staff_verified", before=before, after=after
         )
     c.staff_id = staff_id
     return discipline.record_verified_complaint(

@@ -138,17 +138,11 @@ def propose(
     ]
     session.add_all(rows)
     session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="proposed",
-        after={
-            "proposal_no": number,
-            "outcomes": [{"kind": o.kind, "cost": f"{o.cost:.2f}"} for o in outcomes],
-        }
-        | ({"replied_at": now} if replied else {}),
-    )
+    after = {
+        "proposal_no": number,
+        "outcomes": [{"kind": o.kind, "cost": f"{o.cost:.2f}"} for o in outcomes],
+    } | ({"replied_at": now} if replied else {})
+    history.record(session, c.id, actor=actor, action="proposed", after=after)
     return rows
 
 
@@ -275,13 +269,8 @@ def _confirm(
             )
         )
     apply(session, c, S.agreed, actor=actor, now=now, reason=f"confirmed by {how}")
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="agreed",
-        after={"proposal_no": agreement.proposal_no, "by": how, "total_cost": agreement.total_cost},
-    )
+    after = {"proposal_no": agreement.proposal_no, "by": how, "total_cost": agreement.total_cost}
+    history.record(session, c.id, actor=actor, action="agreed", after=after)
     return c
 
 
@@ -304,13 +293,8 @@ def add_task(
     )
     session.add(task)
     session.flush()
-    history.record(
-        session,
-        c.id,
-        actor=actor,
-        action="task_added",
-        after={"task_id": task.id, "role": role, "title": title},
-    )
+    after = {"task_id": task.id, "role": role, "title": title}
+    history.record(session, c.id, actor=actor, action="task_added", after=after)
     return task
 
 
@@ -330,11 +314,12 @@ def set_task_done(
         raise Forbidden()
     check_version(task.version, version)
     task.done_at, task.done_by_id = (now, actor.id) if done else (None, None)
+    after = {"task_id": task.id}
     history.record(
         session,
         task.complaint_id,
         actor=actor,
         action="task_done" if done else "task_undone",
-        after={"task_id": task.id},
+        after=after,
     )
     return task

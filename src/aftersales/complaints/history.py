@@ -19,13 +19,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> Event:
     return audit.record(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=complaint_id,
-        action=action,
-        before=before,
-        after=after,
+        session, "complaint", complaint_id, action, actor=actor, before=before, after=after
     )
 
 

@@ -214,14 +214,8 @@ def register_complaint(
             session, claim_id=data.claim_id, complaint_id=complaint.id, actor=actor
         )
     search.queue(session, complaint.id)
-    audit.record_now(
-        session,
-        actor=actor,
-        entity="complaint",
-        entity_id=complaint.id,
-        action="registered",
-        after=audit.snapshot(complaint, FIELDS),
-    )
+    after = audit.snapshot(complaint, FIELDS)
+    audit.record_now(session, "complaint", complaint.id, "registered", actor=actor, after=after)
     _announce(session, complaint, phone)
     return complaint
 

@@ -104,12 +104,6 @@ def redeem_voucher(
     voucher = session.scalars(
         select(Voucher).where(Voucher.code == code).execution_options(populate_existing=True)
     ).one()
-    audit.record(
-        session,
-        actor=actor,
-        entity="member",
-        entity_id=voucher.member_id,
-        action="voucher_redeemed",
-        after={"code": code, "value": voucher.value, "receipt_no": receipt_no},
-    )
+    after = {"code": code, "value": voucher.value, "receipt_no": receipt_no}
+    audit.record(session, "member", voucher.member_id, "voucher_redeemed", actor=actor, after=after)
     return voucher

@@ -144,12 +144,7 @@ def set_tier(session: Session, *, data: TierIn, actor: Principal) -> TierRule:
     _check_lowest(session)
     tiers_changed(session)
     audit.record(
-        session,
-        actor=actor,
-        entity="tier_rule",
-        entity_id=0,
-        action="tier_set",
-        after=data.model_dump(exclude={"version"}),
+        session, "tier_rule", 0, "tier_set", actor=actor, after=data.model_dump(exclude={"version"})
     )
     return row
 

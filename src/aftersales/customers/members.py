@@ -93,14 +93,8 @@ def _insert_member(
         )
         .scalar_one()
     )
-    audit.record_now(
-        session,
-        actor=actor,
-        entity="customer",
-        entity_id=customer_id,
-        action="member_enrolled",
-        after={"member_no": member_no},
-    )
+    after = {"member_no": member_no}
+    audit.record_now(session, "customer", customer_id, "member_enrolled", actor=actor, after=after)
     return member_id
 
 
@@ -159,9 +153,7 @@ def bump_version(
     session.connection().execute(
         update(Member.__table__).where(M.id == member_id).values(version=M.version + 1)
     )
-    audit.record(
-        session, actor=actor, entity="member", entity_id=member_id, action=action, after=after
-    )
+    audit.record(session, "member", member_id, action, actor=actor, after=after)
 
 
 def active_id(session: Session, member_id: int) -> int:

@@ -94,17 +94,12 @@ def merge_customers(
     )
     session.add(row)
     session.flush()
-    audit.record_on(
-        session,
-        target,
-        "merged",
-        actor=actor,
-        after={
-            "source_id": source.id,
-            "points": transferred,
-            **{k: len(v) for k, v in moved.items()},
-        },
-    )
+    after = {
+        "source_id": source.id,
+        "points": transferred,
+        **{k: len(v) for k, v in moved.items()},
+    }
+    audit.record_on(session, target, "merged", actor=actor, after=after)
     return row
 
 
@@ -148,14 +143,8 @@ def undo_merge(
     _unmerge_members(session, row, now=now, actor=actor)
     row.undone_at, row.undone_by_id = now, actor.id
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="customer",
-        entity_id=row.target_id,
-        action="merge_undone",
-        after={"source_id": row.source_id},
-    )
+    after = {"source_id": row.source_id}
+    audit.record(session, "customer", row.target_id, "merge_undone", actor=actor, after=after)
     return row
 
 

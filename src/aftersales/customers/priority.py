@@ -95,13 +95,8 @@ def create_event(
         created_at=now,
         version=1,
     )
-    audit.record_added(
-        session,
-        event,
-        actor=actor,
-        action="created",
-        after={"title": event.title, "tiers": event.tiers, "store_id": store_id},
-    )
+    after = {"title": event.title, "tiers": event.tiers, "store_id": store_id}
+    audit.record_added(session, event, actor=actor, action="created", after=after)
     return event
 
 

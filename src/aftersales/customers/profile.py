@@ -65,12 +65,13 @@ def record_consent(
     session.add(row)
     customer.marketing_consent = data.granted
     session.flush()
+    after = {"channel": str(data.channel), "note": data.note}
     audit.record_on(
         session,
         customer,
         "consent_granted" if data.granted else "consent_withdrawn",
         actor=actor,
-        after={"channel": str(data.channel), "note": data.note},
+        after=after,
     )
     return row
 
@@ -90,11 +91,7 @@ def log_personal_data_view(
 ) -> None:
     """PIPL: every view of unmasked personal data is recorded for an administrator."""
     if access.shows_pii(user):
+        after = {"where": where}
         audit.record(
-            session,
-            actor=user,
-            entity="customer",
-            entity_id=customer_id,
-            action="personal_data_viewed",
-            after={"where": where},
+            session, "customer", customer_id, "personal_data_viewed", actor=user, after=after
         )

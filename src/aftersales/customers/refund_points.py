@@ -77,14 +77,8 @@ def settle(
         )
     )
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="claim",
-        entity_id=claim_id,
-        action="points_value_deducted",
-        after={"points": deduction.points, "value": deduction.value, "member_id": member_id},
-    )
+    after = {"points": deduction.points, "value": deduction.value, "member_id": member_id}
+    audit.record(session, "claim", claim_id, "points_value_deducted", actor=actor, after=after)
     return {
         "delta": deduction.points,
         "reason": "refund_deduction",
@@ -148,14 +142,15 @@ def set_rule(
     before = {"rule": row.rule, "point_value": row.point_value}
     row.rule, row.point_value, row.updated_at = rule, point_value, now
     session.flush()
+    after = {"rule": rule, "point_value": point_value}
     audit.record(
         session,
+        "store",
+        store_id,
+        "points_refund_rule_set",
         actor=actor,
-        entity="store",
-        entity_id=store_id,
-        action="points_refund_rule_set",
         before=before,
-        after={"rule": rule, "point_value": point_value},
+        after=after,
     )
     return row
 

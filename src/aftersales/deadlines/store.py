@@ -49,13 +49,7 @@ def _record_day(
 ) -> None:
     """A calendar day has no id of its own: the audit trail names it by its ordinal."""
     audit.record(
-        session,
-        actor=actor,
-        entity="calendar_day",
-        entity_id=day.toordinal(),
-        action=action,
-        before=before,
-        after=after,
+        session, "calendar_day", day.toordinal(), action, actor=actor, before=before, after=after
     )
 
 

@@ -84,13 +84,9 @@ def classify(
     row = lock(session, user=actor, suggestion_id=suggestion_id, version=data.version)
     before, row.category = row.category, str(data.category)
     session.flush()
+    after = {"category": row.category}
     audit.record_on(
-        session,
-        row,
-        "classified",
-        actor=actor,
-        before={"category": before},
-        after={"category": row.category},
+        session, row, "classified", actor=actor, before={"category": before}, after=after
     )
     return row
 

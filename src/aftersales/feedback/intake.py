@@ -40,13 +40,8 @@ def _place(session: Session, store: str, counter: str | None) -> tuple[int, int 
 
 
 def _insert(session: Session, row: Suggestion, actor: Principal | None) -> Suggestion:
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="received",
-        after=audit.snapshot(row, FIELDS),
-    )
+    after = audit.snapshot(row, FIELDS)
+    audit.record_added(session, row, actor=actor, action="received", after=after)
     return row
 
 

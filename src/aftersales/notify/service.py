@@ -112,15 +112,8 @@ def retry_message(
         None,
     )
     message.attempts = 0
-    audit.record(
-        session,
-        actor=actor,
-        entity="outbox",
-        entity_id=message.id,
-        action="retried",
-        before=before,
-        after={"status": OutboxStatus.pending},
-    )
+    after = {"status": OutboxStatus.pending}
+    audit.record(session, "outbox", message.id, "retried", actor=actor, before=before, after=after)
     return message
 
 

@@ -102,13 +102,7 @@ def _save_counter(
     counter.name, counter.active = data.name, data.active
     session.add(counter)
     session.flush()
-    audit.record_on(
-        session,
-        counter,
-        action,
-        actor=actor,
-        before=before,
-        after=audit.snapshot(counter, COUNTER_FIELDS),
-    )
+    after = audit.snapshot(counter, COUNTER_FIELDS)
+    audit.record_on(session, counter, action, actor=actor, before=before, after=after)
     refs.changed(session)
     return counter

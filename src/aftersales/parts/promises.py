@@ -73,14 +73,15 @@ def set_promise(
     else:
         row.days = days
     session.flush()
+    after = {"category": category, "days": days}
     audit.record(
         session,
+        "category",
+        category_id,
+        "turnaround_promise_set",
         actor=actor,
-        entity="category",
-        entity_id=category_id,
-        action="turnaround_promise_set",
         before=before,
-        after={"category": category, "days": days},
+        after=after,
     )
     return row
 

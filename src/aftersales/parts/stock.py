@@ -205,10 +205,10 @@ def _record(
 ) -> None:
     audit.record(
         session,
+        "spare_part",
+        row.part_id,
+        action,
         actor=actor,
-        entity="spare_part",
-        entity_id=row.part_id,
-        action=action,
         before=before,
         after={"location": row.location, "on_hand": row.on_hand, **after},
     )

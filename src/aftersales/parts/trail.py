@@ -19,11 +19,5 @@ def order_event(
     after: dict[str, Any] | None = None,
 ) -> None:
     audit.record(
-        session,
-        actor=actor,
-        entity="work_order",
-        entity_id=work_order_id,
-        action=action,
-        before=before,
-        after=after,
+        session, "work_order", work_order_id, action, actor=actor, before=before, after=after
     )

@@ -90,13 +90,14 @@ def save_rule(
     else:
         row.per_day, row.cap, row.clock = checked.per_day, checked.cap, checked.clock
         session.flush()
+    after = _as_dict(checked)
     audit.record(
         session,
+        "delivery_rule",
+        store_id,
+        "delivery_rule_set",
         actor=actor,
-        entity="delivery_rule",
-        entity_id=store_id,
-        action="delivery_rule_set",
         before=_as_dict(before.rule) | {"own": before.own},
-        after=_as_dict(checked),
+        after=after,
     )
     return StoreRule(store_id, checked, True, row.version)

@@ -138,20 +138,15 @@ def book_service(
         delivery.set_promises(
             session, order, promised_on=data.promised_on, paid_at=data.paid_at, tz=tz
         )
-    audit.record_added(
-        session,
-        order,
-        actor=actor,
-        action="service_booked",
-        after={
-            "service": service,
-            "source": where.source,
-            "technician": person.username,
-            "slot_start": order.slot_start,
-            "slot_end": order.slot_end,
-            "promised_on": order.promised_on,
-        },
-    )
+    after = {
+        "service": service,
+        "source": where.source,
+        "technician": person.username,
+        "slot_start": order.slot_start,
+        "slot_end": order.slot_end,
+        "promised_on": order.promised_on,
+    }
+    audit.record_added(session, order, actor=actor, action="service_booked", after=after)
     tell_customer(session, order, event="booked", person=person, tz=tz)
     return order
 
@@ -212,23 +207,17 @@ def reschedule(
     order.remind_at = remind_time(data.slot_start, now=now, tz=tz)
     order.reminded_at = None
     session.flush()
-    audit.record_on(
-        session,
-        order,
-        "service_rescheduled",
-        actor=actor,
-        before=before,
-        after={
-            "slot_start": order.slot_start,
-            "slot_end": order.slot_end,
-            "technician": person.username,
-            "asked_by": data.asked_by,
-            "reason": data.reason,
-            "promised_on": order.promised_on,
-            "ship_by": order.ship_by,
-            "version": order.version,
-        },
-    )
+    after = {
+        "slot_start": order.slot_start,
+        "slot_end": order.slot_end,
+        "technician": person.username,
+        "asked_by": data.asked_by,
+        "reason": data.reason,
+        "promised_on": order.promised_on,
+        "ship_by": order.ship_by,
+        "version": order.version,
+    }
+    audit.record_on(session, order, "service_rescheduled", actor=actor, before=before, after=after)
     tell_customer(session, order, event="rescheduled", person=person, tz=tz)
     return order
 

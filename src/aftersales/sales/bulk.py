@@ -159,19 +159,13 @@ class Writer:
         if not fresh:
             return Stored(0, 0)
         ids = [s.receipt_id for s in fresh]
-        audit.record(
-            session,
-            actor=None,
-            entity="receipt_import",
-            entity_id=min(ids),
-            action="sales_imported",
-            after={
-                "source": self.source,
-                "receipts": len(fresh),
-                "first_id": min(ids),
-                "last_id": max(ids),
-            },
-        )
+        after = {
+            "source": self.source,
+            "receipts": len(fresh),
+            "first_id": min(ids),
+            "last_id": max(ids),
+        }
+        audit.record(session, "receipt_import", min(ids), "sales_imported", actor=None, after=after)
         return Stored(len(fresh), sum(len(s.lines) for s in fresh))
 
     def _customers(self, conn: Connection, sales: "list[Sale]") -> None:

@@ -23,12 +23,6 @@ def record_installation(
         return line
     line.installed_on = installed_on
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="receipt",
-        entity_id=line.receipt_id,
-        action="line_installed",
-        after={"line_no": line.line_no, "sku": line.sku, "installed_on": installed_on},
-    )
+    after = {"line_no": line.line_no, "sku": line.sku, "installed_on": installed_on}
+    audit.record(session, "receipt", line.receipt_id, "line_installed", actor=actor, after=after)
     return line

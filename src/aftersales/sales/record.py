@@ -174,14 +174,8 @@ def record_sale(
             for i, (ln, cat) in enumerate(zip(data.lines, category_ids, strict=True), start=1)
         ],
     )
-    audit.record_now(
-        session,
-        actor=actor,
-        entity="receipt",
-        entity_id=receipt_id,
-        action="created",
-        after={"receipt_no": data.receipt_no, "total_paid": total, "lines": len(data.lines)},
-    )
+    after = {"receipt_no": data.receipt_no, "total_paid": total, "lines": len(data.lines)}
+    audit.record_now(session, "receipt", receipt_id, "created", actor=actor, after=after)
     if customer is not None and data.customer and data.customer.member_no:  # earns points
         points.accrue_for_sale(
             session,

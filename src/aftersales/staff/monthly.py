@@ -57,14 +57,8 @@ def generate(session: Session, *, month: str, tz: str, now: datetime) -> int:
         made += 1
     session.flush()
     if made:
-        audit.record(
-            session,
-            actor=None,
-            entity="staff_monthly_record",
-            entity_id=0,
-            action="generated",
-            after={"month": month, "records": made},
-        )
+        after = {"month": month, "records": made}
+        audit.record(session, "staff_monthly_record", 0, "generated", actor=None, after=after)
     return made
 
 

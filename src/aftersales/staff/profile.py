@@ -36,12 +36,6 @@ def set_employer(
     row.employer = employer
     row.brand_id = brand_id if employer == Employer.brand else None
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        entity="staff_profile",
-        entity_id=user_id,
-        action="employer_set",
-        after={"employer": employer, "brand_id": row.brand_id},
-    )
+    after = {"employer": employer, "brand_id": row.brand_id}
+    audit.record(session, "staff_profile", user_id, "employer_set", actor=actor, after=after)
     return row

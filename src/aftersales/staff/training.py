@@ -132,17 +132,12 @@ def record_result(
         if passed and course.certificate_months
         else None
     )
-    audit.record_on(
-        session,
-        row,
-        "result",
-        actor=actor,
-        after={
-            "attended": attended,
-            "score": row.score,
-            "certificate_expires_on": row.certificate_expires_on,
-        },
-    )
+    after = {
+        "attended": attended,
+        "score": row.score,
+        "certificate_expires_on": row.certificate_expires_on,
+    }
+    audit.record_on(session, row, "result", actor=actor, after=after)
     session.flush()  # the version moves on here
     return row
 

@@ -105,13 +105,8 @@ def _asked(rng: random.Random, now: datetime, days_ago: int) -> datetime:
 
 def _add(session: Session, row: Enquiry, taker: User | None) -> Enquiry:
     service.set_due_times(session, row)
-    audit.record_added(
-        session,
-        row,
-        actor=taker,
-        action="taken",
-        after=audit.snapshot(row, service.FIELDS),
-    )
+    after = audit.snapshot(row, service.FIELDS)
+    audit.record_added(session, row, actor=taker, action="taken", after=after)
     return row
 
 

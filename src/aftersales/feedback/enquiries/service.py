@@ -92,13 +92,8 @@ def record_enquiry(
         created_at=now,
     )
     set_due_times(session, row)
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="taken",
-        after=audit.snapshot(row, FIELDS),
-    )
+    after = audit.snapshot(row, FIELDS)
+    audit.record_added(session, row, actor=actor, action="taken", after=after)
     return row
 
 
@@ -200,13 +195,9 @@ def recompute_answer_by(session: Session, *, enquiry_ids: list[int], actor: Prin
         before = {"answer_by": row.answer_by}
         set_due_times(session, row)
         session.flush()
+        after = {"answer_by": row.answer_by}
         audit.record_on(
-            session,
-            row,
-            "deadline_recomputed",
-            actor=actor,
-            before=before,
-            after={"answer_by": row.answer_by},
+            session, row, "deadline_recomputed", actor=actor, before=before, after=after
         )
         done += 1
     return done

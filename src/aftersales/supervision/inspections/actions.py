@@ -81,18 +81,13 @@ def open_action(
             due_on=finding.due, tz=store.timezone, now=now, reminded=False, escalated=False
         ),
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="opened",
-        after={
-            "inspection_id": inspection.id,
-            "text": row.text,
-            "owner_id": owner.id,
-            "due_on": row.due_on,
-        },
-    )
+    after = {
+        "inspection_id": inspection.id,
+        "text": row.text,
+        "owner_id": owner.id,
+        "due_on": row.due_on,
+    }
+    audit.record_added(session, row, actor=actor, action="opened", after=after)
     tell(
         session,
         owner,

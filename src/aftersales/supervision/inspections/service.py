@@ -122,20 +122,15 @@ def record_inspection(
         note=data.note,
         created_at=now,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="recorded",
-        after={
-            "template": template.code,
-            "version": template.version,
-            "total": row.total,
-            "max": row.max_total,
-            "counter_id": row.counter_id,
-            "on_duty": [p.id for p in people],
-        },
-    )
+    after = {
+        "template": template.code,
+        "version": template.version,
+        "total": row.total,
+        "max": row.max_total,
+        "counter_id": row.counter_id,
+        "on_duty": [p.id for p in people],
+    }
+    audit.record_added(session, row, actor=actor, action="recorded", after=after)
     session.add_all([InspectionScore(inspection_id=row.id, **s) for s in scores])
     session.add_all([InspectionStaff(inspection_id=row.id, user_id=p.id) for p in people])
     for n, finding in enumerate(data.findings):

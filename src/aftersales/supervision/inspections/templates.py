@@ -104,13 +104,8 @@ def save_version(
         created_at=utcnow(),
         created_by_id=actor.id,
     )
-    audit.record_added(
-        session,
-        row,
-        actor=actor,
-        action="version_saved",
-        after={"code": code, "version": row.version, "items": len(items)},
-    )
+    after = {"code": code, "version": row.version, "items": len(items)}
+    audit.record_added(session, row, actor=actor, action="version_saved", after=after)
     return row
 
 
