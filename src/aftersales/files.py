@@ -9,15 +9,29 @@ session's outermost transaction commits.
 
 import base64
 import binascii
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
+from aftersales.db import UTCDateTime, utcnow
 from aftersales.errors import InvalidInput, NotFound
 
 _PENDING = "files_pending"
+
+
+class StoredFileColumns:
+    """What a row says about a file it keeps on disk (attachments, photos, signatures):
+    where it is, what it is, who uploaded it and when."""
+
+    content_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(300))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 def files_of(session: Session, owner: Any, owner_id: int) -> list[Any]:

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base, Money, UTCDateTime, utcnow
+from aftersales.files import StoredFileColumns
 
 
 class Channel(StrEnum):
@@ -247,7 +248,7 @@ class ComplaintContact(Base):
     rating: Mapped[int | None]
 
 
-class ComplaintAttachment(Base):
+class ComplaintAttachment(StoredFileColumns, Base):
     """A file kept on disk under settings.attachments_dir; the row says where and what."""
 
     __tablename__ = "complaint_attachment"
@@ -255,9 +256,3 @@ class ComplaintAttachment(Base):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(60))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    path: Mapped[str] = mapped_column(String(300))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base, Money, UTCDateTime, utcnow
+from aftersales.files import StoredFileColumns
 
 
 class WorkKind(StrEnum):
@@ -153,7 +154,7 @@ class SlotChange(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class WorkOrderFile(Base):
+class WorkOrderFile(StoredFileColumns, Base):
     """A photo taken on site or the customer's signature: the file on disk under
     settings.attachments_dir, the row says where and what."""
 
@@ -161,12 +162,6 @@ class WorkOrderFile(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # photo | signature
-    content_type: Mapped[str] = mapped_column(String(60))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    path: Mapped[str] = mapped_column(String(300))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class DeliveryRule(Base):

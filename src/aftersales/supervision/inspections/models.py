@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base, UTCDateTime, utcnow
+from aftersales.files import StoredFileColumns
 
 
 class InspectionKind(StrEnum):
@@ -83,19 +84,13 @@ class InspectionStaff(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True, index=True)
 
 
-class InspectionPhoto(Base):
+class InspectionPhoto(StoredFileColumns, Base):
     """A photo taken on the visit: the file on disk under attachments_dir, never in the DB."""
 
     __tablename__ = "inspection_photo"
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(60))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    path: Mapped[str] = mapped_column(String(300))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CorrectiveAction(Base):
