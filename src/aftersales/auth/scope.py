@@ -26,17 +26,11 @@ STORE_ROLES = {
 }
 GROUP_ROLES = {Role.dept_manager, Role.complaint_station, Role.inspector, Role.admin}
 
-# Roles that talk to customers see their names and phones; the rest see them masked.
-PII_ROLES = {
-    Role.staff,
-    Role.counter_manager,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.complaint_station,
-    Role.technician,
-    Role.driver,  # at the customer's door
-}
+# The people who serve customers, at the counter and up the ladder.
+LADDER_ROLES = frozenset(LADDER_LEVEL)
+# Roles that talk to customers see their names and phones; the rest see them masked
+# (technicians and drivers are at the customer's door).
+PII_ROLES = LADDER_ROLES | {Role.technician, Role.driver}
 
 
 def scope_of(role: Role) -> str:

@@ -5,22 +5,14 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import LADDER_LEVEL, scoped
+from aftersales.auth.scope import LADDER_LEVEL, LADDER_ROLES, scoped
 from aftersales.claims.errors import ClaimNotFound, OverrideNotAllowed
 from aftersales.claims.models import Claim
 from aftersales.db import lock_one
 from aftersales.errors import Forbidden
 
 # People who serve customers open claims and deliver remedies.
-WRITERS = {
-    Role.staff,
-    Role.counter_manager,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.complaint_station,
-    Role.admin,
-}
+WRITERS = LADDER_ROLES | {Role.admin}
 # Technicians follow the claims behind their work orders, the warehouse the returns,
 # inspectors audit.
 READERS = WRITERS | {Role.technician, Role.warehouse, Role.inspector}

@@ -10,7 +10,7 @@ from sqlalchemy import Select, exists, or_, select
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import LADDER_LEVEL, level_of, scope_of, scoped, sees_pii
+from aftersales.auth.scope import LADDER_ROLES, level_of, scope_of, scoped, sees_pii
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint
 from aftersales.customers.models import Customer
@@ -18,7 +18,7 @@ from aftersales.errors import Forbidden
 from aftersales.sales.models import Receipt
 
 # Roles that serve customers (the escalation ladder's) and may change their record.
-EDITORS = {*LADDER_LEVEL, Role.admin}
+EDITORS = LADDER_ROLES | {Role.admin}
 # Points are redeemed where the member buys: not at the complaint station.
 REDEEMERS = EDITORS - {Role.complaint_station}
 ADJUST_LEVEL = 3  # a floor supervisor (现场主管) and above adjust a balance

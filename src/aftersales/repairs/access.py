@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
+from aftersales.auth.scope import LADDER_ROLES, scoped
 from aftersales.errors import Forbidden, check_version
 from aftersales.repairs.errors import WorkOrderNotFound
 from aftersales.repairs.models import WorkOrder
@@ -15,14 +15,7 @@ from aftersales.repairs.models import WorkOrder
 READERS = {r for r in Role}
 TECHNICIANS = {Role.technician, Role.admin}
 # The customer accepts a quote and collects the item at the counter, or at the repair desk.
-COUNTER_STEPS = TECHNICIANS | {
-    Role.staff,
-    Role.counter_manager,
-    Role.floor_supervisor,
-    Role.manager_assistant,
-    Role.dept_manager,
-    Role.complaint_station,
-}
+COUNTER_STEPS = TECHNICIANS | LADDER_ROLES
 STEP_ROLES = {
     "diagnose": TECHNICIANS,
     "quote": TECHNICIANS,
