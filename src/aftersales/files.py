@@ -9,9 +9,11 @@ session's outermost transaction commits.
 
 import base64
 import binascii
+import hashlib
+import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ForeignKey, String, event, select
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
@@ -32,6 +34,41 @@ class StoredFileColumns:
     path: Mapped[str] = mapped_column(String(300))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+R = TypeVar("R", bound=StoredFileColumns)
+
+
+def keep(
+    session: Session,
+    row_type: type[R],
+    *,
+    root: Path,
+    folder: str,
+    data: bytes,
+    ext: str,
+    content_type: str,
+    uploaded_by_id: int | None,
+    now: datetime,
+    **fields: Any,
+) -> R:
+    """Write the file under `root`/`folder`, then add its row (the reverse order could
+    serve a row without its file); the file goes away again if the transaction does not
+    commit (see `write_with`)."""
+    path = Path(root) / folder / f"{uuid.uuid4().hex}.{ext}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_with(session, path, data)
+    row = row_type(
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=str(path.relative_to(root)),
+        uploaded_by_id=uploaded_by_id,
+        created_at=now,
+        **fields,
+    )
+    session.add(row)
+    return row
 
 
 def files_of(session: Session, owner: Any, owner_id: int) -> list[Any]:

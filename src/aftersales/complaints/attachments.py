@@ -3,8 +3,6 @@ settings.attachments_dir, never in the database; served only after the complaint
 visibility check. The type is read from the file's first bytes, not from what the client
 claims."""
 
-import hashlib
-import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -57,9 +55,7 @@ def store(
     kind: str,
     now: datetime,
 ) -> ComplaintAttachment:
-    """Write the file, then its row (the reverse order could serve a row without its
-    file); the file goes away again if the transaction does not commit (files.py). A
-    person's upload is checked first (they see the case and may write to it); the system's
+    """Keep the file on disk and its row (files.keep). A person's upload is checked first (they see the case and may write to it); the system's
     own (mail-in, actor None) is not."""
     if actor is not None:
         access.get_visible(session, user=actor, complaint_id=complaint_id)
@@ -68,22 +64,20 @@ def store(
     if kind not in KINDS:
         raise AttachmentRefused(field="kind")
     ext = check_file(data)
-    folder = Path(root) / "complaints" / str(complaint_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.{ext}"
-    files.write_with(session, path, data)
-    row = ComplaintAttachment(
+    row = files.keep(
+        session,
+        ComplaintAttachment,
+        root=root,
+        folder=f"complaints/{complaint_id}",
+        data=data,
+        ext=ext,
+        content_type=TYPES[ext][0],
+        uploaded_by_id=actor.id if actor else None,
+        now=now,
         complaint_id=complaint_id,
         kind=kind,
         filename=Path(filename or f"file.{ext}").name[:200],
-        content_type=TYPES[ext][0],
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(path.relative_to(root)),
-        uploaded_by_id=actor.id if actor else None,
-        created_at=now,
     )
-    session.add(row)
     session.flush()
     after = {"attachment_id": row.id, "kind": kind, "size": row.size, "type": ext}
     history.record(session, complaint_id, actor=actor, action="attachment_added", after=after)

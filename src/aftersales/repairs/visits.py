@@ -3,8 +3,6 @@ the work is done and the customer signs for it on the tablet and rates it. Compl
 installation records the installation day on the receipt line, where the 三包 periods of
 goods we install start."""
 
-import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,24 +115,19 @@ def _store_file(
     actor: Principal,
     now: datetime,
 ) -> WorkOrderFile:
-    """The file first, then its row (a row must never point at a missing file); the file
-    goes away again if the transaction does not commit (files.py)."""
-    folder = Path(root) / "work-orders" / str(order.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.{ext}"
-    files.write_with(session, path, data)
-    row = WorkOrderFile(
+    return files.keep(
+        session,
+        WorkOrderFile,
+        root=root,
+        folder=f"work-orders/{order.id}",
+        data=data,
+        ext=ext,
+        content_type=PHOTO_TYPES[ext],
+        uploaded_by_id=actor.id,
+        now=now,
         work_order_id=order.id,
         kind=kind,
-        content_type=PHOTO_TYPES[ext],
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(path.relative_to(root)),
-        uploaded_by_id=actor.id,
-        created_at=now,
     )
-    session.add(row)
-    return row
 
 
 def _check_photos(photos: list[Photo]) -> list[tuple[Photo, str]]:

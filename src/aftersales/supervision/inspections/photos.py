@@ -2,8 +2,6 @@
 settings.attachments_dir, its row in the database, the type read from the file's first bytes,
 served only after the inspection's visibility check."""
 
-import hashlib
-import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -30,26 +28,23 @@ def add_photo(
     data: bytes,
     now: datetime,
 ) -> InspectionPhoto:
-    """Write the file, then its row (the reverse order could serve a row without its
-    file); the file goes away again if the transaction does not commit (files.py)."""
+    """Keep the photo on disk and its row (files.keep)."""
     ext = check_file(data)
     if ext not in ("jpeg", "png"):
         raise InvalidInput("Photos are JPEG or PNG", field="photos")
-    folder = Path(root) / "inspections" / str(inspection.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.{ext}"
-    files.write_with(session, path, data)
-    row = InspectionPhoto(
+    row = files.keep(
+        session,
+        InspectionPhoto,
+        root=root,
+        folder=f"inspections/{inspection.id}",
+        data=data,
+        ext=ext,
+        content_type=TYPES[ext][0],
+        uploaded_by_id=actor.id,
+        now=now,
         inspection_id=inspection.id,
         filename=Path(filename or f"photo.{ext}").name[:200],
-        content_type=TYPES[ext][0],
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        path=str(path.relative_to(root)),
-        uploaded_by_id=actor.id,
-        created_at=now,
     )
-    session.add(row)
     session.flush()  # the photo's id, for the inspection's trail
     after = {"photo_id": row.id, "size": row.size}
     audit.record_on(session, inspection, "photo_added", actor=actor, after=after)
