@@ -180,6 +180,26 @@ def in_batches(
     return handled
 
 
+def sweep_of(sweep_batch: Callable[..., int], *, size: int, most: int = 50) -> Callable[..., int]:
+    """A worker job made of one batch function: `sweep_batch(session, now=, limit=)` again
+    and again (`in_batches`) at one moment, until nothing more is due; the rows handled."""
+
+    def sweep(
+        factory: sessionmaker[Session],
+        settings: object | None = None,
+        now: datetime | None = None,
+        *,
+        batch: int = size,
+    ) -> int:
+        at = now or utcnow()
+        return in_batches(
+            factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=most
+        )
+
+    sweep.__name__ = f"{sweep_batch.__module__}.{sweep_batch.__name__}"  # the worker's logs
+    return sweep
+
+
 def lock_one(session: Session, stmt: Any, *, missing: Exception, version: int | None = None) -> Any:
     """The one row `stmt` selects (a domain's visible rows narrowed to one id), locked for
     this transaction and read afresh; `missing` when there is none (another store's row

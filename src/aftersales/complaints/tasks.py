@@ -16,15 +16,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.complaints import clock, moves, notices
 from aftersales.complaints.models import Complaint
-from aftersales.db import UTCDateTime, in_batches, utcnow
+from aftersales.db import UTCDateTime, sweep_of
 from aftersales.deadlines import due_at, warn_at
 from aftersales.notify import service as notify
-from aftersales.settings import Settings
 
 BATCH = 1000
 MAX_BATCHES = 200
@@ -294,15 +293,5 @@ def _write(session: Session, plan: Plan) -> None:
     notify.enqueue_now(session, plan.messages)
 
 
-def sweep_deadlines(
-    factory: sessionmaker[Session],
-    settings: Settings | None = None,
-    now: datetime | None = None,
-    *,
-    batch: int = BATCH,
-) -> int:
-    """One pass: batches until nothing is due. Returns the number of complaints handled."""
-    at = now or utcnow()
-    return in_batches(
-        factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=MAX_BATCHES
-    )
+# One pass: batches until nothing is due; the number handled.
+sweep_deadlines = sweep_of(sweep_batch, size=BATCH, most=MAX_BATCHES)

@@ -11,13 +11,12 @@ meanwhile (the owner marked it done) is left for the next pass instead of escala
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
-from aftersales.db import in_batches, utcnow
+from aftersales.db import sweep_of
 from aftersales.org.models import Store
-from aftersales.settings import Settings
 from aftersales.supervision.inspections import access, clock
 from aftersales.supervision.inspections.actions import tell
 from aftersales.supervision.inspections.models import ActionStatus, CorrectiveAction
@@ -86,15 +85,5 @@ def sweep_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     return len(due)
 
 
-def sweep_actions(
-    factory: sessionmaker[Session],
-    settings: Settings | None = None,
-    now: datetime | None = None,
-    *,
-    batch: int = BATCH,
-) -> int:
-    """One pass: batches until nothing is due. Returns the number of actions handled."""
-    at = now or utcnow()
-    return in_batches(
-        factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=MAX_BATCHES
-    )
+# One pass: batches until nothing is due; the number handled.
+sweep_actions = sweep_of(sweep_batch, size=BATCH, most=MAX_BATCHES)
