@@ -33,7 +33,7 @@ from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
 from aftersales.validation import Id, Version
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, form_model
+from aftersales.web.forms import Posted, form_model, form_on_page
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -124,13 +124,14 @@ def act(
     """Post/Redirect/Get: do the work and commit, or show the claim page again with the
     error next to its field."""
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = claim_context(request, db, user, claim_id)
-        ctx["errors"].update(errors)
-        return render(request, "claims/claim.html", status=status, **ctx)
-
-    return form_action(
-        request, db, work=work, done=done, redirect=f"/claims/{claim_id}", again=again
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect=f"/claims/{claim_id}",
+        template="claims/claim.html",
+        context=lambda: claim_context(request, db, user, claim_id),
     )
 
 

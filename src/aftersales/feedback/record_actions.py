@@ -8,7 +8,6 @@ import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
@@ -24,7 +23,7 @@ from aftersales.responses import JSONBytes
 from aftersales.routing import as_handler
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, form_model, page_action, posted_text
+from aftersales.web.forms import Posted, form_model, form_on_page, posted_text
 from aftersales.web.render import render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,33 +72,21 @@ def add_record_page(
     """GET `page/{key}` shows the record (`template` with `context(db, user, record id)`);
     POST `page/{key}/<path>` does each action."""
 
-    def show(
-        request: Request,
-        db: Session,
-        user: Principal,
-        record_id: int,
-        *,
-        errors: dict[str, str] | None = None,
-        status: int = 200,
-    ) -> Response:
-        found = context(db, user, record_id)
-        return render(request, template, status=status, errors=errors or {}, **found)
-
     def detail(request: Request, db: Db, user: PageUser, **ids: int) -> Response:
-        return show(request, db, user, ids[key])
+        return render(request, template, errors={}, **context(db, user, ids[key]))
 
     router.add_api_route(f"{page}/{{{key}}}", _keyed(detail, key), methods=["GET"])
     for action in actions:
         router.add_api_route(
             f"{page}/{{{key}}}/{action.path}",
-            _keyed(_action_endpoint(page, key, show, action), key),
+            _keyed(_action_endpoint(page, key, template, context, action), key),
             methods=["POST"],
             name=action.path,
         )
 
 
 def _action_endpoint(
-    page: str, key: str, show: Callable[..., Response], action: Action
+    page: str, key: str, template: str, context: Context, action: Action
 ) -> Callable[..., Response]:
     def endpoint(request: Request, db: Db, user: PageUser, posted: Posted, **ids: int) -> Response:
         record_id = ids[key]
@@ -108,8 +95,15 @@ def _action_endpoint(
             data = form_model(posted, action.schema, **action.given(posted))
             action.step(db, **{key: record_id}, data=data, actor=user, now=utcnow())
 
-        again = partial(show, request, db, user, record_id)
-        return page_action(request, db, work, action.done, f"{page}/{record_id}", again)
+        return form_on_page(
+            request,
+            db,
+            work=work,
+            done=action.done,
+            redirect=f"{page}/{record_id}",
+            template=template,
+            context=lambda: context(db, user, record_id),
+        )
 
     return endpoint
 
@@ -131,24 +125,21 @@ def add_new_page(
     form)` and goes back to `page`, or shows the form again with each message next to its
     field (`rename` maps the schema's paths to the form's names)."""
 
-    def show(
-        request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
-    ) -> Response:
-        return render(request, template, status=status, form=form, errors=errors, **choices)
-
     def new_form(request: Request, db: Db, user: PageUser) -> Response:
-        return show(request, dict.fromkeys(fields, "") | blank(db, user), {})
+        form = dict.fromkeys(fields, "") | blank(db, user)
+        return render(request, template, form=form, errors={}, **choices)
 
     def new(request: Request, db: Db, user: PageUser, posted: Posted) -> Response:
         form = {k: posted_text(posted, k) for k in fields}
-        return form_action(
+        return form_on_page(
             request,
             db,
             work=lambda: take(db, user, posted, form),
             done=done,
             redirect=page,
+            template=template,
+            context=lambda: {"form": form, **choices},
             fields=rename,
-            again=lambda errors, status: show(request, form, errors, status),
         )
 
     router.add_api_route(f"{page}/new", new_form, methods=["GET"])

@@ -1,6 +1,6 @@
 """The notifications page: every outbox message, its state and last error, and a retry."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -13,39 +13,28 @@ from aftersales.notify.access import require_outbox_reader
 from aftersales.notify.models import OutboxStatus
 from aftersales.validation import Id, PageCursor
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
+from aftersales.web.forms import form_on_page
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 CHANNELS = ("email", "sms", "webhook")
 
 
-def _page(
-    request: Request,
-    db: Db,
-    user: PageUser,
-    status: str,
-    channel: str,
-    cursor: str | None,
-    errors: dict[str, str],
-    code: int = 200,
-) -> Response:
+def _context(
+    db: Db, user: PageUser, status: str = "", channel: str = "", cursor: str | None = None
+) -> dict[str, Any]:
     page = service.list_messages(
         db, user=user, status=status or None, channel=channel or None, cursor=cursor
     )
-    show = (lambda a: a) if sees_pii(user) else mask_address
-    return render(
-        request,
-        "notify/list.html",
-        status=code,
-        page=page,
-        recipient=show,
-        status_filter=status,
-        channel=channel,
-        statuses=list(OutboxStatus),
-        channels=CHANNELS,
-        errors=errors,
-    )
+    return {
+        "page": page,
+        "recipient": (lambda a: a) if sees_pii(user) else mask_address,
+        "status_filter": status,
+        "channel": channel,
+        "statuses": list(OutboxStatus),
+        "channels": CHANNELS,
+        "errors": {},
+    }
 
 
 @router.get("/notifications")
@@ -60,16 +49,17 @@ def notifications(
     require_outbox_reader(user)
     status = status if status in OutboxStatus.__members__ else ""
     channel = channel if channel in CHANNELS else ""
-    return _page(request, db, user, status, channel, cursor, {})
+    return render(request, "notify/list.html", **_context(db, user, status, channel, cursor))
 
 
 @router.post("/notifications/{message_id}/retry")
 def retry(request: Request, message_id: Id, db: Db, user: PageUser) -> Response:
-    return form_action(
+    return form_on_page(
         request,
         db,
+        work=lambda: service.retry_message(db, message_id=message_id, actor=user, now=utcnow()),
         done="Message queued again",
         redirect="/notifications",
-        work=lambda: service.retry_message(db, message_id=message_id, actor=user, now=utcnow()),
-        again=lambda errors, code: _page(request, db, user, "", "", None, errors, code),
+        template="notify/list.html",
+        context=lambda: _context(db, user),
     )

@@ -1,24 +1,20 @@
 """Admin pages: stores and counters."""
 
 from collections.abc import Callable
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
-from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
-from aftersales.i18n import request_lang, translator
 from aftersales.org import service
 from aftersales.org.schemas import CounterForm, StoreForm
 from aftersales.refs import refs
-from aftersales.web.deps import require_page_role
+from aftersales.web.deps import AdminPage
 from aftersales.web.forms import Posted, first_error, form_action, row_id
 from aftersales.web.render import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]
 
 
 def _stores_page(
@@ -29,7 +25,6 @@ def _stores_page(
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
-    error = first_error(errors, translator(request_lang(request))) if errors else None
     return render(
         request,
         "admin/stores.html",
@@ -39,13 +34,13 @@ def _stores_page(
         floors=service.list_floors(db),
         brands=service.list_brands(db),
         refs=refs(db),
-        error=error,
+        error=first_error(request, errors),
         form=form or {},
     )
 
 
 @router.get("/stores")
-def stores_page(request: Request, db: Db, _admin: Admin) -> Response:
+def stores_page(request: Request, db: Db, _admin: AdminPage) -> Response:
     return _stores_page(request, db)
 
 
@@ -64,7 +59,7 @@ def _save(request: Request, db: Db, form: dict, work: Callable[[], object]) -> R
 
 
 @router.post("/stores")
-def save_store(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+def save_store(request: Request, db: Db, admin: AdminPage, posted: Posted) -> Response:
     form = dict(posted)
     return _save(
         request,
@@ -83,7 +78,7 @@ def _save_counter(db: Db, admin: Principal, form: dict, counter_id: str) -> None
 
 
 @router.post("/counters")
-def save_counter(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+def save_counter(request: Request, db: Db, admin: AdminPage, posted: Posted) -> Response:
     form = dict(posted)
     counter_id = form.pop("counter_id", "")
     form["active"] = form.get("active", "on") == "on"

@@ -23,7 +23,7 @@ from aftersales.repairs.access import COUNTER_STEPS, get_work_order
 from aftersales.sales.models import Category
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, form_model, posted_text, row_id
+from aftersales.web.forms import Posted, form_model, form_on_page, posted_text, row_id
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -68,13 +68,15 @@ def _catalogue_form(
     done: str,
     fields: dict[str, str] | None = None,
 ) -> Response:
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _catalogue(db, user, None)
-        ctx["errors"].update(errors)
-        return render(request, "parts/catalogue.html", status=status, **ctx)
-
-    return form_action(
-        request, db, work=work, done=done, redirect="/parts", again=again, fields=fields
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect="/parts",
+        template="parts/catalogue.html",
+        context=lambda: _catalogue(db, user, None),
+        fields=fields,
     )
 
 
@@ -188,18 +190,14 @@ def order_parts_action(
         else:
             raise NotFound(field="action")
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _order_context(request, db, user, work_order_id)
-        ctx["errors"].update(errors)
-        return render(request, "parts/work_order.html", status=status, **ctx)
-
-    return form_action(
+    return form_on_page(
         request,
         db,
         work=work,
         done="Parts recorded",
         redirect=f"/work-orders/{work_order_id}/parts",
-        again=again,
+        template="parts/work_order.html",
+        context=lambda: _order_context(request, db, user, work_order_id),
     )
 
 
@@ -234,11 +232,12 @@ def promises_form(
         value = whole(days, "days") if days.strip() else None
         promises.set_promise(db, category=category, days=value, actor=user)
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _promises_context(db, user)
-        ctx["errors"].update(errors)
-        return render(request, "parts/promises.html", status=status, **ctx)
-
-    return form_action(
-        request, db, work=work, done="Promise saved", redirect="/turnaround-promises", again=again
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done="Promise saved",
+        redirect="/turnaround-promises",
+        template="parts/promises.html",
+        context=lambda: _promises_context(db, user),
     )

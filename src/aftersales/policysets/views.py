@@ -2,6 +2,7 @@
 and activation. Thin: read the form, call one service function, render."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -163,41 +164,41 @@ def _on_version(
     )
 
 
-@router.post("/policy/versions/{version_id}/activate")
-def activate(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+def _at_version_read(
+    request: Request,
+    db: Db,
+    user: PageUser,
+    version_id: Id,
+    form: Posted,
+    step: Callable[..., Any],
+    done: str,
+    redirect: str,
+) -> Response:
+    """`step(db, version_id=, actor=, expected_version=)` on a version's page, refused when
+    the version changed since the form was read."""
+    read = version(posted_text(form, "version"))
     return _on_version(
         request,
         db,
         user,
         version_id,
-        work=lambda: service.activate(
-            db,
-            version_id=version_id,
-            actor=user,
-            expected_version=version(posted_text(form, "version")),
-            now=utcnow(),
-        ),
-        done="Policy version activated",
-        redirect=f"/policy/versions/{version_id}",
+        work=lambda: step(db, version_id=version_id, actor=user, expected_version=read),
+        done=done,
+        redirect=redirect,
     )
+
+
+@router.post("/policy/versions/{version_id}/activate")
+def activate(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
+    step = partial(service.activate, now=utcnow())
+    done, back = "Policy version activated", f"/policy/versions/{version_id}"
+    return _at_version_read(request, db, user, version_id, form, step, done, back)
 
 
 @router.post("/policy/versions/{version_id}/discard")
 def discard(request: Request, version_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    return _on_version(
-        request,
-        db,
-        user,
-        version_id,
-        work=lambda: service.discard(
-            db,
-            version_id=version_id,
-            actor=user,
-            expected_version=version(posted_text(form, "version")),
-        ),
-        done="Draft set aside",
-        redirect="/policy/versions",
-    )
+    done, back = "Draft set aside", "/policy/versions"
+    return _at_version_read(request, db, user, version_id, form, service.discard, done, back)
 
 
 @router.post("/policy/versions/{version_id}/replays")

@@ -14,7 +14,7 @@ from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.steps import do_step
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, form_model, posted_text
+from aftersales.web.forms import Posted, form_model, form_on_page, posted_text
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -46,18 +46,14 @@ def step_form(
 ) -> Response:
     """A form on the work order's page: done, back to it; refused, the page with the message."""
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = work_order_context(request, db, user, work_order_id)
-        ctx["errors"].update(errors)
-        return render(request, "repairs/work_order.html", status=status, **ctx)
-
-    return form_action(
+    return form_on_page(
         request,
         db,
         work=work,
         done=done,
         redirect=f"/work-orders/{work_order_id}",
-        again=again,
+        template="repairs/work_order.html",
+        context=lambda: work_order_context(request, db, user, work_order_id),
     )
 
 

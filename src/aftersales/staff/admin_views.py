@@ -1,26 +1,22 @@
 """The admin's users page: people, their roles and where they work."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import Db
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
-from aftersales.i18n import request_lang, translator
 from aftersales.org import service as org
 from aftersales.refs import refs
 from aftersales.staff import service
 from aftersales.staff.schemas import UserForm
 from aftersales.validation import Id
-from aftersales.web.deps import require_page_role
+from aftersales.web.deps import AdminPage
 from aftersales.web.forms import Posted, first_error, form_action, row_id
 from aftersales.web.render import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-Admin = Annotated[Principal, Depends(require_page_role(Role.admin))]
 
 
 def _user_page(
@@ -32,7 +28,6 @@ def _user_page(
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
-    error = first_error(errors, translator(request_lang(request))) if errors else None
     return render(
         request,
         "admin/users.html",
@@ -42,14 +37,14 @@ def _user_page(
         roles=list(Role),
         edit=edit,
         form=form or {},
-        error=error,
+        error=first_error(request, errors),
         stores=org.list_stores(db),
         counters=org.list_counters(db),
     )
 
 
 @router.get("/users")
-def users_page(request: Request, db: Db, _admin: Admin, edit: Id | None = None) -> Response:
+def users_page(request: Request, db: Db, _admin: AdminPage, edit: Id | None = None) -> Response:
     user = db.get(User, edit) if edit else None
     events = audit.history(db, entity="user", entity_id=user.id) if user else []
     return _user_page(request, db, edit=user, form={"events": events})
@@ -66,7 +61,7 @@ def _save_user(db: Db, admin: Principal, form: dict, user_id: str) -> None:
 
 
 @router.post("/users")
-def save_user(request: Request, db: Db, admin: Admin, posted: Posted) -> Response:
+def save_user(request: Request, db: Db, admin: AdminPage, posted: Posted) -> Response:
     form = dict(posted)
     user_id = form.pop("user_id", "")
     form["active"] = form.get("active") == "on"

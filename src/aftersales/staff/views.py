@@ -20,7 +20,7 @@ from aftersales.staff import access, discipline, fines, monthly, profile, record
 from aftersales.staff.models import DisciplineRecord, Employer, MonthlyRecord
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, version
+from aftersales.web.forms import Posted, form_on_page, version
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -86,13 +86,19 @@ def person_page(request: Request, person_id: Id, db: Db, user: PageUser) -> Resp
     return render(request, "staff/person.html", **person_context(request, db, user, person_id))
 
 
-def _again(request: Request, db: Db, user: Principal, person_id: int):  # noqa: ANN202
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = person_context(request, db, user, person_id)
-        ctx["errors"] = errors
-        return render(request, "staff/person.html", status=status, **ctx)
-
-    return again
+def _on_person(
+    request: Request, db: Db, user: Principal, person_id: int, work: Any, done: str, back: str
+) -> Response:
+    """A form on a person's page: back to `back` when done, or the page with the messages."""
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect=back,
+        template="staff/person.html",
+        context=lambda: person_context(request, db, user, person_id),
+    )
 
 
 def _on_record(
@@ -102,10 +108,7 @@ def _on_record(
     record is missing): back to the person's page at `tab`, or the page with the messages."""
     person_id = owner or 0
     access.get_person(db, user=user, person_id=person_id)
-    again = _again(request, db, user, person_id)
-    return form_action(
-        request, db, work=work, done=done, redirect=f"/staff/{person_id}#{tab}", again=again
-    )
+    return _on_person(request, db, user, person_id, work, done, f"/staff/{person_id}#{tab}")
 
 
 @router.post("/staff/discipline/{record_id}/fine")
@@ -149,14 +152,7 @@ def set_employer(request: Request, person_id: Id, db: Db, user: PageUser, form: 
             actor=user,
         )
 
-    return form_action(
-        request,
-        db,
-        work=work,
-        done="saved",
-        redirect=f"/staff/{person_id}",
-        again=_again(request, db, user, person_id),
-    )
+    return _on_person(request, db, user, person_id, work, "saved", f"/staff/{person_id}")
 
 
 def _brand_of(db: Db, person_id: int) -> int | None:

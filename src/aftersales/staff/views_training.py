@@ -2,6 +2,7 @@
 and the retraining assignments waiting for a session."""
 
 from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -16,19 +17,13 @@ from aftersales.staff import access, training
 from aftersales.staff.models import Attendance, TrainingSession
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, local_time
+from aftersales.web.forms import Posted, form_on_page, local_time
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(
-    request: Request,
-    db: Db,
-    user: Principal,
-    errors: dict[str, str] | None = None,
-    status: int = 200,
-) -> Response:
+def _context(db: Db, user: Principal) -> dict[str, Any]:
     access.require(user, "train")
     now = utcnow()
     sessions = list(
@@ -50,33 +45,31 @@ def _page(
             .limit(100)
         )
     )
-    return render(
-        request,
-        "staff/training.html",
-        status=status,
-        now=now,
-        courses={c.id: c for c in training.courses(db)},
-        sessions=sessions,
-        booked=booked,
-        waiting=waiting,
-        refs=refs(db),
-        errors=errors or {},
-    )
+    return {
+        "now": now,
+        "courses": {c.id: c for c in training.courses(db)},
+        "sessions": sessions,
+        "booked": booked,
+        "waiting": waiting,
+        "refs": refs(db),
+        "errors": {},
+    }
 
 
 @router.get("/training")
 def training_page(request: Request, db: Db, user: PageUser) -> Response:
-    return _page(request, db, user)
+    return render(request, "staff/training.html", **_context(db, user))
 
 
 def _post(request: Request, db: Db, user: Principal, work, done: str) -> Response:  # noqa: ANN001
-    return form_action(
+    return form_on_page(
         request,
         db,
         work=work,
         done=done,
         redirect="/training",
-        again=lambda errors, status: _page(request, db, user, errors, status),
+        template="staff/training.html",
+        context=lambda: _context(db, user),
     )
 
 

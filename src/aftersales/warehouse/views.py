@@ -17,7 +17,7 @@ from aftersales.refs import refs
 from aftersales.validation import Id
 from aftersales.warehouse.queries import to_do
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
+from aftersales.web.forms import form_on_page
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,12 +33,15 @@ def warehouse_page(request: Request, db: Db, user: PageUser) -> Response:
 
 
 def _act(request: Request, db: Db, user: Principal, work: Callable[[], Any], done: str) -> Response:
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _context(db, user)
-        ctx["errors"].update(errors)
-        return render(request, "warehouse/todo.html", status=status, **ctx)
-
-    return form_action(request, db, work=work, done=done, redirect="/warehouse", again=again)
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done=done,
+        redirect="/warehouse",
+        template="warehouse/todo.html",
+        context=lambda: _context(db, user),
+    )
 
 
 @router.post("/warehouse/tasks/{task_id}/done")

@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aftersales.admission import admit
 from aftersales.auth.deps import current_user
+from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden
 
@@ -30,3 +31,7 @@ def require_page_role(*roles: str):  # noqa: ANN201 - FastAPI dependency factory
         return user
 
     return check
+
+
+# The admin pages (stores and counters, users).
+AdminPage = Annotated[Principal, Depends(require_page_role(Role.admin))]

@@ -16,9 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
 from aftersales.errors import DomainError, InvalidInput, StaleVersion
-from aftersales.i18n import gettext, request_lang
+from aftersales.i18n import gettext, request_lang, translator
 from aftersales.validation import reason
-from aftersales.web.render import flash
+from aftersales.web.render import flash, render
 
 
 async def _form(request: Request) -> FormData:
@@ -106,23 +106,35 @@ FIELD_LABELS = {
 }
 
 
-def page_action(
+def form_on_page(
     request: Request,
     db: Session,
+    *,
     work: Callable[[], Any],
     done: str,
-    page: str,
-    show: Callable[..., Response],
+    redirect: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    fields: Mapping[str, str] | None = None,
+    counted_refusal: type[DomainError] | None = None,
 ) -> Response:
-    """An action form on a record's page: back to `page` when done, or the page again with
-    the messages (`show(errors=…, status=…)`) when refused."""
+    """`form_action` for a form posted from a page: when refused, the page again, `template`
+    rendered from a fresh `context()` with the messages added to its `errors`."""
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        shown = context()
+        shown["errors"] = shown.get("errors", {}) | errors
+        return render(request, template, status=status, **shown)
+
     return form_action(
         request,
         db,
         work=work,
         done=done,
-        redirect=page,
-        again=lambda errors, status: show(errors=errors, status=status),
+        redirect=redirect,
+        again=again,
+        fields=fields,
+        counted_refusal=counted_refusal,
     )
 
 
@@ -155,11 +167,16 @@ def posted_text(posted: FormData, name: str) -> str:
     return str(posted.get(name, "")).strip()
 
 
-def first_error(errors: Mapping[str, str], gettext: Callable[[str], str]) -> tuple[str | None, str]:
-    """A one-alert form's error: the field as its label reads, and the message."""
+def first_error(
+    request: Request, errors: Mapping[str, str] | None
+) -> tuple[str | None, str] | None:
+    """A one-alert form's error: the field as its label reads in the reader's language, and
+    the message; None when there is no error."""
+    if not errors:
+        return None
     field, message = next(iter(errors.items()))
     label = FIELD_LABELS.get(field)
-    return (gettext(label) if label else None), message
+    return (translator(request_lang(request))(label) if label else None), message
 
 
 def local_time(raw: str, tz: str, field: str = "occurred_at") -> datetime | None:

@@ -41,7 +41,7 @@ from aftersales.refs import refs, zone_of
 from aftersales.staff import discipline
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_action
+from aftersales.web.forms import form_on_page
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -120,12 +120,6 @@ class CaseForm:
     user: Principal
     complaint_id: int
 
-    def again(self, form: str, errors: dict[str, str], status: int) -> Response:
-        """The case page again, with the messages next to the fields of the form sent."""
-        ctx = case_context(self.request, self.db, self.user, self.complaint_id)
-        ctx["errors"] = errors | {"_form": form}
-        return render(self.request, "complaints/case.html", status=status, **ctx)
-
     def act(
         self,
         form: str,
@@ -134,14 +128,19 @@ class CaseForm:
         *,
         keep_on_error: type[DomainError] | None = None,
     ) -> Response:
-        """Do the work and go back to the case, or show the refusal next to the form."""
-        return form_action(
+        """Do the work and go back to the case, or show the case page again with the messages
+        next to the fields of the form sent."""
+        return form_on_page(
             self.request,
             self.db,
             work=work,
             done=done,
             redirect=f"/complaints/{self.complaint_id}",
-            again=lambda errors, status: self.again(form, errors, status),
+            template="complaints/case.html",
+            context=lambda: (
+                case_context(self.request, self.db, self.user, self.complaint_id)
+                | {"errors": {"_form": form}}
+            ),
             fields=FORM_FIELDS,
             counted_refusal=keep_on_error,
         )

@@ -16,7 +16,7 @@ from aftersales.feedback.surveys.schemas import CampaignIn
 from aftersales.refs import refs
 from aftersales.staff.monthly import bounds
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action
+from aftersales.web.forms import Posted, form_on_page
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,11 +58,12 @@ def send_campaign(request: Request, db: Db, user: PageUser, form: Posted) -> Res
         base_url = request.app.state.settings.public_url
         campaigns.send_campaign(db, data=data, actor=user, base_url=base_url, now=utcnow())
 
-    def again(errors: dict[str, str], status: int) -> Response:
-        ctx = _context(request, db, user, "")
-        ctx.update(errors=errors, values=dict(form))
-        return render(request, "surveys/console.html", status=status, **ctx)
-
-    return form_action(
-        request, db, work=work, done="Survey campaign sent", redirect="/surveys", again=again
+    return form_on_page(
+        request,
+        db,
+        work=work,
+        done="Survey campaign sent",
+        redirect="/surveys",
+        template="surveys/console.html",
+        context=lambda: _context(request, db, user, "") | {"values": dict(form)},
     )

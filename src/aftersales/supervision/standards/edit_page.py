@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.errors import DomainError, NotFound
 from aftersales.i18n import request_lang
-from aftersales.web.forms import domain_messages, form_action
+from aftersales.web.forms import domain_messages, form_on_page
 from aftersales.web.render import render
 
 
@@ -27,17 +27,15 @@ def preview_or_save(
     save: Callable[[], Any],
     done: str,
 ) -> Response:
-    def again(errors: dict[str, str], status: int) -> Response:
-        shown = context()
-        shown["errors"].update(errors)
-        return render(request, page, status=status, **shown)
-
     if action == "preview":
         try:
             shown = preview()
         except DomainError as exc:
-            return again(domain_messages(exc, request_lang(request)), exc.status)
+            errors = domain_messages(exc, request_lang(request))
+            return render(request, page, status=exc.status, **(context() | {"errors": errors}))
         return render(request, page, **(context() | {"preview": shown}))
     if action != "save":
         raise NotFound(field="action")
-    return form_action(request, db, work=save, done=done, redirect=redirect, again=again)
+    return form_on_page(
+        request, db, work=save, done=done, redirect=redirect, template=page, context=context
+    )
