@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.claims import fulfil, queries
 from aftersales.claims.access import get_claim
@@ -24,6 +23,7 @@ from aftersales.claims.schemas import (
     RefundIn,
 )
 from aftersales.db import utcnow
+from aftersales.doors import add_action, idempotent_create, service_step
 from aftersales.errors import Conflict, InvalidInput
 from aftersales.i18n import request_lang
 from aftersales.paging import Page, decode_cursor
@@ -31,7 +31,6 @@ from aftersales.refs import refs
 from aftersales.repairs.present import work_order_json
 from aftersales.repairs.schemas import StepIn
 from aftersales.responses import JSONBytes
-from aftersales.routing import as_handler
 from aftersales.validation import Id, PageLimit
 
 router = APIRouter(tags=["claims"])
@@ -49,26 +48,12 @@ def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> J
     return JSONBytes(body, status_code=status)
 
 
-@router.post("/claims", status_code=201)
-def create_claim(
-    body: ClaimCreate,
-    db: Db,
-    user: CurrentUser,
-    request: Request,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    def open_it() -> dict[str, Any]:
-        claim = open_claim(db, data=body, actor=user, now=utcnow())
-        return claim_json(claim, refs(db), request_lang(request))
-
-    return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="claims",
-        body=body,
-        create=open_it,
-        on_collision=lambda: Conflict(field="Idempotency-Key"),
-    )
+@idempotent_create(
+    router, "/claims", route="claims", on_collision=lambda: Conflict(field="Idempotency-Key")
+)
+def create_claim(body: ClaimCreate, db: Db, user: CurrentUser, request: Request) -> dict[str, Any]:
+    claim = open_claim(db, data=body, actor=user, now=utcnow())
+    return claim_json(claim, refs(db), request_lang(request))
 
 
 @router.get("/claims")
@@ -102,31 +87,16 @@ def read_claim(claim_id: Id, db: Db, user: CurrentUser, request: Request) -> JSO
     return _answer(db, get_claim(db, user=user, claim_id=claim_id), request)
 
 
-def _done(db: Session, claim: Claim, request: Request) -> JSONBytes:
-    db.commit()
-    return _answer(db, claim, request)
-
-
-def _fulfil_route(path: str, name: str, body_type: type[BaseModel], step: Any) -> None:
-    """A fulfilment step on one claim, its body's fields as the step's keywords."""
-
-    def endpoint(claim_id: Id, body: Any, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
-        claim = step(db, claim_id=claim_id, actor=user, now=utcnow(), **body.model_dump())
-        return _done(db, claim, request)
-
-    router.add_api_route(
-        "/claims/{claim_id}" + path,
-        as_handler(endpoint, name, body_type),
-        methods=["POST"],
-        name=name,
-    )
-
-
-_fulfil_route("/choose", "choose", ChooseIn, fulfil.choose_remedy)
-_fulfil_route("/override", "override", OverrideIn, override_decision)
-_fulfil_route("/refund", "refund", RefundIn, fulfil.record_refund)
-_fulfil_route("/exchange", "exchange", ExchangeIn, fulfil.record_exchange)
-_fulfil_route("/close", "close", CloseIn, fulfil.close_claim)
+for path, name, body_type, step in (
+    ("/choose", "choose", ChooseIn, fulfil.choose_remedy),
+    ("/override", "override", OverrideIn, override_decision),
+    ("/refund", "refund", RefundIn, fulfil.record_refund),
+    ("/exchange", "exchange", ExchangeIn, fulfil.record_exchange),
+    ("/close", "close", CloseIn, fulfil.close_claim),
+):
+    # a fulfilment step takes its body's fields as its keywords
+    act = service_step(step, "claim_id", BaseModel.model_dump)
+    add_action(router, "/claims/{claim_id}" + path, name, body_type, act, _answer)
 
 
 @router.post("/returned-stock/{stock_id}/confirm")

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from sqlalchemy import select
 
-from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.customers import (
     benefits,
@@ -31,6 +30,7 @@ from aftersales.customers.schemas import (
     VoucherRedeemIn,
 )
 from aftersales.db import utcnow
+from aftersales.doors import idempotent_create
 from aftersales.paging import keyset_page
 from aftersales.responses import JSONBytes
 from aftersales.validation import Id, PageCursor, PageLimit
@@ -74,22 +74,9 @@ def read_ledger(
     )
 
 
-@router.post("/members/{member_no}/redeem", status_code=201)
-def redeem(
-    member_no: MemberNo,
-    body: RedeemIn,
-    db: Db,
-    user: CurrentUser,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    return idempotency.answer_once(
-        db,
-        key=idempotency_key,
-        route="member_redeem",
-        body=body,
-        scope=member_no,
-        create=lambda: points.redeem(db, member_no=member_no, data=body, actor=user, now=utcnow()),
-    )
+@idempotent_create(router, "/members/{member_no}/redeem", route="member_redeem", scope="member_no")
+def redeem(member_no: MemberNo, body: RedeemIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    return points.redeem(db, member_no=member_no, data=body, actor=user, now=utcnow())
 
 
 @router.post("/members/{member_no}/adjust", status_code=201)

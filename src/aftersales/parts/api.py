@@ -1,16 +1,19 @@
 """REST routes for spare parts: the catalogue and stock, a work order's reservations and
 parts waits, the loaner step and the turnaround promises per category."""
 
-from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
+from aftersales.doors import add_action, fields, service_step
 from aftersales.parts import promises, queries, reserve, stock, waits
 from aftersales.parts.access import READERS, require
 from aftersales.parts.facts import line_facts
+from aftersales.parts.models import PartReservation, PartsWait
 from aftersales.parts.present import (
     part_json,
     reservation_json,
@@ -30,7 +33,6 @@ from aftersales.parts.schemas import (
     WaitIn,
 )
 from aftersales.repairs.access import get_work_order
-from aftersales.routing import as_handler
 from aftersales.validation import Id
 
 router = APIRouter(tags=["parts"])
@@ -110,32 +112,36 @@ def work_order_parts(work_order_id: Id, db: Db, user: CurrentUser) -> dict[str, 
     }
 
 
-@router.post("/work-orders/{work_order_id}/part-reservations", status_code=201)
-def reserve_part(work_order_id: Id, body: ReserveIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    held = reserve.reserve(
-        db, work_order_id=work_order_id, actor=user, now=utcnow(), **body.model_dump()
-    )
-    db.commit()
+def _reservation(db: Session, held: PartReservation, request: Request) -> dict[str, Any]:
     return reservation_json(held)
 
 
-def _counted_move(path: str, name: str, move: Callable[..., Any]) -> None:
-    """A reservation's move that takes a quantity: consumed on the job, or given back."""
+def _wait(db: Session, wait: PartsWait, request: Request) -> dict[str, Any]:
+    return wait_json(wait)
 
-    def endpoint(reservation_id: Id, body: QtyIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-        held = move(db, reservation_id=reservation_id, qty=body.qty, actor=user, now=utcnow())
-        db.commit()
-        return reservation_json(held)
 
-    router.add_api_route(
-        "/part-reservations/{reservation_id}" + path,
-        as_handler(endpoint, name, QtyIn),
-        methods=["POST"],
-        name=name,
+# What a work order waits on or takes from the shelf, the body's fields as the keywords.
+for path, name, body_type, step, answer in (
+    ("/part-reservations", "reserve_part", ReserveIn, reserve.reserve, _reservation),
+    ("/parts-waits", "start_wait", WaitIn, waits.start_wait, _wait),
+):
+    add_action(
+        router,
+        "/work-orders/{work_order_id}" + path,
+        name,
+        body_type,
+        service_step(step, "work_order_id", BaseModel.model_dump),
+        answer,
+        status_code=201,
     )
 
-
-_counted_move("/consume", "consume", reserve.consume)
+# A reservation's moves that take a quantity: consumed on the job, or given back.
+for path, name, move in (
+    ("/consume", "consume", reserve.consume),
+    ("/return", "give_back", reserve.return_to_stock),
+):
+    act = service_step(move, "reservation_id", fields("qty"))
+    add_action(router, "/part-reservations/{reservation_id}" + path, name, QtyIn, act, _reservation)
 
 
 @router.post("/part-reservations/{reservation_id}/release")
@@ -143,18 +149,6 @@ def release(reservation_id: Id, db: Db, user: CurrentUser) -> dict[str, Any]:
     held = reserve.release(db, reservation_id=reservation_id, actor=user, now=utcnow())
     db.commit()
     return reservation_json(held)
-
-
-_counted_move("/return", "give_back", reserve.return_to_stock)
-
-
-@router.post("/work-orders/{work_order_id}/parts-waits", status_code=201)
-def start_wait(work_order_id: Id, body: WaitIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    wait = waits.start_wait(
-        db, work_order_id=work_order_id, actor=user, now=utcnow(), **body.model_dump()
-    )
-    db.commit()
-    return wait_json(wait)
 
 
 @router.post("/parts-waits/{wait_id}/end")

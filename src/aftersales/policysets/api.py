@@ -5,9 +5,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
+from aftersales.doors import idempotent_create
 from aftersales.policysets import service
 from aftersales.policysets.present import replay_json, version_json
 from aftersales.policysets.schemas import ActivateIn, DraftIn, ReplayIn
@@ -45,22 +45,12 @@ def get_version(version_id: Id, db: Db, user: CurrentUser) -> Any:
     return JSONBytes(body)
 
 
-@router.post("/policy-versions", status_code=201)
-def save_draft(
-    body: DraftIn,
-    db: Db,
-    user: CurrentUser,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    def work() -> dict[str, Any]:
-        row = service.save_draft(
-            db, files=body.files, note=body.note, actor=user, based_on_id=body.based_on
-        )
-        return version_json(row)
-
-    return idempotency.answer_once(
-        db, key=idempotency_key, route="policy-versions", body=body, create=work
+@idempotent_create(router, "/policy-versions", route="policy-versions")
+def save_draft(body: DraftIn, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = service.save_draft(
+        db, files=body.files, note=body.note, actor=user, based_on_id=body.based_on
     )
+    return version_json(row)
 
 
 @router.post("/policy-versions/{version_id}/activate")

@@ -2,16 +2,16 @@
 steps of the visit. Included ahead of the work-order step router, whose `{step}` would
 otherwise read "reschedule" as an unknown repair step."""
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.models import User
 from aftersales.db import utcnow
+from aftersales.doors import add_action, as_data, fields, idempotent_create, service_step
 from aftersales.errors import InvalidInput
 from aftersales.refs import refs
 from aftersales.repairs import scheduling, visits
@@ -25,7 +25,6 @@ from aftersales.repairs.schemas import (
     ServiceOrderCreate,
     VisitStepIn,
 )
-from aftersales.routing import as_handler
 from aftersales.validation import Day, Id
 
 router = APIRouter(tags=["service orders"])
@@ -35,20 +34,10 @@ def _tz(request: Request) -> str:
     return str(request.app.state.settings.timezone)
 
 
-@router.post("/service-orders", status_code=201)
-def book_service_order(
-    body: ServiceOrderCreate,
-    db: Db,
-    user: CurrentUser,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    def book() -> dict[str, Any]:
-        order = scheduling.book_service(db, data=body, actor=user, now=utcnow())
-        return work_order_json(order, refs(db))
-
-    return idempotency.answer_once(
-        db, key=idempotency_key, route="service-orders", body=body, create=book
-    )
+@idempotent_create(router, "/service-orders", route="service-orders")
+def book_service_order(body: ServiceOrderCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
+    order = scheduling.book_service(db, data=body, actor=user, now=utcnow())
+    return work_order_json(order, refs(db))
 
 
 @router.get("/day-plan")
@@ -68,40 +57,18 @@ def read_day_plan(
     return {"items": [work_order_json(o, refs(db)) for o in rows], "next": None}
 
 
-@router.post("/work-orders/{work_order_id}/reschedule")
-def reschedule(work_order_id: Id, body: RescheduleIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    order = scheduling.reschedule(
-        db, work_order_id=work_order_id, data=body, actor=user, now=utcnow()
-    )
-    db.commit()
+def _order(db: Session, order: WorkOrder, request: Request) -> dict[str, Any]:
     return work_order_json(order, refs(db))
 
 
-def _visit_step(path: str, name: str, move: Callable[..., WorkOrder]) -> None:
-    def endpoint(work_order_id: Id, body: VisitStepIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-        order = move(
-            db, work_order_id=work_order_id, actor=user, now=utcnow(), version=body.version
-        )
-        db.commit()
-        return work_order_json(order, refs(db))
-
-    router.add_api_route(
-        "/work-orders/{work_order_id}" + path,
-        as_handler(endpoint, name, VisitStepIn),
-        methods=["POST"],
-        name=name,
-    )
-
-
-_visit_step("/dispatch", "dispatch", visits.dispatch)
-_visit_step("/arrive", "arrive", visits.arrive)
-
-
-@router.post("/work-orders/{work_order_id}/cancel")
-def cancel(work_order_id: Id, body: CancelIn, db: Db, user: CurrentUser) -> dict[str, Any]:
-    order = visits.cancel(db, work_order_id=work_order_id, data=body, actor=user, now=utcnow())
-    db.commit()
-    return work_order_json(order, refs(db))
+for path, name, body_type, move, given in (
+    ("/reschedule", "reschedule", RescheduleIn, scheduling.reschedule, as_data),
+    ("/dispatch", "dispatch", VisitStepIn, visits.dispatch, fields("version")),
+    ("/arrive", "arrive", VisitStepIn, visits.arrive, fields("version")),
+    ("/cancel", "cancel", CancelIn, visits.cancel, as_data),
+):
+    act = service_step(move, "work_order_id", given)
+    add_action(router, "/work-orders/{work_order_id}" + path, name, body_type, act, _order)
 
 
 @router.post("/work-orders/{work_order_id}/complete")

@@ -4,8 +4,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.complaints import service
 from aftersales.complaints.errors import WrongConfirmationCode
 from aftersales.complaints.models import Complaint
@@ -22,19 +24,24 @@ from aftersales.complaints.schemas import (
 from aftersales.complaints.web import moves
 from aftersales.complaints.web.moves import Move
 from aftersales.db import utcnow
+from aftersales.doors import add_action
 from aftersales.errors import InvalidInput
 from aftersales.refs import refs
-from aftersales.routing import as_handler
 from aftersales.validation import Id
 
 router = APIRouter(tags=["complaints"])
 P = "/complaints/{complaint_id}"
 
 
-def _done(db: Db, request: Request, complaint_id: int) -> dict[str, Any]:
-    db.commit()
+def _case(db: Session, complaint_id: int, request: Request) -> dict[str, Any]:
+    """The whole case, as a move answers it (after the commit)."""
     c = db.get(Complaint, complaint_id)
     return complaint_json(c, refs(db))  # type: ignore[arg-type]
+
+
+def _done(db: Session, request: Request, complaint_id: int) -> dict[str, Any]:
+    db.commit()
+    return _case(db, complaint_id, request)
 
 
 def _attachments_dir(request: Request) -> Any:
@@ -43,17 +50,13 @@ def _attachments_dir(request: Request) -> Any:
 
 def _move_route(path: str, move: Move) -> None:
     """A move that answers with the whole case, named as the move is."""
-    name = move.__name__  # type: ignore[attr-defined]
 
-    def endpoint(
-        complaint_id: Id, body: Any, db: Db, user: CurrentUser, request: Request
-    ) -> dict[str, Any]:
+    def act(db: Session, user: Principal, complaint_id: int, body: Any) -> int:
         move(db, user, complaint_id, body)
-        return _done(db, request, complaint_id)
+        return complaint_id
 
-    router.add_api_route(
-        P + path, as_handler(endpoint, name, moves.body_of(move)), methods=["POST"], name=name
-    )
+    name = move.__name__  # type: ignore[attr-defined]
+    add_action(router, P + path, name, moves.body_of(move), act, _case)
 
 
 _move_route("/acknowledge", moves.acknowledge)

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from aftersales import idempotency
 from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
+from aftersales.doors import idempotent_create
 from aftersales.feedback.enquiries import queries, service
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.present import enquiry_json
@@ -24,21 +24,11 @@ from aftersales.validation import Id, PageCursor, PageLimit
 router = APIRouter(tags=["enquiries"])
 
 
-@router.post("/enquiries", status_code=201)
-def create(
-    body: EnquiryCreate,
-    db: Db,
-    user: CurrentUser,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    def take() -> dict[str, Any]:
-        now = utcnow()
-        row = service.record_enquiry(db, data=body, actor=user, now=now)
-        return enquiry_json(row, refs(db), user, now=now)
-
-    return idempotency.answer_once(
-        db, key=idempotency_key, route="enquiries", body=body, create=take
-    )
+@idempotent_create(router, "/enquiries", route="enquiries")
+def create(body: EnquiryCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
+    now = utcnow()
+    row = service.record_enquiry(db, data=body, actor=user, now=now)
+    return enquiry_json(row, refs(db), user, now=now)
 
 
 @router.get("/enquiries")

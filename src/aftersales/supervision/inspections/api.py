@@ -3,15 +3,16 @@ Thin: parse, call one service function, commit at the boundary, answer."""
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 
-from aftersales import idempotency
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.db import utcnow
+from aftersales.doors import add_action, idempotent_create, service_step
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
 from aftersales.supervision.inspections import access, actions, queries, service, templates
-from aftersales.supervision.inspections.models import ActionStatus
+from aftersales.supervision.inspections.models import ActionStatus, CorrectiveAction
 from aftersales.supervision.inspections.present import (
     action_json,
     inspection_json,
@@ -41,20 +42,10 @@ def save_template(code: str, body: TemplateIn, db: Db, user: CurrentUser) -> Any
     return JSONBytes(template_json(row))
 
 
-@router.post("/inspections", status_code=201)
-def create_inspection(
-    body: InspectionCreate,
-    db: Db,
-    user: CurrentUser,
-    idempotency_key: idempotency.IdempotencyKey = None,
-) -> Any:
-    def work() -> dict[str, Any]:
-        row = service.record_inspection(db, data=body, actor=user, now=utcnow())
-        return inspection_json(db, row, queries.actions_of(db, row.id))
-
-    return idempotency.answer_once(
-        db, key=idempotency_key, route="inspections", body=body, create=work
-    )
+@idempotent_create(router, "/inspections", route="inspections")
+def create_inspection(body: InspectionCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
+    row = service.record_inspection(db, data=body, actor=user, now=utcnow())
+    return inspection_json(db, row, queries.actions_of(db, row.id))
 
 
 @router.get("/inspections")
@@ -100,15 +91,13 @@ def list_actions(
     return JSONBytes(page.as_json([action_json(a, names) for a in page.items]))
 
 
-@router.post("/corrective-actions/{action_id}/done")
-def action_done(action_id: Id, body: ActionStep, db: Db, user: CurrentUser) -> Any:
-    row = actions.mark_done(db, action_id=action_id, data=body, actor=user, now=utcnow())
-    db.commit()
+def _action(db: Session, row: CorrectiveAction, request: Request) -> Any:
     return JSONBytes(action_json(row, refs(db).usernames))
 
 
-@router.post("/corrective-actions/{action_id}/verify")
-def action_verify(action_id: Id, body: VerifyIn, db: Db, user: CurrentUser) -> Any:
-    row = actions.verify(db, action_id=action_id, data=body, actor=user, now=utcnow())
-    db.commit()
-    return JSONBytes(action_json(row, refs(db).usernames))
+for path, name, body_type, step in (
+    ("/done", "action_done", ActionStep, actions.mark_done),
+    ("/verify", "action_verify", VerifyIn, actions.verify),
+):
+    act = service_step(step, "action_id")
+    add_action(router, "/corrective-actions/{action_id}" + path, name, body_type, act, _action)
