@@ -180,9 +180,10 @@ def in_batches(
     return handled
 
 
-def sweep_of(sweep_batch: Callable[..., int], *, size: int, most: int = 50) -> Callable[..., int]:
-    """A worker job made of one batch function: `sweep_batch(session, now=, limit=)` again
-    and again (`in_batches`) at one moment, until nothing more is due; the rows handled."""
+def sweep_of(*batches: Callable[..., int], size: int, most: int = 50) -> Callable[..., int]:
+    """A worker job made of batch functions, each `batch(session, now=, limit=)` run again
+    and again (`in_batches`) in the order given, at one moment, until nothing more is due;
+    the rows handled."""
 
     def sweep(
         factory: sessionmaker[Session],
@@ -192,11 +193,12 @@ def sweep_of(sweep_batch: Callable[..., int], *, size: int, most: int = 50) -> C
         batch: int = size,
     ) -> int:
         at = now or utcnow()
-        return in_batches(
-            factory, lambda s: sweep_batch(s, now=at, limit=batch), size=batch, most=most
+        return sum(
+            in_batches(factory, lambda s, b=b: b(s, now=at, limit=batch), size=batch, most=most)
+            for b in batches
         )
 
-    sweep.__name__ = f"{sweep_batch.__module__}.{sweep_batch.__name__}"  # the worker's logs
+    sweep.__name__ = " then ".join(f"{b.__module__}.{b.__name__}" for b in batches)  # logs
     return sweep
 
 

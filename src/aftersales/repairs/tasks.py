@@ -16,16 +16,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.models import Role, User
-from aftersales.db import in_batches, utcnow
+from aftersales.db import sweep_of
 from aftersales.notify import service as notify
 from aftersales.refs import zone_of
 from aftersales.repairs.models import WorkOrder, WorkStatus
 from aftersales.repairs.scheduling import customer_message, slot_text
-from aftersales.settings import Settings
 
 BATCH = 200
 MAX_BATCHES = 50
@@ -146,19 +145,5 @@ def ship_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     return len(due)
 
 
-def _passes(factory: sessionmaker[Session], batch_fn: Any, now: datetime, batch: int) -> int:
-    return in_batches(
-        factory, lambda s: batch_fn(s, now=now, limit=batch), size=batch, most=MAX_BATCHES
-    )
-
-
-def service_work(
-    factory: sessionmaker[Session],
-    settings: Settings | None = None,
-    now: datetime | None = None,
-    *,
-    batch: int = BATCH,
-) -> int:
-    """One pass: reminders, then the shipping standard. Returns the orders handled."""
-    now = now or utcnow()
-    return _passes(factory, remind_batch, now, batch) + _passes(factory, ship_batch, now, batch)
+# One pass: reminders, then the shipping standard; the orders handled.
+service_work = sweep_of(remind_batch, ship_batch, size=BATCH, most=MAX_BATCHES)

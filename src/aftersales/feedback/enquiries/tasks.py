@@ -14,16 +14,15 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.people import active_people
 from aftersales.complaints import notices
-from aftersales.db import in_batches, utcnow
+from aftersales.db import sweep_of
 from aftersales.feedback.enquiries.access import LAPSE_LEVEL
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.notify import service as notify
-from aftersales.settings import Settings
 
 BATCH = 500
 MAX_BATCHES = 50
@@ -31,10 +30,12 @@ E = cast(Table, Enquiry.__table__)
 RETURNED = (E.c.id, E.c.reference, E.c.store_id, E.c.taken_by_id, E.c.question, E.c.answer_by)
 
 
-def _stamp(session: Session, guard: list[Any], order: Any, values: dict[str, Any]) -> list[Any]:
-    """Stamp up to BATCH due rows and answer them; rows another worker holds are skipped."""
+def _stamp(
+    session: Session, guard: list[Any], order: Any, values: dict[str, Any], limit: int
+) -> list[Any]:
+    """Stamp up to `limit` due rows and answer them; rows another worker holds are skipped."""
     due = (
-        select(E.c.id).where(*guard).order_by(order).limit(BATCH).with_for_update(skip_locked=True)
+        select(E.c.id).where(*guard).order_by(order).limit(limit).with_for_update(skip_locked=True)
     )
     stmt = (
         update(E)
@@ -53,10 +54,10 @@ def _takers(session: Session, ids: set[int]) -> dict[int, notices.Person]:
     return {p.id: p for p in active_people(session, ids=ids)}
 
 
-def warn_batch(session: Session, *, now: datetime) -> int:
+def warn_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     guard = [_open(), E.c.warned_at.is_(None), E.c.overdue_at.is_(None)]
     guard += [E.c.warn_at <= now, E.c.answer_by > now]
-    rows = _stamp(session, guard, E.c.warn_at, {"warned_at": now})
+    rows = _stamp(session, guard, E.c.warn_at, {"warned_at": now}, limit)
     takers = _takers(session, {r.taken_by_id for r in rows if r.taken_by_id})
     events, messages = [], []
     for r in rows:
@@ -81,9 +82,9 @@ def _lapse_people(people: list[notices.Person], store_id: int) -> list[notices.P
     return []
 
 
-def overdue_batch(session: Session, *, now: datetime) -> int:
+def overdue_batch(session: Session, *, now: datetime, limit: int = BATCH) -> int:
     guard = [_open(), E.c.overdue_at.is_(None), E.c.answer_by <= now]
-    rows = _stamp(session, guard, E.c.answer_by, {"overdue_at": now})
+    rows = _stamp(session, guard, E.c.answer_by, {"overdue_at": now}, limit)
     people = notices.ladder_people(session) if rows else []
     events, messages = [], []
     for r in rows:
@@ -112,11 +113,6 @@ def _event(r: Any, action: str) -> dict[str, Any]:
     }
 
 
-def sweep_enquiries(
-    factory: sessionmaker[Session], settings: Settings | None = None, now: datetime | None = None
-) -> int:
-    """One pass: the lapsed questions first (so a lapsed one is never warned late), then the
-    warnings. Returns the number of questions stamped."""
-    at = now or utcnow()
-    done = in_batches(factory, lambda s: overdue_batch(s, now=at), size=BATCH, most=MAX_BATCHES)
-    return done + in_batches(factory, lambda s: warn_batch(s, now=at), size=BATCH, most=MAX_BATCHES)
+# One pass: the lapsed questions first (so a lapsed one is never warned late), then the
+# warnings; the number of questions stamped.
+sweep_enquiries = sweep_of(overdue_batch, warn_batch, size=BATCH, most=MAX_BATCHES)
