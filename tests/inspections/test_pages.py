@@ -128,6 +128,9 @@ def test_the_action_list_filters_by_status_and_the_owner_marks_done(web):
         data={"csrf_token": token, "version": version, "note": ""},
     )
     assert empty.status_code == 422 and "请说明整改情况" in empty.text
+    for bad in ({"version": "v2", "note": "已更换"}, {"version": version, "note": "长" * 501}):
+        refused = web.post(f"/corrective-actions/{action}/done", data={"csrf_token": token, **bad})
+        assert refused.status_code == 422 and "价格标签与结账价格不一致" in refused.text
     done = web.post(
         f"/corrective-actions/{action}/done",
         data={"csrf_token": token, "version": version, "note": "已更换"},

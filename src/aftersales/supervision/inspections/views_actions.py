@@ -2,6 +2,7 @@
 forms posted from the inspection page."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,7 +18,7 @@ from aftersales.supervision.inspections.schemas import ActionStep, VerifyIn
 from aftersales.supervision.inspections.views import inspection_again
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_action, form_model
+from aftersales.web.forms import Posted, form_action, form_model, posted_text
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,16 +49,17 @@ def _step(
     user: PageUser,
     action_id: int,
     step: Callable[..., Any],
-    data: BaseModel,
+    data: Callable[[], BaseModel],
     done: str,
 ) -> Response:
-    """One step on an action (`step(db, action_id=, data=, actor=, now=)`), posted from the
-    inspection page: back to the action there, or the page again with the message at it."""
+    """One step on an action (`step(db, action_id=, data=, actor=, now=)`, the form read by
+    `data` inside the work, so a refused field is shown at it), posted from the inspection
+    page: back to the action there, or the page again with the message at it."""
     inspection_id = access.get_action(db, user=user, action_id=action_id).inspection_id
     return form_action(
         request,
         db,
-        work=lambda: step(db, action_id=action_id, data=data, actor=user, now=utcnow()),
+        work=lambda: step(db, action_id=action_id, data=data(), actor=user, now=utcnow()),
         done=done,
         redirect=f"/inspections/{inspection_id}#action-{action_id}",
         again=inspection_again(request, db, user, inspection_id, action_id),
@@ -66,7 +68,7 @@ def _step(
 
 @router.post("/corrective-actions/{action_id}/done")
 def action_done(request: Request, action_id: Id, db: Db, user: PageUser, form: Posted) -> Response:
-    data = form_model(form, ActionStep)
+    data = partial(form_model, form, ActionStep)
     return _step(request, db, user, action_id, actions.mark_done, data, "Action marked done")
 
 
@@ -74,6 +76,6 @@ def action_done(request: Request, action_id: Id, db: Db, user: PageUser, form: P
 def action_verify(
     request: Request, action_id: Id, db: Db, user: PageUser, form: Posted
 ) -> Response:
-    data = form_model(form, VerifyIn)
-    done = "Action verified" if data.accepted else "Action sent back"
+    data = partial(form_model, form, VerifyIn)
+    done = "Action sent back" if posted_text(form, "accepted") == "no" else "Action verified"
     return _step(request, db, user, action_id, actions.verify, data, done)
