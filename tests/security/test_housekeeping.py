@@ -30,7 +30,7 @@ def _complaint(factory) -> int:  # noqa: ANN001
 
 
 def _upload(db, complaint_id: int, root):  # noqa: ANN001, ANN202
-    return attachments.store(
+    return attachments.add_attachment(
         db,
         complaint_id=complaint_id,
         actor=person(db, "staff"),

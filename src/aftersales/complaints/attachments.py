@@ -44,9 +44,33 @@ def check_file(data: bytes) -> str:
     return ext
 
 
-def store(
+def add_attachment(
     session: Session,
     *,
+    complaint_id: int,
+    actor: Principal,
+    root: Path,
+    filename: str,
+    data: bytes,
+    kind: str,
+    now: datetime,
+) -> ComplaintAttachment:
+    """A person's upload: they must see the case and may write to it."""
+    access.get_visible(session, user=actor, complaint_id=complaint_id)
+    if actor.role not in access.WRITERS:
+        raise access.Forbidden()
+    return _keep(session, complaint_id, actor, root, filename, data, kind, now)
+
+
+def keep_mailed(
+    session: Session, *, complaint_id: int, root: Path, filename: str, data: bytes, now: datetime
+) -> ComplaintAttachment:
+    """A letter's attachment, kept by the system for the case the letter opened."""
+    return _keep(session, complaint_id, None, root, filename, data, "letter", now)
+
+
+def _keep(
+    session: Session,
     complaint_id: int,
     actor: Principal | None,
     root: Path,
@@ -55,12 +79,7 @@ def store(
     kind: str,
     now: datetime,
 ) -> ComplaintAttachment:
-    """Keep the file on disk and its row (files.keep). A person's upload is checked first (they see the case and may write to it); the system's
-    own (mail-in, actor None) is not."""
-    if actor is not None:
-        access.get_visible(session, user=actor, complaint_id=complaint_id)
-        if actor.role not in access.WRITERS:
-            raise access.Forbidden()
+    """Keep the file on disk and its row (files.keep), and the event on the case."""
     if kind not in KINDS:
         raise AttachmentRefused(field="kind")
     ext = check_file(data)

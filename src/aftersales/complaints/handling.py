@@ -231,7 +231,7 @@ def confirm_by_signature(
     c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
     png = files.png_from_data_url(data_url, field="signature")
-    row = attachments.store(
+    row = attachments.add_attachment(
         session,
         complaint_id=c.id,
         actor=actor,

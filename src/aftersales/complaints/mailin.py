@@ -67,14 +67,12 @@ def register_mail(session: Session, raw: bytes, settings: Settings) -> int | Non
     )
     for part in mail.iter_attachments():
         try:
-            attachments.store(
+            attachments.keep_mailed(
                 session,
                 complaint_id=complaint.id,
-                actor=None,
                 root=settings.attachments_dir,
                 filename=part.get_filename() or "",
                 data=part.get_content(),
-                kind="letter",
                 now=utcnow(),
             )
         except (AttachmentRefused, TypeError):

@@ -1,7 +1,6 @@
 """The complaint use cases in one place, for the API, the console pages and the CLI."""
 
-from aftersales.complaints.attachments import open_attachment
-from aftersales.complaints.attachments import store as add_attachment
+from aftersales.complaints.attachments import add_attachment, open_attachment
 from aftersales.complaints.classify import causes, save_rule, suggest
 from aftersales.complaints.followup import (
     add_note,
