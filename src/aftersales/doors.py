@@ -91,9 +91,10 @@ def service_step(
     return act
 
 
-# The answer after the commit: (db, what the act returned, request) -> the response; its
-# return annotation is the response's schema.
-Answer = Callable[[Session, T, Request], Any]
+# The answer after the commit: (db, the caller, what the act returned, request) -> the
+# response (the caller decides what of a customer is shown); its return annotation is the
+# response's schema.
+Answer = Callable[[Session, Principal, T, Request], Any]
 
 
 def add_action(
@@ -114,7 +115,7 @@ def add_action(
     def endpoint(body: Any, db: Db, user: CurrentUser, request: Request, **ids: int) -> Any:
         done = act(db, user, ids[key], body)
         db.commit()
-        return answer(db, done, request)
+        return answer(db, user, done, request)
 
     params = [
         inspect.Parameter(key, _PARAM, annotation=Id),

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.claims import fulfil, queries
 from aftersales.claims.access import get_claim
 from aftersales.claims.models import Claim, ClaimStatus
@@ -36,7 +37,9 @@ from aftersales.validation import Id, PageLimit
 router = APIRouter(tags=["claims"])
 
 
-def _answer(db: Session, claim: Claim, request: Request, status: int = 200) -> JSONBytes:
+def _answer(
+    db: Session, user: Principal, claim: Claim, request: Request, status: int = 200
+) -> JSONBytes:
     orders = queries.work_orders_of(db, claim_ids=[claim.id]).get(claim.id, [])
     body = claim_json(
         claim,
@@ -84,7 +87,7 @@ def list_claims(
 
 @router.get("/claims/{claim_id}")
 def read_claim(claim_id: Id, db: Db, user: CurrentUser, request: Request) -> JSONBytes:
-    return _answer(db, get_claim(db, user=user, claim_id=claim_id), request)
+    return _answer(db, user, get_claim(db, user=user, claim_id=claim_id), request)
 
 
 for path, name, body_type, step in (

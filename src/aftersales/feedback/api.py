@@ -1,7 +1,6 @@
 """REST routes for suggestions (contract: feedback.md, suggestions part)."""
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
@@ -10,10 +9,10 @@ from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
+from aftersales.doors import add_action, service_step
 from aftersales.feedback import decide, intake, queries
 from aftersales.feedback.models import Suggestion, SuggestionStatus
 from aftersales.feedback.present import history_json, suggestion_json
-from aftersales.feedback.record_actions import add_api_step
 from aftersales.feedback.schemas import (
     DecideIn,
     ImplementedIn,
@@ -82,12 +81,13 @@ def read(suggestion_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     )
 
 
-def _answer(db: Session, user: Principal, row: Suggestion, now: datetime) -> dict[str, Any]:
-    return suggestion_json(row, refs(db), user)
+def _answer(db: Session, user: Principal, row: Suggestion, request: Request) -> JSONBytes:
+    return JSONBytes(suggestion_json(row, refs(db), user))
 
 
-for step in (
-    ("decide", "decide_route", DecideIn, decide.decide),
-    ("implemented", "implemented", ImplementedIn, decide.mark_implemented),
+for path, name, body_type, step in (
+    ("/decide", "decide_route", DecideIn, decide.decide),
+    ("/implemented", "implemented", ImplementedIn, decide.mark_implemented),
 ):
-    add_api_step(router, "/suggestions", "suggestion_id", _answer, step)
+    act = service_step(step, "suggestion_id")
+    add_action(router, "/suggestions/{suggestion_id}" + path, name, body_type, act, _answer)

@@ -1,13 +1,12 @@
 """A record's actions through both doors, as suggestions and hotline questions have them:
 the console page (GET shows the record; each action reads its form into the schema the API
 door takes, calls the one service function, and goes back to the page, or shows the page
-again with each message next to its field), and the API's action routes (the body passed to
-the same service function whole)."""
+again with each message next to its field); the API's action routes are `doors.add_action`
+calling the same service functions."""
 
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
@@ -16,11 +15,9 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
-from aftersales.responses import JSONBytes
-from aftersales.routing import as_handler
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_model, form_on_page, posted_text
@@ -144,32 +141,3 @@ def add_new_page(
 
     router.add_api_route(f"{page}/new", new_form, methods=["GET"])
     router.add_api_route(f"{page}/new", new, methods=["POST"])
-
-
-# A record as the API answers it: (db, user, row, now) -> JSON.
-Present = Callable[[Session, Principal, Any, datetime], dict[str, Any]]
-
-
-def add_api_step(
-    router: APIRouter,
-    page: str,
-    key: str,
-    present: Present,
-    step: tuple[str, str, type[BaseModel], Callable[..., Any]],
-) -> None:
-    """POST `page/{key}/<path>` (the route's name, body type and service function after the
-    path): the step done and committed, the record answered."""
-    path, name, body_type, do = step
-
-    def endpoint(body: Any, db: Db, user: CurrentUser, **ids: int) -> JSONBytes:
-        now = utcnow()
-        row = do(db, **{key: ids[key]}, data=body, actor=user, now=now)
-        db.commit()
-        return JSONBytes(present(db, user, row, now))
-
-    router.add_api_route(
-        f"{page}/{{{key}}}/{path}",
-        _keyed(as_handler(endpoint, name, body_type), key),
-        methods=["POST"],
-        name=name,
-    )

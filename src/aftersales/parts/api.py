@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.doors import add_action, fields, service_step
 from aftersales.parts import promises, queries, reserve, stock, waits
@@ -112,11 +113,13 @@ def work_order_parts(work_order_id: Id, db: Db, user: CurrentUser) -> dict[str, 
     }
 
 
-def _reservation(db: Session, held: PartReservation, request: Request) -> dict[str, Any]:
+def _reservation(
+    db: Session, user: Principal, held: PartReservation, request: Request
+) -> dict[str, Any]:
     return reservation_json(held)
 
 
-def _wait(db: Session, wait: PartsWait, request: Request) -> dict[str, Any]:
+def _wait(db: Session, user: Principal, wait: PartsWait, request: Request) -> dict[str, Any]:
     return wait_json(wait)
 
 

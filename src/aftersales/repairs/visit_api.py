@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.models import User
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.doors import add_action, as_data, fields, idempotent_create, service_step
 from aftersales.errors import InvalidInput
@@ -57,7 +58,7 @@ def read_day_plan(
     return {"items": [work_order_json(o, refs(db)) for o in rows], "next": None}
 
 
-def _order(db: Session, order: WorkOrder, request: Request) -> dict[str, Any]:
+def _order(db: Session, user: Principal, order: WorkOrder, request: Request) -> dict[str, Any]:
     return work_order_json(order, refs(db))
 
 

@@ -33,15 +33,18 @@ router = APIRouter(tags=["complaints"])
 P = "/complaints/{complaint_id}"
 
 
-def _case(db: Session, complaint_id: int, request: Request) -> dict[str, Any]:
+def _case_json(db: Session, complaint_id: int) -> dict[str, Any]:
     """The whole case, as a move answers it (after the commit)."""
-    c = db.get(Complaint, complaint_id)
-    return complaint_json(c, refs(db))  # type: ignore[arg-type]
+    return complaint_json(db.get(Complaint, complaint_id), refs(db))  # type: ignore[arg-type]
+
+
+def _case(db: Session, user: Principal, complaint_id: int, request: Request) -> dict[str, Any]:
+    return _case_json(db, complaint_id)
 
 
 def _done(db: Session, request: Request, complaint_id: int) -> dict[str, Any]:
     db.commit()
-    return _case(db, complaint_id, request)
+    return _case_json(db, complaint_id)
 
 
 def _attachments_dir(request: Request) -> Any:

@@ -1,22 +1,20 @@
 """REST routes for hotline questions under /api/v1/enquiries."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
-from aftersales.doors import idempotent_create
+from aftersales.doors import add_action, idempotent_create, service_step
 from aftersales.feedback.enquiries import queries, service
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.present import enquiry_json
 from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
 from aftersales.feedback.present import history_json
-from aftersales.feedback.record_actions import add_api_step
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
 from aftersales.validation import Id, PageCursor, PageLimit
@@ -64,12 +62,13 @@ def read(enquiry_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
     )
 
 
-def _answer(db: Session, user: Principal, row: Enquiry, now: datetime) -> dict[str, Any]:
-    return enquiry_json(row, refs(db), user, now=now)
+def _answer(db: Session, user: Principal, row: Enquiry, request: Request) -> JSONBytes:
+    return JSONBytes(enquiry_json(row, refs(db), user, now=utcnow()))
 
 
-for step in (
-    ("answer", "answer", AnswerIn, service.answer_enquiry),
-    ("convert", "convert", ConvertIn, service.convert_to_complaint),
+for path, name, body_type, step in (
+    ("/answer", "answer", AnswerIn, service.answer_enquiry),
+    ("/convert", "convert", ConvertIn, service.convert_to_complaint),
 ):
-    add_api_step(router, "/enquiries", "enquiry_id", _answer, step)
+    act = service_step(step, "enquiry_id")
+    add_action(router, "/enquiries/{enquiry_id}" + path, name, body_type, act, _answer)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import CurrentUser, Db
+from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.doors import add_action, idempotent_create, service_step
 from aftersales.refs import refs
@@ -91,7 +92,7 @@ def list_actions(
     return JSONBytes(page.as_json([action_json(a, names) for a in page.items]))
 
 
-def _action(db: Session, row: CorrectiveAction, request: Request) -> Any:
+def _action(db: Session, user: Principal, row: CorrectiveAction, request: Request) -> Any:
     return JSONBytes(action_json(row, refs(db).usernames))
 
 
