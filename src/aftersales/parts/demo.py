@@ -105,30 +105,29 @@ def _repair(session: Session, line: ReceiptLine, part: str, days_ago: int, now: 
     return order.id
 
 
+# Appliance repairs waiting on a part: (item, part, opened days ago, part code, note, waiting
+# since days ago). No compressor anywhere but S2: waiting since day 2. The board came in: on
+# the warehouse's "parts to reserve", past 3/4 of its 18 days, so warned.
+_WAITS = (
+    ("冰箱", "compressor", 24, "BCD-470/compressor", "压缩机缺货，已催厂家", 22),
+    ("空调", "board", 15, "KFR-35GW/board", "等电脑板到货", 5),
+)
+
+
 def _repairs(session: Session, codes: dict[str, int], now: datetime) -> None:
     tech = _person(session, "technician")
-    fridge = _line(session, "appliance", "冰箱")
-    if fridge is not None:  # no compressor anywhere but S2: waiting since day 2
-        order = _repair(session, fridge, "compressor", 24, now)
-        waits.start_wait(
-            session,
-            work_order_id=order,
-            part_id=codes["BCD-470/compressor"],
-            note="压缩机缺货，已催厂家",
-            actor=tech,
-            now=now - timedelta(days=22),
-        )
-    aircon = _line(session, "appliance", "空调")
-    if aircon is not None:  # the board came in: on the warehouse's "parts to reserve"
-        order = _repair(session, aircon, "board", 15, now)  # past 3/4 of 18 days: warned
-        waits.start_wait(
-            session,
-            work_order_id=order,
-            part_id=codes["KFR-35GW/board"],
-            note="等电脑板到货",
-            actor=tech,
-            now=now - timedelta(days=5),
-        )
+    for like, part, opened, code, note, waiting in _WAITS:
+        line = _line(session, "appliance", like)
+        if line is not None:
+            order = _repair(session, line, part, opened, now)
+            waits.start_wait(
+                session,
+                work_order_id=order,
+                part_id=codes[code],
+                note=note,
+                actor=tech,
+                now=now - timedelta(days=waiting),
+            )
     shoe = _line(session, "footwear", "高跟")
     if shoe is not None:
         order = _repair(session, shoe, "heel", 2, now)
