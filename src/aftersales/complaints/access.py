@@ -3,6 +3,10 @@
 Row locks are taken here only, always one complaint row at a time (no lock-order deadlocks).
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, Protocol, TypeVar
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -12,7 +16,8 @@ from aftersales.auth.scope import LADDER_LEVEL, scoped
 from aftersales.complaints.errors import ComplaintNotFound, NotTheHolder
 from aftersales.complaints.models import Complaint
 from aftersales.complaints.moves import TOP_LEVEL
-from aftersales.errors import Forbidden, check_version
+from aftersales.db import lock_one
+from aftersales.errors import Forbidden
 
 LEVEL_ROLE = {level: role for role, level in LADDER_LEVEL.items()}
 READERS = set(LADDER_LEVEL) | {Role.admin, Role.inspector, Role.warehouse, Role.technician}
@@ -47,12 +52,9 @@ def lock(
     stmt = (visible_complaints(user) if user else select(Complaint)).where(
         Complaint.id == complaint_id
     )
-    found = session.scalars(
-        stmt.with_for_update().execution_options(populate_existing=True)
-    ).first()
-    if found is None:
-        raise ComplaintNotFound(field="id")
-    check_version(found.version, version)
+    found: Complaint = lock_one(
+        session, stmt, missing=ComplaintNotFound(field="id"), version=version
+    )
     return found
 
 
@@ -110,7 +112,55 @@ def lock_for_handling(
     return complaint
 
 
-def lock_for_verifying(session: Session, *, user: Principal, complaint_id: int) -> Complaint:
-    complaint = lock(session, user=user, complaint_id=complaint_id)
-    require_verifier(user, complaint)
-    return complaint
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class LockedStep(Protocol[R_co]):
+    """How doors, tasks and tests call a step: by the complaint's id (and the version the
+    caller last saw, where it has one), the step's own fields as keywords."""
+
+    def __call__(
+        self,
+        session: Session,
+        *,
+        complaint_id: int,
+        actor: Principal,
+        version: int | None = None,
+        **given: Any,
+    ) -> R_co: ...
+
+
+Body = Callable[Concatenate[Session, Complaint, ...], R]
+
+
+def _locked(step: Body[R], require: Callable[[Principal, Complaint], None]) -> LockedStep[R]:
+    @wraps(step)
+    def locked(
+        session: Session,
+        *,
+        complaint_id: int,
+        actor: Principal,
+        version: int | None = None,
+        **given: Any,
+    ) -> R:
+        c = lock(session, user=actor, complaint_id=complaint_id, version=version)
+        require(actor, c)
+        return step(session, c, actor=actor, **given)
+
+    return locked
+
+
+def handling_step(step: Body[R]) -> LockedStep[R]:
+    """A step on a case by whoever may handle it at its level, written as
+    `step(session, c, *, actor, now, ...)` and called as `step(session, complaint_id=...,
+    actor=..., now=..., version=..., ...)`. It supplies `c`: the complaint, row-locked for
+    this transaction after the visibility check, the version check (when a version is given)
+    and the handler check (`lock_for_handling`)."""
+    return _locked(step, require_handler)
+
+
+def verifying_step(step: Body[R]) -> LockedStep[R]:
+    """As `handling_step`, with the verifier's check instead of the handler's: the findings
+    against staff or a counter."""
+    return _locked(step, require_verifier)

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
-from aftersales.complaints import access, history
+from aftersales.complaints import history
+from aftersales.complaints.access import handling_step, verifying_step
 from aftersales.complaints.models import Complaint, ComplaintContact, ComplaintType, Status
 from aftersales.complaints.state import S, apply
 from aftersales.errors import InvalidInput
@@ -16,10 +17,11 @@ from aftersales.staff import discipline
 from aftersales.staff.models import DisciplineRecord, ManagementPoints
 
 
+@handling_step
 def follow_up(
     session: Session,
+    c: Complaint,
     *,
-    complaint_id: int,
     actor: Principal,
     now: datetime,
     note: str = "",
@@ -27,7 +29,6 @@ def follow_up(
     rating: int | None = None,
 ) -> ComplaintContact:
     """A follow-up call (回访). Satisfied closes the case; not satisfied reopens it."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.status == Status.carrying_out:
         apply(session, c, S.follow_up, actor=actor, now=now, reason="carried out")
     if satisfied is not None:  # refuse before writing anything
@@ -59,11 +60,11 @@ def follow_up(
     return contact
 
 
+@handling_step
 def add_note(
-    session: Session, *, complaint_id: int, kind: str, note: str, actor: Principal, now: datetime
+    session: Session, c: Complaint, *, kind: str, note: str, actor: Principal, now: datetime
 ) -> ComplaintContact:
     """goods_retrieved, media_enquiry, call_recording, note: recorded for later review."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     contact = ComplaintContact(complaint_id=c.id, kind=kind, at=now, by_id=actor.id, note=note)
     session.add(contact)
     session.flush()
@@ -71,17 +72,11 @@ def add_note(
     return contact
 
 
+@handling_step
 def refer(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    reason: str,
-    version: int | None = None,
+    session: Session, c: Complaint, *, actor: Principal, now: datetime, reason: str
 ) -> Complaint:
     """Unreasonable demands go to consumer-association arbitration (消协仲裁)."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     apply(session, c, S.referred, actor=actor, now=now, reason=reason)
     session.add(
         ComplaintContact(complaint_id=c.id, kind="arbitration", at=now, by_id=actor.id, note=reason)
@@ -89,11 +84,11 @@ def refer(
     return c
 
 
+@verifying_step
 def verify_against_staff(
-    session: Session, *, complaint_id: int, staff: str, reason: str, actor: Principal, now: datetime
+    session: Session, c: Complaint, *, staff: str, reason: str, actor: Principal, now: datetime
 ) -> DisciplineRecord:
     """A verified service complaint against a staff member: warning, penalty, dismissal."""
-    c = access.lock_for_verifying(session, user=actor, complaint_id=complaint_id)
     if c.type not in (ComplaintType.service, ComplaintType.special):
         raise InvalidInput(
             "Only a service complaint counts against staff",
@@ -114,11 +109,11 @@ def verify_against_staff(
     )
 
 
+@verifying_step
 def handled_outside_process(
-    session: Session, *, complaint_id: int, reason: str, actor: Principal, now: datetime
+    session: Session, c: Complaint, *, reason: str, actor: Principal, now: datetime
 ) -> ManagementPoints:
     """Handled outside the process or the 三包 rules: the counter loses 5 points."""
-    c = access.lock_for_verifying(session, user=actor, complaint_id=complaint_id)
     if c.counter_id is None:
         raise InvalidInput("The complaint names no counter", field="counter")
     return discipline.deduct_points(

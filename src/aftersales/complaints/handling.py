@@ -45,17 +45,17 @@ CLASS_FIELDS = [
 ]
 
 
+@access.handling_step
 def tick_step(
     session: Session,
+    c: Complaint,
     *,
-    complaint_id: int,
     step: Step,
     actor: Principal,
     now: datetime,
     note: str = "",
 ) -> ComplaintStep:
     """Tick a checklist step with who and when; ticking it again keeps the first tick."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     found = session.scalars(
         select(ComplaintStep).where(ComplaintStep.complaint_id == c.id, ComplaintStep.step == step)
     ).first()
@@ -105,16 +105,10 @@ def _proposal_no(session: Session, complaint_id: int) -> int:
     ).scalar_one()
 
 
+@access.handling_step
 def propose(
-    session: Session,
-    *,
-    complaint_id: int,
-    outcomes: list[OutcomeIn],
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, c: Complaint, *, outcomes: list[OutcomeIn], actor: Principal, now: datetime
 ) -> list[ComplaintOutcome]:
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     check_allowed(c, S.proposed)
     # The reply to the customer (答复顾客, the `reply` standard) is the first proposal: it is
     # the store's answer put to the customer, who agrees to it or not. The `propose` tick of
@@ -173,12 +167,12 @@ def _hash(complaint_id: int, code: str) -> str:
     return hashlib.sha256(f"{complaint_id}:{code}".encode()).hexdigest()
 
 
+@access.handling_step
 def send_confirmation_code(
-    session: Session, *, complaint_id: int, actor: Principal, now: datetime, via: str = "sms"
+    session: Session, c: Complaint, *, actor: Principal, now: datetime, via: str = "sms"
 ) -> ComplaintAgreement:
     """A one-time code to the customer (SMS or e-mail through the outbox) to confirm the
     proposal with; a new code replaces the last one."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
     code = f"{secrets.randbelow(10**6):06d}"
     sent_to = notices.tell_customer(
@@ -200,11 +194,11 @@ def send_confirmation_code(
     return agreement
 
 
+@access.handling_step
 def confirm_by_code(
-    session: Session, *, complaint_id: int, code: str, actor: Principal, now: datetime
+    session: Session, c: Complaint, *, code: str, actor: Principal, now: datetime
 ) -> Complaint:
     """Wrong codes count even though the call fails: the caller commits on this refusal."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
     usable = (
         agreement.code_hash is not None
@@ -218,17 +212,17 @@ def confirm_by_code(
     return _confirm(session, c, agreement, how="code", actor=actor, now=now)
 
 
+@access.handling_step
 def confirm_by_signature(
     session: Session,
+    c: Complaint,
     *,
-    complaint_id: int,
     data_url: str,
     actor: Principal,
     now: datetime,
     root: Path,
 ) -> Complaint:
     """The customer signs on the tablet: a PNG data URL kept as an attachment."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     agreement = _agreement(session, c)
     png = files.png_from_data_url(data_url, field="signature")
     row = attachments.add_attachment(
@@ -274,11 +268,11 @@ def _confirm(
     return c
 
 
+@access.handling_step
 def add_task(
-    session: Session, *, complaint_id: int, title: str, role: str, actor: Principal, now: datetime
+    session: Session, c: Complaint, *, title: str, role: str, actor: Principal, now: datetime
 ) -> ComplaintTask:
     """Carry out the agreement, e.g. the warehouse ships a replacement."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id)
     if c.status == Status.agreed:
         apply(session, c, S.carrying_out, actor=actor, now=now, reason="task")
     elif c.status != Status.carrying_out:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, clock, history, moves, notices
-from aftersales.complaints.access import TOP_LEVEL, visible_complaints
+from aftersales.complaints.access import TOP_LEVEL, handling_step, visible_complaints
 from aftersales.complaints.errors import LevelOutOfRange, TransitionNotAllowed
 from aftersales.complaints.models import Complaint, ComplaintPause, Status
 from aftersales.complaints.state import ENDED, S, apply, mark_responded
@@ -50,17 +50,16 @@ def _open(c: Complaint) -> None:
         raise TransitionNotAllowed(field="status", extra={"status": str(c.status)})
 
 
+@handling_step
 def escalate(
     session: Session,
+    c: Complaint,
     *,
-    complaint_id: int,
     actor: Principal,
     now: datetime,
     reason: str,
     to_level: int | None = None,
-    version: int | None = None,
 ) -> Complaint:
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
     target = to_level or c.level + 1
     if not c.level < target <= TOP_LEVEL:
@@ -78,18 +77,11 @@ def escalate(
     return c
 
 
+@handling_step
 def deescalate(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    reason: str,
-    to_level: int,
-    version: int | None = None,
+    session: Session, c: Complaint, *, actor: Principal, now: datetime, reason: str, to_level: int
 ) -> Complaint:
     """A higher level sends the case back down (e.g. the station to the counter)."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
     if not access.lowest_level(c) <= to_level < c.level:
         raise LevelOutOfRange(field="to_level")
@@ -97,18 +89,11 @@ def deescalate(
     return c
 
 
+@handling_step
 def reassign(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    holder: str,
-    reason: str,
-    version: int | None = None,
+    session: Session, c: Complaint, *, actor: Principal, now: datetime, holder: str, reason: str
 ) -> Complaint:
     """Name the person holding the case within its level's queue."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     user = session.scalars(select(User).where(User.username == holder, User.active)).first()
     if user is None or access.LEVEL_ROLE.get(c.level) != user.role:
         raise InvalidInput(
@@ -122,16 +107,9 @@ def reassign(
     return c
 
 
-def acknowledge(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> Complaint:
+@handling_step
+def acknowledge(session: Session, c: Complaint, *, actor: Principal, now: datetime) -> Complaint:
     """First feedback from the holding level: stops its respond clock (and the escalation)."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     if c.status == S.registered:
         return apply(session, c, S.in_progress, actor=actor, now=now, reason="acknowledged")
     _open(c)
@@ -142,17 +120,11 @@ def acknowledge(
     return c
 
 
+@handling_step
 def pause(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    reason: str,
-    version: int | None = None,
+    session: Session, c: Complaint, *, actor: Principal, now: datetime, reason: str
 ) -> Complaint:
     """Stop the clocks while waiting on the customer."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     _open(c)
     if c.paused_at is not None:
         raise TransitionNotAllowed("Already paused", field="paused")
@@ -163,16 +135,9 @@ def pause(
     return c
 
 
-def resume(
-    session: Session,
-    *,
-    complaint_id: int,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> Complaint:
+@handling_step
+def resume(session: Session, c: Complaint, *, actor: Principal, now: datetime) -> Complaint:
     """Start the clocks again; the due times move out by the paused running time."""
-    c = access.lock_for_handling(session, user=actor, complaint_id=complaint_id, version=version)
     if c.paused_at is None:
         raise TransitionNotAllowed("Not paused", field="paused")
     pause_row = session.scalars(

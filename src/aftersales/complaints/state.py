@@ -101,18 +101,15 @@ def apply(
     return complaint
 
 
+@access.handling_step
 def transition(
     session: Session,
+    complaint: Complaint,
     *,
-    complaint_id: int,
     to: Status,
     actor: Principal,
     now: datetime,
-    version: int | None = None,
     reason: str = "",
 ) -> Complaint:
-    """Lock the row, check ALLOWED, set the timestamps, write the audit event."""
-    complaint = access.lock_for_handling(
-        session, user=actor, complaint_id=complaint_id, version=version
-    )
+    """Check ALLOWED, set the timestamps, write the audit event (on the locked row)."""
     return apply(session, complaint, to, actor=actor, now=now, reason=reason)
