@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, tzinfo
+from typing import TypedDict, Unpack
 
 from aftersales.deadlines.calendar import BusinessCalendar
 from aftersales.deadlines.standards import Clock, ServiceStandard, Unit
@@ -40,17 +41,24 @@ from aftersales.deadlines.working_time import (
 DEFAULT_WARN_FRACTION = 0.75
 
 
+class ClockOptions(TypedDict, total=False):
+    """The keyword options the due-time functions share beside the calendar; each left out
+    takes its default (the store's zone, 09:00-18:00, no pauses)."""
+
+    tz: str | tzinfo
+    working_day: WorkingDay
+    paused: Iterable[Span]
+
+
 def due_at(
     start: datetime,
     standard: ServiceStandard,
     *,
     calendar: BusinessCalendar,
-    tz: str | tzinfo = DEFAULT_TZ,
-    working_day: WorkingDay = DEFAULT_WORKING_DAY,
-    paused: Iterable[Span] = (),
+    **options: Unpack[ClockOptions],
 ) -> datetime:
     """When the step governed by ``standard`` is due, in UTC."""
-    return _deadline(start, standard, 1.0, calendar, tz, working_day, paused)
+    return _deadline(start, standard, 1.0, calendar, **options)
 
 
 def warn_at(
@@ -58,10 +66,8 @@ def warn_at(
     standard: ServiceStandard,
     *,
     calendar: BusinessCalendar,
-    tz: str | tzinfo = DEFAULT_TZ,
-    working_day: WorkingDay = DEFAULT_WORKING_DAY,
-    paused: Iterable[Span] = (),
     fraction: float = DEFAULT_WARN_FRACTION,
+    **options: Unpack[ClockOptions],
 ) -> datetime:
     """When ``fraction`` of the allowed time has run out, in UTC: the moment to warn.
 
@@ -70,7 +76,7 @@ def warn_at(
     """
     if not 0 < fraction <= 1:
         raise ValueError(f"fraction must be in (0, 1], got {fraction}")
-    return _deadline(start, standard, fraction, calendar, tz, working_day, paused)
+    return _deadline(start, standard, fraction, calendar, **options)
 
 
 def allowed_time(standard: ServiceStandard, working_day: WorkingDay) -> timedelta:
@@ -87,9 +93,10 @@ def _deadline(
     standard: ServiceStandard,
     fraction: float,
     calendar: BusinessCalendar,
-    tz: str | tzinfo,
-    working_day: WorkingDay,
-    paused: Iterable[Span],
+    *,
+    tz: str | tzinfo = DEFAULT_TZ,
+    working_day: WorkingDay = DEFAULT_WORKING_DAY,
+    paused: Iterable[Span] = (),
 ) -> datetime:
     start = require_aware(start, "start")
     check_working_day(working_day)

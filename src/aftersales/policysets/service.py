@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
+from aftersales.db import lock_one
 from aftersales.deadlines.store import business_calendar
-from aftersales.errors import InvalidInput, NotFound, check_version
+from aftersales.errors import InvalidInput, NotFound
 from aftersales.paging import Page, decode_cursor, newest_first
 from aftersales.policy import PolicyFileError, PolicySet, active_policy_set, load_policy_texts
 from aftersales.policy.loader import DEFAULT_DIR, SET_FILE
@@ -301,11 +302,8 @@ def save_draft(
 
 def _locked(session: Session, version_id: int, expected: int | None) -> PolicySetVersion:
     """The version to change, locked, as new as the one the caller read."""
-    row = session.get(PolicySetVersion, version_id, with_for_update=True)
-    if row is None:
-        raise NotFound(field="id")
-    check_version(row.version, expected)
-    return row
+    stmt = select(PolicySetVersion).where(PolicySetVersion.id == version_id)
+    return lock_one(session, stmt, missing=NotFound(field="id"), version=expected)
 
 
 def activate(

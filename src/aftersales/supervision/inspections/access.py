@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_LEVEL, scope_of, scoped
+from aftersales.db import lock_one
 from aftersales.errors import Forbidden, NotFound
 from aftersales.supervision.inspections.models import CorrectiveAction, Inspection
 
@@ -75,14 +76,19 @@ def get_inspection(session: Session, *, user: Principal, inspection_id: int) -> 
     return row
 
 
-def get_action(
-    session: Session, *, user: Principal, action_id: int, lock: bool = False
-) -> CorrectiveAction:
-    stmt = visible_actions(user).where(CorrectiveAction.id == action_id)
-    row = session.scalars(stmt.with_for_update() if lock else stmt).first()
+def get_action(session: Session, *, user: Principal, action_id: int) -> CorrectiveAction:
+    row = session.scalars(visible_actions(user).where(CorrectiveAction.id == action_id)).first()
     if row is None:
         raise NotFound(field="id")
     return row
+
+
+def lock_action(
+    session: Session, *, user: Principal, action_id: int, version: int | None
+) -> CorrectiveAction:
+    """The action to change, locked and read afresh, as new as the one the caller read."""
+    stmt = visible_actions(user).where(CorrectiveAction.id == action_id)
+    return lock_one(session, stmt, missing=NotFound(field="id"), version=version)
 
 
 def superior_of(session: Session, owner: User) -> User | None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
-from aftersales.errors import InvalidInput, check_version
+from aftersales.errors import InvalidInput
 from aftersales.notify import service as notify
 from aftersales.org.models import Store
 from aftersales.supervision.inspections import access, clock
@@ -141,8 +141,7 @@ def _transition(
 def mark_done(
     session: Session, *, action_id: int, data: ActionStep, actor: Principal, now: datetime
 ) -> CorrectiveAction:
-    row = access.get_action(session, user=actor, action_id=action_id, lock=True)
-    check_version(row.version, data.version)
+    row = access.lock_action(session, user=actor, action_id=action_id, version=data.version)
     if row.status != ActionStatus.open:
         raise ActionNotOpen(field="status")
     access.require(actor, "done", row)
@@ -157,8 +156,7 @@ def mark_done(
 def verify(
     session: Session, *, action_id: int, data: VerifyIn, actor: Principal, now: datetime
 ) -> CorrectiveAction:
-    row = access.get_action(session, user=actor, action_id=action_id, lock=True)
-    check_version(row.version, data.version)
+    row = access.lock_action(session, user=actor, action_id=action_id, version=data.version)
     if row.owner_id == actor.id:
         raise OwnerCannotVerify(field="verified_by")
     if row.status != ActionStatus.done:

@@ -1,6 +1,7 @@
 """Read-side look-ups for inspections and actions, always through the scope in access.py."""
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,17 +10,25 @@ from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.paging import Page, keyset_page, matching
 from aftersales.supervision.inspections import access
-from aftersales.supervision.inspections.models import ActionStatus, CorrectiveAction, Inspection
+from aftersales.supervision.inspections.models import (
+    ActionStatus,
+    CorrectiveAction,
+    Inspection,
+    InspectionScore,
+)
+
+# The rows recorded with an inspection: its scores and its corrective actions.
+Line = TypeVar("Line", CorrectiveAction, InspectionScore)
+
+
+def of_inspection(session: Session, model: type[Line], inspection_id: int) -> list[Line]:
+    """The rows of `model` recorded with one inspection, in the order they were added."""
+    stmt = select(model).where(model.inspection_id == inspection_id).order_by(model.id)
+    return list(session.scalars(stmt))
 
 
 def actions_of(session: Session, inspection_id: int) -> list[CorrectiveAction]:
-    return list(
-        session.scalars(
-            select(CorrectiveAction)
-            .where(CorrectiveAction.inspection_id == inspection_id)
-            .order_by(CorrectiveAction.id)
-        )
-    )
+    return of_inspection(session, CorrectiveAction, inspection_id)
 
 
 def inspections_page(

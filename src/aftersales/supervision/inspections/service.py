@@ -13,7 +13,7 @@ from aftersales.auth.models import User
 from aftersales.auth.principal import Principal
 from aftersales.errors import Forbidden, InvalidInput
 from aftersales.org.models import Counter, Store
-from aftersales.supervision.inspections import access, actions, templates
+from aftersales.supervision.inspections import access, actions, queries, templates
 from aftersales.supervision.inspections.errors import ScoreAboveMaximum, UnknownItem
 from aftersales.supervision.inspections.models import (
     Inspection,
@@ -148,13 +148,7 @@ def record_inspection(
 
 
 def scores_of(session: Session, inspection_id: int) -> list[InspectionScore]:
-    return list(
-        session.scalars(
-            select(InspectionScore)
-            .where(InspectionScore.inspection_id == inspection_id)
-            .order_by(InspectionScore.id)
-        )
-    )
+    return queries.of_inspection(session, InspectionScore, inspection_id)
 
 
 def on_duty_of(session: Session, inspection_id: int) -> list[User]:

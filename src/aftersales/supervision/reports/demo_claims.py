@@ -3,7 +3,9 @@ seams repaired (some sent to the factory, some past the 18-day promise), opened 
 days after each sale, through the claims and repairs services."""
 
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,27 +54,18 @@ def _repair(
     order = session.scalars(select(WorkOrder).where(WorkOrder.claim_id == claim_id)).one()
     days = rng.choice([3, 5, 7, 9, 12, 15, 17, 21, 26])
     done = at + timedelta(days=days)
-    repairs.diagnose(
-        session,
-        work_order_id=order.id,
-        diagnosis="胶水开裂，需重新粘合",
-        actor=actor,
-        now=at + timedelta(hours=3),
-    )
+
+    def step(action: Callable[..., Any], when: datetime, **fields: Any) -> None:
+        """One step of the repair, on this work order by the demo's actor."""
+        action(session, work_order_id=order.id, actor=actor, now=when, **fields)
+
+    step(repairs.diagnose, at + timedelta(hours=3), diagnosis="胶水开裂，需重新粘合")
     if rng.random() < 0.3:
-        repairs.send_to_factory(
-            session,
-            work_order_id=order.id,
-            factory="品牌工厂维修中心",
-            actor=actor,
-            now=at + timedelta(days=1),
-        )
+        step(repairs.send_to_factory, at + timedelta(days=1), factory="品牌工厂维修中心")
     if done > now:
         return
-    repairs.mark_repaired(
-        session, work_order_id=order.id, parts_used=[], actor=actor, now=done - timedelta(hours=2)
-    )
-    fulfil.finish_repair(session, work_order_id=order.id, fixed=True, actor=actor, now=done)
+    step(repairs.mark_repaired, done - timedelta(hours=2), parts_used=[])
+    step(fulfil.finish_repair, done, fixed=True)
 
 
 def _fulfil(

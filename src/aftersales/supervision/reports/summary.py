@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from aftersales.audit.models import Event
 from aftersales.auth.principal import Principal
-from aftersales.auth.scope import scoped
 from aftersales.claims.models import Claim
 from aftersales.complaints.models import Complaint, Status
 from aftersales.org.models import Counter
@@ -180,15 +179,7 @@ def live_only(period: Period, months: list[str]) -> Any:
 
 def _in_scope(stmt: Any, user: Principal, scope: Scope, table: Any) -> Any:
     """A summary table's rows narrowed to the scope picked and to what the caller may see."""
-    for column, value in (
-        (table.store_id, scope.store_id),
-        (table.counter_id, scope.counter_id),
-        (Counter.floor_id, scope.floor_id),
-        (Counter.brand_id, scope.brand_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return scoped(stmt, user, store=table.store_id, counter=table.counter_id)
+    return scope.narrow(stmt, user, store=table.store_id, counter=table.counter_id)
 
 
 def place_sums(user: Principal, scope: Scope, months: list[str], columns: tuple[str, ...]) -> Any:
