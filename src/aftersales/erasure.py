@@ -42,10 +42,11 @@ def erase_person(
     now: datetime,
     version: int | None = None,
 ) -> Customer:
-    addresses = _addresses(session, customer_id)  # read before they are cleared
-    customer = privacy.erase_customer(
-        session, customer_id=customer_id, actor=actor, now=now, version=version
+    customer = privacy.customer_to_erase(
+        session, customer_id=customer_id, actor=actor, version=version
     )
+    addresses = _addresses(session, customer.id)  # read before they are cleared
+    privacy.erase_customer(session, customer, actor=actor, now=now)
     complaint_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     suggestion_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)
     enquiry_privacy.forget_customer_contact(session, customer_id=customer.id, actor=actor)

@@ -86,22 +86,22 @@ def export_customer(session: Session, *, customer_id: int, actor: Principal) -> 
     return data
 
 
-def erase_customer(
-    session: Session,
-    *,
-    customer_id: int,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+def customer_to_erase(
+    session: Session, *, customer_id: int, actor: Principal, version: int | None = None
 ) -> Customer:
-    """Replace the person's name, phone and profile; keep the record and every row that
-    points at it, so sales, cases and point totals count the same as before. The copies
-    other domains hold are cleared by their own services (aftersales/erasure.py)."""
+    """The customer row, locked, once the actor may erase it and it is not erased yet."""
     access.require(actor, "export")
     c = directory.get_customer(session, user=actor, customer_id=customer_id, for_update=True)
     check_version(c.version, version)
     if c.erased_at is not None:
         raise AlreadyErased(field="id")
+    return c
+
+
+def erase_customer(session: Session, c: Customer, *, actor: Principal, now: datetime) -> None:
+    """Replace the person's name, phone and profile; keep the record and every row that
+    points at it, so sales, cases and point totals count the same as before. The copies
+    other domains hold are cleared by their own services (aftersales/erasure.py)."""
     c.name, c.phone, c.member_no = "已删除", f"ERASED-{c.id}", None
     c.birthday = c.gender = c.address = c.notes = None
     c.tags, c.marketing_consent, c.erased_at = None, False, now
@@ -110,4 +110,3 @@ def erase_customer(
     )
     session.flush()
     audit.record_on(session, c, "erased", actor=actor)
-    return c

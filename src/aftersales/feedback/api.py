@@ -1,27 +1,27 @@
 """REST routes for suggestions (contract: feedback.md, suggestions part)."""
 
-from typing import Annotated
+from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
 from aftersales.doors import add_action, service_step
 from aftersales.feedback import decide, intake, queries
 from aftersales.feedback.models import Suggestion, SuggestionStatus
-from aftersales.feedback.present import history_json, suggestion_json
+from aftersales.feedback.present import suggestion_json
+from aftersales.feedback.record_doors import add_list_door, add_read_door
 from aftersales.feedback.schemas import (
     DecideIn,
     ImplementedIn,
     PublicSuggestionCreate,
     SuggestionCreate,
 )
-from aftersales.refs import refs
+from aftersales.refs import Refs, refs
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id, PageCursor, PageLimit
 
 router = APIRouter(tags=["suggestions"])
 
@@ -50,35 +50,18 @@ def create_public(body: PublicSuggestionCreate, db: Db, request: Request) -> JSO
     return _received(row)
 
 
-@router.get("/suggestions")
-def list_all(
-    db: Db,
-    user: CurrentUser,
-    status: SuggestionStatus | None = None,
-    store: Annotated[str | None, Query(max_length=20)] = None,
-    cursor: PageCursor = None,
-    limit: PageLimit = 50,
-) -> JSONBytes:
-    r = refs(db)
-    page = queries.list_suggestions(
-        db,
-        user=user,
-        status=status,
-        store_id=r.stores.get(store, -1) if store else None,
-        cursor=cursor,
-        limit=limit,
-    )
-    return JSONBytes(page.as_json([suggestion_json(s, r, user) for s in page.items]))
+def _row(row: Suggestion, r: Refs, user: Principal, now: datetime) -> dict[str, Any]:
+    return suggestion_json(row, r, user)
 
 
-@router.get("/suggestions/{suggestion_id}")
-def read(suggestion_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
-    row = queries.get_suggestion(db, user=user, suggestion_id=suggestion_id)
-    events = audit.history(db, entity="suggestion", entity_id=row.id)
-    r = refs(db)
-    return JSONBytes(
-        suggestion_json(row, r, user) | {"history": history_json(events, r.zone(row.store_id))}
-    )
+add_list_door(router, "/suggestions", queries.SUGGESTIONS, statuses=SuggestionStatus, row_json=_row)
+add_read_door(
+    router,
+    "/suggestions/{suggestion_id}",
+    entity="suggestion",
+    get=queries.get_suggestion,
+    row_json=_row,
+)
 
 
 def _answer(db: Session, user: Principal, row: Suggestion, request: Request) -> JSONBytes:

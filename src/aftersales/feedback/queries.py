@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.feedback.access import visible_suggestions
 from aftersales.feedback.errors import SuggestionNotFound
+from aftersales.feedback.listing import RecordList
 from aftersales.feedback.models import Suggestion
-from aftersales.paging import Page, keyset_page, matching
+from aftersales.paging import matching
 
 
 def get_suggestion(session: Session, *, user: Principal, suggestion_id: int) -> Suggestion:
@@ -21,21 +22,8 @@ def get_suggestion(session: Session, *, user: Principal, suggestion_id: int) -> 
     return found
 
 
-def list_suggestions(
-    session: Session,
-    *,
-    user: Principal,
-    status: str | None = None,
-    store_id: int | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
-) -> Page[Suggestion]:
-    stmt = matching(
-        visible_suggestions(user), (Suggestion.status, status), (Suggestion.store_id, store_id)
-    )
-    return keyset_page(
-        session, stmt, at=Suggestion.created_at, id_=Suggestion.id, cursor=cursor, limit=limit
-    )
+# the suggestions the caller sees, newest first: `SUGGESTIONS.page(session, user=…, …)`
+SUGGESTIONS = RecordList(visible_suggestions, Suggestion, at=Suggestion.created_at)
 
 
 def adopted_between(

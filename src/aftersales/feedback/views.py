@@ -44,7 +44,7 @@ def queue(
     request: Request, db: Db, user: PageUser, status: str = "received", cursor: str | None = None
 ) -> Response:
     status = status if status in CHOICES["statuses"] or status == "all" else "received"
-    page = queries.list_suggestions(
+    page = queries.SUGGESTIONS.page(
         db, user=user, status=None if status == "all" else status, cursor=cursor, limit=50
     )
     r = refs(db)

@@ -1,9 +1,12 @@
 """Admin pages: stores and counters."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from aftersales.auth.deps import Db
 from aftersales.auth.principal import Principal
@@ -69,12 +72,30 @@ def save_store(request: Request, db: Db, admin: AdminPage, posted: Posted) -> Re
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AdminRecord:
+    """A kind of row the admin pages edit (counters here, users in staff/admin_views.py): the
+    form's hidden id field `key`, and the service functions that update one
+    (`update(db, <key>=…, data=…, actor=…)`) and create one (`create(db, data=…, actor=…)`)."""
+
+    key: str
+    update: Callable[..., object]
+    create: Callable[..., object]
+
+    def save(self, db: Session, posted_id: str, *, data: BaseModel, actor: Principal) -> None:
+        """Update the row whose id the form carried, or create one when the field was empty."""
+        if (known := row_id(posted_id, self.key)) is not None:
+            self.update(db, **{self.key: known}, data=data, actor=actor)
+        else:
+            self.create(db, data=data, actor=actor)
+
+
+COUNTERS = AdminRecord("counter_id", update=service.update_counter, create=service.create_counter)
+
+
 def _save_counter(db: Db, admin: Principal, form: dict, counter_id: str) -> None:
     data = CounterForm.model_validate({k: v for k, v in form.items() if v != ""})
-    if (known := row_id(counter_id, "counter_id")) is not None:
-        service.update_counter(db, counter_id=known, data=data, actor=admin)
-    else:
-        service.create_counter(db, data=data, actor=admin)
+    COUNTERS.save(db, counter_id, data=data, actor=admin)
 
 
 @router.post("/counters")

@@ -8,15 +8,17 @@ from aftersales.auth.deps import Db
 from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.org import service as org
+from aftersales.org.views import AdminRecord
 from aftersales.refs import refs
 from aftersales.staff import service
 from aftersales.staff.schemas import UserForm
 from aftersales.validation import Id
 from aftersales.web.deps import AdminPage
-from aftersales.web.forms import Posted, first_error, form_action, row_id
+from aftersales.web.forms import Posted, first_error, form_action
 from aftersales.web.render import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
+USERS = AdminRecord("user_id", update=service.update_user, create=service.create_user)
 
 
 def _user_page(
@@ -54,10 +56,7 @@ def _save_user(db: Db, admin: Principal, form: dict, user_id: str) -> None:
     data = UserForm.model_validate(
         {k: v or None for k, v in form.items() if k != "csrf_token"} | {"active": form["active"]}
     )
-    if (known := row_id(user_id, "user_id")) is not None:
-        service.update_user(db, user_id=known, data=data, actor=admin)
-    else:
-        service.create_user(db, data=data, actor=admin)
+    USERS.save(db, user_id, data=data, actor=admin)
 
 
 @router.post("/users")

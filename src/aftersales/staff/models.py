@@ -19,7 +19,16 @@ class DisciplineKind(StrEnum):
     dismissal_proposed = "dismissal_proposed"
 
 
-class DisciplineRecord(Base):
+class Reversible:
+    """A record a reviewer may reverse with a reason (discipline.py): it stays, marked as
+    reversed, and no longer counts."""
+
+    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    reversal_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class DisciplineRecord(Reversible, Base):
     __tablename__ = "discipline_record"
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
@@ -28,9 +37,6 @@ class DisciplineRecord(Base):
     reason: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    reversal_reason: Mapped[str | None] = mapped_column(String(500))
     # A money penalty for poor reception (seed 004 §7), set by a reviewer after the record.
     fine: Mapped[Decimal | None] = mapped_column(Money)
     fined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -40,7 +46,7 @@ class DisciplineRecord(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class ManagementPoints(Base):
+class ManagementPoints(Reversible, Base):
     """A ledger: each row takes points from (negative) or gives back to a counter."""
 
     __tablename__ = "management_points"
@@ -51,9 +57,6 @@ class ManagementPoints(Base):
     reason: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    reversal_reason: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (Index("ix_management_points_counter", "counter_id", "created_at"),)
 

@@ -1,11 +1,10 @@
 """REST routes for hotline questions under /api/v1/enquiries."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
-from aftersales.audit import service as audit
 from aftersales.auth.deps import CurrentUser, Db
 from aftersales.auth.principal import Principal
 from aftersales.db import utcnow
@@ -14,10 +13,9 @@ from aftersales.feedback.enquiries import queries, service
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
 from aftersales.feedback.enquiries.present import enquiry_json
 from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
-from aftersales.feedback.present import history_json
+from aftersales.feedback.record_doors import add_list_door, add_read_door
 from aftersales.refs import refs
 from aftersales.responses import JSONBytes
-from aftersales.validation import Id, PageCursor, PageLimit
 
 router = APIRouter(tags=["enquiries"])
 
@@ -29,37 +27,20 @@ def create(body: EnquiryCreate, db: Db, user: CurrentUser) -> dict[str, Any]:
     return enquiry_json(row, refs(db), user, now=now)
 
 
-@router.get("/enquiries")
-def list_all(
-    db: Db,
-    user: CurrentUser,
-    status: EnquiryStatus | None = None,
-    store: Annotated[str | None, Query(max_length=20)] = None,
-    cursor: PageCursor = None,
-    limit: PageLimit = 50,
-) -> JSONBytes:
-    r, now = refs(db), utcnow()
-    page = queries.list_enquiries(
-        db,
-        user=user,
-        status=status,
-        store_id=r.stores.get(store, -1) if store else None,
-        cursor=cursor,
-        limit=limit,
-    )
-    rows = [enquiry_json(e, r, user, in_list=True, now=now) for e in page.items]
-    return JSONBytes(page.as_json(rows))
-
-
-@router.get("/enquiries/{enquiry_id}")
-def read(enquiry_id: Id, db: Db, user: CurrentUser) -> JSONBytes:
-    row = service.get_enquiry(db, user=user, enquiry_id=enquiry_id)
-    events = audit.history(db, entity="enquiry", entity_id=row.id)
-    r = refs(db)
-    return JSONBytes(
-        enquiry_json(row, r, user, now=utcnow())
-        | {"history": history_json(events, r.zone(row.store_id))}
-    )
+add_list_door(
+    router,
+    "/enquiries",
+    queries.ENQUIRIES,
+    statuses=EnquiryStatus,
+    row_json=lambda row, r, user, now: enquiry_json(row, r, user, in_list=True, now=now),
+)
+add_read_door(
+    router,
+    "/enquiries/{enquiry_id}",
+    entity="enquiry",
+    get=service.get_enquiry,
+    row_json=lambda row, r, user, now: enquiry_json(row, r, user, now=now),
+)
 
 
 def _answer(db: Session, user: Principal, row: Enquiry, request: Request) -> JSONBytes:

@@ -6,24 +6,13 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.feedback.enquiries.access import visible_enquiries
 from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus
-from aftersales.paging import Page, keyset_page, matching
+from aftersales.feedback.listing import RecordList
 
 OPEN_LIMIT = 200
 
 
-def list_enquiries(
-    session: Session,
-    *,
-    user: Principal,
-    status: str | None = None,
-    store_id: int | None = None,
-    cursor: str | None = None,
-    limit: int = 50,
-) -> Page[Enquiry]:
-    stmt = matching(visible_enquiries(user), (Enquiry.status, status), (Enquiry.store_id, store_id))
-    return keyset_page(
-        session, stmt, at=Enquiry.asked_at, id_=Enquiry.id, cursor=cursor, limit=limit
-    )
+# the questions the caller sees, newest first: `ENQUIRIES.page(session, user=…, …)`
+ENQUIRIES = RecordList(visible_enquiries, Enquiry, at=Enquiry.asked_at)
 
 
 def open_enquiries(session: Session, *, user: Principal) -> list[Enquiry]:

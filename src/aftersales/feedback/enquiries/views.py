@@ -44,7 +44,7 @@ def enquiry_list(
     _reader(user)
     status = status if status in CHOICES["statuses"] else "all"
     r, now = refs(db), utcnow()
-    page = queries.list_enquiries(
+    page = queries.ENQUIRIES.page(
         db, user=user, status=None if status == "all" else status, cursor=cursor, limit=50
     )
     return render(

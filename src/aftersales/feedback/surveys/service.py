@@ -99,14 +99,10 @@ def answer(session: Session, *, token: str, data: SurveyAnswerIn, now: datetime)
     invitation = open_invitation(session, token=token, now=now, lock=True)
     invitation.answered_at = now
     row = SurveyAnswer(
+        **data.model_dump(),  # score, polite, fast, come_back, comment: the answer's columns
         invitation_id=invitation.id,
         store_id=invitation.store_id,
         counter_id=invitation.counter_id,
-        score=data.score,
-        polite=data.polite,
-        fast=data.fast,
-        come_back=data.come_back,
-        comment=data.comment,
         answered_at=now,
     )
     session.add(row)
