@@ -1,7 +1,6 @@
 """Deliver a claim's remedy: choose it, pay the refund, hand over the exchange, finish the
 repair, close. Every status change goes through state.transition()/apply()."""
 
-from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 
@@ -11,13 +10,12 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.claims import state
-from aftersales.claims.access import STOCK_KEEPERS, WRITERS, lock_claim, require
+from aftersales.claims.access import STOCK_KEEPERS, lock_claim, require, writer_step
 from aftersales.claims.errors import (
     RefundAboveAllowed,
     RemedyNotGranted,
     StockAlreadyConfirmed,
     StockNotFound,
-    TransitionNotAllowed,
 )
 from aftersales.claims.grants import allowed_amount, basis_of, resolve_remedy
 from aftersales.claims.models import Claim, ClaimStatus, ReturnedStock
@@ -38,32 +36,10 @@ NEXT_STATUS = {
 }
 
 
-def _locked(
-    session: Session,
-    actor: Principal,
-    claim_id: int,
-    version: int | None,
-    starts: Collection[ClaimStatus],
-) -> Claim:
-    """The claim a writer's step moves, locked at the version the caller read, in one of
-    the states the step `starts` from."""
-    require(actor, WRITERS)
-    claim = lock_claim(session, user=actor, claim_id=claim_id, version=version)
-    if claim.status not in starts:
-        raise TransitionNotAllowed(field="status", extra={"status": str(claim.status)})
-    return claim
-
-
+@writer_step({S.open})
 def choose_remedy(
-    session: Session,
-    *,
-    claim_id: int,
-    remedy: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, claim: Claim, *, remedy: str, actor: Principal, now: datetime
 ) -> Claim:
-    claim = _locked(session, actor, claim_id, version, (S.open,))
     chosen = resolve_remedy(claim, remedy)
     if chosen is None:
         raise RemedyNotGranted(field="remedy")
@@ -95,20 +71,19 @@ def _repair_item(claim: Claim) -> repairs.RepairItem:
     )
 
 
+@writer_step({S.refund_pending, S.payment_pending})
 def record_refund(
     session: Session,
+    claim: Claim,
     *,
-    claim_id: int,
     amount: Decimal,
     method: str,
     actor: Principal,
     now: datetime,
     legal_basis: str | None = None,
-    version: int | None = None,
 ) -> Claim:
     """Pay a return's refund (and take the item into returned stock), a price difference,
     or compensation with its legal basis. Never more than the decision allowed."""
-    claim = _locked(session, actor, claim_id, version, (S.refund_pending, S.payment_pending))
     _check_amount(claim, amount)
     basis = legal_basis or (
         basis_of(claim, claim.remedy or "") if claim.remedy == "compensation" else None
@@ -156,16 +131,10 @@ def _check_amount(claim: Claim, amount: Decimal) -> None:
         )
 
 
+@writer_step({S.exchange_pending})
 def record_exchange(
-    session: Session,
-    *,
-    claim_id: int,
-    sku: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, claim: Claim, *, sku: str, actor: Principal, now: datetime
 ) -> Claim:
-    claim = _locked(session, actor, claim_id, version, (S.exchange_pending,))
     return state.apply(
         session,
         claim,
@@ -177,17 +146,11 @@ def record_exchange(
     )
 
 
+# Any state but repairing: only a work order's hand-back ends a repair.
+@writer_step(set(S) - {S.repairing})
 def close_claim(
-    session: Session,
-    *,
-    claim_id: int,
-    note: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
+    session: Session, claim: Claim, *, note: str, actor: Principal, now: datetime
 ) -> Claim:
-    # Any state but repairing: only a work order's hand-back ends a repair.
-    claim = _locked(session, actor, claim_id, version, set(S) - {S.repairing})
     return state.apply(
         session, claim, S.closed, actor=actor, now=now, changes={"close_note": note or None}
     )

@@ -1,6 +1,7 @@
 """Open a claim: find the item (receipt line, or attested without one), ask the policy
 engine with the item's repair records, store the decision it got."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -121,6 +122,12 @@ def _from_receipt(session: Session, user: Principal, data: ClaimCreate) -> Item:
     )
 
 
+def _unknown(name: str, code: str, known: Collection[str]) -> dict[str, str]:
+    """The values of a refusal of a code that is not one of `known`: the code (as `name`)
+    and the known ones, in order."""
+    return {name: repr(code), "accepted": ", ".join(sorted(known))}
+
+
 def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence: Any) -> Item:
     """No receipt in our records (worked case 1): the counter attests the sale, or the member
     record shows it. The engine decides what that proof is enough for."""
@@ -134,10 +141,9 @@ def _from_attestation(session: Session, user: Principal, item: ItemIn, evidence:
         raise InvalidInput("Unknown counter", field="item.counter")
     counter_id, store_id = r.counters[code]
     if item.category not in r.categories:
-        accepted = ", ".join(sorted(r.categories))
         raise InvalidInput(
             "Unknown category %(category)s: one of %(accepted)s",
-            params={"category": repr(item.category), "accepted": accepted},
+            params=_unknown("category", item.category, r.categories),
             field="item.category",
         )
     if user.store_id and user.store_id != store_id or user.counter_id not in (None, counter_id):
@@ -204,10 +210,9 @@ def decide_claim(
     except RequestInvalid as exc:
         raise PolicyRequestInvalid(exc.errors[0], exc.errors) from exc
     if request.problem not in policy_set.problems:
-        accepted = ", ".join(sorted(policy_set.problems))
         raise ClaimRequestInvalid(
             "unknown problem code %(problem)s: one of %(accepted)s",
-            params={"problem": repr(request.problem), "accepted": accepted},
+            params=_unknown("problem", request.problem, policy_set.problems),
             field="problem",
         )
     decision = decide(request, policy_set=policy_set, calendar=business_calendar(session))

@@ -11,9 +11,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.principal import Principal
 from aftersales.paging import Page, keyset_page, matching
 from aftersales.parts.access import READERS, require, visible_stock
-from aftersales.parts.models import PartStock, PartsWait, SparePart
-from aftersales.parts.reserve import reservations_of
-from aftersales.parts.waits import waits_of
+from aftersales.parts.models import PartReservation, PartStock, PartsWait, SparePart
 from aftersales.repairs.access import visible_work_orders
 from aftersales.repairs.models import WorkOrder, WorkStatus
 
@@ -104,9 +102,17 @@ def waiting_for_parts(session: Session, *, user: Principal, limit: int = 200) ->
     return [WaitingOrder(w, o, p, free.get(p.id, 0) if p else 0) for w, o, p in rows]
 
 
+def _of_order(session: Session, model: Any, order_by: Any, work_order_id: int) -> list[Any]:
+    """One table's rows of a work order (its reservations, its waits), in `order_by`."""
+    stmt = select(model).where(model.work_order_id == work_order_id).order_by(order_by)
+    return list(session.scalars(stmt))
+
+
 def order_parts(session: Session, *, work_order_id: int) -> dict[str, Any]:
-    held = reservations_of(session, work_order_id=work_order_id)
-    waits = waits_of(session, work_order_id=work_order_id)
+    held: list[PartReservation] = _of_order(
+        session, PartReservation, PartReservation.id, work_order_id
+    )
+    waits: list[PartsWait] = _of_order(session, PartsWait, PartsWait.started_at, work_order_id)
     ids = {r.part_id for r in held} | {w.part_id for w in waits if w.part_id}
     parts = {p.id: p for p in session.scalars(select(SparePart).where(SparePart.id.in_(ids)))}
     stocks = {

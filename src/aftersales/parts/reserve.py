@@ -8,23 +8,22 @@ a 422; no lock is held across the request and stock never goes negative.
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from aftersales.auth.principal import Principal
 from aftersales.parts import waits
-from aftersales.parts.access import USERS, may_use_place, require
+from aftersales.parts.access import USERS, require
 from aftersales.parts.errors import (
     MoreThanConsumed,
     MoreThanReserved,
     NotEnoughStock,
     ReservationClosed,
     ReservationNotFound,
-    StockNotFound,
     WorkOrderClosed,
 )
 from aftersales.parts.models import PartReservation, PartStock, ReservationStatus
-from aftersales.parts.stock import S, change_on_hand, check_qty, stock_row
+from aftersales.parts.stock import S, change_on_hand, check_qty, usable_row
 from aftersales.parts.trail import order_event
 from aftersales.repairs.access import get_work_order
 from aftersales.repairs.models import WorkOrder, WorkStatus
@@ -52,9 +51,7 @@ def reserve(
     require(actor, USERS)
     check_qty(qty)
     order = open_work_order(session, actor, work_order_id)
-    row = stock_row(session, part_id=part_id, location=location, create=False)
-    if not may_use_place(actor, row):
-        raise StockNotFound(field="location")
+    row = usable_row(session, actor, part_id=part_id, location=location, create=False)
     taken = session.execute(
         update(S)
         .where(S.c.id == row.id, S.c.on_hand - S.c.reserved >= qty)
@@ -147,16 +144,6 @@ def return_to_stock(
     session.flush()
     _record(session, actor, held, "part_returned", {"returned": qty, "at": now})
     return held
-
-
-def reservations_of(session: Session, *, work_order_id: int) -> list[PartReservation]:
-    return list(
-        session.scalars(
-            select(PartReservation)
-            .where(PartReservation.work_order_id == work_order_id)
-            .order_by(PartReservation.id)
-        )
-    )
 
 
 def stock_for(session: Session, reservation: PartReservation) -> PartStock | None:

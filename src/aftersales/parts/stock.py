@@ -121,6 +121,16 @@ def stock_row(session: Session, *, part_id: int, location: str, create: bool) ->
     return row
 
 
+def usable_row(
+    session: Session, actor: Principal, *, part_id: int, location: str, create: bool
+) -> PartStock:
+    """`stock_row` at a place the actor may use; another store's shelf looks missing."""
+    row = stock_row(session, part_id=part_id, location=location, create=create)
+    if not may_use_place(actor, row):
+        raise StockNotFound(field="location")
+    return row
+
+
 def change_on_hand(session: Session, *, stock_id: int, delta: int, field: str = "qty") -> None:
     """Add `delta` (negative: take out) unless that leaves less than is reserved."""
     result = session.execute(
@@ -145,9 +155,7 @@ def receive_stock(
     """Goods in (a delivery, or a part taken back): on hand grows; an open reorder is done."""
     require(actor, KEEPERS)
     check_qty(qty)
-    row = stock_row(session, part_id=part_id, location=location, create=True)
-    if not may_use_place(actor, row):
-        raise StockNotFound(field="location")
+    row = usable_row(session, actor, part_id=part_id, location=location, create=True)
     change_on_hand(session, stock_id=row.id, delta=qty)
     session.execute(update(S).where(S.c.id == row.id).values(ordered_qty=0, ordered_at=None))
     session.refresh(row)
@@ -162,9 +170,7 @@ def count_stock(
     require(actor, KEEPERS)
     if isinstance(on_hand, bool) or not isinstance(on_hand, int) or on_hand < 0:
         raise NegativeStock(field="on_hand")
-    row = stock_row(session, part_id=part_id, location=location, create=True)
-    if not may_use_place(actor, row):
-        raise StockNotFound(field="location")
+    row = usable_row(session, actor, part_id=part_id, location=location, create=True)
     before = row.on_hand
     result = session.execute(
         update(S).where(S.c.id == row.id, S.c.reserved <= on_hand).values(on_hand=on_hand)

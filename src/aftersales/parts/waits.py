@@ -88,16 +88,6 @@ def _end(session: Session, wait: PartsWait, actor: Principal | None, now: dateti
     order_event(session, wait.work_order_id, "parts_wait_ended", actor=actor, after=after)
 
 
-def waits_of(session: Session, *, work_order_id: int) -> list[PartsWait]:
-    return list(
-        session.scalars(
-            select(PartsWait)
-            .where(PartsWait.work_order_id == work_order_id)
-            .order_by(PartsWait.started_at)
-        )
-    )
-
-
 def _day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 

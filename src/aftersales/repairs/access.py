@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.auth.scope import LADDER_ROLES, scoped
-from aftersales.errors import Forbidden, check_version
+from aftersales.db import lock_one
+from aftersales.errors import Forbidden
 from aftersales.repairs.errors import WorkOrderNotFound
 from aftersales.repairs.models import WorkOrder
 
@@ -43,13 +44,10 @@ def lock_work_order(
     session: Session, *, user: Principal, work_order_id: int, version: int | None = None
 ) -> WorkOrder:
     stmt = visible_work_orders(user).where(WorkOrder.id == work_order_id)
-    found = session.scalars(
-        stmt.with_for_update().execution_options(populate_existing=True)
-    ).one_or_none()
-    if found is None:
-        raise WorkOrderNotFound(field="id")
-    check_version(found.version, version)
-    return found
+    order: WorkOrder = lock_one(
+        session, stmt, missing=WorkOrderNotFound(field="id"), version=version
+    )
+    return order
 
 
 def require_step_role(user: Principal, step: str) -> None:

@@ -4,6 +4,7 @@ store, the counter, the item and the customer to contact. Claims and complaints 
 from their tables (a higher domain's rows, read only), within the caller's scope."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,9 @@ from aftersales.sales.models import ReceiptLine
 
 @dataclass(frozen=True)
 class Where:
+    """Where the order comes from; the fields are the work order's columns of the same
+    names."""
+
     source: Source
     store_id: int
     counter_id: int
@@ -75,11 +79,26 @@ def _from_receipt(session: Session, data: ServiceOrderCreate, actor: Principal) 
     )
 
 
+# The records an order can come from, by the form's field that names one: the table, and
+# what a missing one (or another store's) says.
+LINKED: dict[str, tuple[type[Claim] | type[Complaint], str]] = {
+    "claim_id": (Claim, "Claim not found"),
+    "complaint_id": (Complaint, "Complaint not found"),
+}
+
+
+def _linked(session: Session, data: ServiceOrderCreate, actor: Principal, field: str) -> Any:
+    """The claim or complaint the form names in `field`, within the caller's scope."""
+    model, missing = LINKED[field]
+    stmt = scoped(select(model), actor, store=model.store_id, counter=model.counter_id)
+    found = session.scalars(stmt.where(model.id == getattr(data, field))).one_or_none()
+    if found is None:
+        raise NotFound(missing, field=field)
+    return found
+
+
 def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) -> Where:
-    stmt = scoped(select(Claim), actor, store=Claim.store_id, counter=Claim.counter_id)
-    claim = session.scalars(stmt.where(Claim.id == data.claim_id)).one_or_none()
-    if claim is None:
-        raise NotFound("Claim not found", field="claim_id")
+    claim: Claim = _linked(session, data, actor, "claim_id")
     return Where(
         Source.claim,
         claim.store_id,
@@ -94,10 +113,7 @@ def _from_claim(session: Session, data: ServiceOrderCreate, actor: Principal) ->
 
 
 def _from_complaint(session: Session, data: ServiceOrderCreate, actor: Principal) -> Where:
-    stmt = scoped(select(Complaint), actor, store=Complaint.store_id, counter=Complaint.counter_id)
-    complaint = session.scalars(stmt.where(Complaint.id == data.complaint_id)).one_or_none()
-    if complaint is None:
-        raise NotFound("Complaint not found", field="complaint_id")
+    complaint: Complaint = _linked(session, data, actor, "complaint_id")
     if complaint.store_id is None or complaint.counter_id is None:
         return _by_hand(session, data, actor, source=Source.complaint, customer_id=None)
     return Where(

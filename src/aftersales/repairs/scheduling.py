@@ -7,6 +7,7 @@ Double booking is refused under concurrency too: a booking locks the technician'
 an overlapping appointment, so two clerks booking the same technician at once queue up and
 the second one sees the first one's slot."""
 
+from dataclasses import asdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -108,25 +109,16 @@ def book_service(
     check_free(session, technician_id=person.id, start=data.slot_start, end=data.slot_end)
     local_start = data.slot_start.astimezone(ZoneInfo(tz))
     order = WorkOrder(
-        claim_id=where.claim_id,
+        **asdict(where),
         complaint_id=data.complaint_id,
-        receipt_line_id=where.receipt_line_id,
-        store_id=where.store_id,
-        counter_id=where.counter_id,
-        customer_id=where.customer_id,
         kind=WorkKind.paid if data.paid else WorkKind.free,
         service=service,
-        source=where.source,
         status=WorkStatus.scheduled,
-        sku=where.sku,
-        item_name=where.item_name,
         problem=str(service),
         parts_used=[],
         taken_in_on=local_start.date(),
         opened_at=now,
         due_at=data.slot_end,
-        contact_name=where.contact_name,
-        contact_phone=where.contact_phone,
         address=data.address,
         note=data.note,
         technician_id=person.id,

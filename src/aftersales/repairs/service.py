@@ -1,6 +1,6 @@
 """Work-order use cases: open, each step, and the repair records a decision reads."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.refs import zone_of
-from aftersales.repairs.access import get_work_order, require_step_role
+from aftersales.repairs.access import get_work_order
 from aftersales.repairs.errors import QuoteInvalid
 from aftersales.repairs.models import WorkKind, WorkOrder, WorkStatus
 from aftersales.repairs.queries import ITEM_REPAIRS
-from aftersales.repairs.state import transition
+from aftersales.repairs.state import Changes, StepCall, work_step
 
 # The store's turnaround promise for a repair (the source documents' 18-day rework promise).
 TURNAROUND_DAYS = 18
@@ -25,7 +25,8 @@ SOON = timedelta(days=3)
 
 @dataclass(frozen=True)
 class RepairItem:
-    """What a work order repairs and for whom: taken from the claim that opens it."""
+    """What a work order repairs and for whom: taken from the claim that opens it. The
+    fields are the work order's columns of the same names."""
 
     claim_id: int | None
     receipt_line_id: int | None
@@ -50,16 +51,9 @@ def open_work_order(
     now: datetime,
 ) -> WorkOrder:
     order = WorkOrder(
-        claim_id=item.claim_id,
-        receipt_line_id=item.receipt_line_id,
-        store_id=item.store_id,
-        counter_id=item.counter_id,
+        **asdict(item),
         kind=kind,
         status=WorkStatus.intake,
-        sku=item.sku,
-        item_name=item.item_name,
-        problem=item.problem,
-        part=item.part,
         parts_used=[],
         taken_in_on=local_day(now, zone_of(session, item.store_id)),
         opened_at=now,
@@ -92,137 +86,41 @@ def repair_records(session: Session, *, receipt_line_id: int) -> list[dict[str, 
     ]
 
 
-def _step(
-    session: Session,
-    step: str,
-    to: WorkStatus,
-    work_order_id: int,
-    actor: Principal,
-    now: datetime,
-    version: int | None,
-    changes: dict[str, Any] | None = None,
-) -> WorkOrder:
-    """A step the actor's role must allow, then the move to its status."""
-    require_step_role(actor, step)
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=to,
-        actor=actor,
-        now=now,
-        version=version,
-        changes=changes,
-    )
+@work_step(WorkStatus.diagnosed, role_of="diagnose")
+def diagnose(call: StepCall, *, diagnosis: str) -> Changes:
+    return {"diagnosis": diagnosis, "technician_id": call.actor.id}
 
 
-def diagnose(
-    session: Session,
-    *,
-    work_order_id: int,
-    diagnosis: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
-    return _step(
-        session,
-        "diagnose",
-        WorkStatus.diagnosed,
-        work_order_id,
-        actor,
-        now,
-        version,
-        {"diagnosis": diagnosis, "technician_id": actor.id},
-    )
-
-
-def quote(
-    session: Session,
-    *,
-    work_order_id: int,
-    amount: Decimal,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
-    require_step_role(actor, "quote")
+@work_step(WorkStatus.quoted, role_of="quote")
+def quote(call: StepCall, *, amount: Decimal) -> Changes:
     if amount <= 0:
         raise QuoteInvalid(field="amount")
-    changes = {"quote_amount": amount}
-    return _step(session, "quote", WorkStatus.quoted, work_order_id, actor, now, version, changes)
+    return {"quote_amount": amount}
 
 
-def accept_quote(
-    session: Session,
-    *,
-    work_order_id: int,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
-    return _step(session, "accept-quote", WorkStatus.accepted, work_order_id, actor, now, version)
+@work_step(WorkStatus.accepted, role_of="accept-quote")
+def accept_quote(call: StepCall) -> Changes:
+    return {}
 
 
-def send_to_factory(
-    session: Session,
-    *,
-    work_order_id: int,
-    factory: str,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
-    return _step(
-        session,
-        "send-to-factory",
-        WorkStatus.at_factory,
-        work_order_id,
-        actor,
-        now,
-        version,
-        {"factory": factory},
-    )
+@work_step(WorkStatus.at_factory, role_of="send-to-factory")
+def send_to_factory(call: StepCall, *, factory: str) -> Changes:
+    return {"factory": factory}
 
 
-def mark_repaired(
-    session: Session,
-    *,
-    work_order_id: int,
-    parts_used: list[dict[str, Any]],
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
-    return _step(
-        session,
-        "repaired",
-        WorkStatus.repaired,
-        work_order_id,
-        actor,
-        now,
-        version,
-        {"parts_used": parts_used},
-    )
+@work_step(WorkStatus.repaired, role_of="repaired")
+def mark_repaired(call: StepCall, *, parts_used: list[dict[str, Any]]) -> Changes:
+    return {"parts_used": parts_used}
 
 
-def hand_back(
-    session: Session,
-    *,
-    work_order_id: int,
-    fixed: bool,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-) -> WorkOrder:
+@work_step(WorkStatus.handed_back, role_of="hand-back")
+def hand_back(call: StepCall, *, fixed: bool) -> Changes:
     """The item goes back to the customer. From `quoted` it is a declined quote: no repair
     was done, so no repair record (fixed stays empty)."""
-    require_step_role(actor, "hand-back")
-    current = get_work_order(session, user=actor, work_order_id=work_order_id)
+    current = get_work_order(call.session, user=call.actor, work_order_id=call.work_order_id)
     declined = current.status == WorkStatus.quoted
-    changes: dict[str, Any] = {"back_on": local_day(now, zone_of(session, current.store_id))}
-    changes["fixed"] = None if declined else fixed
-    to = WorkStatus.handed_back
-    return _step(session, "hand-back", to, work_order_id, actor, now, version, changes)
+    back_on = local_day(call.now, zone_of(call.session, current.store_id))
+    return {"back_on": back_on, "fixed": None if declined else fixed}
 
 
 def due_state(due_at: datetime, now: datetime, done: bool = False) -> str:

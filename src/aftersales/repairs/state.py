@@ -33,10 +33,14 @@ A delivery::
     on_site     completed
 
 `transition()` locks the row, checks the table, sets the step's timestamp and the
-values the step records, bumps the version and writes the audit event.
+values the step records, bumps the version and writes the audit event; `work_step` makes
+a step of the house shape out of what the step checks and records.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -45,7 +49,7 @@ from aftersales.audit import service as audit
 from aftersales.auth.principal import Principal
 from aftersales.i18n import Word
 from aftersales.policy.words import labeller
-from aftersales.repairs.access import lock_work_order
+from aftersales.repairs.access import lock_work_order, require_step_role
 from aftersales.repairs.errors import QuoteNotAccepted, StepNotAllowed
 from aftersales.repairs.models import ServiceKind, WorkKind, WorkOrder, WorkStatus
 
@@ -131,26 +135,71 @@ def check_allowed(order: WorkOrder, to: WorkStatus) -> None:
     )
 
 
+# What a step records on the work order besides its status: column name -> value.
+Changes = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StepCall:
+    """What every work-order step is called with: the order it moves, who moves it, when."""
+
+    session: Session
+    work_order_id: int
+    actor: Principal
+    now: datetime
+
+
 def transition(
-    session: Session,
-    *,
-    work_order_id: int,
-    to: WorkStatus,
-    actor: Principal,
-    now: datetime,
-    version: int | None = None,
-    changes: dict[str, Any] | None = None,
+    call: StepCall, to: WorkStatus, *, version: int | None = None, changes: Changes | None = None
 ) -> WorkOrder:
-    order = lock_work_order(session, user=actor, work_order_id=work_order_id, version=version)
+    session, actor = call.session, call.actor
+    order = lock_work_order(session, user=actor, work_order_id=call.work_order_id, version=version)
     check_allowed(order, to)
     changes = changes or {}
     before = {"status": order.status, "version": order.version}
     order.status = to
     if to in STAMPS:
-        setattr(order, STAMPS[to], now)
+        setattr(order, STAMPS[to], call.now)
     for name, value in changes.items():
         setattr(order, name, value)
     session.flush()
     after = {"status": to, "version": order.version, **changes}
     audit.record_on(session, order, f"work_{to}", actor=actor, before=before, after=after)
     return order
+
+
+# A step as the doors, tasks and tests call it: `step(session, work_order_id=…, actor=…,
+# now=…, version=…, **the step's own keywords)`.
+WorkStep = Callable[..., WorkOrder]
+
+
+def work_step(
+    to: WorkStatus, *, role_of: str | None = None
+) -> Callable[[Callable[..., Changes]], WorkStep]:
+    """Makes a step that moves a work order to `to` out of the function that checks the
+    step and says what it records.
+
+    The step checks the actor's role for the desk step `role_of` (access.STEP_ROLES) when
+    given, then calls the function with a StepCall and the step's own keywords, before any
+    lock (so its refusals come first); the function returns the Changes, and transition()
+    locks the order at the caller's version and moves it."""
+
+    def make(record: Callable[..., Changes]) -> WorkStep:
+        @wraps(record)
+        def step(
+            session: Session,
+            *,
+            work_order_id: int,
+            actor: Principal,
+            now: datetime,
+            version: int | None = None,
+            **own: Any,
+        ) -> WorkOrder:
+            if role_of is not None:
+                require_step_role(actor, role_of)
+            call = StepCall(session, work_order_id, actor, now)
+            return transition(call, to, version=version, changes=record(call, **own))
+
+        return step
+
+    return make

@@ -21,7 +21,7 @@ from aftersales.repairs.errors import NotOnSite, ServiceOrderOnly
 from aftersales.repairs.models import ServiceKind, WorkOrder, WorkOrderFile, WorkStatus
 from aftersales.repairs.scheduling import BOOKERS
 from aftersales.repairs.schemas import CancelIn, CompleteIn
-from aftersales.repairs.state import transition
+from aftersales.repairs.state import Changes, StepCall, transition, work_step
 from aftersales.sales.installation import record_installation
 
 PHOTO_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
@@ -36,8 +36,8 @@ class Photo:
     data: bytes
 
 
-def _visit(session: Session, actor: Principal, work_order_id: int) -> WorkOrder:
-    order = get_work_order(session, user=actor, work_order_id=work_order_id)
+def _visit(call: StepCall) -> WorkOrder:
+    order = get_work_order(call.session, user=call.actor, work_order_id=call.work_order_id)
     if order.service in (None, ServiceKind.repair):
         raise ServiceOrderOnly(field="id")
     return order
@@ -49,37 +49,18 @@ def _require_assignee(actor: Principal, order: WorkOrder) -> None:
         raise Forbidden()
 
 
-def dispatch(
-    session: Session, *, work_order_id: int, actor: Principal, now: datetime, version: int | None
-) -> WorkOrder:
-    if actor.role not in DISPATCHERS:
+@work_step(WorkStatus.dispatched)
+def dispatch(call: StepCall) -> Changes:
+    if call.actor.role not in DISPATCHERS:
         raise Forbidden()
-    _visit(session, actor, work_order_id)
-    order = transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.dispatched,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"ship_check_at": None},
-    )
-    return order
+    _visit(call)
+    return {"ship_check_at": None}
 
 
-def arrive(
-    session: Session, *, work_order_id: int, actor: Principal, now: datetime, version: int | None
-) -> WorkOrder:
-    _require_assignee(actor, _visit(session, actor, work_order_id))
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.on_site,
-        actor=actor,
-        now=now,
-        version=version,
-        changes={"remind_at": None},
-    )
+@work_step(WorkStatus.on_site)
+def arrive(call: StepCall) -> Changes:
+    _require_assignee(call.actor, _visit(call))
+    return {"remind_at": None}
 
 
 def cancel(
@@ -92,16 +73,10 @@ def cancel(
 ) -> WorkOrder:
     if actor.role not in BOOKERS:
         raise Forbidden()
-    _visit(session, actor, work_order_id)
-    return transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.cancelled,
-        actor=actor,
-        now=now,
-        version=data.version,
-        changes={"note": data.reason, "remind_at": None, "ship_check_at": None},
-    )
+    call = StepCall(session, work_order_id, actor, now)
+    _visit(call)
+    changes = {"note": data.reason, "remind_at": None, "ship_check_at": None}
+    return transition(call, WorkStatus.cancelled, version=data.version, changes=changes)
 
 
 def _store_file(
@@ -159,7 +134,8 @@ def complete(
 ) -> WorkOrder:
     """Everything is checked before anything is written: a refusal leaves no file and no
     row behind."""
-    order = _visit(session, actor, work_order_id)
+    call = StepCall(session, work_order_id, actor, now)
+    order = _visit(call)
     _require_assignee(actor, order)
     if order.status != WorkStatus.on_site:
         raise NotOnSite(field="signature", extra={"status": str(order.status)})
@@ -171,15 +147,7 @@ def complete(
         "rating": data.rating,
         "rating_comment": data.rating_comment,
     }
-    order = transition(
-        session,
-        work_order_id=work_order_id,
-        to=WorkStatus.completed,
-        actor=actor,
-        now=now,
-        version=data.version,
-        changes=changes,
-    )
+    order = transition(call, WorkStatus.completed, version=data.version, changes=changes)
     for kind, blob, ext in [("signature", signature, "png")] + [
         ("photo", p.data, e) for p, e in checked
     ]:
