@@ -36,14 +36,16 @@ run: install
 	$(BIN)/aftersales serve --host $(HOST) --port $(PORT) --worker-in-process
 
 # Debian's Chromium and CJK fonts for the browser tests and the PDFs (WenQuanYi is the
-# TrueType font the PDFs embed), installed when missing and root.
+# TrueType font the PDFs embed), and poppler's pdftotext, which the tests read the PDFs
+# back with; installed when missing and root.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null \
+	    || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" \
 	    || ! fc-list 2>/dev/null | grep -qi "wenquanyi micro hei"; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
-	      fonts-noto-cjk fonts-wqy-microhei; \
-	  else echo "chromium / CJK fonts missing and not root: browser tests will be skipped"; fi; \
+	      fonts-noto-cjk fonts-wqy-microhei poppler-utils; \
+	  else echo "chromium / CJK fonts / pdftotext missing and not root: their tests will be skipped"; fi; \
 	fi
 
 test: lint system-deps
