@@ -27,6 +27,8 @@ class Refs:
     category_codes: dict[int, str]
     staff: dict[str, int]
     usernames: dict[int, str]
+    people: dict[int, str]  # user id -> the name people know them by (history panels)
+    names: dict[str, str]  # username -> that name
     zones: dict[int, str]  # store id -> its time zone
 
     def zone(self, store_id: int | None) -> str:
@@ -42,7 +44,9 @@ def load_refs(session: Session) -> Refs:
         for c, i, s in session.execute(select(Counter.code, Counter.id, Counter.store_id)).tuples()
     }
     categories = dict(session.execute(select(Category.code, Category.id)).tuples().all())
-    staff = dict(session.execute(select(User.username, User.id)).tuples().all())
+    users = session.execute(select(User.username, User.id, User.display_name)).tuples().all()
+    staff = {username: i for username, i, _ in users}
+    names = {username: shown or username for username, _, shown in users}
     return Refs(
         stores=stores,
         store_codes={v: k for k, v in stores.items()},
@@ -52,6 +56,8 @@ def load_refs(session: Session) -> Refs:
         category_codes={v: k for k, v in categories.items()},
         staff=staff,
         usernames={v: k for k, v in staff.items()},
+        people={i: names[username] for username, i in staff.items()},
+        names=names,
         zones=zones,
     )
 

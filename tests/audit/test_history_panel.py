@@ -8,7 +8,10 @@ from aftersales.i18n import translator
 from aftersales.web.history import readable
 
 REFS = SimpleNamespace(
-    usernames={2: "staff", 3: "counter_manager"}, store_codes={1: "S1"}, counter_codes={4: "C04"}
+    people={2: "王小明", 3: "李店长"},
+    names={"inspector": "督导吴"},
+    store_codes={1: "S1"},
+    counter_codes={4: "C04"},
 )
 
 
@@ -24,8 +27,9 @@ def test_an_inspections_events_name_people_fields_and_states():
     ]
     opened, verified = readable(events, refs=REFS, tz="Asia/Shanghai", gettext=translator("zh"))
     assert opened.at == "2026-12-03 16:09"
-    assert ("当班员工", "", "staff、counter_manager") in opened.changes
+    assert opened.actor == "督导吴"
+    assert ("当班员工", "", "王小明、李店长") in opened.changes
     assert ("满分", "", "100") in opened.changes
     assert ("专柜", "", "C04") in opened.changes
     assert ("状态", "完成", "已验证") in verified.changes
-    assert ("责任人", "", "counter_manager") in verified.changes
+    assert ("责任人", "", "李店长") in verified.changes

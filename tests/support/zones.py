@@ -31,6 +31,8 @@ def refs_in(zone: str) -> Refs:
         category_codes={},
         staff={},
         usernames={},
+        people={},
+        names={},
         zones={STORE_ID: zone},
     )
 

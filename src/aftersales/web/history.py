@@ -91,7 +91,7 @@ def _value(
         return "—"
     if refs is not None and isinstance(value, int | list):
         by_id = {"store_id": refs.store_codes, "counter_id": refs.counter_codes}.get(key)
-        by_id = refs.usernames if key in PEOPLE else by_id
+        by_id = refs.people if key in PEOPLE else by_id
         if by_id is not None:
             ids = value if isinstance(value, list) else [value]
             return "、".join(by_id.get(i, f"#{i}") for i in ids)
@@ -105,6 +105,12 @@ def _value(
     if isinstance(value, str | int | float):
         return _(str(value)) if isinstance(value, str) else str(value)
     return str(value)
+
+
+def _actor(username: str, refs: Refs | None, _: Callable[[str], str]) -> str:
+    if username == "system":
+        return _("system")
+    return refs.names.get(username, username) if refs is not None else username
 
 
 def readable(
@@ -131,7 +137,7 @@ def readable(
         lines.append(
             Line(
                 at=e.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                actor=_("system") if e.actor == "system" else e.actor,
+                actor=_actor(e.actor, refs, _),
                 action=_(e.action),
                 changes=changes,
             )
