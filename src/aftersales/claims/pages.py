@@ -33,7 +33,7 @@ from aftersales.repairs.queries import open_work_orders
 from aftersales.repairs.service import due_state
 from aftersales.validation import Id, Version
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_model, form_on_page
+from aftersales.web.forms import FormPage, Posted, form_model
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -103,9 +103,12 @@ def _points_refund(db: Session, claim: Claim) -> dict[str, Any]:
     return {"points": taken, "deduction": deduction, "amount": limit}
 
 
+CLAIM = FormPage("claims/claim.html", claim_context)
+
+
 @router.get("/claims/{claim_id}")
 def claim_page(request: Request, claim_id: Id, db: Db, user: PageUser) -> Response:
-    return render(request, "claims/claim.html", **claim_context(request, db, user, claim_id))
+    return CLAIM.show(request, db, user, claim_id)
 
 
 @router.get("/claims/{claim_id}/slip")
@@ -123,16 +126,8 @@ def act(
 ) -> Response:
     """Post/Redirect/Get: do the work and commit, or show the claim page again with the
     error next to its field."""
-
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=f"/claims/{claim_id}",
-        template="claims/claim.html",
-        context=lambda: claim_context(request, db, user, claim_id),
-    )
+    back = f"/claims/{claim_id}"
+    return CLAIM.post(request, db, user, claim_id, work=work, done=done, redirect=back)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ from aftersales.repairs.access import COUNTER_STEPS, get_work_order
 from aftersales.sales.models import Category
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_model, form_on_page, posted_text, row_id
-from aftersales.web.render import render
+from aftersales.web.forms import FormPage, Posted, form_model, posted_text, row_id
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -37,7 +36,7 @@ def whole(raw: str, field: str) -> int:
         raise InvalidInput("Not a whole number", field=field) from None
 
 
-def _catalogue(db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
+def _catalogue(request: Request, db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
     require(user, READERS)
     page = queries.catalogue(db, user=user, cursor=cursor)
     held = queries.stock_of(db, user=user, part_ids=[p.id for p in page.items])
@@ -55,9 +54,12 @@ def _catalogue(db: Db, user: Principal, cursor: str | None) -> dict[str, Any]:
     }
 
 
+CATALOGUE = FormPage("parts/catalogue.html", _catalogue)
+
+
 @router.get("/parts")
 def parts_page(request: Request, db: Db, user: PageUser, cursor: str | None = None) -> Response:
-    return render(request, "parts/catalogue.html", **_catalogue(db, user, cursor))
+    return CATALOGUE.show(request, db, user, cursor)
 
 
 def _catalogue_form(
@@ -68,15 +70,9 @@ def _catalogue_form(
     done: str,
     fields: dict[str, str] | None = None,
 ) -> Response:
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect="/parts",
-        template="parts/catalogue.html",
-        context=lambda: _catalogue(db, user, None),
-        fields=fields,
+    """A form on the catalogue's first page (the one it shows again when refused)."""
+    return CATALOGUE.post(
+        request, db, user, None, work=work, done=done, redirect="/parts", fields=fields
     )
 
 
@@ -143,11 +139,12 @@ def _order_context(request: Request, db: Db, user: Principal, work_order_id: int
     }
 
 
+ORDER_PARTS = FormPage("parts/work_order.html", _order_context)
+
+
 @router.get("/work-orders/{work_order_id}/parts")
 def order_parts_page(request: Request, work_order_id: Id, db: Db, user: PageUser) -> Response:
-    return render(
-        request, "parts/work_order.html", **_order_context(request, db, user, work_order_id)
-    )
+    return ORDER_PARTS.show(request, db, user, work_order_id)
 
 
 @router.post("/work-orders/{work_order_id}/parts/{action}")
@@ -190,14 +187,9 @@ def order_parts_action(
         else:
             raise NotFound(field="action")
 
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done="Parts recorded",
-        redirect=f"/work-orders/{work_order_id}/parts",
-        template="parts/work_order.html",
-        context=lambda: _order_context(request, db, user, work_order_id),
+    back = f"/work-orders/{work_order_id}/parts"
+    return ORDER_PARTS.post(
+        request, db, user, work_order_id, work=work, done="Parts recorded", redirect=back
     )
 
 
@@ -207,7 +199,7 @@ def _places(db: Db, user: Principal, work_order_id: int) -> list[Any]:
     return queries.stock_of(db, user=user, part_ids=part_ids)
 
 
-def _promises_context(db: Db, user: Principal) -> dict[str, Any]:
+def _promises_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     require(user, READERS)
     categories = list(db.scalars(select(Category).order_by(Category.id)))
     return {
@@ -219,9 +211,12 @@ def _promises_context(db: Db, user: Principal) -> dict[str, Any]:
     }
 
 
+PROMISES = FormPage("parts/promises.html", _promises_context)
+
+
 @router.get("/turnaround-promises")
 def promises_page(request: Request, db: Db, user: PageUser) -> Response:
-    return render(request, "parts/promises.html", **_promises_context(db, user))
+    return PROMISES.show(request, db, user)
 
 
 @router.post("/turnaround-promises")
@@ -232,12 +227,5 @@ def promises_form(
         value = whole(days, "days") if days.strip() else None
         promises.set_promise(db, category=category, days=value, actor=user)
 
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done="Promise saved",
-        redirect="/turnaround-promises",
-        template="parts/promises.html",
-        context=lambda: _promises_context(db, user),
-    )
+    back = "/turnaround-promises"
+    return PROMISES.post(request, db, user, work=work, done="Promise saved", redirect=back)

@@ -14,17 +14,15 @@ from aftersales.repairs.schemas import StepIn
 from aftersales.repairs.steps import do_step
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_model, form_on_page, posted_text
-from aftersales.web.render import render
+from aftersales.web.forms import FormPage, Posted, form_model, posted_text
 
 router = APIRouter(include_in_schema=False)
+WORK_ORDER = FormPage("repairs/work_order.html", work_order_context)
 
 
 @router.get("/work-orders/{work_order_id}")
 def work_order_page(request: Request, work_order_id: Id, db: Db, user: PageUser) -> Response:
-    return render(
-        request, "repairs/work_order.html", **work_order_context(request, db, user, work_order_id)
-    )
+    return WORK_ORDER.show(request, db, user, work_order_id)
 
 
 def step_body(posted: FormData) -> StepIn:
@@ -45,16 +43,8 @@ def step_form(
     done: str = "Step recorded",
 ) -> Response:
     """A form on the work order's page: done, back to it; refused, the page with the message."""
-
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=f"/work-orders/{work_order_id}",
-        template="repairs/work_order.html",
-        context=lambda: work_order_context(request, db, user, work_order_id),
-    )
+    back = f"/work-orders/{work_order_id}"
+    return WORK_ORDER.post(request, db, user, work_order_id, work=work, done=done, redirect=back)
 
 
 @router.post("/work-orders/{work_order_id}/{step}")

@@ -20,7 +20,7 @@ from aftersales.staff import access, discipline, fines, monthly, profile, record
 from aftersales.staff.models import DisciplineRecord, Employer, MonthlyRecord
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_on_page, version
+from aftersales.web.forms import FormPage, Posted, version
 from aftersales.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -81,24 +81,12 @@ def person_context(request: Request, db: Db, user: Principal, person_id: int) ->
     }
 
 
+PERSON = FormPage("staff/person.html", person_context)
+
+
 @router.get("/staff/{person_id}")
 def person_page(request: Request, person_id: Id, db: Db, user: PageUser) -> Response:
-    return render(request, "staff/person.html", **person_context(request, db, user, person_id))
-
-
-def _on_person(
-    request: Request, db: Db, user: Principal, person_id: int, work: Any, done: str, back: str
-) -> Response:
-    """A form on a person's page: back to `back` when done, or the page with the messages."""
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect=back,
-        template="staff/person.html",
-        context=lambda: person_context(request, db, user, person_id),
-    )
+    return PERSON.show(request, db, user, person_id)
 
 
 def _on_record(
@@ -108,7 +96,8 @@ def _on_record(
     record is missing): back to the person's page at `tab`, or the page with the messages."""
     person_id = owner or 0
     access.get_person(db, user=user, person_id=person_id)
-    return _on_person(request, db, user, person_id, work, done, f"/staff/{person_id}#{tab}")
+    back = f"/staff/{person_id}#{tab}"
+    return PERSON.post(request, db, user, person_id, work=work, done=done, redirect=back)
 
 
 @router.post("/staff/discipline/{record_id}/fine")
@@ -152,7 +141,8 @@ def set_employer(request: Request, person_id: Id, db: Db, user: PageUser, form: 
             actor=user,
         )
 
-    return _on_person(request, db, user, person_id, work, "saved", f"/staff/{person_id}")
+    back = f"/staff/{person_id}"
+    return PERSON.post(request, db, user, person_id, work=work, done="saved", redirect=back)
 
 
 def _brand_of(db: Db, person_id: int) -> int | None:

@@ -17,13 +17,12 @@ from aftersales.staff import access, training
 from aftersales.staff.models import Attendance, TrainingSession
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import Posted, form_on_page, local_time
-from aftersales.web.render import render
+from aftersales.web.forms import FormPage, Posted, local_time
 
 router = APIRouter(include_in_schema=False)
 
 
-def _context(db: Db, user: Principal) -> dict[str, Any]:
+def _context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     access.require(user, "train")
     now = utcnow()
     sessions = list(
@@ -56,21 +55,16 @@ def _context(db: Db, user: Principal) -> dict[str, Any]:
     }
 
 
+PAGE = FormPage("staff/training.html", _context)
+
+
 @router.get("/training")
 def training_page(request: Request, db: Db, user: PageUser) -> Response:
-    return render(request, "staff/training.html", **_context(db, user))
+    return PAGE.show(request, db, user)
 
 
 def _post(request: Request, db: Db, user: Principal, work, done: str) -> Response:  # noqa: ANN001
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect="/training",
-        template="staff/training.html",
-        context=lambda: _context(db, user),
-    )
+    return PAGE.post(request, db, user, work=work, done=done, redirect="/training")
 
 
 @router.post("/training/sessions")

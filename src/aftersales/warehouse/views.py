@@ -1,7 +1,6 @@
 """The warehouse's to-do page and its actions: a shipping task done, returned stock
 confirmed, a reorder placed. Each action goes through the service of the domain it changes."""
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,31 +16,21 @@ from aftersales.refs import refs
 from aftersales.validation import Id
 from aftersales.warehouse.queries import to_do
 from aftersales.web.deps import PageUser
-from aftersales.web.forms import form_on_page
-from aftersales.web.render import render
+from aftersales.web.forms import FormPage
 
 router = APIRouter(include_in_schema=False)
 
 
-def _context(db: Db, user: Principal) -> dict[str, Any]:
+def _context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     return {"todo": to_do(db, user=user), "refs": refs(db), "errors": {}}
+
+
+PAGE = FormPage("warehouse/todo.html", _context)
 
 
 @router.get("/warehouse")
 def warehouse_page(request: Request, db: Db, user: PageUser) -> Response:
-    return render(request, "warehouse/todo.html", **_context(db, user))
-
-
-def _act(request: Request, db: Db, user: Principal, work: Callable[[], Any], done: str) -> Response:
-    return form_on_page(
-        request,
-        db,
-        work=work,
-        done=done,
-        redirect="/warehouse",
-        template="warehouse/todo.html",
-        context=lambda: _context(db, user),
-    )
+    return PAGE.show(request, db, user)
 
 
 @router.post("/warehouse/tasks/{task_id}/done")
@@ -49,7 +38,7 @@ def task_done(request: Request, task_id: Id, db: Db, user: PageUser) -> Response
     def work() -> None:
         complaints.set_task_done(db, task_id=task_id, done=True, actor=user, now=utcnow())
 
-    return _act(request, db, user, work, "Task done")
+    return PAGE.post(request, db, user, work=work, done="Task done", redirect="/warehouse")
 
 
 @router.post("/warehouse/returned/{stock_id}/confirm")
@@ -57,7 +46,9 @@ def confirm_returned(request: Request, stock_id: Id, db: Db, user: PageUser) -> 
     def work() -> None:
         fulfil.confirm_returned_stock(db, stock_id=stock_id, actor=user, now=utcnow())
 
-    return _act(request, db, user, work, "Returned stock confirmed")
+    return PAGE.post(
+        request, db, user, work=work, done="Returned stock confirmed", redirect="/warehouse"
+    )
 
 
 @router.post("/warehouse/reorder/{stock_id}")
@@ -65,4 +56,4 @@ def reorder(request: Request, stock_id: Id, db: Db, user: PageUser) -> Response:
     def work() -> None:
         stock.place_reorder(db, stock_id=stock_id, qty=None, actor=user, now=utcnow())
 
-    return _act(request, db, user, work, "Reorder placed")
+    return PAGE.post(request, db, user, work=work, done="Reorder placed", redirect="/warehouse")

@@ -3,6 +3,7 @@ transaction, then Post/Redirect/Get, or show the page again with each message ne
 field, in the reader's language. An error path never commits."""
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -136,6 +137,42 @@ def form_on_page(
         fields=fields,
         counted_refusal=counted_refusal,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FormPage:
+    """A console page drawn from one template, and the forms posted from it. `context` is
+    called as `context(request, db, user, *ids)` (the ids the page's path names) both to
+    show the page and to show it again with the messages of a refused form."""
+
+    template: str
+    context: Callable[..., dict[str, Any]]
+
+    def show(self, request: Request, db: Session, user: Any, *ids: Any) -> Response:
+        return render(request, self.template, **self.context(request, db, user, *ids))
+
+    def post(
+        self,
+        request: Request,
+        db: Session,
+        user: Any,
+        *ids: Any,
+        work: Callable[[], Any],
+        done: str,
+        redirect: str,
+        fields: Mapping[str, str] | None = None,
+    ) -> Response:
+        """A form posted from the page: done, to `redirect`; refused, the page again."""
+        return form_on_page(
+            request,
+            db,
+            work=work,
+            done=done,
+            redirect=redirect,
+            template=self.template,
+            context=lambda: self.context(request, db, user, *ids),
+            fields=fields,
+        )
 
 
 M = TypeVar("M", bound=BaseModel)
