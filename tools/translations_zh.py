@@ -1836,6 +1836,15 @@ ZH.update(
     }
 )
 
+# The home page's boxes for the bench, the field and the warehouse.
+ZH.update(
+    {
+        "My appointments today": "我今天的预约",
+        "Repairs waiting at the bench": "待维修台处理的维修单",
+        "Open the warehouse to-do": "打开仓库待办",
+    }
+)
+
 # Words for the complaint codes (channels, types, statuses, steps, outcomes, levels), kept
 # apart from the console's words: "registered" is a complaint's state here, an action there.
 COMPLAINT_CODE = "complaint code"

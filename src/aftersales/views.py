@@ -23,6 +23,7 @@ from aftersales.parts.views import router as parts_pages
 from aftersales.policysets.views import router as policy_version_pages
 from aftersales.refs import refs
 from aftersales.repairs.views import router as work_order_pages
+from aftersales.repairs.visit_views import home_context as field_work
 from aftersales.repairs.visit_views import router as service_order_pages
 from aftersales.sales import service as sales
 from aftersales.sales.entry_views import router as sale_entry
@@ -34,6 +35,7 @@ from aftersales.supervision.inspections.pages import router as inspection_pages
 from aftersales.supervision.reports.views import router as report_pages
 from aftersales.supervision.standards.delivery_views import router as delivery_rule_pages
 from aftersales.supervision.standards.views import router as standards_pages
+from aftersales.warehouse.views import home_context as warehouse_work
 from aftersales.warehouse.views import router as warehouse_pages
 from aftersales.web.deps import PageUser
 from aftersales.web.render import render
@@ -48,6 +50,8 @@ def _home(request: Request, db: Db, user: PageUser) -> Response:
         refs=refs(db),
         work=inspection_queries.waiting_for(db, user=user),
         **complaint_work(request, db, user),
+        **field_work(request, db, user),
+        **warehouse_work(request, db, user),
     )
 
 

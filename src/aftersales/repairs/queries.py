@@ -3,7 +3,7 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.auth.models import Role, User
@@ -20,6 +20,23 @@ ITEM_REPAIRS = or_(
     WorkOrder.service == ServiceKind.repair,
     and_(WorkOrder.service == ServiceKind.onsite_repair, WorkOrder.arrived_at.is_not(None)),
 )
+
+
+# Workshop repairs whose next step is a technician's: diagnose it, or repair it once the
+# customer accepted the quote or it is back from the factory.
+AT_THE_BENCH = (WorkStatus.intake, WorkStatus.accepted, WorkStatus.at_factory)
+
+
+def bench_work(session: Session, *, user: Principal, limit: int = 5) -> tuple[int, list[WorkOrder]]:
+    """How many workshop repairs wait for a technician in the caller's scope, and the ones
+    due soonest."""
+    stmt = visible_work_orders(user).where(
+        WorkOrder.service == ServiceKind.repair,
+        WorkOrder.status.in_([str(s) for s in AT_THE_BENCH]),
+    )
+    count = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    first = session.scalars(stmt.order_by(WorkOrder.due_at, WorkOrder.id).limit(limit))
+    return count, list(first)
 
 
 def open_work_orders(session: Session, *, user: Principal, limit: int = 100) -> list[WorkOrder]:

@@ -23,7 +23,7 @@ from aftersales.repairs import scheduling, visits
 from aftersales.repairs.delivery import local_day
 from aftersales.repairs.models import ServiceKind, WorkOrder
 from aftersales.repairs.page_context import work_order_context
-from aftersales.repairs.queries import day_plan, field_people, open_visits
+from aftersales.repairs.queries import bench_work, day_plan, field_people, open_visits
 from aftersales.repairs.schemas import CancelIn, CompleteIn, RescheduleIn, ServiceOrderCreate
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
@@ -177,6 +177,21 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
         "orders": rows,
         "refs": refs(db),
         "label": labels.labeller(request_lang(request)),
+    }
+
+
+def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
+    """The home page's boxes for the people in the field and at the bench: today's
+    appointments, and the workshop repairs waiting for a technician."""
+    if user.role not in (Role.technician, Role.driver):
+        return {}
+    today = day_plan(db, user=user, technician_id=user.id, day=_today(request), tz=_tz(request))
+    waiting, first = bench_work(db, user=user) if user.role == Role.technician else (0, [])
+    return {
+        "visits_today": today,
+        "bench_waiting": waiting,
+        "bench_first": first,
+        "work_label": labels.labeller(request_lang(request)),
     }
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
+from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.claims import fulfil
 from aftersales.complaints import service as complaints
@@ -26,6 +27,11 @@ def _context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
 
 
 PAGE = FormPage("warehouse/todo.html", _context)
+
+
+def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
+    """The home page's box for the warehouse: how much of each kind of work waits."""
+    return {"warehouse_todo": to_do(db, user=user)} if user.role == Role.warehouse else {}
 
 
 @router.get("/warehouse")

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from aftersales.auth.deps import Db
+from aftersales.auth.models import Role
 from aftersales.auth.principal import Principal
 from aftersales.complaints import access, queries, service
 from aftersales.complaints.models import Status
@@ -97,8 +98,12 @@ def complaints_page(
 
 
 def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
-    """The home page's complaint box: the size of the user's queue and its oldest cases."""
+    """The home page's complaint box: the size of the user's queue and its oldest cases;
+    none for the people who hold no level of the ladder (technicians, the warehouse, the
+    inspectors: their work has boxes of its own)."""
     level = access.level_of(user)
+    if not level and user.role != Role.admin:
+        return {}
     first = service.queue(db, user=user, limit=5) if level else []
     return {
         "complaint_queue": first,
