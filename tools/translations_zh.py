@@ -1840,6 +1840,8 @@ ZH.update(
 ZH.update(
     {
         "My appointments today": "我今天的预约",
+        "My next appointments": "我接下来的预约",
+        "Nothing booked this week": "本周暂无预约",
         "Repairs waiting at the bench": "待维修台处理的维修单",
         "Open the warehouse to-do": "打开仓库待办",
     }

@@ -25,6 +25,7 @@ from aftersales.repairs.models import ServiceKind, WorkOrder
 from aftersales.repairs.page_context import work_order_context
 from aftersales.repairs.queries import bench_work, day_plan, field_people, open_visits
 from aftersales.repairs.schemas import CancelIn, CompleteIn, RescheduleIn, ServiceOrderCreate
+from aftersales.repairs.service import due_state
 from aftersales.validation import Id
 from aftersales.web.deps import PageUser
 from aftersales.web.forms import Posted, form_action, form_model, local_time, validation_messages
@@ -148,6 +149,15 @@ def service_orders(request: Request, db: Db, user: PageUser) -> Response:
     )
 
 
+def _first_with_work(plan: Callable[[date], list[Any]], day: date) -> tuple[date, list[Any]]:
+    """The day's appointments or, with none, those of the next day of the coming week that
+    has any: what a technician opening the plan wants to see."""
+    for ahead in range(8):
+        if rows := plan(day + timedelta(days=ahead)):
+            return day + timedelta(days=ahead), rows
+    return day, []
+
+
 def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     people = field_people(db, user=user)
     wanted = request.query_params.get("technician") or (
@@ -163,13 +173,12 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     def plan(on: date) -> list[Any]:
         return day_plan(db, user=user, technician_id=person.id, day=on, tz=_tz(request))
 
-    rows = plan(day) if person else []
-    # Nothing today and no day asked for: the next day of the coming week that has work,
-    # which is what a technician opening the page wants to see.
-    for ahead in range(1, 8) if person and not rows and not asked else ():
-        if found := plan(day + timedelta(days=ahead)):
-            day, rows = day + timedelta(days=ahead), found
-            break
+    if person is None:
+        rows = []
+    elif asked:
+        rows = plan(day)
+    else:
+        day, rows = _first_with_work(plan, day)
     return {
         "people": people,
         "person": person,
@@ -181,16 +190,24 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
 
 
 def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
-    """The home page's boxes for the people in the field and at the bench: today's
-    appointments, and the workshop repairs waiting for a technician."""
+    """The home page's boxes for the people in the field and at the bench: the next
+    appointments (today's, or the next day's with any), and the workshop repairs waiting
+    for a technician."""
     if user.role not in (Role.technician, Role.driver):
         return {}
-    today = day_plan(db, user=user, technician_id=user.id, day=_today(request), tz=_tz(request))
+
+    def plan(on: date) -> list[Any]:
+        return day_plan(db, user=user, technician_id=user.id, day=on, tz=_tz(request))
+
+    today = _today(request)
+    day, visits = _first_with_work(plan, today)
     waiting, first = bench_work(db, user=user) if user.role == Role.technician else (0, [])
     return {
-        "visits_today": today,
+        "visits_day": day if day != today else None,
+        "visits": visits,
         "bench_waiting": waiting,
         "bench_first": first,
+        "bench_due": lambda o: due_state(o.due_at, utcnow()),
         "work_label": labels.labeller(request_lang(request)),
     }
 
