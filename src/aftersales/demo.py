@@ -70,6 +70,36 @@ PRODUCT_NAMES = {
     "mobile_phone": (["智能手机", "手机电池", "充电器", "耳机"], 49, 6999),
     "general": (["保温杯", "床上四件套", "行李箱", "餐具套装"], 39, 999),
 }
+# The brands of each floor's eight counters, the same in both stores: shoes, knitwear and
+# phones on the ground floor, clothes and the big appliances on the first, home goods
+# upstairs (the demo cases expect shoes at F1-C01, cashmere at F1-C02, a fridge at F2-C01
+# and a rice cooker at F3-C05).
+FLOORS = {
+    1: ["红蜻蜓", "鄂尔多斯", "百丽", "华为", "李宁", "小米", "安踏", "雅戈尔"],
+    2: ["海尔", "海澜之家", "雅戈尔", "格力", "安踏", "华为", "美的", "小米"],
+    3: ["美的", "百丽", "海尔", "李宁", "美的", "格力", "鄂尔多斯", "红蜻蜓"],
+}
+# What each brand makes, by category: a product is named and branded by one of its makers.
+BRAND_LINES = {
+    "雅戈尔": {"apparel": ["西装外套", "衬衫", "羊毛大衣", "男士棉袄"]},
+    "海澜之家": {"apparel": ["男士棉袄", "牛仔裤", "衬衫", "女士风衣"], "knitwear": ["毛衣"]},
+    "鄂尔多斯": {"knitwear": ["羊绒衫", "针织开衫", "羊绒围巾", "针织裙"]},
+    "百丽": {"footwear": ["真皮短靴", "高跟鞋", "休闲皮鞋"]},
+    "红蜻蜓": {"footwear": ["休闲皮鞋", "真皮短靴", "童鞋"]},
+    "李宁": {"footwear": ["运动鞋", "跑步鞋", "帆布鞋"]},
+    "安踏": {"footwear": ["运动鞋", "篮球鞋", "童鞋"]},
+    "海尔": {"appliance": ["电冰箱", "洗衣机", "彩色电视机"]},
+    "美的": {"appliance": ["空调", "微波炉", "洗衣机", "电饭煲"]},
+    "格力": {"appliance": ["空调"]},
+    "华为": {"mobile_phone": ["智能手机", "手机电池", "充电器", "耳机"]},
+    "小米": {
+        "mobile_phone": ["智能手机", "充电器", "耳机"],
+        "general": ["保温杯", "行李箱", "床上四件套"],
+    },
+}
+MAKERS = {
+    code: [brand for brand in BRANDS if code in BRAND_LINES[brand]] for code, _, _ in CATEGORIES
+}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉宇浩凯健俊帆"
 DEMO_USERS = [
@@ -93,7 +123,7 @@ def is_loaded(session: Session) -> bool:
     return session.execute(select(func.count()).select_from(Store)).scalar_one() > 0
 
 
-def _org(session: Session, rng: random.Random) -> dict[str, int]:
+def _org(session: Session) -> dict[str, int]:
     group = Group(code="G1", name="百盛零售集团")
     session.add(group)
     session.flush()
@@ -109,8 +139,8 @@ def _org(session: Session, rng: random.Random) -> dict[str, int]:
             floor = Floor(store_id=store.id, code=f"F{f}", name=f"{f}楼")
             session.add(floor)
             session.flush()
-            for c in range(1, 9):
-                brand = brands[rng.randrange(len(brands))]
+            for c, brand_name in enumerate(FLOORS[f], start=1):
+                brand = next(b for b in brands if b.name == brand_name)
                 counter = Counter(
                     store_id=store.id,
                     floor_id=floor.id,
@@ -149,23 +179,29 @@ def _catalogue(session: Session, rng: random.Random) -> list[tuple[int, str, str
         session.add(category)
         session.flush()
         categories[code] = category.id
+    brand_ids = dict(session.execute(select(Brand.name, Brand.id)).tuples().all())
     products = []
     for i in range(300):
         code = CATEGORIES[i % len(CATEGORIES)][0]
         names, low, high = PRODUCT_NAMES[code]
-        name = f"{BRANDS[i % 12]}{names[rng.randrange(len(names))]}"
+        makers = MAKERS[code]
+        brand = makers[(i // len(CATEGORIES)) % len(makers)]
+        own = BRAND_LINES[brand][code]
+        # Drawn over the category's names, so the demo's later draws do not depend on
+        # how many names a brand has.
+        name = f"{brand}{own[rng.randrange(len(names)) % len(own)]}"
         price = Decimal(rng.randrange(low, high))
         product = Product(
             sku=f"{code[:2].upper()}-{1000 + i}",
             name=name,
             category_id=categories[code],
             tag_price=price,
-            brand_id=None,
+            brand_id=brand_ids[brand],
         )
         session.add(product)
         products.append(product)
     session.flush()
-    return [(p.id, p.sku, p.name, p.category_id, p.tag_price) for p in products]
+    return [(p.id, p.sku, p.name, p.category_id, p.tag_price, p.brand_id) for p in products]
 
 
 def _customers(session: Session, rng: random.Random, count: int) -> list[int]:
@@ -195,6 +231,9 @@ def _receipts(
     count: int,
 ) -> None:
     receipts, lines, seq = [], [], 0
+    made_by: dict[int, list] = {}
+    for product in products:
+        made_by.setdefault(product[5], []).append(product)
     for n in range(count):
         # The first receipt is 张三's at S1-F1-C01 so that the demo journeys have a known sale.
         counter = counters[0] if n == 0 else counters[rng.randrange(len(counters))]
@@ -204,9 +243,13 @@ def _receipts(
         seq += 1
         local = sold_at + timedelta(hours=8)
         number = f"{counter.code[:2]}-{local:%Y%m%d}-{seq:06d}"
-        items = [products[rng.randrange(len(products))] for _ in range(rng.choice((1, 1, 1, 2, 3)))]
+        # A counter sells its brand's goods (the draw over the whole catalogue, as for any
+        # counter, keeps the later draws independent of the brand's range).
+        own = made_by[counter.brand_id]
+        picks = [rng.randrange(len(products)) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
+        items = [own[j % len(own)] for j in picks]
         total = Decimal(0)
-        for i, (pid, sku, name, cat, price) in enumerate(items, start=1):
+        for i, (pid, sku, name, cat, price, _) in enumerate(items, start=1):
             discount = Decimal(rng.choice(("1", "0.9", "0.8", "0.7")))
             paid = (price * discount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
             total += paid
@@ -393,7 +436,7 @@ def load_demo(
     if is_loaded(session):
         return False
     rng = random.Random(SEED)
-    codes = _org(session, rng)
+    codes = _org(session)
     _users(session, password, codes)
     products = _catalogue(session, rng)
     customer_ids = _customers(session, rng, customers)

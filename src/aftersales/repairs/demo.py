@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from aftersales.auth.models import Role, User
 from aftersales.auth.passwords import hash_password
 from aftersales.auth.principal import Principal
-from aftersales.org.models import Store
+from aftersales.org.models import Brand, Counter, Store
 from aftersales.repairs import visits
 from aftersales.repairs.models import DeliveryRule
 from aftersales.repairs.scheduling import book_service
@@ -131,6 +131,18 @@ def _people(session: Session, password: str) -> None:
     session.flush()
 
 
+def _counter_of(session: Session, item: str) -> str:
+    """The first store's first counter of the brand whose name the item's begins with."""
+    stmt = (
+        select(Counter.code, Brand.name)
+        .join(Brand, Brand.id == Counter.brand_id)
+        .join(Store, Store.id == Counter.store_id)
+        .where(Store.code == "S1")
+        .order_by(Counter.code)
+    )
+    return next(code for code, brand in session.execute(stmt) if item.startswith(brand))
+
+
 def _sale(
     session: Session, admin: Principal, receipt_no: str, sold_at: datetime, row: tuple
 ) -> None:
@@ -138,7 +150,7 @@ def _sale(
     sale = {
         "receipt_no": receipt_no,
         "store": "S1",
-        "counter": "S1-F2-C01",
+        "counter": _counter_of(session, item),
         "sold_at": sold_at.isoformat(),
         "customer": {"name": who, "phone": phone},
         "lines": [
