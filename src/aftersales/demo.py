@@ -70,10 +70,9 @@ PRODUCT_NAMES = {
     "mobile_phone": (["智能手机", "手机电池", "充电器", "耳机"], 49, 6999),
     "general": (["保温杯", "床上四件套", "行李箱", "餐具套装"], 39, 999),
 }
-# The brands of each floor's eight counters, the same in both stores: shoes, knitwear and
-# phones on the ground floor, clothes and the big appliances on the first, home goods
-# upstairs (the demo cases expect shoes at F1-C01, cashmere at F1-C02, a fridge at F2-C01
-# and a rice cooker at F3-C05).
+# The brands of each floor's eight counters, the same in both stores, laid out for the
+# demo's cases: shoes at F1-C01, cashmere at F1-C02, a fridge at F2-C01, a rice cooker at
+# F3-C05.
 FLOORS = {
     1: ["红蜻蜓", "鄂尔多斯", "百丽", "华为", "李宁", "小米", "安踏", "雅戈尔"],
     2: ["海尔", "海澜之家", "雅戈尔", "格力", "安踏", "华为", "美的", "小米"],
