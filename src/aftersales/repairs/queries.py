@@ -50,15 +50,27 @@ def day_plan(
 ) -> list[WorkOrder]:
     """One technician's (or driver's) appointments of a local day, in the order of the
     route: what the day plan and the printable route sheet show."""
+    return next_day_plan(session, user=user, technician_id=technician_id, day=day, tz=tz, days=1)[1]
+
+
+def next_day_plan(
+    session: Session, *, user: Principal, technician_id: int, day: date, tz: str, days: int = 8
+) -> tuple[date, list[WorkOrder]]:
+    """The day's appointments or, with none, those of the next day within `days` that has
+    any (one read of the whole span): what a technician opening the plan wants to see."""
     zone = ZoneInfo(tz)
     start = datetime.combine(day, time.min, tzinfo=zone)
     stmt = visible_work_orders(user).where(
         WorkOrder.technician_id == technician_id,
         WorkOrder.slot_start >= start,
-        WorkOrder.slot_start < start + timedelta(days=1),
+        WorkOrder.slot_start < start + timedelta(days=days),
         WorkOrder.status != WorkStatus.cancelled,
     )
-    return list(session.scalars(stmt.order_by(WorkOrder.slot_start, WorkOrder.id)))
+    rows = list(session.scalars(stmt.order_by(WorkOrder.slot_start, WorkOrder.id)))
+    if not rows:
+        return day, []
+    first = rows[0].slot_start.astimezone(zone).date()
+    return first, [o for o in rows if o.slot_start.astimezone(zone).date() == first]
 
 
 def field_people(session: Session, *, user: Principal) -> list[User]:

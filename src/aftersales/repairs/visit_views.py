@@ -23,7 +23,13 @@ from aftersales.repairs import scheduling, visits
 from aftersales.repairs.delivery import local_day
 from aftersales.repairs.models import ServiceKind, WorkOrder
 from aftersales.repairs.page_context import work_order_context
-from aftersales.repairs.queries import bench_work, day_plan, field_people, open_visits
+from aftersales.repairs.queries import (
+    bench_work,
+    day_plan,
+    field_people,
+    next_day_plan,
+    open_visits,
+)
 from aftersales.repairs.schemas import CancelIn, CompleteIn, RescheduleIn, ServiceOrderCreate
 from aftersales.repairs.service import due_state
 from aftersales.validation import Id
@@ -149,15 +155,6 @@ def service_orders(request: Request, db: Db, user: PageUser) -> Response:
     )
 
 
-def _first_with_work(plan: Callable[[date], list[Any]], day: date) -> tuple[date, list[Any]]:
-    """The day's appointments or, with none, those of the next day of the coming week that
-    has any: what a technician opening the plan wants to see."""
-    for ahead in range(8):
-        if rows := plan(day + timedelta(days=ahead)):
-            return day + timedelta(days=ahead), rows
-    return day, []
-
-
 def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     people = field_people(db, user=user)
     wanted = request.query_params.get("technician") or (
@@ -170,15 +167,12 @@ def _plan(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     except ValueError:
         raise InvalidInput("Not a date", field="day") from None
 
-    def plan(on: date) -> list[Any]:
-        return day_plan(db, user=user, technician_id=person.id, day=on, tz=_tz(request))
-
     if person is None:
         rows = []
     elif asked:
-        rows = plan(day)
+        rows = day_plan(db, user=user, technician_id=person.id, day=day, tz=_tz(request))
     else:
-        day, rows = _first_with_work(plan, day)
+        day, rows = next_day_plan(db, user=user, technician_id=person.id, day=day, tz=_tz(request))
     return {
         "people": people,
         "person": person,
@@ -195,12 +189,8 @@ def home_context(request: Request, db: Db, user: Principal) -> dict[str, Any]:
     for a technician."""
     if user.role not in (Role.technician, Role.driver):
         return {}
-
-    def plan(on: date) -> list[Any]:
-        return day_plan(db, user=user, technician_id=user.id, day=on, tz=_tz(request))
-
     today = _today(request)
-    day, visits = _first_with_work(plan, today)
+    day, visits = next_day_plan(db, user=user, technician_id=user.id, day=today, tz=_tz(request))
     waiting, first = bench_work(db, user=user) if user.role == Role.technician else (0, [])
     return {
         "visits_day": day if day != today else None,
