@@ -15,7 +15,8 @@ with one write slot; on PostgreSQL, sales 426-445 req/s (p99 160 ms, 2.95 ms CPU
 writes sharing the 8 slots, 580 with two write slots, 741 (p99 65 ms, 2.06 ms) with one;
 complaints 344, 455 and 596 req/s. The reads keep their slots, so a slow report does not
 hold up a sale. Slow work that writes (a policy replay, the monthly preparation) runs in
-the worker, not in a request.
+the worker, not in a request. The two intake doors take no slot: the process's group writer
+is theirs (group_commit).
 
 The gate: at most REQUEST_GATE requests at a time are routed and parsed. Matching a path
 against the route list and validating a body take up to a millisecond of the loop each, and

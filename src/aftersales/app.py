@@ -19,6 +19,7 @@ from aftersales.api import api_router
 from aftersales.client_address import TrustedProxies
 from aftersales.complaints import search
 from aftersales.db import make_engine, make_session_factory
+from aftersales.group_commit import GroupWriter
 from aftersales.limits import BodySizeLimit
 from aftersales.outages import RETRY_AFTER_SECONDS, outage_reason
 from aftersales.settings import Settings, get_settings
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.group_writer = GroupWriter(app.state.session_factory)
     app.state.render_error = render_error
     errors_http.install(app)
     app.add_middleware(Admission, write_slots=settings.write_slots)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from aftersales.db import Base, UTCDateTime, utcnow
 from aftersales.errors import Conflict, DomainError
+from aftersales.group_commit import grouped
 from aftersales.responses import JSONBytes
 
 KEY_MAX_LENGTH = 200
@@ -83,7 +84,13 @@ def create_once(
     first request with this key answered, if there was one.
 
     The common case is a new key, so nothing is looked up before the work. `on_collision`
-    names the refusal to raise for a unique-index hit that is not a retry."""
+    names the refusal to raise for a unique-index hit that is not a retry. In a group
+    (group_commit) the writer commits, and on any error writes each request again alone."""
+    if grouped(session):
+        answer = create()
+        if key:
+            remember(session, key=key, route=route, digest=digest, status=201, response=answer)
+        return answer, 201
     try:
         answer = create()
         if key:

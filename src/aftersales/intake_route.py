@@ -2,7 +2,8 @@
 counters): declared like any route, so the OpenAPI document is FastAPI's own, but a valid
 JSON request is served by a handler that knows its four parameters (body, session, caller,
 Idempotency-Key) instead of FastAPI's general dependency solving, a tenth of a sale's CPU
-(docs/benchmarks.md). Anything else (another content type, a body the model refuses, a key
+(docs/benchmarks.md), and written by the process's group writer (group_commit), so that
+requests arriving together share one transaction. Anything else (another content type, a body the model refuses, a key
 too long) goes to FastAPI's own handler, so its errors are the same as on every route."""
 
 from collections.abc import Callable, Coroutine
@@ -10,11 +11,11 @@ from typing import Any, TypeVar, get_type_hints
 
 from fastapi.routing import APIRoute, APIRouter
 from pydantic import BaseModel, ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from aftersales.auth.deps import caller_of, request_session
+from aftersales.auth.deps import caller_of
+from aftersales.group_commit import GroupWriter
 from aftersales.idempotency import KEY_MAX_LENGTH
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -42,10 +43,10 @@ class IntakeRoute(APIRoute):
             if body is None or (key is not None and len(key) > KEY_MAX_LENGTH):
                 return await general(request)
             caller = await caller_of(request)
-            async with request_session(request) as db:
-                return await run_in_threadpool(
-                    endpoint, body=body, db=db, caller=caller, idempotency_key=key
-                )
+            writer: GroupWriter = request.app.state.group_writer
+            return await writer.write(
+                lambda db: endpoint(body=body, db=db, caller=caller, idempotency_key=key)
+            )
 
         return handle
 

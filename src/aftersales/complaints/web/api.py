@@ -29,8 +29,9 @@ def create_complaint(
     caller: SignedIn,
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Any:
-    # A plain `def`, in the thread pool: database work on the event loop froze the server
-    # under mixed load (see loop_guard). The user is looked up here, in the same thread.
+    # A plain `def`, run by the process's group writer (intake_route): database work on the
+    # event loop froze the server under mixed load (see loop_guard). The user is looked up
+    # here, in the same thread.
     user = caller.principal(db)
     if user.role not in access.WRITERS:
         raise Forbidden()

@@ -1,0 +1,170 @@
+"""The group writer of the intake doors (aftersales/group_commit.py): requests that arrive
+together share one transaction, each is answered only once it is committed, and a refusal in
+a group costs the others nothing."""
+
+import asyncio
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from aftersales import idempotency
+from aftersales.audit import service as audit
+from aftersales.audit.models import Event
+from aftersales.complaints.models import Complaint
+from aftersales.errors import InvalidInput
+from aftersales.group_commit import GroupWriter
+from aftersales.notify.models import OutboxMessage
+from tests.complaints.factories import complaint_body
+from tests.conftest import token_for
+
+
+def _run(coroutine):  # noqa: ANN001, ANN202
+    # In a thread of its own: the browser tests' sync Playwright leaves this thread's event
+    # loop running, and asyncio.run() refuses to nest.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def _events(factory: sessionmaker[Session], action: str) -> set[int]:
+    with factory() as db:
+        return set(
+            db.scalars(
+                select(Event.entity_id).where(Event.entity == "test", Event.action == action)
+            )
+        )
+
+
+def _held_group(writer: GroupWriter, works: list) -> list[asyncio.Future]:  # noqa: ANN001
+    """Submit `works` while the writer is held by a first request, so that they form one
+    group; the requests, to be awaited on the running loop."""
+    hold = threading.Event()
+    plug = asyncio.ensure_future(writer.write(lambda _db: hold.wait(10)))
+
+    async def release() -> None:
+        await asyncio.sleep(0.05)  # the writer has taken the plug and waits in it
+        tasks = [asyncio.ensure_future(writer.write(work)) for work in works]
+        await asyncio.sleep(0)  # every request is queued behind the plug
+        hold.set()
+        await plug
+        return tasks
+
+    return release()
+
+
+async def _together(writer: GroupWriter, works: list) -> list:  # noqa: ANN001
+    return await asyncio.gather(*await _held_group(writer, works), return_exceptions=True)
+
+
+def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(factory):
+    writer = GroupWriter(factory)
+    sessions: list[int] = []
+
+    def work(n: int):  # noqa: ANN202
+        def write(db: Session) -> int:
+            sessions.append(id(db))
+            audit.record_now(db, "test", n, "grouped", actor=None)
+            return n
+
+        return write
+
+    async def run() -> list[tuple[int, bool]]:
+        tasks = await _held_group(writer, [work(n) for n in range(6)])
+        seen = []
+        for answer in asyncio.as_completed(tasks):
+            n = await answer
+            seen.append((n, n in _events(factory, "grouped")))  # committed when answered
+        return seen
+
+    seen = _run(run())
+    assert sorted(n for n, _ in seen) == list(range(6))
+    assert all(committed for _, committed in seen)
+    assert len(set(sessions)) == 1  # one session, one transaction for the six
+    assert _events(factory, "grouped") == set(range(6))
+
+
+def test_a_refused_request_in_a_group_gets_its_refusal_and_leaves_nothing(factory):
+    writer = GroupWriter(factory)
+
+    def work(n: int):  # noqa: ANN202
+        def write(db: Session) -> int:
+            audit.record_now(db, "test", n, "refusal", actor=None)
+            if n == 2:
+                raise InvalidInput("not this one", field="n")
+            return n
+
+        return write
+
+    results = _run(_together(writer, [work(n) for n in range(5)]))
+    assert [r for r in results if not isinstance(r, Exception)] == [0, 1, 3, 4]
+    refused = results[2]
+    assert isinstance(refused, InvalidInput) and refused.field == "n"
+    assert _events(factory, "refusal") == {0, 1, 3, 4}
+
+
+def test_a_retry_in_the_same_group_gets_the_first_answer(factory):
+    """Two requests with one Idempotency-Key in one group: one write, one answer for both."""
+    writer = GroupWriter(factory)
+    calls = iter(range(100, 200))
+
+    def work(db: Session) -> dict:
+        def create() -> dict:
+            n = next(calls)
+            audit.record_now(db, "test", n, "retried", actor=None)
+            return {"n": n}
+
+        answer, _status = idempotency.create_once(
+            db, key="same-key", route="test", digest="same-body", create=create
+        )
+        return answer
+
+    first, second = _run(_together(writer, [work, work]))
+    assert first == second
+    assert _events(factory, "retried") == {first["n"]}
+
+
+def test_the_thread_ends_when_quiet_and_comes_back_with_the_next_request(factory):
+    writer = GroupWriter(factory, idle_seconds=0.05)
+    assert _run(writer.write(lambda _db: 1)) == 1
+    for _ in range(100):
+        if writer._thread is None:
+            break
+        threading.Event().wait(0.02)
+    assert writer._thread is None
+    assert _run(writer.write(lambda _db: 2)) == 2
+
+
+def test_concurrent_complaints_each_get_their_case_event_and_message(client):
+    """Through the real door: 40 complaints at once, each its own answer and its own rows."""
+    headers = token_for(client, "admin") | {"Content-Type": "application/json"}
+    app = client.app
+
+    async def post_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            bodies = [complaint_body() for _ in range(40)]
+            return await asyncio.gather(
+                *(
+                    c.post("/api/v1/complaints", content=json.dumps(b), headers=headers)
+                    for b in bodies
+                )
+            )
+
+    answers = _run(post_all())
+    assert [a.status_code for a in answers] == [201] * 40, answers[0].text
+    ids = {a.json()["id"] for a in answers}
+    codes = [a.json()["tracking_code"] for a in answers]
+    assert len(ids) == 40
+    with Session(app.state.engine) as db:
+        assert db.scalar(select(func.count()).where(Complaint.id.in_(ids))) == 40
+        registered = db.scalars(
+            select(Event.entity_id).where(
+                Event.entity == "complaint", Event.action == "registered", Event.entity_id.in_(ids)
+            )
+        ).all()
+        assert sorted(registered) == sorted(ids)  # one event each
+        sms = db.scalars(select(OutboxMessage.body).where(OutboxMessage.channel == "sms")).all()
+        assert all(sum(code in body for body in sms) == 1 for code in codes)
