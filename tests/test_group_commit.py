@@ -105,6 +105,26 @@ def test_a_refused_request_in_a_group_gets_its_refusal_and_leaves_nothing(factor
     assert _events(factory, "refusal") == {0, 1, 3, 4}
 
 
+def test_a_request_that_commits_in_a_group_is_written_once(factory):
+    """Only the writer commits a group: a request's own commit there is refused, and the
+    group is written again one by one, where that request may commit (a lone door does)."""
+    writer = GroupWriter(factory)
+
+    def work(n: int):  # noqa: ANN202
+        def write(db: Session) -> int:
+            audit.record_now(db, "test", n, "own-commit", actor=None)
+            if n == 1:
+                db.commit()
+            return n
+
+        return write
+
+    assert _run(_together(writer, [work(n) for n in range(3)])) == [0, 1, 2]
+    with factory() as db:
+        rows = db.scalars(select(Event.entity_id).where(Event.action == "own-commit")).all()
+    assert sorted(rows) == [0, 1, 2]
+
+
 def test_a_retry_in_the_same_group_gets_the_first_answer(factory):
     """Two requests with one Idempotency-Key in one group: one write, one answer for both."""
     writer = GroupWriter(factory)

@@ -20,9 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 GROUPED = "aftersales.grouped"
+_COMMITTING = "committing"
 MAX_GROUP = 32  # more waiting than this: the next group takes them
 IDLE_SECONDS = 5.0
 
@@ -30,6 +32,14 @@ IDLE_SECONDS = 5.0
 def grouped(session: Session) -> bool:
     """Whether the session writes a group, whose commit is the writer's."""
     return bool(session.info.get(GROUPED))
+
+
+@event.listens_for(Session, "before_commit")
+def _only_the_writer_commits(session: Session) -> None:
+    # A request committing inside a group would make the group's work permanent before the
+    # group is known to be good, and then be written twice if the group is written again.
+    if session.info.get(GROUPED) is True:
+        raise RuntimeError("a request inside a group committed; the group writer commits")
 
 
 @dataclass
@@ -116,6 +126,7 @@ class GroupWriter:
         session.info[GROUPED] = True
         try:
             results = [request.work(session) for request in group]
+            session.info[GROUPED] = _COMMITTING
             session.commit()
         except Exception:  # noqa: BLE001 - any refusal or conflict: each on its own again
             session.rollback()
