@@ -146,6 +146,28 @@ def test_a_retry_in_the_same_group_gets_the_first_answer(factory):
     assert _events(factory, "retried") == {first["n"]}
 
 
+class _Unusual(BaseException):
+    """Not an Exception: what a group does not expect."""
+
+
+def test_an_unexpected_failure_answers_every_request_and_the_writer_goes_on(factory):
+    writer = GroupWriter(factory)
+
+    def work(n: int):  # noqa: ANN202
+        def write(db: Session) -> int:
+            audit.record_now(db, "test", n, "unusual", actor=None)
+            if n == 1:
+                raise _Unusual()
+            return n
+
+        return write
+
+    results = _run(_together(writer, [work(n) for n in range(3)]))
+    assert all(isinstance(r, _Unusual) for r in results)  # answered, none left waiting
+    assert _events(factory, "unusual") == set()  # and nothing of the group written
+    assert _run(writer.write(lambda _db: "next")) == "next"
+
+
 def test_the_thread_ends_when_quiet_and_comes_back_with_the_next_request(factory):
     writer = GroupWriter(factory, idle_seconds=0.05)
     assert _run(writer.write(lambda _db: 1)) == 1

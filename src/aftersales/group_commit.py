@@ -101,7 +101,12 @@ class GroupWriter:
                         self._thread = None
                         return
                 continue
-            self._write(self._group_from(first))
+            group = self._group_from(first)
+            try:
+                self._write(group)
+            except BaseException as exc:  # noqa: BLE001 - never leave a request unanswered
+                for request in group:
+                    request.answer(error=exc)  # those answered already keep their answer
 
     def _group_from(self, first: _Request) -> list[_Request]:
         group = [first]
