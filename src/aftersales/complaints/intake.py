@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from aftersales.audit import service as audit
@@ -24,6 +24,7 @@ from aftersales.complaints.models import Channel, Complaint, ComplaintType, Stat
 from aftersales.complaints.reference import ComplaintCause
 from aftersales.complaints.schemas import ComplaintCreate
 from aftersales.customers import service as customers
+from aftersales.db import FastInsert
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
 from aftersales.sales.errors import UnknownCode
@@ -149,7 +150,7 @@ def _customer(
 
 _COLUMNS = tuple(col.key for col in Complaint.__table__.columns if col.key != "id")
 _EMPTY = dict.fromkeys(_COLUMNS)
-_INSERT = insert(Complaint.__table__).returning(Complaint.__table__.c.id)
+_INSERT = FastInsert(Complaint.__table__, returning_id=True)
 
 
 def _new_complaint(**fields: object) -> Complaint:
@@ -160,7 +161,7 @@ def _new_complaint(**fields: object) -> Complaint:
 def _insert(session: Session, complaint: Complaint) -> None:
     """One INSERT of the complaint as built; the session then holds it as a flush would."""
     row = {key: getattr(complaint, key) for key in _COLUMNS}
-    complaint.id = session.connection().execute(_INSERT, row).scalar_one()
+    complaint.id = _INSERT.run(session, row)
     make_transient_to_detached(complaint)
     session.add(complaint)
 

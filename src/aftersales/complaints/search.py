@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from aftersales.auth.principal import Principal
 from aftersales.complaints.access import visible_complaints
 from aftersales.complaints.models import Complaint, ComplaintTerm, ComplaintToIndex
-from aftersales.db import in_batches
+from aftersales.db import FastInsert, in_batches
 from aftersales.settings import Settings
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _INSERT_TERMS = insert(ComplaintTerm.__table__)
-_QUEUE = insert(ComplaintToIndex.__table__)
+_QUEUE = FastInsert(ComplaintToIndex.__table__)
 BATCH = 500
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]{2,40}")
@@ -72,7 +72,7 @@ def warm_up() -> None:
 
 def queue(session: Session, complaint_id: int) -> None:
     """Ask the worker to index a new complaint (intake's part: one row)."""
-    session.connection().execute(_QUEUE, {"complaint_id": complaint_id})
+    _QUEUE.run(session, {"complaint_id": complaint_id})
 
 
 def index_queued(session: Session, *, limit: int = BATCH) -> int:

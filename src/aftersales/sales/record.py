@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from aftersales.auth.principal import Principal
 from aftersales.customers import points
 from aftersales.customers import service as customers
 from aftersales.customers.models import Customer
-from aftersales.db import utcnow
+from aftersales.db import FastInsert, utcnow
 from aftersales.errors import Forbidden
 from aftersales.refs import refs
 from aftersales.sales.errors import ReceiptNumberTaken, SoldInFuture, UnknownCode
@@ -123,14 +123,14 @@ def _resolve(session: Session, data: SaleCreate) -> tuple[int, int, list[int], i
     return store_id, counter_id, category_ids, staff_id
 
 
-_INSERT_RECEIPT = insert(Receipt.__table__).returning(Receipt.__table__.c.id)
-_INSERT_LINE = insert(ReceiptLine.__table__)
+_INSERT_RECEIPT = FastInsert(Receipt.__table__, returning_id=True)
+_INSERT_LINE = FastInsert(ReceiptLine.__table__)
 
 
 def _insert_receipt(session: Session, values: dict) -> int:
     # No savepoint: on a duplicate the whole unit of work is refused, and the caller rolls back.
     try:
-        return session.connection().execute(_INSERT_RECEIPT, values).scalar_one()
+        return _INSERT_RECEIPT.run(session, values)
     except IntegrityError as exc:  # the unique index on receipt_no said no
         raise ReceiptNumberTaken(field="receipt_no") from exc
 
@@ -157,8 +157,8 @@ def record_sale(
             "created_at": now,
         },
     )
-    session.connection().execute(
-        _INSERT_LINE,
+    _INSERT_LINE.run_many(
+        session,
         [
             {
                 "receipt_id": receipt_id,
