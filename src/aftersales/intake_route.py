@@ -3,8 +3,9 @@ counters): declared like any route, so the OpenAPI document is FastAPI's own, bu
 JSON request is served by a handler that knows its four parameters (body, session, caller,
 Idempotency-Key) instead of FastAPI's general dependency solving, a tenth of a sale's CPU
 (docs/benchmarks.md), and written by the process's group writer (group_commit), so that
-requests arriving together share one transaction. Anything else (another content type, a body the model refuses, a key
-too long) goes to FastAPI's own handler, so its errors are the same as on every route."""
+requests arriving together share one transaction. Anything else (another content type, a
+body the model refuses, a key too long) goes to FastAPI's own handler, so its errors are
+the same as on every route."""
 
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar, get_type_hints
