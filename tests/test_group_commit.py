@@ -59,20 +59,28 @@ async def _together(writer: GroupWriter, works: list) -> list:  # noqa: ANN001
     return await asyncio.gather(*await _held_group(writer, works), return_exceptions=True)
 
 
-def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(factory):
-    writer = GroupWriter(factory)
-    sessions: list[int] = []
+def _requests(action: str, count: int, then=lambda _db, _n: None) -> list:  # noqa: ANN001
+    """`count` requests that each write the event `action` for its number, then do `then`
+    (refuse, commit, fail), and answer their number."""
 
-    def work(n: int):  # noqa: ANN202
+    def request(n: int):  # noqa: ANN202
         def write(db: Session) -> int:
-            sessions.append(id(db))
-            audit.record_now(db, "test", n, "grouped", actor=None)
+            audit.record_now(db, "test", n, action, actor=None)
+            then(db, n)
             return n
 
         return write
 
+    return [request(n) for n in range(count)]
+
+
+def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(factory):
+    writer = GroupWriter(factory)
+    sessions: list[int] = []
+    requests = _requests("grouped", 6, then=lambda db, _n: sessions.append(id(db)))
+
     async def run() -> list[tuple[int, bool]]:
-        tasks = await _held_group(writer, [work(n) for n in range(6)])
+        tasks = await _held_group(writer, requests)
         seen = []
         for answer in asyncio.as_completed(tasks):
             n = await answer
@@ -89,16 +97,11 @@ def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(f
 def test_a_refused_request_in_a_group_gets_its_refusal_and_leaves_nothing(factory):
     writer = GroupWriter(factory)
 
-    def work(n: int):  # noqa: ANN202
-        def write(db: Session) -> int:
-            audit.record_now(db, "test", n, "refusal", actor=None)
-            if n == 2:
-                raise InvalidInput("not this one", field="n")
-            return n
+    def refuse_the_third(_db: Session, n: int) -> None:
+        if n == 2:
+            raise InvalidInput("not this one", field="n")
 
-        return write
-
-    results = _run(_together(writer, [work(n) for n in range(5)]))
+    results = _run(_together(writer, _requests("refusal", 5, then=refuse_the_third)))
     assert [r for r in results if not isinstance(r, Exception)] == [0, 1, 3, 4]
     refused = results[2]
     assert isinstance(refused, InvalidInput) and refused.field == "n"
@@ -110,16 +113,12 @@ def test_a_request_that_commits_in_a_group_is_written_once(factory):
     group is written again one by one, where that request may commit (a lone door does)."""
     writer = GroupWriter(factory)
 
-    def work(n: int):  # noqa: ANN202
-        def write(db: Session) -> int:
-            audit.record_now(db, "test", n, "own-commit", actor=None)
-            if n == 1:
-                db.commit()
-            return n
+    def commit_the_second(db: Session, n: int) -> None:
+        if n == 1:
+            db.commit()
 
-        return write
-
-    assert _run(_together(writer, [work(n) for n in range(3)])) == [0, 1, 2]
+    requests = _requests("own-commit", 3, then=commit_the_second)
+    assert _run(_together(writer, requests)) == [0, 1, 2]
     with factory() as db:
         rows = db.scalars(select(Event.entity_id).where(Event.action == "own-commit")).all()
     assert sorted(rows) == [0, 1, 2]
@@ -153,16 +152,11 @@ class _Unusual(BaseException):
 def test_an_unexpected_failure_answers_every_request_and_the_writer_goes_on(factory):
     writer = GroupWriter(factory)
 
-    def work(n: int):  # noqa: ANN202
-        def write(db: Session) -> int:
-            audit.record_now(db, "test", n, "unusual", actor=None)
-            if n == 1:
-                raise _Unusual()
-            return n
+    def fail_the_second(_db: Session, n: int) -> None:
+        if n == 1:
+            raise _Unusual()
 
-        return write
-
-    results = _run(_together(writer, [work(n) for n in range(3)]))
+    results = _run(_together(writer, _requests("unusual", 3, then=fail_the_second)))
     assert all(isinstance(r, _Unusual) for r in results)  # answered, none left waiting
     assert _events(factory, "unusual") == set()  # and nothing of the group written
     assert _run(writer.write(lambda _db: "next")) == "next"
