@@ -1,6 +1,6 @@
 """The group writer of the intake doors (aftersales/group_commit.py): requests that arrive
-together share one transaction, each is answered only once it is committed, and a refusal in
-a group costs the others nothing."""
+together read in one read-only transaction and write in one more, each is answered only once
+it is committed, and a refusal in a group costs the others nothing."""
 
 import asyncio
 import json
@@ -15,8 +15,9 @@ from aftersales import idempotency
 from aftersales.audit import service as audit
 from aftersales.audit.models import Event
 from aftersales.complaints.models import Complaint
+from aftersales.db import READ_ONLY, WriteWhileReadOnly
 from aftersales.errors import InvalidInput
-from aftersales.group_commit import GroupWriter
+from aftersales.group_commit import GroupWriter, writes
 from aftersales.notify.models import OutboxMessage
 from tests.complaints.factories import complaint_body
 from tests.conftest import token_for
@@ -59,25 +60,31 @@ async def _together(writer: GroupWriter, works: list) -> list:  # noqa: ANN001
     return await asyncio.gather(*await _held_group(writer, works), return_exceptions=True)
 
 
-def _requests(action: str, count: int, then=lambda _db, _n: None) -> list:  # noqa: ANN001
-    """`count` requests that each write the event `action` for its number, then do `then`
-    (refuse, commit, fail), and answer their number."""
+def _requests(action: str, count: int, then=lambda _db, _n: None, read=lambda _db, _n: None):  # noqa: ANN001, ANN202
+    """`count` requests shaped as a door's: each does `read` (its checks), then, as its write,
+    the event `action` for its number and `then` (refuse, commit, fail), and answers its
+    number."""
 
     def request(n: int):  # noqa: ANN202
-        def write(db: Session) -> int:
-            audit.record_now(db, "test", n, action, actor=None)
-            then(db, n)
-            return n
+        def work(db: Session):  # noqa: ANN202
+            read(db, n)
 
-        return write
+            def write() -> int:
+                audit.record_now(db, "test", n, action, actor=None)
+                then(db, n)
+                return n
+
+            return writes(db, write)
+
+        return work
 
     return [request(n) for n in range(count)]
 
 
 def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(factory):
     writer = GroupWriter(factory)
-    sessions: list[int] = []
-    requests = _requests("grouped", 6, then=lambda db, _n: sessions.append(id(db)))
+    sessions: list[Session] = []
+    requests = _requests("grouped", 6, then=lambda db, _n: sessions.append(db))
 
     async def run() -> list[tuple[int, bool]]:
         tasks = await _held_group(writer, requests)
@@ -90,7 +97,7 @@ def test_requests_arriving_together_share_one_commit_and_are_answered_after_it(f
     seen = _run(run())
     assert sorted(n for n, _ in seen) == list(range(6))
     assert all(committed for _, committed in seen)
-    assert len(set(sessions)) == 1  # one session, one transaction for the six
+    assert len({id(db) for db in sessions}) == 1  # one session, one transaction for the six
     assert _events(factory, "grouped") == set(range(6))
 
 
@@ -106,6 +113,67 @@ def test_a_refused_request_in_a_group_gets_its_refusal_and_leaves_nothing(factor
     refused = results[2]
     assert isinstance(refused, InvalidInput) and refused.field == "n"
     assert _events(factory, "refusal") == {0, 1, 3, 4}
+
+
+def test_a_request_refused_while_reading_is_answered_alone_and_the_rest_write_together(
+    factory,
+):
+    writer = GroupWriter(factory)
+    sessions: list[Session] = []
+
+    def refuse_the_second(_db: Session, n: int) -> None:
+        if n == 1:
+            raise InvalidInput("not this one", field="n")
+
+    requests = _requests(
+        "refused-reading", 4, then=lambda db, _n: sessions.append(db), read=refuse_the_second
+    )
+    results = _run(_together(writer, requests))
+    assert isinstance(results[1], InvalidInput) and results[1].field == "n"
+    assert [results[0], results[2], results[3]] == [0, 2, 3]
+    assert len({id(db) for db in sessions}) == 1  # the other three: one write transaction
+    assert _events(factory, "refused-reading") == {0, 2, 3}
+
+
+def test_reading_takes_no_writer_lock_and_refuses_writes(factory):
+    """While a group reads, another writer may write (on SQLite the lock is free); a request
+    that writes while reading is refused there and written on its own, once."""
+    writer = GroupWriter(factory)
+    others: list[int] = []
+
+    def another_writer_meanwhile(_db: Session, n: int) -> None:
+        if n == 0:
+            with ThreadPoolExecutor(1) as pool:  # another thread, as another request would
+                others.append(pool.submit(_write_event, factory, 99).result(timeout=5))
+
+    def write_while_reading(db: Session, n: int) -> None:
+        another_writer_meanwhile(db, n)
+        if n == 1:
+            audit.record_now(db, "test", n, "early", actor=None)
+
+    requests = _requests("after-reading", 3, read=write_while_reading)
+    assert _run(_together(writer, requests)) == [0, 1, 2]
+    assert others == [99]
+    assert _events(factory, "after-reading") == {0, 1, 2}
+    assert _events(factory, "early") == {1}  # written once, by the lone request
+
+
+def _write_event(factory: sessionmaker[Session], n: int) -> int:
+    with factory() as db:
+        audit.record_now(db, "test", n, "meanwhile", actor=None)
+        db.commit()
+    return n
+
+
+def test_a_write_while_reading_is_refused(factory):
+    with factory() as db:
+        db.info[READ_ONLY] = True
+        try:
+            audit.record_now(db, "test", 1, "refused", actor=None)
+        except WriteWhileReadOnly:
+            pass
+        else:
+            raise AssertionError("the write went through")
 
 
 def test_a_request_that_commits_in_a_group_is_written_once(factory):
@@ -135,10 +203,12 @@ def test_a_retry_in_the_same_group_gets_the_first_answer(factory):
             audit.record_now(db, "test", n, "retried", actor=None)
             return {"n": n}
 
-        answer, _status = idempotency.create_once(
-            db, key="same-key", route="test", digest="same-body", create=create
+        return writes(
+            db,
+            lambda: idempotency.create_once(
+                db, key="same-key", route="test", digest="same-body", create=create
+            )[0],
         )
-        return answer
 
     first, second = _run(_together(writer, [work, work]))
     assert first == second

@@ -150,6 +150,31 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+# A session whose transaction must write nothing (a group's reading phase, group_commit):
+# a write there is a mistake of the code, refused before it reaches the database.
+READ_ONLY = "aftersales.read_only"
+
+
+class WriteWhileReadOnly(RuntimeError):
+    """A write in a session marked read-only."""
+
+
+def _check_may_write(session: Session) -> None:
+    if session.info.get(READ_ONLY):
+        raise WriteWhileReadOnly("this session reads only")
+
+
+@event.listens_for(Session, "before_flush")
+def _no_flush_while_read_only(session: Session, _context: Any, _instances: Any) -> None:
+    _check_may_write(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_dml_while_read_only(state: Any) -> None:
+    if not state.is_select:
+        _check_may_write(state.session)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
@@ -262,6 +287,7 @@ class FastInsert:
 
     def run(self, session: Session, row: dict[str, Any]) -> int | None:
         """Insert one row; its new id when asked for at construction."""
+        _check_may_write(session)
         connection = session.connection()
         sql, plan, positional = self._for(connection.dialect)
         params = self._params(plan, positional, row)
@@ -277,6 +303,7 @@ class FastInsert:
     def run_many(self, session: Session, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
+        _check_may_write(session)
         connection = session.connection()
         sql, plan, positional = self._for(connection.dialect)
         params = [self._params(plan, positional, row) for row in rows]

@@ -4,13 +4,22 @@ arrive while it is busy in one transaction, and answers each only after that com
 A request's work is the same function as on its own (the door's endpoint, given a session);
 what a group saves is the transaction around it: one BEGIN, one COMMIT, one session and one
 pooled connection for the whole group, and on SQLite one turn at the writer lock (measured in
-docs/benchmarks.md). Refusals are rare at these doors, so a group is all or nothing: when any
-request of it raises, or the commit fails, the transaction is rolled back and every request
-of the group is written again on its own, exactly as a lone request is, so each gets its own
-answer or refusal and nothing of a refused request stays.
+docs/benchmarks.md).
 
-Inside a group `idempotency.create_once` neither commits nor rolls back (`grouped`); the
-writer does. The thread starts with the first request and ends after a quiet while.
+A group is written in two phases. First every request runs in one read-only transaction
+(on SQLite without the writer lock): its log-in check, look-ups and checks, up to its write,
+which it hands over as `Later` (`writes`; the idempotent POST does it for the doors). Then
+the writer begins the write transaction and runs each request's write. So the lock is held
+for the writes alone and not for the reads of every request of the group, which, with two
+processes taking turns at SQLite's one writer, is what bounded the complaint door.
+
+Refusals are rare at these doors. A request refused while reading, or that tried to write
+then, is written on its own afterwards, so its answer is exactly a lone request's. The write
+phase is all or nothing: when any write raises, or the commit fails, it is rolled back and
+every request of it is written again on its own, so each gets its own answer or refusal and
+nothing of a refused request stays. Inside a group `idempotency.create_once` neither commits
+nor rolls back (`grouped`); the writer does. The thread starts with the first request and
+ends after a quiet while.
 """
 
 import asyncio
@@ -18,28 +27,55 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+
+from aftersales.db import READ_ONLY
+from aftersales.sqlite_writes import write_intent
 
 GROUPED = "aftersales.grouped"
-_COMMITTING = "committing"
+_READING, _WRITING, _COMMITTING = "reading", "writing", "committing"
+_BROKEN = "aftersales.group_broken"
 MAX_GROUP = 32  # more waiting than this: the next group takes them
 IDLE_SECONDS = 5.0
+R = TypeVar("R")
 
 
 def grouped(session: Session) -> bool:
     """Whether the session writes a group, whose commit is the writer's."""
-    return bool(session.info.get(GROUPED))
+    return session.info.get(GROUPED) == _WRITING
+
+
+@dataclass(frozen=True)
+class Later(Generic[R]):
+    """The rest of a request, for its group's write transaction."""
+
+    run: Callable[[], R]
+
+
+def writes(session: Session, write: Callable[[], R]) -> R | Later[R]:
+    """`write()` now, or, in a group's reading phase, later in the group's write transaction."""
+    if session.info.get(GROUPED) == _READING:
+        return Later(write)
+    return write()
 
 
 @event.listens_for(Session, "before_commit")
 def _only_the_writer_commits(session: Session) -> None:
     # A request committing inside a group would make the group's work permanent before the
     # group is known to be good, and then be written twice if the group is written again.
-    if session.info.get(GROUPED) is True:
+    if session.info.get(GROUPED) in (_READING, _WRITING):
         raise RuntimeError("a request inside a group committed; the group writer commits")
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _mark_a_lost_transaction(session: Session, transaction: SessionTransaction) -> None:
+    # A request rolling the group's transaction back would drop the writes of those before
+    # it, and the next statement would begin another: the group is written again instead.
+    if transaction.parent is None and session.info.get(GROUPED) in (_READING, _WRITING):
+        session.info[_BROKEN] = True
 
 
 @dataclass
@@ -70,10 +106,12 @@ class GroupWriter:
         *,
         max_group: int = MAX_GROUP,
         idle_seconds: float = IDLE_SECONDS,
+        before_transaction: Callable[[Session], None] | None = None,
     ) -> None:
         self._factory = session_factory
         self._max_group = max_group
         self._idle_seconds = idle_seconds
+        self._before_transaction = before_transaction or (lambda _session: None)
         self._waiting: queue.SimpleQueue[_Request] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -118,27 +156,72 @@ class GroupWriter:
         return group
 
     def _write(self, group: list[_Request]) -> None:
-        results = self._together(group) if len(group) > 1 else None
-        if results is None:
-            for request in group:
-                self._alone(request)
-            return
-        for request, result in zip(group, results, strict=True):
-            request.answer(result)
-
-    def _together(self, group: list[_Request]) -> list[Any] | None:
         session = self._factory()
-        session.info[GROUPED] = True
         try:
-            results = [request.work(session) for request in group]
+            pending, alone = self._read(session, group)
+            results = self._together(session, pending) if pending else []
+        finally:
+            session.close()
+        if results is None:
+            alone += [request for request, _later in pending]
+        else:
+            for (request, _later), result in zip(pending, results, strict=True):
+                request.answer(result)
+        for request in alone:
+            self._alone(request)
+
+    def _read(
+        self, session: Session, group: list[_Request]
+    ) -> tuple[list[tuple[_Request, Later[Any]]], list[_Request]]:
+        """Every request up to its write, in one read-only transaction: those with a write
+        to make, and those to be written on their own (refused or writing while reading)."""
+        pending: list[tuple[_Request, Later[Any]]] = []
+        alone: list[_Request] = []
+        self._begin(session, _READING)
+        session.info[READ_ONLY] = True
+        for request in group:
+            try:
+                result = request.work(session)
+            except Exception:  # noqa: BLE001 - a refusal: its own answer, on its own
+                alone.append(request)
+                continue
+            if session.info.get(_BROKEN):
+                return [], group  # the transaction was lost: every request on its own
+            if isinstance(result, Later):
+                pending.append((request, result))
+            else:
+                request.answer(result)  # it wrote nothing: read, or refused as a response
+        del session.info[READ_ONLY]
+        self._end_reading(session)
+        return pending, alone
+
+    def _together(self, session: Session, pending: list[tuple[_Request, Later[Any]]]) -> Any:
+        """The writes in one transaction: their results, or None when it was rolled back."""
+        try:
+            self._begin(session, _WRITING)
+            results = [later.run() for _request, later in pending]
+            if session.info.get(_BROKEN):
+                raise RuntimeError("a request ended the group's transaction")
             session.info[GROUPED] = _COMMITTING
             session.commit()
         except Exception:  # noqa: BLE001 - any refusal or conflict: each on its own again
+            session.info[GROUPED] = _COMMITTING
             session.rollback()
             return None
-        finally:
-            session.close()
         return results
+
+    def _begin(self, session: Session, phase: str) -> None:
+        self._before_transaction(session)
+        session.info[GROUPED] = phase
+        token = write_intent.set(phase == _WRITING)  # reading: no SQLite writer lock
+        try:
+            session.connection()
+        finally:
+            write_intent.reset(token)
+
+    def _end_reading(self, session: Session) -> None:
+        session.info[GROUPED] = _COMMITTING
+        session.commit()  # nothing written: ends the read; the loaded objects stay
 
     def _alone(self, request: _Request) -> None:
         session = self._factory()

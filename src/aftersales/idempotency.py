@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from aftersales.db import Base, FastInsert, UTCDateTime, utcnow
 from aftersales.errors import Conflict, DomainError
-from aftersales.group_commit import grouped
+from aftersales.group_commit import Later, grouped, writes
 from aftersales.responses import JSONBytes
 
 KEY_MAX_LENGTH = 200
@@ -116,15 +116,16 @@ def answer_once(
     create: Callable[[], dict[str, Any]],
     on_collision: Callable[[], Exception] | None = None,
     scope: str = "",
-) -> JSONBytes:
+) -> JSONBytes | Later[JSONBytes]:
     """`create_once` for a JSON POST: a retry must repeat the body, and `scope` (the path's
-    own key, where the route has one) with it."""
-    answer, status = create_once(
-        session,
-        key=key,
-        route=route,
-        digest=body_hash(scope.encode() + body.model_dump_json().encode()),
-        create=create,
-        on_collision=on_collision,
-    )
-    return JSONBytes(answer, status_code=status)
+    own key, where the route has one) with it. At an intake door the checks before this
+    call are read in the group's reading phase and the work waits for its write phase."""
+    digest = body_hash(scope.encode() + body.model_dump_json().encode())
+
+    def answer() -> JSONBytes:
+        made, status = create_once(
+            session, key=key, route=route, digest=digest, create=create, on_collision=on_collision
+        )
+        return JSONBytes(made, status_code=status)
+
+    return writes(session, answer)

@@ -72,6 +72,11 @@ def adopt_versions(session: Session, versions: dict[str, int]) -> None:
         session.info[_MEMO] = dict(versions)
 
 
+def holds_versions(session: Session) -> bool:
+    """Whether the session has its numbers already (read or adopted)."""
+    return _MEMO in session.info
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _forget_versions(session: Session, transaction: SessionTransaction) -> None:
     # A new transaction may see newer numbers; read them again then.

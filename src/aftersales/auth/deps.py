@@ -21,6 +21,7 @@ from aftersales.shared_cache import (
     ORG,
     SharedCache,
     adopt_versions,
+    holds_versions,
     read_versions,
     session_versions,
 )
@@ -66,8 +67,9 @@ def _load_principal(request: Request, user_id: int, db: Session | None) -> Princ
     # any transaction (no SQLite writer lock even on a POST), and the user only on a miss.
     # The request's own session then uses the same numbers instead of reading them again.
     engine = request.app.state.engine
-    if db is not None and engine.dialect.name != "sqlite":
-        # No writer lock to fear: read them in the request's own transaction.
+    if db is not None and (engine.dialect.name != "sqlite" or holds_versions(db)):
+        # No writer lock to fear, or a group's session, which read them before its
+        # transaction for all its requests: the numbers of the session.
         versions = session_versions(db)
     else:
         versions = read_versions(engine)

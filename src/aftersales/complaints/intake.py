@@ -166,9 +166,21 @@ def _insert(session: Session, complaint: Complaint) -> None:
     session.add(complaint)
 
 
-def register_complaint(
+@dataclass(frozen=True)
+class Draft:
+    """A complaint checked and built, not yet written (`register_draft` writes it)."""
+
+    complaint: Complaint
+    data: ComplaintCreate
+    actor: Principal | None
+    place: Place
+
+
+def draft_complaint(
     session: Session, *, data: ComplaintCreate, actor: Principal | None, now: datetime
-) -> Complaint:
+) -> Draft:
+    """The checks and look-ups of a registration: reads only, so the intake door runs them
+    before its group's write transaction (group_commit)."""
     place = resolve_place(
         session, store=data.store, counter=data.counter, receipt_no=data.receipt_no
     )
@@ -204,11 +216,18 @@ def register_complaint(
     clock.set_deadlines(
         complaint, calendar=clock.calendar_for(session), in_force=clock.standards_for(session)
     )
-    # The work above reads only the process's copies; the first statement below begins the
-    # write transaction (on SQLite it takes the writer lock, so it is kept short).
     _check_cause(session, data.cause)
     check_claim(session, actor, data.claim_id)
-    complaint.customer_id, phone = _customer(session, data, place)
+    return Draft(complaint, data, actor, place)
+
+
+def register_draft(session: Session, draft: Draft) -> Complaint:
+    """Write a drafted complaint: its customer (found, or added), the case, the claim's link
+    back, the search postings, the audit event and the messages."""
+    complaint, data, actor = draft.complaint, draft.data, draft.actor
+    # The customer is looked up here, in the writing transaction: a merge of customers
+    # committed meanwhile must not leave the case on the customer merged away.
+    complaint.customer_id, phone = _customer(session, data, draft.place)
     _insert(session, complaint)
     if data.claim_id is not None:  # turned from a claim: the claim points back
         claims_fulfil.link_complaint(
@@ -219,6 +238,12 @@ def register_complaint(
     audit.record_now(session, "complaint", complaint.id, "registered", actor=actor, after=after)
     _announce(session, complaint, phone)
     return complaint
+
+
+def register_complaint(
+    session: Session, *, data: ComplaintCreate, actor: Principal | None, now: datetime
+) -> Complaint:
+    return register_draft(session, draft_complaint(session, data=data, actor=actor, now=now))
 
 
 def _announce(session: Session, complaint: Complaint, phone: str | None) -> None:

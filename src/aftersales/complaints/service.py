@@ -19,7 +19,7 @@ from aftersales.complaints.handling import (
     set_task_done,
     tick_step,
 )
-from aftersales.complaints.intake import register_complaint
+from aftersales.complaints.intake import draft_complaint, register_complaint, register_draft
 from aftersales.complaints.ladder import (
     acknowledge,
     deescalate,
@@ -58,7 +58,9 @@ __all__ = [
     "rate",
     "reassign",
     "refer",
+    "draft_complaint",
     "register_complaint",
+    "register_draft",
     "resume",
     "save_rule",
     "search",

@@ -36,8 +36,11 @@ def create_complaint(
     if user.role not in access.WRITERS:
         raise Forbidden()
 
+    # Checked before the idempotent write: at the door that is the group's reading phase.
+    draft = service.draft_complaint(db, data=body, actor=user, now=utcnow())
+
     def register() -> dict[str, Any]:
-        complaint = service.register_complaint(db, data=body, actor=user, now=utcnow())
+        complaint = service.register_draft(db, draft)
         return complaint_json(complaint, refs(db))
 
     return idempotency.answer_once(
