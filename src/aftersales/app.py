@@ -3,15 +3,14 @@
 import gc
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy import text
 from starlette.middleware.sessions import SessionMiddleware
 
 from aftersales import errors_http, loop_guard, migrate
@@ -24,7 +23,6 @@ from aftersales.group_commit import GroupWriter
 from aftersales.limits import BodySizeLimit
 from aftersales.outages import RETRY_AFTER_SECONDS, outage_reason
 from aftersales.settings import Settings, get_settings
-from aftersales.shared_cache import adopt_versions, read_versions
 from aftersales.sqlite_writes import WriteIntentMiddleware
 from aftersales.validation import ControlCharacterGuard
 from aftersales.views import page_router
@@ -45,9 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.group_writer = GroupWriter(
-        app.state.session_factory, before_transaction=_versions_before_the_lock(engine)
-    )
+    app.state.group_writer = GroupWriter(app.state.session_factory)
     app.state.render_error = render_error
     errors_http.install(app)
     app.add_middleware(Admission, write_slots=settings.write_slots)
@@ -77,15 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # milliseconds (measured: p99 of a receipt search 83 ms at concurrency 1).
     gc.freeze()
     return app
-
-
-def _versions_before_the_lock(engine: Engine) -> Callable[[Session], None] | None:
-    """On SQLite every request of a group checks its caller against the cache numbers:
-    read them once for the group, before its transaction takes the writer lock (measured:
-    once a request they were 8% of the writer's time). Elsewhere the transaction reads them."""
-    if engine.dialect.name != "sqlite":
-        return None
-    return lambda session: adopt_versions(session, read_versions(engine))
 
 
 @asynccontextmanager

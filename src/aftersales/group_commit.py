@@ -6,12 +6,13 @@ what a group saves is the transaction around it: one BEGIN, one COMMIT, one sess
 pooled connection for the whole group, and on SQLite one turn at the writer lock (measured in
 docs/benchmarks.md).
 
-A group is written in two phases. First every request runs in one read-only transaction
-(on SQLite without the writer lock): its log-in check, look-ups and checks, up to its write,
-which it hands over as `Later` (`writes`; the idempotent POST does it for the doors). Then
-the writer begins the write transaction and runs each request's write. So the lock is held
-for the writes alone and not for the reads of every request of the group, which, with two
-processes taking turns at SQLite's one writer, is what bounded the complaint door.
+A group is written in two phases. First every request runs read-only: its log-in check,
+look-ups and checks, up to its write, which it hands over as `Later` (`writes`; the
+idempotent POST does it for the doors). Then the writer runs each request's write. On SQLite
+the reading is a transaction of its own, without the writer lock, and the writes another
+that takes it: so the lock is held for the writes alone and not for the reads of every
+request of the group, which, with two processes taking turns at SQLite's one writer, is
+what bounded the complaint door. On PostgreSQL both phases are one transaction.
 
 Refusals are rare at these doors. A request refused while reading, or that tried to write
 then, is written on its own afterwards, so its answer is exactly a lone request's. The write
@@ -33,6 +34,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from aftersales.db import READ_ONLY
+from aftersales.shared_cache import versions_kept
 from aftersales.sqlite_writes import write_intent
 
 GROUPED = "aftersales.grouped"
@@ -41,6 +43,11 @@ _BROKEN = "aftersales.group_broken"
 MAX_GROUP = 32  # more waiting than this: the next group takes them
 IDLE_SECONDS = 5.0
 R = TypeVar("R")
+
+
+def in_group(session: Session) -> bool:
+    """Whether the session is a group's (reading or writing)."""
+    return session.info.get(GROUPED) in (_READING, _WRITING)
 
 
 def grouped(session: Session) -> bool:
@@ -106,12 +113,10 @@ class GroupWriter:
         *,
         max_group: int = MAX_GROUP,
         idle_seconds: float = IDLE_SECONDS,
-        before_transaction: Callable[[Session], None] | None = None,
     ) -> None:
         self._factory = session_factory
         self._max_group = max_group
         self._idle_seconds = idle_seconds
-        self._before_transaction = before_transaction or (lambda _session: None)
         self._waiting: queue.SimpleQueue[_Request] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -211,7 +216,6 @@ class GroupWriter:
         return results
 
     def _begin(self, session: Session, phase: str) -> None:
-        self._before_transaction(session)
         session.info[GROUPED] = phase
         token = write_intent.set(phase == _WRITING)  # reading: no SQLite writer lock
         try:
@@ -220,8 +224,11 @@ class GroupWriter:
             write_intent.reset(token)
 
     def _end_reading(self, session: Session) -> None:
+        if session.get_bind().dialect.name != "sqlite":
+            return  # no writer lock to spare: the writes follow in the same transaction
         session.info[GROUPED] = _COMMITTING
-        session.commit()  # nothing written: ends the read; the loaded objects stay
+        with versions_kept(session):  # read once for the group's two transactions
+            session.commit()  # nothing written: ends the read; the loaded objects stay
 
     def _alone(self, request: _Request) -> None:
         session = self._factory()

@@ -11,7 +11,8 @@ inside it can never be mistaken for a later one. A request reads the version num
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from sqlalchemy import BigInteger, Engine, String, event, insert, select, update
@@ -72,9 +73,14 @@ def adopt_versions(session: Session, versions: dict[str, int]) -> None:
         session.info[_MEMO] = dict(versions)
 
 
-def holds_versions(session: Session) -> bool:
-    """Whether the session has its numbers already (read or adopted)."""
-    return _MEMO in session.info
+@contextmanager
+def versions_kept(session: Session) -> Iterator[None]:
+    """Keep the session's numbers over the end of a transaction that wrote nothing (a
+    group's reading, group_commit): what was loaded under them is as good as it was."""
+    memo = session.info.get(_MEMO)
+    yield
+    if memo is not None:
+        session.info[_MEMO] = memo
 
 
 @event.listens_for(Session, "after_transaction_end")

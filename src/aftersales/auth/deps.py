@@ -17,11 +17,11 @@ from aftersales.auth.models import Role, User
 from aftersales.auth.principal import Principal
 from aftersales.auth.service import read_token
 from aftersales.errors import DomainError, Forbidden, NotAuthenticated
+from aftersales.group_commit import in_group
 from aftersales.shared_cache import (
     ORG,
     SharedCache,
     adopt_versions,
-    holds_versions,
     read_versions,
     session_versions,
 )
@@ -67,9 +67,9 @@ def _load_principal(request: Request, user_id: int, db: Session | None) -> Princ
     # any transaction (no SQLite writer lock even on a POST), and the user only on a miss.
     # The request's own session then uses the same numbers instead of reading them again.
     engine = request.app.state.engine
-    if db is not None and (engine.dialect.name != "sqlite" or holds_versions(db)):
-        # No writer lock to fear, or a group's session, which read them before its
-        # transaction for all its requests: the numbers of the session.
+    if db is not None and (engine.dialect.name != "sqlite" or in_group(db)):
+        # No writer lock to fear (a group reads before it writes): read them in the
+        # session's own transaction, once for all the requests of a group.
         versions = session_versions(db)
     else:
         versions = read_versions(engine)

@@ -6,7 +6,6 @@ complaint, its search postings, the audit event and the outbox rows are one INSE
 executemany for the many), with prebuilt statements, and no ORM flush.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +26,7 @@ from aftersales.customers import service as customers
 from aftersales.db import FastInsert
 from aftersales.errors import Forbidden
 from aftersales.notify import service as notify
+from aftersales.random_codes import random_code
 from aftersales.sales.errors import UnknownCode
 from aftersales.sales.models import Receipt
 from aftersales.sales.record import lookup_code
@@ -59,7 +59,7 @@ class Place:
 
 
 def tracking_code() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    return random_code(10, _ALPHABET)
 
 
 def starting_level(channel: Channel, ctype: ComplaintType, place: Place) -> int:

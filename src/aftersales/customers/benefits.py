@@ -2,7 +2,6 @@
 member told when they agreed to care messages) and redeeming a voucher once, audited."""
 
 import calendar
-import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -17,13 +16,13 @@ from aftersales.customers.errors import VoucherNotUsable
 from aftersales.customers.messages import Purpose, tell_customer
 from aftersales.customers.models import Customer, Member, Voucher
 from aftersales.deadlines import DEFAULT_TZ
+from aftersales.random_codes import random_code
 
 BIRTHDAY_VALUE = Decimal("50.00")
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def _code() -> str:
-    return "V" + "".join(secrets.choice(_ALPHABET) for _ in range(9))
+    return "V" + random_code(9)
 
 
 def _month_end(day: date) -> date:

@@ -2,7 +2,6 @@
 pasted social-media posts) or sent by the customer through the public page, rate-limited
 per client address like the public complaint door."""
 
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -14,16 +13,16 @@ from aftersales.feedback import access
 from aftersales.feedback.errors import TooManySuggestions, UnknownPlace
 from aftersales.feedback.models import Suggestion, SuggestionAttempt, SuggestionStatus
 from aftersales.feedback.schemas import PublicSuggestionCreate, SuggestionCreate
+from aftersales.random_codes import random_code
 from aftersales.refs import refs
 
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 PUBLIC_LIMIT = 5  # submissions per client address per window
 WINDOW = timedelta(minutes=15)
 FIELDS = ["reference", "channel", "store_id", "counter_id", "status", "category"]
 
 
 def new_reference() -> str:
-    return "SG" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return "SG" + random_code(8)
 
 
 def _place(session: Session, store: str, counter: str | None) -> tuple[int, int | None]:

@@ -3,7 +3,6 @@ the business calendar, as complaints take theirs), answer it (the answer can go 
 by SMS or e-mail in the same transaction), or turn it into a complaint through the
 complaints intake. `transition` is the only code that changes a status."""
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -27,18 +26,18 @@ from aftersales.feedback.enquiries.models import Enquiry, EnquiryStatus, Enquiry
 from aftersales.feedback.enquiries.schemas import AnswerIn, ConvertIn, EnquiryCreate
 from aftersales.feedback.to_complaint import register_from
 from aftersales.notify import service as notify
+from aftersales.random_codes import random_code
 from aftersales.refs import refs
 
 S = EnquiryStatus
 ALLOWED = {S.open: {S.answered, S.converted}, S.answered: set(), S.converted: set()}
 KIND = "hotline_answer"
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 FIELDS = ["reference", "store_id", "counter_id", "topic", "status", "asked_at", "answer_by"]
 TO_COMPLAINT_TYPE = {EnquiryTopic.warranty: "product"}
 
 
 def new_reference() -> str:
-    return "HQ" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return "HQ" + random_code(8)
 
 
 def answer_standard(in_force: tuple[ServiceStandard, ...]) -> ServiceStandard:
