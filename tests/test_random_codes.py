@@ -29,3 +29,16 @@ def test_codes_do_not_repeat():
 
 def test_the_spoken_alphabet_has_no_look_alikes():
     assert not set("0O1I") & set(SPOKEN)
+
+
+def test_a_forked_child_draws_other_codes_than_its_parent():
+    import os
+
+    random_code(10)  # the parent holds a pool of random bytes
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        os.write(write, random_code(10).encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 10).decode() != random_code(10)

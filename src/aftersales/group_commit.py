@@ -28,6 +28,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event
@@ -92,18 +93,37 @@ class _Request:
     future: asyncio.Future[Any]
 
     def answer(self, result: Any = None, error: BaseException | None = None) -> None:
-        def settle() -> None:
-            if self.future.done():  # the caller went away; its write stands
-                return
-            if error is not None:
-                self.future.set_exception(error)
-            else:
-                self.future.set_result(result)
+        _on_loop(self.loop, lambda: self.settle(result, error))
 
-        try:
-            self.loop.call_soon_threadsafe(settle)
-        except RuntimeError:  # that loop has closed (a test client's)
-            pass
+    def settle(self, result: Any, error: BaseException | None = None) -> None:
+        """On the request's loop."""
+        if self.future.done():  # the caller went away; its write stands
+            return
+        if error is not None:
+            self.future.set_exception(error)
+        else:
+            self.future.set_result(result)
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop, call: Callable[[], None]) -> None:
+    try:
+        loop.call_soon_threadsafe(call)
+    except RuntimeError:  # that loop has closed (a test client's)
+        pass
+
+
+def _answer_together(answers: list[tuple[_Request, Any]]) -> None:
+    """Wake each loop once for all its answers: a wake-up is a system call."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Request, Any]]] = {}
+    for request, result in answers:
+        by_loop.setdefault(request.loop, []).append((request, result))
+    for loop, theirs in by_loop.items():
+        _on_loop(loop, partial(_settle_all, theirs))
+
+
+def _settle_all(answers: list[tuple[_Request, Any]]) -> None:
+    for request, result in answers:
+        request.settle(result)
 
 
 class GroupWriter:
@@ -170,8 +190,8 @@ class GroupWriter:
         if results is None:
             alone += [request for request, _later in pending]
         else:
-            for (request, _later), result in zip(pending, results, strict=True):
-                request.answer(result)
+            requests = [request for request, _later in pending]
+            _answer_together(list(zip(requests, results, strict=True)))
         for request in alone:
             self._alone(request)
 
