@@ -192,6 +192,22 @@ def test_a_request_that_commits_in_a_group_is_written_once(factory):
     assert sorted(rows) == [0, 1, 2]
 
 
+def test_a_request_that_rolls_the_group_back_loses_nothing_of_the_others(factory):
+    """A rollback inside a group would drop the writes before it: the group is written
+    again one by one, where only that request's own work is rolled back."""
+    writer = GroupWriter(factory)
+
+    def roll_back_the_second(db: Session, n: int) -> None:
+        if n == 1:
+            db.rollback()
+
+    requests = _requests("rolled-back", 3, then=roll_back_the_second)
+    assert _run(_together(writer, requests)) == [0, 1, 2]
+    with factory() as db:
+        rows = db.scalars(select(Event.entity_id).where(Event.action == "rolled-back")).all()
+    assert sorted(rows) == [0, 2]
+
+
 def test_a_retry_in_the_same_group_gets_the_first_answer(factory):
     """Two requests with one Idempotency-Key in one group: one write, one answer for both."""
     writer = GroupWriter(factory)
