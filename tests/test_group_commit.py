@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +38,18 @@ def _events(factory: sessionmaker[Session], action: str) -> set[int]:
                 select(Event.entity_id).where(Event.entity == "test", Event.action == action)
             )
         )
+
+
+def _the_second(act):  # noqa: ANN001, ANN202
+    """A `then` for `_requests`: the second request (number 1) does `act` to its session."""
+    return lambda db, n: act(db) if n == 1 else None
+
+
+def _each_event(factory: sessionmaker[Session], action: str) -> list[int]:
+    """The numbers of the test events `action`, one for each row (a number twice if written
+    twice)."""
+    with factory() as db:
+        return sorted(db.scalars(select(Event.entity_id).where(Event.action == action)))
 
 
 def _held_group(writer: GroupWriter, works: list) -> list[asyncio.Future]:  # noqa: ANN001
@@ -168,44 +181,44 @@ def _write_event(factory: sessionmaker[Session], n: int) -> int:
 def test_a_write_while_reading_is_refused(factory):
     with factory() as db:
         db.info[READ_ONLY] = True
-        try:
+        with pytest.raises(WriteWhileReadOnly):
             audit.record_now(db, "test", 1, "refused", actor=None)
-        except WriteWhileReadOnly:
-            pass
-        else:
-            raise AssertionError("the write went through")
 
 
 def test_a_request_that_commits_in_a_group_is_written_once(factory):
     """Only the writer commits a group: a request's own commit there is refused, and the
     group is written again one by one, where that request may commit (a lone door does)."""
     writer = GroupWriter(factory)
-
-    def commit_the_second(db: Session, n: int) -> None:
-        if n == 1:
-            db.commit()
-
-    requests = _requests("own-commit", 3, then=commit_the_second)
+    requests = _requests("own-commit", 3, then=_the_second(Session.commit))
     assert _run(_together(writer, requests)) == [0, 1, 2]
-    with factory() as db:
-        rows = db.scalars(select(Event.entity_id).where(Event.action == "own-commit")).all()
-    assert sorted(rows) == [0, 1, 2]
+    assert _each_event(factory, "own-commit") == [0, 1, 2]
 
 
 def test_a_request_that_rolls_the_group_back_loses_nothing_of_the_others(factory):
     """A rollback inside a group would drop the writes before it: the group is written
     again one by one, where only that request's own work is rolled back."""
     writer = GroupWriter(factory)
+    requests = _requests("rolled-back", 3, then=_the_second(Session.rollback))
+    assert _run(_together(writer, requests)) == [0, 1, 2]
+    assert _each_event(factory, "rolled-back") == [0, 2]
 
-    def roll_back_the_second(db: Session, n: int) -> None:
-        if n == 1:
+
+def test_a_rollback_while_reading_leaves_the_answered_alone_and_writes_the_rest(factory):
+    writer = GroupWriter(factory)
+    reads: list[int] = []
+
+    def only_reads(_db: Session) -> str:
+        reads.append(1)
+        return "read"
+
+    def roll_back_while_reading(db: Session, n: int) -> None:
+        if n == 0:
             db.rollback()
 
-    requests = _requests("rolled-back", 3, then=roll_back_the_second)
-    assert _run(_together(writer, requests)) == [0, 1, 2]
-    with factory() as db:
-        rows = db.scalars(select(Event.entity_id).where(Event.action == "rolled-back")).all()
-    assert sorted(rows) == [0, 2]
+    requests = _requests("after-rollback", 2, read=roll_back_while_reading)
+    assert _run(_together(writer, [only_reads, *requests])) == ["read", 0, 1]
+    assert reads == [1]  # answered once, not read again
+    assert _each_event(factory, "after-rollback") == [0, 1]
 
 
 def test_a_retry_in_the_same_group_gets_the_first_answer(factory):

@@ -204,14 +204,14 @@ class GroupWriter:
         alone: list[_Request] = []
         self._begin(session, _READING)
         session.info[READ_ONLY] = True
-        for request in group:
+        for index, request in enumerate(group):
             try:
                 result = request.work(session)
             except Exception:  # noqa: BLE001 - a refusal: its own answer, on its own
                 alone.append(request)
                 continue
-            if session.info.get(_BROKEN):
-                return [], group  # the transaction was lost: every request on its own
+            if session.info.get(_BROKEN):  # the transaction was lost: the rest on their own
+                return [], [r for r, _later in pending] + alone + group[index:]
             if isinstance(result, Later):
                 pending.append((request, result))
             else:
