@@ -10,7 +10,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from aftersales.audit.models import Event
-from aftersales.db import FastInsert, utcnow
+from aftersales.db import FastInsert, hold_inserts, utcnow, write_held
 from aftersales.idempotency import IdempotentRequest
 from aftersales.notify.models import OutboxMessage, OutboxStatus
 
@@ -97,3 +97,43 @@ def test_a_duplicate_is_sqlalchemys_integrity_error(session):
     assert stored.response == row["response"] and stored.status == 201
     with pytest.raises(IntegrityError):
         FastInsert(IdempotentRequest.__table__).run(session, row)
+
+
+def _bodies_after(session, before: int | None) -> list[str]:  # noqa: ANN001
+    return session.scalars(
+        select(OutboxMessage.body).where(OutboxMessage.id > (before or 0)).order_by("id")
+    ).all()
+
+
+def test_held_rows_wait_for_write_held_and_go_in_in_order(session):
+    """A group's write phase holds the deferrable inserts and writes each table's rows at
+    once before it commits; an insert that is not deferrable is written at once."""
+    table = OutboxMessage.__table__
+    before = session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id.desc()).limit(1))
+    held, at_once = FastInsert(table, deferrable=True), FastInsert(table)
+    hold_inserts(session)
+    held.run(session, {"channel": "sms", "recipient": "1", "body": "held 1"})
+    at_once.run(session, {"channel": "sms", "recipient": "1", "body": "at once"})
+    held.run_many(session, [{"channel": "sms", "recipient": "1", "body": "held 2"}])
+    assert _bodies_after(session, before) == ["at once"]
+    write_held(session)
+    assert _bodies_after(session, before) == ["at once", "held 1", "held 2"]
+    held.run(session, {"channel": "sms", "recipient": "1", "body": "no longer held"})
+    assert _bodies_after(session, before)[-1] == "no longer held"
+
+
+def test_a_held_duplicate_is_refused_when_written(session):
+    row = {
+        "key": "k-2",
+        "route": "complaints",
+        "request_hash": "h",
+        "status": 201,
+        "response": {},
+        "created_at": NOW,
+    }
+    held = FastInsert(IdempotentRequest.__table__, deferrable=True)
+    hold_inserts(session)
+    held.run(session, row)
+    held.run(session, dict(row))
+    with pytest.raises(IntegrityError):
+        write_held(session)

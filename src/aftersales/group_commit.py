@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from aftersales.db import READ_ONLY
+from aftersales.db import READ_ONLY, hold_inserts, write_held
 from aftersales.shared_cache import versions_kept
 from aftersales.sqlite_writes import write_intent
 
@@ -224,9 +224,11 @@ class GroupWriter:
         """The writes in one transaction: their results, or None when it was rolled back."""
         try:
             self._begin(session, _WRITING)
+            hold_inserts(session)  # events, messages, queue rows: a table's rows in one go
             results = [later.run() for _request, later in pending]
             if session.info.get(_BROKEN):
                 raise RuntimeError("a request ended the group's transaction")
+            write_held(session)
             session.info[GROUPED] = _COMMITTING
             session.commit()
         except Exception:  # noqa: BLE001 - any refusal or conflict: each on its own again

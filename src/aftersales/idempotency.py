@@ -67,7 +67,7 @@ def remember(
     )
 
 
-_INSERT = FastInsert(IdempotentRequest.__table__)
+_INSERT = FastInsert(IdempotentRequest.__table__, deferrable=True)
 
 
 def create_once(

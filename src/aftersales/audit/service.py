@@ -111,7 +111,7 @@ def record_move(
 
 
 _INSERT = insert(Event)
-_FAST_INSERT = FastInsert(Event.__table__)
+_FAST_INSERT = FastInsert(Event.__table__, deferrable=True)
 
 
 def record_now(

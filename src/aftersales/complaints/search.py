@@ -28,7 +28,7 @@ from aftersales.settings import Settings
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 _INSERT_TERMS = insert(ComplaintTerm.__table__)
-_QUEUE = FastInsert(ComplaintToIndex.__table__)
+_QUEUE = FastInsert(ComplaintToIndex.__table__, deferrable=True)
 BATCH = 500
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]{2,40}")

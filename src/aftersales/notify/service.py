@@ -33,7 +33,7 @@ def enqueue(
     return message
 
 
-_FAST_INSERT = FastInsert(OutboxMessage.__table__)
+_FAST_INSERT = FastInsert(OutboxMessage.__table__, deferrable=True)
 
 
 def enqueue_now(session: Session, messages: list[dict[str, Any]]) -> None:

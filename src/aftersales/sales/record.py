@@ -124,7 +124,7 @@ def _resolve(session: Session, data: SaleCreate) -> tuple[int, int, list[int], i
 
 
 _INSERT_RECEIPT = FastInsert(Receipt.__table__, returning_id=True)
-_INSERT_LINE = FastInsert(ReceiptLine.__table__)
+_INSERT_LINE = FastInsert(ReceiptLine.__table__, deferrable=True)
 
 
 def _insert_receipt(session: Session, values: dict) -> int:
