@@ -5,6 +5,7 @@ exact decimal type (NUMERIC becomes a float), so there it is stored as integer f
 Times are timezone-aware UTC on both.
 """
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from sqlalchemy import (
     event,
     insert,
 )
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql import FromClause
 from sqlalchemy.types import TypeDecorator
@@ -136,10 +137,32 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
-        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, **kwargs)
     loop_guard.install(engine)
+    event.listen(engine, "checkin", _note_idle)
+    event.listen(engine, "checkout", lambda c, record, _p: _ping_if_idle(engine.dialect, c, record))
     return engine
+
+
+# A pooled connection idle longer than this is pinged before use; one back in use within it
+# is not (under load every checkout is: a round trip a request, measured in benchmarks.md).
+# A server restarted meanwhile fails the first statement instead, and SQLAlchemy then
+# replaces every connection of the pool.
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _note_idle(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Dialect, dbapi_conn: Any, record: Any) -> None:
+    since = record.info.pop("idle_since", None)
+    if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except Exception as exc:  # noqa: BLE001 - gone: the pool connects afresh (up to 3 times)
+        raise DisconnectionError() from exc
 
 
 def _ensure_sqlite_dir(url: str) -> None:

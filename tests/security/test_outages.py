@@ -134,3 +134,31 @@ def _login(client: TestClient) -> dict[str, str]:
 def _complaints(path: str) -> int:
     with sqlite3.connect(path) as conn:
         return conn.execute("SELECT count(*) FROM complaint").fetchone()[0]
+
+
+def _backend_pid(engine) -> int:  # noqa: ANN001
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
+
+@pytest.mark.pg
+def test_a_pooled_connection_lost_while_idle_is_replaced_unseen(pg_engine, monkeypatch):
+    """Pinged only after being idle (db.PING_AFTER_IDLE_SECONDS): a connection whose server
+    process went away meanwhile is replaced before the request uses it."""
+    with pg_engine.connect() as idle, pg_engine.connect() as other:
+        pid = idle.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        idle.close()  # back in the pool
+        other.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+    monkeypatch.setattr(db_module, "PING_AFTER_IDLE_SECONDS", 0.0)
+    assert _backend_pid(pg_engine) != pid
+
+
+@pytest.mark.pg
+def test_a_connection_back_in_use_at_once_is_not_pinged(pg_engine, monkeypatch):
+    pings = []
+    real = pg_engine.dialect.do_ping
+    monkeypatch.setattr(pg_engine.dialect, "do_ping", lambda c: pings.append(1) or real(c))
+    first = _backend_pid(pg_engine)
+    assert _backend_pid(pg_engine) == first and pings == []
+    monkeypatch.setattr(db_module, "PING_AFTER_IDLE_SECONDS", 0.0)
+    assert _backend_pid(pg_engine) == first and pings == [1]
